@@ -1,0 +1,77 @@
+"""Extractors: one module per entity type, each a plain function over a Document.
+
+An extractor is ``fn(doc) -> Iterator[Mention]``, registered under its entity
+type with :func:`extractor`.  Extractors never mutate the document;
+:func:`extract` runs them all and arbitrates overlaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..document import Document
+from ..model import QUANTITY_TYPES, Mention
+
+Extractor = Callable[[Document], Iterator[Mention]]
+REGISTRY: dict[str, Extractor] = {}
+
+
+def extractor(name: str) -> Callable[[Extractor], Extractor]:
+    """Register ``fn`` as the extractor called ``name``."""
+
+    def register(fn: Extractor) -> Extractor:
+        REGISTRY[name] = fn
+        return fn
+
+    return register
+
+
+def _load_all() -> None:
+    # importing the modules registers their extractors
+    from . import (  # noqa: F401
+        enterprises,
+        groups,
+        initiatives,
+        outcomes,
+        places,
+        policies,
+        projects,
+        targets,
+    )
+
+
+def extract(doc: Document, names: list[str] | None = None) -> list[Mention]:
+    """Every mention in ``doc``, in text order, after arbitration.
+
+    Within one type, a mention nested in a longer one of the same type is
+    dropped (垣曲一期抽水蓄能项目 wins over 抽水蓄能项目).  Mentions of
+    different types may nest: a project's name contains a place.
+    """
+    _load_all()
+    mentions: list[Mention] = []
+    for name in names or sorted(REGISTRY):
+        mentions.extend(REGISTRY[name](doc))
+    return arbitrate(mentions)
+
+
+def arbitrate(mentions: list[Mention]) -> list[Mention]:
+    by_type: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_type.setdefault(m.type, []).append(m)
+    kept: list[Mention] = []
+    for group in by_type.values():
+        # longest first, then leftmost: a span inside a kept span of its type is dropped
+        group = sorted(set(group), key=lambda m: (-(m.end - m.start), m.start, m.name))
+        taken: list[Mention] = []
+        for m in group:
+            if not any(k.start <= m.start and m.end <= k.end and _same_thing(k, m) for k in taken):
+                taken.append(m)
+        kept.extend(taken)
+    return sorted(kept, key=lambda m: (m.start, -m.end, m.type, m.name))
+
+
+def _same_thing(outer: Mention, inner: Mention) -> bool:
+    # a quantity inside another is a second quantity unless it counts the same amount
+    if outer.type in QUANTITY_TYPES:
+        return (outer.attr("value"), outer.attr("unit")) == (inner.attr("value"), inner.attr("unit"))
+    return True
