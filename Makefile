@@ -24,5 +24,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# F1 on every gold file in ../shared/gold (see bench/eval_gold.py --help)
+eval: install
+	$(BIN)/python bench/eval_gold.py
+
 clean:
 	rm -rf $(VENV) output/graph.* build *.egg-info

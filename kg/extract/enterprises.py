@@ -1,0 +1,43 @@
+"""Enterprises: named companies, factories and groups acting as businesses.
+
+Two shapes: a name with a company head (…公司, …集团, …厂), and the members
+of a list the report itself calls enterprises (新纺、磷肥厂等4家企业).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..model import Mention
+from . import extractor
+from .grammar import left_edge
+
+COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|厂)")
+# A list closed by 等N家企业 / 等企业: its members are enterprises.
+ENTERPRISE_LIST = re.compile(r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”]{2,12})等(?:\d+家)?(?:企业|公司)")
+GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
+
+
+@extractor("enterprises")
+def enterprises(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in COMPANY_HEAD.finditer(norm, sentence.start, sentence.end):
+            start = left_edge(norm, m.start(), sentence.start, max_len=12)
+            if GENERIC_PREFIX.match(norm[start : m.start()]):
+                continue
+            yield Mention(doc.id, "Enterprise", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+        for m in ENTERPRISE_LIST.finditer(norm, sentence.start, sentence.end):
+            pos = m.start(1)
+            first = True
+            for item in m.group(1).split("、"):
+                start = pos
+                if first:
+                    start = left_edge(norm, pos + len(item), pos)
+                    first = False
+                end = pos + len(item)
+                if end - start >= 2:
+                    yield Mention(doc.id, "Enterprise", start, end, doc.text[start:end], norm[start:end])
+                pos = end + 1
