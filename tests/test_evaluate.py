@@ -1,0 +1,97 @@
+import json
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from kg.errors import EvalError
+from kg.evaluate import evaluate, format_scores
+
+GK = Namespace("https://w3id.org/govkg/ontology#")
+ID = Namespace("https://w3id.org/govkg/id/")
+TEXT = "阳城县和运城市的垣曲县,垣曲一期抽水蓄能项目。完成36.9万亩治理任务。提升中心城区首位度。"
+
+
+def _gold(tmp_path):
+    gold = {
+        "document": "doc.txt",
+        "entities": [
+            {"id": "p1", "type": "Place", "name": "垣曲县", "aliases": ["垣曲"]},
+            {"id": "p2", "type": "Place", "name": "运城市", "aliases": ["运城"]},
+            {"id": "p3", "type": "Place", "name": "阳城县", "aliases": []},
+            {"id": "p4", "type": "Place", "name": "山西省", "aliases": ["山西"]},
+            {"id": "j1", "type": "Project", "name": "垣曲一期抽水蓄能项目", "aliases": []},
+            {"id": "t1", "type": "Target", "name": "完成36.9万亩治理任务", "value": 36.9, "unit": "万亩"},
+        ],
+        "relations": [
+            {"subject": "j1", "predicate": "located_in", "object": "p1"},
+            {"subject": "p1", "predicate": "located_in", "object": "p2"},
+            {"subject": "p3", "predicate": "located_in", "object": "p4"},
+        ],
+    }
+    (tmp_path / "doc.txt").write_text(TEXT + "山西", encoding="utf-8")
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _entity(g, name, type_, label, *aliases):
+    node = ID[name]
+    g.add((node, RDF.type, GK[type_]))
+    g.add((node, RDFS.label, Literal(label, lang="zh")))
+    for a in aliases:
+        g.add((node, SKOS.altLabel, Literal(a, lang="zh")))
+    return node
+
+
+def _predicted(tmp_path, *, extra_place=False):
+    g = Graph()
+    yq = _entity(g, "yq", "Place", "垣曲县", "垣曲")
+    yc = _entity(g, "yc", "Place", "运城市")
+    ycx = _entity(g, "ycx", "Place", "阳城县")
+    jc = _entity(g, "jc", "Place", "晋城市")  # never named in the text: ignored
+    sx = _entity(g, "sx", "Place", "山西省", "山西")
+    pj = _entity(g, "pj", "Project", "垣曲一期抽水蓄能项目")
+    t = _entity(g, "t", "Target", "36.9万亩治理任务")
+    g.add((t, GK.value, Literal(Decimal("369000"), datatype=XSD.decimal)))
+    g.add((t, GK.unit, Literal("亩")))
+    for s, o in [(pj, yq), (yq, yc), (ycx, jc), (jc, sx)]:
+        g.add((s, GK.located_in, o))
+    if extra_place:
+        g.add((_entity(g, "bad", "Place", "城区"), GK.located_in, yc))
+    path = tmp_path / "graph.ttl"
+    g.serialize(path, format="turtle")
+    return path
+
+
+def test_perfect_prediction_scores_one(tmp_path):
+    scores = evaluate(_gold(tmp_path), _predicted(tmp_path))
+    assert scores.entities.f1 == 1.0
+    assert scores.by_type["Target"].tp == 1  # 369000 亩 equals 36.9 万亩
+    # 阳城县 -> 晋城市 -> 山西省 counts as the gold's 阳城县 -> 山西省
+    assert scores.by_relation["located_in"].f1 == 1.0
+
+
+def test_spurious_place_and_its_relation_cost_precision(tmp_path):
+    scores = evaluate(_gold(tmp_path), _predicted(tmp_path, extra_place=True))
+    assert scores.by_type["Place"].precision == pytest.approx(4 / 5)
+    assert scores.by_relation["located_in"].precision == pytest.approx(3 / 4)
+    assert "spurious Place: 城区" in format_scores(scores, errors=True)
+
+
+def test_type_mismatch_counts_untyped_only(tmp_path):
+    g = Graph()
+    _entity(g, "x", "Policy", "垣曲一期抽水蓄能项目")
+    path = tmp_path / "graph.ttl"
+    g.serialize(path, format="turtle")
+    scores = evaluate(_gold(tmp_path), path)
+    assert scores.by_type["Project"].tp == 0
+    assert scores.untyped.tp == 1
+
+
+def test_malformed_gold_names_the_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{\"entities\": 3}", encoding="utf-8")
+    with pytest.raises(EvalError, match="bad.json"):
+        evaluate(bad, _predicted(tmp_path))
