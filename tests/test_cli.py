@@ -1,0 +1,85 @@
+"""The ``kg`` command end to end on the bundled sample."""
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.evaluate import evaluate
+
+from .conftest import SAMPLE_GOLD
+
+# Measured on the bundled sample (see the README's quality table); a change
+# that drops below these floors is a regression.
+ENTITY_F1_FLOOR = 0.60
+RELATION_F1_FLOOR = 0.50
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli-build")
+    result = CliRunner().invoke(main, ["build", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_build_writes_the_graph_and_prints_its_paths(built):
+    out, printed = built
+    assert (out / "graph.ttl").is_file()
+    assert (out / "graph.html").is_file()
+    assert str(out / "graph.ttl") in printed.splitlines()
+
+
+def test_query_over_the_built_graph_finds_the_county_of_a_project(built):
+    out, _ = built
+    sparql = """
+        PREFIX gk: <https://w3id.org/govkg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?county WHERE {
+          ?p a gk:Project ; rdfs:label "垣曲一期抽水蓄能项目"@zh ; gk:located_in ?c .
+          ?c rdfs:label ?county .
+        }"""
+    result = CliRunner().invoke(main, ["query", str(out / "graph.ttl"), sparql, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "垣曲县" in result.output
+
+
+def test_eval_on_the_sample_gold_stays_above_the_floor(built):
+    out, _ = built
+    result = CliRunner().invoke(main, ["eval", str(SAMPLE_GOLD), str(out / "graph.ttl")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("entities")
+    scores = evaluate(SAMPLE_GOLD, out / "graph.ttl")
+    assert scores.entities.f1 >= ENTITY_F1_FLOOR
+    assert scores.relations.f1 >= RELATION_F1_FLOOR
+
+
+def test_stats_counts_entities_by_type(built):
+    out, _ = built
+    result = CliRunner().invoke(main, ["stats", str(out / "graph.ttl")])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[1]: int(line.split()[2]) for line in result.output.splitlines()}
+    assert rows["Initiative"] > 10
+    assert rows["located_in"] > 0
+
+
+def test_every_command_has_help_with_an_example():
+    runner = CliRunner()
+    for name in main.commands:
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name
+
+
+def test_python_dash_m_kg_runs():
+    done = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=True)
+    assert "govkg" in done.stdout
+
+
+def test_missing_input_is_one_line_error_and_nonzero_exit(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert "nope.txt" in result.output
+    assert "Traceback" not in result.output
