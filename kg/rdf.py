@@ -1,0 +1,344 @@
+"""KnowledgeGraph -> RDF: one named graph per report, provenance for every fact.
+
+Every IRI is minted by :func:`mint_iri`.  The plain facts (types, labels,
+``gk:located_in`` …) are written as ordinary triples; alongside them each
+entity links to its mentions and each relation has a ``gk:Statement`` node
+(``rdf:subject``/``rdf:predicate``/``rdf:object``) derived from the sentences
+that support it.  The pattern is documented in ``ontology/govkg.ttl``.
+
+A report's triples go into the named graph whose IRI is the report's IRI;
+what no report states (gazetteer ancestors, the build activity) goes into
+:data:`BACKGROUND`.  ``graph.ttl``/``graph.nt``/``graph.jsonld`` hold the
+union, ``graph.trig`` the named graphs.  Output is byte-identical across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from . import __version__
+from .errors import KGError
+from .fsutil import atomic_write
+from .model import Entity, Evidence, KnowledgeGraph, Mention, Relation
+from .vocab import CONTEXT_FILE, GEO, GK, ID, PREFIXES
+
+#: Place subclasses by the ``subclass`` attribute or, failing that, the gazetteer ``level``.
+PLACE_SUBCLASSES = {
+    name: getattr(GK, name)
+    for name in (
+        "AdministrativeRegion", "Country", "Province", "Prefecture", "County", "Town", "Village",
+        "Region", "NaturalFeature", "River", "Lake", "Mountain", "Basin", "Canal", "Road",
+    )
+}
+LEVEL_SUBCLASS = {
+    "country": GK.Country,
+    "province": GK.Province,
+    "prefecture": GK.Prefecture,
+    "county": GK.County,
+    "town": GK.Town,
+    "village": GK.Village,
+}
+#: Quantity attributes written as xsd:decimal and as plain strings.
+DECIMAL_ATTRS = {"value": GK.value, "base_value": GK.baseValue}
+STRING_ATTRS = {
+    "unit": GK.unit,
+    "base_unit": GK.baseUnit,
+    "comparator": GK.comparator,
+    "change": GK.change,
+    "indicator": GK.indicator,
+}
+SECTION_SEPARATOR = " > "
+#: The serialisations :func:`write` produces, in order.
+FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
+
+
+def _iri_safe(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalnum() or ch in "-._~/"
+    # Letters, digits and marks of any script stay readable (IRIs allow them);
+    # punctuation and spaces are percent-encoded.
+    return unicodedata.category(ch)[0] in "LNM"
+
+
+def mint_iri(kind: str, key: str) -> URIRef:
+    """The one place IRIs are made: ``id/<kind>/<key>``, percent-encoding what an IRI cannot carry.
+
+    >>> mint_iri("Place", "140827")
+    rdflib.term.URIRef('https://w3id.org/govkg/id/Place/140827')
+    >>> str(mint_iri("Policy", "“双十工程”"))
+    'https://w3id.org/govkg/id/Policy/%E2%80%9C双十工程%E2%80%9D'
+    """
+    if not kind or not _iri_safe_all(kind):
+        raise KGError(f"bad IRI kind {kind!r}: expected ASCII letters, digits or -._~")
+    encoded = "".join(ch if _iri_safe(ch) else quote(ch, safe="") for ch in key)
+    return ID[f"{kind}/{encoded}"]
+
+
+def _iri_safe_all(text: str) -> bool:
+    return all(ch.isascii() and (ch.isalnum() or ch in "-._~") for ch in text)
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    """``id/<Type>/<rest of key>``: the resolver's key already starts with the type."""
+    prefix = entity.type + "/"
+    rest = entity.key[len(prefix):] if entity.key.startswith(prefix) else entity.key
+    return mint_iri(entity.type, rest)
+
+
+def report_iri(doc_id: str) -> URIRef:
+    return mint_iri("report", doc_id)
+
+
+def span_iri(kind: str, doc_id: str, start: int, end: int) -> URIRef:
+    return mint_iri(kind, f"{doc_id}/{start}-{end}")
+
+
+def statement_iri(rel: Relation, iris: dict[str, URIRef]) -> URIRef:
+    triple = "\t".join((str(iris[rel.subject]), rel.predicate, str(iris[rel.object])))
+    return mint_iri("statement", hashlib.sha256(triple.encode("utf-8")).hexdigest()[:20])
+
+
+BACKGROUND = mint_iri("graph", "background")
+AGENT = mint_iri("software", f"govkg-{__version__}")
+
+
+def source_path(source: str) -> str:
+    """The input as recorded: a URL or relative path as given, an absolute path's file name."""
+    if "://" in source or not Path(source).is_absolute():
+        return source
+    return Path(source).name
+
+
+def _decimal(entity: Entity, key: str, value: Any) -> Literal:
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        raise KGError(f"entity {entity.key}: {key}={value!r} is not a decimal number") from None
+    if not number.is_finite():
+        raise KGError(f"entity {entity.key}: {key}={value!r} is not a finite number")
+    return decimal_literal(number)
+
+
+def decimal_literal(number: Decimal) -> Literal:
+    """xsd:decimal in canonical form (``25.0``, ``36.9``), the same in every serialisation.
+
+    >>> str(decimal_literal(Decimal("25"))), str(decimal_literal(Decimal("36.90")))
+    ('25.0', '36.9')
+    """
+    lexical = format(number.normalize(), "f")
+    if "." not in lexical:
+        lexical += ".0"
+    return Literal(lexical, datatype=XSD.decimal)
+
+
+def bind_prefixes(g: Graph) -> None:
+    """Bind govkg's prefixes (``geo`` is W3C geo here, not rdflib's default GeoSPARQL)."""
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+
+
+class _Builder:
+    """Fills a Dataset from a KnowledgeGraph; one method per kind of node."""
+
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self.kg = graph
+        self.ds = Dataset()
+        bind_prefixes(self.ds)
+        self.iris = {key: entity_iri(e) for key, e in graph.entities.items()}
+        shas = sorted(getattr(d, "sha256", str(i)) for i, d in graph.documents.items())
+        digest = hashlib.sha256("\n".join([__version__, *shas]).encode()).hexdigest()[:20]
+        self.build = mint_iri("build", digest)
+
+    def graph(self, doc_id: str | None) -> Graph:
+        return self.ds.graph(BACKGROUND if doc_id is None else report_iri(doc_id))
+
+    def run(self) -> Dataset:
+        bg = self.graph(None)
+        bg.add((AGENT, RDF.type, PROV.SoftwareAgent))
+        bg.add((AGENT, RDFS.label, Literal(f"govkg {__version__}")))
+        bg.add((AGENT, GK.version, Literal(__version__)))
+        bg.add((self.build, RDF.type, PROV.Activity))
+        bg.add((self.build, PROV.wasAssociatedWith, AGENT))
+        for doc_id in sorted(self.kg.documents):
+            self.report(doc_id, self.kg.documents[doc_id])
+        for key in sorted(self.kg.entities):
+            self.entity(self.kg.entities[key])
+        for triple in sorted(self.kg.relations):
+            self.relation(self.kg.relations[triple])
+        return self.ds
+
+    def report(self, doc_id: str, doc: Any) -> None:
+        g, r = self.graph(doc_id), report_iri(doc_id)
+        g.add((r, RDF.type, GK.Report))
+        g.add((r, RDF.type, PROV.Entity))
+        if doc.title:
+            g.add((r, DCTERMS.title, Literal(doc.title, lang="zh")))
+        g.add((r, RDFS.label, Literal(doc.title or source_path(doc.source), lang="zh")))
+        if doc.jurisdiction:
+            g.add((r, GK.jurisdiction, Literal(doc.jurisdiction, lang="zh")))
+        place = f"Place/{doc.jurisdiction_code}"
+        if doc.jurisdiction_code and place in self.iris:
+            g.add((r, GK.jurisdictionPlace, self.iris[place]))
+        if doc.year is not None:
+            g.add((r, GK.year, Literal(int(doc.year), datatype=XSD.integer)))
+        g.add((r, GK.sourcePath, Literal(source_path(doc.source))))
+        g.add((r, GK.sha256, Literal(doc.sha256)))
+        self.graph(None).add((self.build, PROV.used, r))
+
+    def entity(self, e: Entity) -> None:
+        docs = sorted({m.doc for m in e.mentions})
+        for doc_id in docs or [None]:
+            g, s = self.graph(doc_id), self.iris[e.key]
+            self.describe(g, s, e)
+            g.add((s, PROV.wasGeneratedBy, self.build))
+            if doc_id is not None:
+                g.add((s, PROV.wasDerivedFrom, report_iri(doc_id)))
+        for m in e.mentions:
+            self.mention(self.iris[e.key], m)
+
+    def describe(self, g: Graph, s: URIRef, e: Entity) -> None:
+        g.add((s, RDF.type, getattr(GK, e.type)))
+        sub = PLACE_SUBCLASSES.get(e.attrs.get("subclass")) or LEVEL_SUBCLASS.get(e.attrs.get("level"))
+        if e.type == "Place" and sub is not None:
+            g.add((s, RDF.type, sub))
+        g.add((s, RDFS.label, Literal(e.label, lang="zh")))
+        for alias in sorted(e.aliases - {e.label}):
+            g.add((s, SKOS.altLabel, Literal(alias, lang="zh")))
+        a = e.attrs
+        if a.get("adcode"):
+            g.add((s, GK.adcode, Literal(str(a["adcode"]))))
+        for key, prop in (("lat", GEO.lat), ("long", GEO.long)):
+            if a.get(key) is not None:
+                g.add((s, prop, _decimal(e, key, a[key])))
+        for key, prop in DECIMAL_ATTRS.items():
+            if a.get(key) is not None:
+                g.add((s, prop, _decimal(e, key, a[key])))
+        for key, prop in STRING_ATTRS.items():
+            if a.get(key) not in (None, ""):
+                g.add((s, prop, Literal(str(a[key]))))
+
+    def sentence(self, g: Graph, ev: Evidence) -> URIRef:
+        """A node for the span ``ev`` (normally a sentence), with its text and heading path."""
+        node = span_iri("sentence", ev.doc, ev.start, ev.end)
+        g.add((node, RDF.type, GK.Sentence))
+        g.add((node, GK.inDocument, report_iri(ev.doc)))
+        g.add((node, GK.start, Literal(ev.start, datatype=XSD.integer)))
+        g.add((node, GK.end, Literal(ev.end, datatype=XSD.integer)))
+        doc = self.kg.documents.get(ev.doc)
+        if doc is not None:
+            g.add((node, GK.text, Literal(doc.text[ev.start : ev.end], lang="zh")))
+            path = doc.section_path(doc.section_at(ev.start))
+            if path:
+                titles = SECTION_SEPARATOR.join(doc.title_of(sec) for sec in path)
+                g.add((node, GK.sectionPath, Literal(titles, lang="zh")))
+        return node
+
+    def mention(self, s: URIRef, m: Mention) -> None:
+        g = self.graph(m.doc)
+        node = span_iri("mention", m.doc, m.start, m.end)
+        g.add((s, GK.mention, node))
+        g.add((node, RDF.type, GK.Mention))
+        g.add((node, GK.inDocument, report_iri(m.doc)))
+        g.add((node, GK.start, Literal(m.start, datatype=XSD.integer)))
+        g.add((node, GK.end, Literal(m.end, datatype=XSD.integer)))
+        g.add((node, GK.text, Literal(m.text, lang="zh")))
+        doc = self.kg.documents.get(m.doc)
+        sent = doc.sentence_at(m.start) if doc is not None else None
+        if sent is not None:
+            ev = Evidence(m.doc, sent.start, sent.end)
+            g.add((node, GK.inSentence, self.sentence(g, ev)))
+
+    def relation(self, rel: Relation) -> None:
+        if rel.subject not in self.iris or rel.object not in self.iris:
+            missing = rel.subject if rel.subject not in self.iris else rel.object
+            raise KGError(f"relation {rel.subject} {rel.predicate} {rel.object}: no entity {missing!r}")
+        s, p, o = self.iris[rel.subject], getattr(GK, rel.predicate), self.iris[rel.object]
+        if not rel.evidence:
+            self.graph(None).add((s, p, o))
+            return
+        st = statement_iri(rel, self.iris)
+        for ev in sorted(rel.evidence):
+            g = self.graph(ev.doc)
+            g.add((s, p, o))
+            g.add((st, RDF.type, GK.Statement))
+            g.add((st, RDF.subject, s))
+            g.add((st, RDF.predicate, p))
+            g.add((st, RDF.object, o))
+            g.add((st, PROV.wasGeneratedBy, self.build))
+            g.add((st, PROV.wasDerivedFrom, self.sentence(g, ev)))
+
+
+def to_dataset(graph: KnowledgeGraph) -> Dataset:
+    """The graph as an rdflib Dataset: one named graph per report plus :data:`BACKGROUND`."""
+    return _Builder(graph).run()
+
+
+def union(ds: Dataset) -> Graph:
+    """All triples of every named graph in one graph (what ``graph.ttl`` holds)."""
+    g = Graph()
+    bind_prefixes(g)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def _trig(ds: Dataset) -> str:
+    """Named graphs in IRI order (rdflib's TriG writer keeps the store's order)."""
+    parts = []
+    for name in sorted(str(c.identifier) for c in ds.contexts() if len(c)):
+        one = Dataset()
+        bind_prefixes(one)
+        target = one.graph(URIRef(name))
+        for triple in ds.graph(URIRef(name)):
+            target.add(triple)
+        parts.append(one.serialize(format="trig"))
+    return "\n".join(parts)
+
+
+def _ntriples(g: Graph) -> str:
+    lines = sorted(line for line in g.serialize(format="nt").splitlines() if line.strip())
+    return "".join(line + "\n" for line in lines)
+
+
+def _sorted_json(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _sorted_json(v) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_json(v) for v in node]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return node
+
+
+def _jsonld(g: Graph) -> str:
+    context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
+    data = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+    if "@graph" in data:
+        data["@graph"] = _sorted_json(data["@graph"])
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def serialise(ds: Dataset) -> dict[str, str]:
+    """File name -> text, for every file in :data:`FILES`."""
+    g = union(ds)
+    return {
+        "graph.ttl": g.serialize(format="turtle"),
+        "graph.trig": _trig(ds),
+        "graph.nt": _ntriples(g),
+        "graph.jsonld": _jsonld(g),
+    }
+
+
+def write(graph: KnowledgeGraph, out_dir: Path) -> list[Path]:
+    """Write ``graph.ttl`` (union), ``graph.trig`` (named graphs), ``graph.nt`` and ``graph.jsonld``."""
+    texts = serialise(to_dataset(graph))
+    out = Path(out_dir)
+    return [atomic_write(out / name, texts[name]) for name in FILES]
