@@ -102,9 +102,18 @@ class Document:
     artefacts: list[Span] = field(default_factory=list)
     #: "review" spans: offsets under a heading that reviews the past period.
     review_spans: list[Span] = field(default_factory=list)
+    #: Provenance from the reader (:mod:`kg.readers`): sorted ``(offset, n)`` pairs
+    #: mapping text offsets to source unit ``n`` -- a line, paragraph or page number
+    #: as ``origin_unit`` says; ``format`` is the reader's ("text", "html", "docx", "pdf").
+    origin: list[tuple[int, int]] = field(default_factory=list)
+    origin_unit: str = ""
+    format: str = ""
 
     def __post_init__(self) -> None:
-        self.norm = fold(self.text)
+        from .readers.script import simplified_norm
+
+        # traditional characters fold to simplified, one for one, so patterns match both
+        self.norm = simplified_norm(fold(self.text))
         if not self.sha256:
             self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         self._sentence_starts: list[int] | None = None
@@ -148,6 +157,11 @@ class Document:
             if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
                 best = sec
         return None if best is None else best.id
+
+    def source_at(self, offset: int) -> int | None:
+        """The source line, paragraph or page (see ``origin_unit``) holding ``offset``."""
+        i = bisect.bisect_right(self.origin, (offset, float("inf"))) - 1
+        return self.origin[i][1] if i >= 0 else None
 
     def in_review(self, offset: int) -> bool:
         """True when ``offset`` lies in a part of the report reviewing past work."""

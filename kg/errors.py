@@ -1,4 +1,8 @@
-"""One exception tree.  The CLI turns any :class:`KGError` into a one-line message."""
+"""One exception tree.  The CLI turns any :class:`KGError` into a one-line message.
+
+Input problems are :class:`InputError`\\ s whose message is ``"<file>: <problem>"``;
+the subclasses let a caller tell the problems apart without parsing messages.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,46 @@ class InputError(KGError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+    def __reduce__(self):  # keep the two-argument constructor picklable
+        return (type(self), (self.path, self.problem))
+
+
+class UnsupportedFormat(InputError):
+    """The file is of a kind govkg does not read (an image, a binary, a legacy .doc)."""
+
+
+class EncodingUndetected(InputError):
+    """A text file whose character encoding cannot be determined."""
+
+
+class DamagedInput(InputError):
+    """A .docx or PDF that is truncated or corrupt."""
+
+
+class EncryptedInput(InputError):
+    """A password-protected document."""
+
+
+class NoTextLayer(InputError):
+    """A PDF whose pages carry no text (scanned images)."""
+
+
+class InputTooLarge(InputError):
+    """A file above :data:`kg.readers.MAX_INPUT_BYTES`; refused without reading it."""
+
+
+class BuildError(KGError):
+    """A build that produced nothing: every input failed, or ``strict`` and one did.
+
+    ``failures`` holds the :class:`InputError` of each input that failed.
+    """
+
+    def __init__(self, failures: list[InputError], reason: str) -> None:
+        self.failures = list(failures)
+        lines = [str(f) for f in self.failures]
+        lines.append(reason)
+        super().__init__("\n".join(lines) if len(self.failures) != 1 else str(self.failures[0]))
 
 
 class QueryError(KGError):

@@ -1,4 +1,8 @@
-"""path -> Document: read the raw text, keep it exactly, parse its outline."""
+"""path -> Document: read the text with the reader its format needs, parse its outline.
+
+The readers live in :mod:`kg.readers` (one per format); the Document keeps
+their text exactly and their map back to the source (``Document.origin``).
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,14 @@ from pathlib import Path
 
 from .document import Document
 from .errors import InputError
+from .readers import read
 from .structure import parse
 
 
 def read_text(path: str | os.PathLike) -> tuple[str, bytes]:
-    """The text of ``path`` and its raw bytes.  UTF-8 (with or without BOM) for now."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a report file")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(path, "file is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
-    return text, raw
+    """The clean text of ``path`` (any supported format) and its raw bytes."""
+    extracted, raw = read(path)
+    return extracted.text, raw
 
 
 def load(
@@ -39,8 +33,11 @@ def load(
     ``jurisdiction`` (a division's name, full or short) overrides the one
     found in the text; ``year`` overrides the one stated in the title.
     """
-    text, raw = read_text(path)
-    doc = parse(text, source=str(path), year=year, sha256=hashlib.sha256(raw).hexdigest())
+    extracted, raw = read(path)
+    doc = parse(extracted.text, source=str(path), year=year, sha256=hashlib.sha256(raw).hexdigest())
+    doc.origin = list(extracted.origin)
+    doc.origin_unit = extracted.unit
+    doc.format = extracted.format
     set_jurisdiction(doc, jurisdiction)
     return doc
 
