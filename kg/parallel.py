@@ -1,0 +1,172 @@
+"""Read and analyse many inputs: from the cache where possible, else in a process pool.
+
+:func:`analyse_inputs` is the corpus front half of :func:`kg.pipeline.build`.
+Each input is read and analysed by :func:`kg.pipeline.analyse` -- a pure
+function of the document -- so the work splits across processes with no
+shared state; the parent only merges.  Results come back in input order,
+whatever the number of processes, so a build is byte-identical for any
+``jobs``.
+
+Workers are forked from a parent that has already loaded the gazetteer, the
+extractors and whatever dictionaries they load lazily (by analysing the
+bundled sample once), so each of those loads happens once, not once per
+document; a worker pickles its analysis itself, so the parent does no more
+than store and unpickle bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .cache import Cache, entry_key
+from .errors import InputError, KGError
+
+if TYPE_CHECKING:
+    from .pipeline import Analysis
+
+#: ``progress(done, total, cached)`` is called after each input.
+ProgressFn = Callable[[int, int, bool], None]
+
+
+@dataclass
+class InputResult:
+    """What became of one input: an analysis, or the error that stopped it."""
+
+    path: Path
+    analysis: Analysis | None = None
+    error: InputError | None = None
+    cached: bool = False
+
+
+@dataclass
+class AnalyseStats:
+    """Seconds spent, summed over inputs (in workers, so may exceed wall time)."""
+
+    read: float = 0.0
+    extract: float = 0.0
+    wall: float = 0.0
+    jobs: int = 1
+    cached: int = 0
+
+
+def default_jobs() -> int:
+    """The number of processors this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def analyse_inputs(
+    paths: Sequence[Path],
+    *,
+    jurisdiction: str | None = None,
+    year: int | None = None,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    progress: ProgressFn | None = None,
+    stats: AnalyseStats | None = None,
+) -> list[InputResult]:
+    """One :class:`InputResult` per path, in the order given.
+
+    ``jobs`` processes analyse the inputs the cache does not hold (default:
+    one per available processor; 1 analyses in this process).  An input
+    that cannot be read gives a result with ``error`` set; any other
+    exception propagates.
+    """
+    stats = stats if stats is not None else AnalyseStats()
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise KGError(f"jobs must be at least 1, not {jobs}")
+    started = time.perf_counter()
+    results = [InputResult(Path(p)) for p in paths]
+    total, done = len(results), 0
+    todo: list[tuple[int, str | None]] = []
+    for i, result in enumerate(results):
+        key = _key(result.path, jurisdiction, year) if cache is not None else None
+        hit = cache.get(key) if key is not None else None
+        if hit is not None:
+            result.analysis, result.cached = hit, True
+            stats.cached += 1
+            done += 1
+            if progress:
+                progress(done, total, True)
+        else:
+            todo.append((i, key))
+
+    tasks = [(str(results[i].path), jurisdiction, year) for i, _ in todo]
+    stats.jobs = min(jobs, len(tasks)) or 1
+    for (i, key), (payload, t_read, t_extract) in zip(todo, _run(tasks, stats.jobs), strict=True):
+        stats.read += t_read
+        stats.extract += t_extract
+        if isinstance(payload, InputError):
+            results[i].error = payload
+        else:
+            results[i].analysis = pickle.loads(payload)
+            if cache is not None and key is not None:
+                cache.put_bytes(key, payload)
+        done += 1
+        if progress:
+            progress(done, total, False)
+    stats.wall = time.perf_counter() - started
+    return results
+
+
+def _key(path: Path, jurisdiction: str | None, year: int | None) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None  # the reader reports the problem with its own message
+    return entry_key(raw, str(path), jurisdiction=jurisdiction, year=year)
+
+
+Task = tuple[str, str | None, int | None]
+Outcome = tuple[bytes | InputError, float, float]
+
+
+def _analyse_one(task: Task) -> Outcome:
+    """Read and analyse one input; the analysis comes back pickled."""
+    from .pipeline import analyse
+    from .read import load
+
+    path, jurisdiction, year = task
+    t0 = time.perf_counter()
+    try:
+        doc = load(path, jurisdiction=jurisdiction, year=year)
+    except InputError as exc:
+        return exc, time.perf_counter() - t0, 0.0
+    t1 = time.perf_counter()
+    analysis = analyse(doc)
+    payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
+    return payload, t1 - t0, time.perf_counter() - t1
+
+
+def _run(tasks: list[Task], jobs: int):
+    """Outcomes of ``tasks`` in order, from ``jobs`` forked workers or from this process."""
+    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            yield _analyse_one(task)
+        return
+    warm_up()
+    # several inputs per message amortise the pipe; small enough that workers stay balanced
+    chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_analyse_one, tasks, chunksize=chunk)
+
+
+def warm_up() -> None:
+    """Load, in this process, everything an analysis loads lazily (gazetteer, extractors, dictionaries).
+
+    Forked workers then share it instead of each loading it again.
+    """
+    from .pipeline import SAMPLE, analyse
+    from .read import load
+
+    analyse(load(SAMPLE))
