@@ -14,45 +14,71 @@ All patterns run over ``doc.norm`` (full-width folded to half-width), so
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .document import Document, Section, Sentence, Span
 
-# Newspaper furniture: (上接05版), (下转第3版), （转A2版）.  Not part of any title or sentence.
-ARTEFACT = re.compile(r"\((?:上接|下转|转|接)第?\s*[A-Za-z]?\d{1,2}\s*版\)")
+# Newspaper furniture: (上接05版), (下转第3版), （转A2版）, 【紧接第一版】.  Not part of any title or sentence.
+ARTEFACT = re.compile(
+    r"[(\[【](?:上接|下转|紧接|接上|转|接|续)第?\s*[A-Za-z]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*版[)\]】]"
+)
 # An artefact that continues an article from another page: whatever outline was
 # open before it does not govern the text after it.
-CONTINUATION = re.compile(r"\(上接")
+CONTINUATION = re.compile(r"[(\[【](?:上接|紧接|接上|续)")
 
 CN_NUM = "一二三四五六七八九十百零〇"
-# Numbered headings by level, as official documents number them: 一、 > (一) > 1. > (1)
+# Numbered headings by level, as official documents number them:
+# 第一部分 > 一、 > (一) > 1. > (1).  Levels only order the nesting, so a
+# report that skips one (一、 then 1.) nests the same way.
 HEADINGS = (
-    (1, re.compile(rf"[{CN_NUM}]{{1,3}}、")),
-    (2, re.compile(rf"\([{CN_NUM}]{{1,3}}\)")),
-    (3, re.compile(r"\d{1,2}[.、](?!\d)")),
-    (4, re.compile(r"\(\d{1,2}\)")),
+    (0, re.compile(rf"第[{CN_NUM}]{{1,3}}(?:部分|篇|章)\s*")),
+    (1, re.compile(rf"[{CN_NUM}]{{1,3}}\s*、")),
+    (2, re.compile(rf"\(\s*[{CN_NUM}]{{1,3}}\s*\)")),
+    (3, re.compile(r"\d{1,2}\s*[.、](?!\d)")),
+    (4, re.compile(r"\(\s*\d{1,2}\s*\)")),
 )
 TOPIC_LEVEL = 5
 ENUM_LEVEL = 6
 
 # A paragraph-opening topic phrase: short, no internal clause punctuation, ends with 。
 TOPIC = re.compile(r"(?:——|--|—)?\s*([^。,;:!?、]{3,24}?)。")
+# A short opening sentence that narrates instead of naming a line of work:
+# 我们主要做了以下工作。 2023年是全面贯彻党的二十大精神的开局之年。
+NARRATIVE = re.compile(r"^(?:\d|今年|去年|明年|过去|当前|目前|这|各位)|我们|了|是|之年|如下|以下")
 # Enumerations inside a paragraph: 一是……  The title runs to the first clause mark.
 # Only counted where a clause begins (paragraph start or after 。;:), see _enumerations.
-ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是)([^。;,:]{{2,30}})(?=[。;,:])")
+ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是)([^。;,:]{{2,40}})(?=[。;,:])")
 CLAUSE_START = "。;:"
 # Sentence ends.  ; ends a sentence too: reports use it between independent clauses.
 SENTENCE_END = re.compile(r"[。!?;]+[”’\"]?")
 TERMINAL = "。!?;:"
 # A standalone line this short without terminal punctuation is a heading or a list item.
 SHORT_LINE = 40
+# Standalone lines that are newspaper furniture or the report's front matter, never a box title.
+NOT_BOX = re.compile(
+    r"^(?:——|--|—)|人民代表大会|会议上|^各位代表|(?:代?市长|代?省长|县长|区长|主席)\s*\S{2,4}$|"
+    r"名词解释|相关链接|延伸阅读|链接|图表|数读|记者|编辑|来源|制图|摄影|^\d+$"
+)
 # Headings that review the past period rather than plan the coming one.
-REVIEW_TITLE = re.compile(r"回顾|过去.{0,4}年|工作总结|主要成绩|取得的成绩|工作成效")
-PLAN_TITLE = re.compile(r"工作安排|主要任务|总体要求|目标任务|重点工作|今年|明年|工作建议")
+REVIEW_TITLE = re.compile(
+    r"回顾|过去.{0,4}年|去年|上年|五年来|一年来|工作总结|主要成绩|取得的成[绩效]|工作成效|回眸"
+)
+PLAN_TITLE = re.compile(
+    r"工作安排|主要任务|总体要求|目标任务|预期目标|奋斗目标|重点工作|重点任务|今年|明年|今后|未来|工作建议|工作部署"
+)
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # The date line under a report's title: 2023年1月10日在运城市第五届人民代表大会第三次会议上
 DELIVERED = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在.{0,40}?人民代表大会")
+# A review or plan heading that names its year: 2022年工作回顾 (report of 2023), 2023年工作安排.
+YEAR_REVIEW = re.compile(r"((?:19|20)\d{2})\s*年(?:工作)?(?:回顾|总结)")
+YEAR_PLAN = re.compile(r"((?:19|20)\d{2})\s*年(?:的)?(?:工作安排|重点工作|主要任务|工作任务|目标任务)")
 REPORT_TITLE = re.compile(r"政\s*府\s*工\s*作\s*报\s*告")
+# Hard-wrapped text (newspaper columns, copied PDFs): this many lines of one
+# common length mark the wrap width; a line that long continues on the next.
+WRAP_MIN_LINES = 5
+WRAP_MIN_SHARE = 0.3
+WRAP_MIN_WIDTH = 12
 
 
 @dataclass
@@ -91,17 +117,41 @@ def parse(
     doc.artefacts = [Span(m.start(), m.end()) for m in ARTEFACT.finditer(norm)]
     lines = _lines(norm, doc.artefacts)
     doc.title = _title(norm, lines)
-    if doc.year is None:
-        m = YEAR.search(doc.title) or DELIVERED.search(norm, 0, 1000)
-        doc.year = int(m.group(1)) if m else None
     paragraphs, kinds = _paragraphs(norm, lines, doc.title)
     doc.paragraphs = paragraphs
     doc.sections = _outline(doc, paragraphs, kinds)
+    if doc.year is None:
+        doc.year = _year(doc)
     doc.sentences = [
-        Sentence(s.start, s.end, doc.section_at(s.start)) for p in paragraphs for s in _sentences(norm, p)
+        Sentence(s.start, s.end, doc.section_at(s.start))
+        for p in paragraphs
+        for s in _sentences(norm, p, doc.artefacts)
     ]
-    doc.review_spans = _review_spans(doc)
+    period = periods(doc)
+    doc.review_spans = [
+        Span(sec.start, sec.end)
+        for sec in doc.sections
+        if period[sec.id] == "review" and (sec.parent is None or period[sec.parent] != "review")
+    ]
     return doc
+
+
+def _year(doc: Document) -> int | None:
+    """The year the report plans for, when the text states it.
+
+    The title (2023年政府工作报告), the date line under it, or a heading that
+    names the year reviewed (2022年工作回顾 → 2023) or planned (2023年工作安排).
+    """
+    m = YEAR.search(doc.title) or DELIVERED.search(doc.norm, 0, 1000)
+    if m:
+        return int(m.group(1))
+    for sec in doc.sections:
+        title = doc.norm[sec.title_start : sec.title_end]
+        if m := YEAR_PLAN.search(title):
+            return int(m.group(1))
+        if m := YEAR_REVIEW.search(title):
+            return int(m.group(1)) + 1
+    return None
 
 
 def _lines(norm: str, artefacts: list[Span]) -> list[_Line]:
@@ -149,29 +199,52 @@ def _heading(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _wrap_width(norm: str, lines: list[_Line]) -> int | None:
+    """The width text was hard-wrapped at, if it was: many lines of one common length."""
+    lengths = Counter(line.end - line.start for line in lines)
+    if not lengths:
+        return None
+    width, count = max(lengths.items(), key=lambda kv: (kv[1], kv[0]))
+    if width >= WRAP_MIN_WIDTH and count >= WRAP_MIN_LINES and count >= WRAP_MIN_SHARE * len(lines):
+        return width
+    return None
+
+
 def _paragraphs(norm: str, lines: list[_Line], title: str) -> tuple[list[Span], list[str]]:
     """Join lines broken mid-sentence; classify each paragraph.
 
     Kinds: ``title``, ``heading`` (numbered), ``standalone`` (short, no
-    terminal punctuation: a box title or a list item), ``body``.
+    terminal punctuation: a box title or a list item), ``body``.  A line
+    continues the paragraph before it when that one stops mid-sentence: a
+    body line without terminal punctuation, or (in hard-wrapped text) any
+    line filled to the wrap width.
     """
     paragraphs: list[Span] = []
     kinds: list[str] = []
+    width = _wrap_width(norm, lines)
+    previous: _Line | None = None
     for line in lines:
         t = line.text(norm)
         if (
             paragraphs
-            and kinds[-1] == "body"
             and _heading(t) is None
             and norm[paragraphs[-1].end - 1] not in TERMINAL
+            and (
+                kinds[-1] == "body"
+                or width is not None and previous is not None and previous.end - previous.start >= width - 1
+            )
         ):
             paragraphs[-1] = Span(paragraphs[-1].start, line.end)  # a line broken mid-sentence
+            if kinds[-1] == "standalone":
+                kinds[-1] = "body"
+            previous = line
             continue
+        previous = line
         if not paragraphs and title and t == title:
             kind = "title"
         elif _heading(t) is not None:
             kind = "heading"
-        elif len(t) <= SHORT_LINE and t[-1] not in TERMINAL + ",、":
+        elif len(t) <= SHORT_LINE and not any(c in TERMINAL for c in t) and t[-1] not in ",、":
             kind = "standalone"
         else:
             kind = "body"
@@ -180,13 +253,27 @@ def _paragraphs(norm: str, lines: list[_Line], title: str) -> tuple[list[Span], 
     return paragraphs, kinds
 
 
-def _sentences(norm: str, para: Span):
+def _sentences(norm: str, para: Span, artefacts: list[Span] = ()):
+    """Sentences of a paragraph; an artefact inside it (a page turn) is cut out."""
+    pieces: list[Span] = []
     start = para.start
-    for m in SENTENCE_END.finditer(norm, para.start, para.end):
-        yield Span(start, m.end())
-        start = m.end()
-    if start < para.end:
-        yield Span(start, para.end)
+    for a in artefacts:
+        if para.start <= a.start and a.end <= para.end:
+            pieces.append(Span(start, a.start))
+            start = a.end
+    pieces.append(Span(start, para.end))
+    for piece in pieces:
+        start = piece.start
+        ends = [m.end() for m in SENTENCE_END.finditer(norm, piece.start, piece.end)]
+        for end in [*ends, piece.end]:
+            while start < end and norm[start].isspace():
+                start += 1
+            stop = end
+            while stop > start and norm[stop - 1].isspace():
+                stop -= 1
+            if start < stop:
+                yield Span(start, stop)
+            start = end
 
 
 @dataclass
@@ -202,7 +289,11 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
     barriers = [a.start for a in doc.artefacts if CONTINUATION.match(norm, a.start)]
     pending_number: tuple[int, str, int] | None = None  # a number alone on its line: title follows
     after_colon = False
+    # Front matter (title, date line, speaker) comes before the first heading or body paragraph.
+    preamble = True
     for para, kind in zip(paragraphs, kinds):
+        if kind in ("heading", "body"):
+            preamble = False
         t = norm[para.start : para.end]
         if pending_number is not None:
             level, number, at = pending_number
@@ -231,7 +322,7 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
             after_colon = False
             continue
         if kind == "standalone":
-            if not after_colon and _is_box_title(t):
+            if not after_colon and not preamble and _is_box_title(t):
                 heads.append(("box", TOPIC_LEVEL, "", para.start, para.end, para.start))
             else:
                 after_colon = True  # consecutive list items
@@ -243,8 +334,8 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
 
 
 def _is_box_title(text: str) -> bool:
-    # a list heading carries no clause punctuation and is not a bare number
-    return not re.search(r"[,;:、]", text) and not text.isdigit() and len(text) >= 4
+    # a list heading carries no clause punctuation and is not a bare number or furniture
+    return not re.search(r"[,;:、]", text) and len(text) >= 4 and not NOT_BOX.search(text)
 
 
 def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool) -> None:
@@ -256,6 +347,8 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
     ]
     if opening and not (enumerations and enumerations[0].start() == para.start):
         m = TOPIC.match(norm, para.start, para.end)
+        if m and NARRATIVE.search(m.group(1)):
+            m = None
         if m and m.end() < para.end or m and m.end() == para.end and len(m.group(1)) <= 16:
             heads.append(("topic", TOPIC_LEVEL, "", m.start(1), m.end(1), m.start(1)))
             start = m.end()
@@ -299,11 +392,42 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
     return sections
 
 
-def _review_spans(doc: Document) -> list[Span]:
-    """Extents of sections whose titles say they review the past period."""
-    spans: list[Span] = []
+def periods(doc: Document) -> list[str | None]:
+    """For each section, ``"review"``, ``"plan"`` or ``None`` (the outline does not say).
+
+    A heading's title decides (过去五年工作回顾 → review; 2023年工作安排,
+    今后五年的奋斗目标 → plan; a year before the report's → review).  A
+    numbered section with no such word follows its classified ancestor, or
+    else a plan section before it at the same level and under the same parent
+    (三、加强政府自身建设 after 二、今年工作安排 is still the plan).
+    """
+    out: list[str | None] = []
+    last_plan: dict[tuple[int | None, int], bool] = {}
     for sec in doc.sections:
-        if sec.kind == "numbered" and REVIEW_TITLE.search(doc.norm[sec.title_start : sec.title_end]):
-            if not PLAN_TITLE.search(doc.norm[sec.title_start : sec.title_end]):
-                spans.append(Span(sec.start, sec.end))
-    return spans
+        period = _title_period(doc, doc.norm[sec.title_start : sec.title_end]) if sec.kind == "numbered" else None
+        if period is None and sec.parent is not None:
+            period = out[sec.parent]
+        sibling = (sec.parent, sec.level)
+        if period is None and sec.kind == "numbered" and last_plan.get(sibling):
+            period = "plan"
+        if sec.kind == "numbered":
+            last_plan[sibling] = period == "plan"
+        out.append(period)
+    return out
+
+
+def _title_period(doc: Document, title: str) -> str | None:
+    if PLAN_TITLE.search(title):
+        return "plan"
+    if REVIEW_TITLE.search(title):
+        return "review"
+    m = YEAR.search(title)
+    if m and doc.year is not None:
+        return "review" if int(m.group(1)) < doc.year else "plan"
+    return None
+
+
+def period_at(doc: Document, offset: int) -> str | None:
+    """Whether ``offset`` lies in a review or a plan part of the outline (None: unknown)."""
+    section = doc.section_at(offset)
+    return None if section is None else periods(doc)[section]

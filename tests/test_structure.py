@@ -1,0 +1,234 @@
+"""The outline: numbered sections, topic phrases, enumerations, boxes, artefacts, periods."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.structure import ARTEFACT, HEADINGS, NARRATIVE, TOPIC, parse, period_at
+
+
+def titles(doc):
+    return [(s.kind, doc.title_of(s)) for s in doc.sections]
+
+
+def parent_title(doc, title):
+    sec = next(s for s in doc.sections if doc.title_of(s) == title)
+    return None if sec.parent is None else doc.title_of(doc.sections[sec.parent])
+
+
+# A province's report: 一、 review / 二、 plan / 三、 government's own work, (一) inside.
+PROVINCE = """2023年广东省政府工作报告
+——2023年1月12日在广东省第十四届人民代表大会第一次会议上
+省长 王伟中
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+一、过去五年工作回顾
+过去五年，我们坚决贯彻党中央决策部署，全省地区生产总值从9.7万亿元增加到12.9万亿元，年均增长4.9%。
+（一）经济实力迈上新台阶。地方一般公共预算收入达到1.33万亿元。
+（二）科技创新能力显著增强。研发经费支出超过4200亿元，高新技术企业达到6.9万家。
+二、2023年工作安排
+今年经济社会发展的主要预期目标是：地区生产总值增长5%以上。
+（一）着力扩大内需。全年完成固定资产投资增长8%左右。
+（二）着力推动产业升级。新培育专精特新中小企业2000家。
+三、全面加强政府自身建设
+坚持依法行政，政务服务事项网上可办率保持在95%以上。
+"""
+
+# A district report: (一) sections with 1. subsections, full-width numbers.
+DISTRICT = """２０２２年朝阳区政府工作报告
+（一）聚焦高质量发展，推动经济提质增效
+１．壮大现代服务业。推动金融业增加值增长6%。
+２．做强数字经济。建设５Ｇ基站1000个。
+（二）聚焦民生福祉，提升城市品质
+１．办好教育。新建中小学5所。
+（１）扩大学前教育资源。新增学位3000个。
+"""
+
+
+def test_province_report_nests_parenthesised_sections_under_chinese_numbered_ones():
+    doc = parse(PROVINCE)
+    assert doc.title == "2023年广东省政府工作报告"
+    assert doc.year == 2023
+    assert titles(doc) == [
+        ("numbered", "过去五年工作回顾"),
+        ("numbered", "经济实力迈上新台阶"),
+        ("numbered", "科技创新能力显著增强"),
+        ("numbered", "2023年工作安排"),
+        ("numbered", "着力扩大内需"),
+        ("numbered", "着力推动产业升级"),
+        ("numbered", "全面加强政府自身建设"),
+    ]
+    assert parent_title(doc, "科技创新能力显著增强") == "过去五年工作回顾"
+    assert parent_title(doc, "着力扩大内需") == "2023年工作安排"
+    assert parent_title(doc, "全面加强政府自身建设") is None
+
+
+def test_front_matter_lines_are_not_box_titles():
+    doc = parse(PROVINCE)
+    assert not [s for s in doc.sections if s.kind == "box"]
+
+
+def test_province_report_review_and_plan_parts():
+    doc = parse(PROVINCE)
+    assert period_at(doc, doc.text.index("4200亿元")) == "review"
+    assert period_at(doc, doc.text.index("2000家")) == "plan"
+    # a section after the plan heading with no word of its own continues the plan
+    assert period_at(doc, doc.text.index("95%")) == "plan"
+    assert doc.in_review(doc.text.index("12.9万亿元"))
+    assert not doc.in_review(doc.text.index("5%以上"))
+
+
+def test_district_report_with_full_width_numbers_nests_three_levels():
+    doc = parse(DISTRICT)
+    assert doc.year == 2022
+    assert titles(doc) == [
+        ("numbered", "聚焦高质量发展，推动经济提质增效"),
+        ("numbered", "壮大现代服务业"),
+        ("numbered", "做强数字经济"),
+        ("numbered", "聚焦民生福祉，提升城市品质"),
+        ("numbered", "办好教育"),
+        ("numbered", "扩大学前教育资源"),
+    ]
+    assert parent_title(doc, "办好教育") == "聚焦民生福祉，提升城市品质"
+    assert parent_title(doc, "扩大学前教育资源") == "办好教育"
+    sentence = doc.sentence_at(doc.text.index("新增学位"))
+    assert doc.title_of(doc.sections[sentence.section]) == "扩大学前教育资源"
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("一、2022年工作回顾", 1),
+        ("十二、加强政府自身建设", 1),
+        ("（三）持续改善民生", 2),
+        ("(三) 持续改善民生", 2),
+        ("3.推进乡村振兴", 3),
+        ("３．推进乡村振兴", 3),
+        ("12、优化营商环境", 3),
+        ("（２）完善社会保障", 4),
+        ("第二部分 今后五年的奋斗目标", 0),
+    ],
+)
+def test_headings_at_every_level(line, level):
+    from kg.document import fold
+
+    matched = [lv for lv, pattern in HEADINGS if pattern.match(fold(line))]
+    assert matched[:1] == [level]
+
+
+@pytest.mark.parametrize("line", ["1.2万户困难群众纳入低保", "2022年全市生产总值", "一是加强统筹"])
+def test_body_lines_are_not_headings(line):
+    assert not any(pattern.match(line) for _, pattern in HEADINGS)
+
+
+def test_number_alone_on_its_line_takes_the_next_line_as_title(sample_doc):
+    first = sample_doc.sections[0]
+    assert (first.number, sample_doc.title_of(first)) == ("(六)", "聚力系统集成 促进发展动能充分释放")
+
+
+def test_sample_outline_has_the_topic_phrases_and_box(sample_doc):
+    got = titles(sample_doc)
+    assert ("topic", "激活创新第一动力") in got
+    assert ("topic", "推进“盐临夏”一体化发展") in got
+    assert ("box", "4件市级实事暖民心") in got
+    # the list items under the box are not headings of their own
+    assert not any(t.startswith("实施37个") for _, t in got)
+    assert parent_title(sample_doc, "4件市级实事暖民心") == "聚力民生改善 促进幸福指数持续攀升"
+
+
+def test_enumerations_after_a_continuation_artefact_start_a_new_outline(sample_doc):
+    enum = [s for s in sample_doc.sections if s.kind == "enumeration"]
+    assert [(s.number, sample_doc.title_of(s)) for s in enum] == [
+        ("二是", "做好龙头企业培育文章"),
+        ("三是", "做好扩大一产投资文章"),
+    ]
+    assert all(s.parent is None for s in enum)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "topic"),
+    [
+        ("——综合实力大幅跃升。国内生产总值跨越3500亿元台阶。", "综合实力大幅跃升"),
+        ("激活创新第一动力。强化企业科技创新主体地位。", "激活创新第一动力"),
+        ("推进“盐临夏”一体化发展。研究出台配套政策。", "推进“盐临夏”一体化发展"),
+        ("— 持续推进减排降碳。强化能耗强度管控。", "持续推进减排降碳"),
+    ],
+)
+def test_topic_phrase_opens_a_paragraph(paragraph, topic):
+    m = TOPIC.match(paragraph)
+    assert m and m.group(1) == topic and not NARRATIVE.search(topic)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "2023年是全面贯彻党的二十大精神的开局之年。做好今年工作意义重大。",
+        "我们主要做了以下工作。",
+        "过去一年极不平凡。",
+    ],
+)
+def test_narrative_opening_sentences_are_not_topics(paragraph):
+    doc = parse("二、今年工作安排\n" + paragraph + "全年新增就业1万人。")
+    assert [s.kind for s in doc.sections] == ["numbered"]
+
+
+def test_enumerations_split_a_paragraph():
+    doc = parse("（三）推动乡村振兴\n重点做好三方面工作：一是稳定粮食生产，全年粮食产量稳定在100万吨；二是发展特色产业；三是建设和美乡村。")
+    enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
+    assert enum == [("一是", "稳定粮食生产"), ("二是", "发展特色产业"), ("三是", "建设和美乡村")]
+    assert all(doc.title_of(doc.sections[s.parent]) == "推动乡村振兴" for s in doc.sections if s.kind == "enumeration")
+
+
+@pytest.mark.parametrize("artefact", ["(上接05版)", "（下转第3版）", "（转A2版）", "(上接第一版)", "【紧接02版】"])
+def test_newspaper_artefacts(artefact):
+    from kg.document import fold
+
+    assert ARTEFACT.fullmatch(fold(artefact))
+
+
+def test_artefacts_stay_out_of_titles_and_sentences():
+    text = "(上接01版)\n（七）\n聚力区域协调 促进城市能级加速跃升(下转02版)\n提升中心城区首位度。加快市会展中心建设，实施老旧小区\n(下转03版)\n改造40个。\n"
+    doc = parse(text)
+    assert [doc.title_of(s) for s in doc.sections] == ["聚力区域协调 促进城市能级加速跃升", "提升中心城区首位度"]
+    for sentence in doc.sentences:
+        assert "版)" not in doc.slice(sentence)
+    assert any(doc.slice(s) == "改造40个。" for s in doc.sentences)
+
+
+def test_lines_broken_mid_sentence_are_joined():
+    doc = parse("（一）推动工业转型升级\n支持各县（市）充分发挥区位优势，\n\n统筹本地产业培育和外部产业承接。")
+    assert len(doc.paragraphs) == 2
+    assert doc.slice(doc.paragraphs[1]).endswith("外部产业承接。")
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs():
+    body = "加快建设现代化产业体系推动制造业高端化智能化绿色化发展全年新增规上工业企业一百家培育专精特新企业五十家建设省级以上创新平台二十个提升产业链供应链韧性和安全水平"
+    wrapped = "\n".join(body[i : i + 16] for i in range(0, len(body), 16))
+    doc = parse("一、2023年工作安排\n" + wrapped + "。\n")
+    assert len(doc.paragraphs) == 2
+    assert [s.kind for s in doc.sections] == ["numbered"]  # no wrapped line taken for a box title
+
+
+def test_year_is_read_from_a_review_heading_and_overridden_by_argument():
+    text = "一、2022年工作回顾\n全年地区生产总值增长4%。\n二、2023年工作安排\n地区生产总值增长5%左右。"
+    assert parse(text).year == 2023
+    assert parse(text, year=2024).year == 2024
+    doc = parse("一、2022年工作回顾\n全年地区生产总值增长4%。")
+    assert doc.year == 2023
+
+
+def test_year_from_the_date_line():
+    doc = parse("政府工作报告\n——2021年1月8日在交城县第十六届人民代表大会第五次会议上\n各位代表：\n")
+    assert doc.year == 2021
+
+
+def test_review_heading_with_an_earlier_year_reviews():
+    text = "一、2022年主要工作\n完成投资100亿元。\n二、2023年主要工作\n完成投资120亿元。"
+    doc = parse(text, year=2023)
+    assert period_at(doc, text.index("100亿元")) == "review"
+    assert period_at(doc, text.index("120亿元")) == "plan"
+
+
+def test_sample_outline_says_nothing_about_the_period(sample_doc):
+    assert sample_doc.review_spans == []
+    assert period_at(sample_doc, sample_doc.text.index("25家")) is None
