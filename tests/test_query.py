@@ -1,0 +1,237 @@
+"""kg.query: SPARQL over a written graph, named queries, parameters as RDF terms, output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib.query import Result
+
+from kg import query, rdf
+from kg.cli import main
+from kg.errors import QueryError
+from kg.model import Entity, Evidence, KnowledgeGraph, Mention
+
+from .test_rdf import PROJECT, hand_built
+
+TRICKY = '垣曲县"@zh } UNION { ?x ?y ?z'  # would match everything if pasted into the query
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("query")
+    rdf.write(hand_built(), d)
+    return d
+
+
+@pytest.fixture(scope="module")
+def tricky_graph(tmp_path_factory) -> Path:
+    """A place whose name contains the characters that would break a pasted query."""
+    name = 'a"b>c}d'
+    g = KnowledgeGraph(
+        entities={
+            f"Place/{name}": Entity(f"Place/{name}", "Place", name),
+            "Project/桥": Entity("Project/桥", "Project", "桥"),
+            "Project/路": Entity("Project/路", "Project", "路"),
+            "Place/别处": Entity("Place/别处", "Place", "别处"),
+        }
+    )
+    g.relate("Project/桥", "located_in", f"Place/{name}")
+    g.relate("Project/路", "located_in", "Place/别处")
+    d = tmp_path_factory.mktemp("tricky")
+    rdf.write(g, d)
+    return d / "graph.ttl"
+
+
+def test_every_named_query_has_title_and_runs_on_every_format(out):
+    queries = query.named_queries()
+    assert len(queries) >= 8
+    for name, q in queries.items():
+        assert q.title, f"{name}.rq has no '# title:' line"
+        results = [query.run_named(out / f, name) for f in rdf.FILES]
+        assert all(r.rows == results[0].rows for r in results), name
+
+
+@pytest.mark.parametrize(
+    "name, params, expected",
+    [
+        ("projects-in-place", {"place": "垣曲"}, [("垣曲", PROJECT, "垣曲县")]),
+        ("projects-in-place", {"place": "运城市"}, [("运城市", PROJECT, "垣曲县")]),  # transitive
+        ("projects-in-place", {"place": "山西省"}, [("山西省", PROJECT, "垣曲县")]),
+        ("projects-in-place", {"place": "临猗县"}, []),
+        ("targets-by-initiative", {}, [(None, "新增高新技术企业25家", "25", "家", None, "increase")]),
+        ("count-by-type", {}, [("Place", "3"), ("Policy", "1"), ("Project", "1"), ("Target", "1")]),
+        ("places-without-code", {}, []),
+    ],
+)
+def test_named_query_answers(out, name, params, expected):
+    result = query.run_named(out / "graph.ttl", name, params)
+    assert [tuple(None if t is None else t.value for t in row) for row in result.rows] == expected
+
+
+def test_source_of_fact_returns_sentence_and_offsets(out):
+    doc = next(iter(hand_built().documents.values()))
+    result = query.run_named(out / "graph.ttl", "source-of-fact")
+    (row,) = result.rows
+    cells = dict(zip(result.variables, (t.value for t in row)))
+    start, end = int(cells["start"]), int(cells["end"])
+    assert doc.text[start:end] == cells["sentence"]
+    assert PROJECT in cells["sentence"]
+    assert cells["section"] == "聚力系统集成 促进发展动能充分释放 > 用好改革关键一招"
+
+
+def test_facts_in_report_by_named_graph(out):
+    """Over graph.trig a query can ask which report's named graph states a fact."""
+    text = """PREFIX gk: <https://w3id.org/govkg/ontology#>
+    SELECT ?report WHERE { GRAPH ?report { ?p gk:located_in ?c } ?report gk:year 2023 }"""
+    result = query.run_query(out / "graph.trig", text)
+    doc_id = next(iter(hand_built().documents))
+    assert [r[0].value for r in result.rows] == [str(rdf.report_iri(doc_id))]
+
+
+def test_parameter_with_quote_angle_and_brace_is_a_value(tricky_graph):
+    result = query.run_named(tricky_graph, "projects-in-place", {"place": 'a"b>c}d'})
+    assert [r[1].value for r in result.rows] == ["桥"]
+
+
+def test_injection_attempt_matches_nothing(tricky_graph, out):
+    for graph in (tricky_graph, out / "graph.ttl"):
+        assert query.run_named(graph, "projects-in-place", {"place": TRICKY}).rows == []
+
+
+def test_iri_parameter_is_bound_as_iri(out):
+    text = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?e ?label WHERE { ?e rdfs:label ?label }"
+    iri = str(rdf.mint_iri("Place", "140827"))
+    result = query.run_query(out / "graph.ttl", text, {"e": f"<{iri}>"})
+    assert [r[1].value for r in result.rows] == ["垣曲县"]
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"nope": "x"}, "unknown parameter 'nope'"),
+        ({"place": "x", "other": "y"}, "unknown parameter 'other'"),
+    ],
+)
+def test_bad_parameters_are_errors(out, params, message):
+    with pytest.raises(QueryError, match=message):
+        query.run_named(out / "graph.ttl", "projects-in-place", params)
+
+
+def test_missing_parameter_without_default():
+    with pytest.raises(QueryError, match="missing parameter 'n'"):
+        query.bind({}, (query.Param("n", "integer"),))
+
+
+@pytest.mark.parametrize("value, type_", [("1.5", "integer"), ("abc", "decimal"), ("not an iri", "iri")])
+def test_parameter_of_wrong_type(value, type_):
+    with pytest.raises(QueryError):
+        query.to_term(value, type_)
+
+
+def test_unknown_query_name_lists_choices(out):
+    with pytest.raises(QueryError, match="projects-in-place"):
+        query.run_named(out / "graph.ttl", "no-such-query")
+
+
+def test_invalid_sparql_is_a_query_error(out):
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        query.run_query(out / "graph.ttl", "SELECT WHERE {")
+
+
+def test_unreadable_graph_names_the_file(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(QueryError, match="bad.ttl"):
+        query.run_query(bad, "ASK {}")
+    with pytest.raises(QueryError, match="unknown graph format"):
+        query.run_query(tmp_path / "graph.xyz", "ASK {}")
+
+
+def test_bad_header_line_is_an_error(tmp_path):
+    with pytest.raises(QueryError, match="bad param line"):
+        query.parse_header("q", tmp_path / "q.rq", "# param: x float\nSELECT * {}")
+
+
+# ----------------------------------------------------------------- formats
+
+
+@pytest.fixture(scope="module")
+def fact(out):
+    return query.run_named(out / "graph.ttl", "source-of-fact")
+
+
+def test_csv_round_trips(fact):
+    rows = list(csv.reader(io.StringIO(query.format_result(fact, "csv"))))
+    assert rows[0] == fact.variables
+    assert rows[1] == [t.value for t in fact.rows[0]]
+
+
+def test_json_is_sparql_results_json(fact):
+    text = query.format_result(fact, "json")
+    parsed = Result.parse(io.StringIO(text), format="json")
+    assert [str(v) for v in parsed.vars] == fact.variables
+    (row,) = list(parsed)
+    assert row.start.toPython() == int(fact.rows[0][fact.variables.index("start")].value)
+    assert json.loads(text)["results"]["bindings"][0]["subject"]["xml:lang"] == "zh"
+
+
+def test_tsv_uses_ntriples_terms(fact):
+    lines = query.format_result(fact, "tsv").splitlines()
+    assert lines[0].split("\t") == ["?" + v for v in fact.variables]
+    assert lines[1].split("\t")[0] == f'"{PROJECT}"@zh'
+    parsed = Result.parse(io.StringIO(query.format_result(fact, "tsv")), format="tsv")
+    assert len(list(parsed)) == 1
+
+
+def test_table_aligns_chinese_columns(fact):
+    lines = query.format_result(fact, "table").splitlines()
+    widths = {query._width(line.split(" | ")[0]) for line in (lines[0], lines[2])}
+    assert len(widths) == 1 and lines[-1] == "(1 row)"
+
+
+def test_ask_and_construct(out):
+    g = out / "graph.ttl"
+    assert query.format_result(query.run_query(g, "ASK { ?s ?p ?o }"), "table") == "true\n"
+    assert json.loads(query.format_result(query.run_query(g, "ASK { <x:y> ?p ?o }"), "json"))["boolean"] is False
+    text = query.format_result(query.run_query(g, "CONSTRUCT { ?s <x:p> ?o } WHERE { ?s <https://w3id.org/govkg/ontology#adcode> ?o }"), "table")
+    assert text.count(" .\n") == 3
+
+
+def test_unknown_format(fact):
+    with pytest.raises(QueryError, match="unknown format"):
+        query.format_result(fact, "xml")
+
+
+# --------------------------------------------------------------------- CLI
+
+
+def test_cli_named_query_with_param(out):
+    res = CliRunner().invoke(main, ["query", str(out / "graph.ttl"), "--name", "projects-in-place", "--param", "place=运城", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[1] == f"运城,{PROJECT},垣曲县"
+
+
+def test_cli_file_query_uses_its_header_defaults(out):
+    path = query.named_query("source-of-fact").path
+    res = CliRunner().invoke(main, ["query", str(out / "graph.ttl"), "--file", str(path), "--format", "tsv"])
+    assert res.exit_code == 0, res.output
+    assert len(res.output.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--name", "projects-in-place", "--param", "place"], "NAME=VALUE"),
+        (["--name", "nope"], "no query named 'nope'"),
+        (["SELECT * {}", "--name", "count-by-type"], "exactly one"),
+    ],
+)
+def test_cli_query_errors(out, args, message):
+    res = CliRunner().invoke(main, ["query", str(out / "graph.ttl"), *args])
+    assert res.exit_code != 0
+    assert message in res.output
