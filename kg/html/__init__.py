@@ -1,0 +1,90 @@
+"""Graph -> one self-contained, interactive HTML page.
+
+The page inlines everything it needs -- vis-network's script from the
+installed pyvis package, its own stylesheet and script, and the graph as a
+JSON blob -- so it opens offline and makes no request.  pyvis's own
+templates are not used: even with ``cdn_resources="in_line"`` they load
+Bootstrap from a CDN, and ``Network.add_edge`` scans every edge (minutes at
+20,000 nodes).  The layout is computed in Python (:mod:`kg.html.layout`),
+physics is off, so the same graph gives the same bytes.
+
+Document text is data: it travels only inside the JSON blob, with ``<``,
+``>`` and ``&`` written as JSON escapes so no sequence in it can close the
+script element, and the page script puts it into the DOM with
+``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from pathlib import Path
+
+from ..fsutil import atomic_write
+from ..model import KnowledgeGraph
+from .data import payload
+
+VIS_VERSION = "vis-9.1.2"
+_MARKERS = ("@@TITLE@@", "@@CSS@@", "@@VIS@@", "@@DATA@@", "@@APP@@")
+
+
+def _asset(name: str) -> str:
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def vis_script() -> str:
+    """vis-network as bundled with pyvis (its licence header kept)."""
+    import pyvis
+
+    return (Path(pyvis.__file__).parent / "lib" / VIS_VERSION / "vis-network.min.js").read_text(encoding="utf-8")
+
+
+def script_json(data: object) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Outside strings JSON has no < > &, so these replacements stay valid JSON.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def page_title(graph: KnowledgeGraph) -> str:
+    titles = sorted({(d.title or Path(d.source).name).strip() for d in graph.documents.values()})
+    if len(titles) == 1:
+        return f"{titles[0]} · 知识图谱"
+    return f"{len(titles)} 份报告 · 知识图谱" if titles else "知识图谱"
+
+
+def render(graph: KnowledgeGraph) -> str:
+    """The page for ``graph`` as one string."""
+    parts = {
+        "@@TITLE@@": html.escape(page_title(graph)),
+        "@@CSS@@": _asset("page.css"),
+        "@@VIS@@": vis_script(),
+        "@@DATA@@": script_json(payload(graph)),
+        "@@APP@@": _asset("page.js"),
+    }
+    # Split on the markers first and join once, so text inserted for one
+    # marker is never searched for another.
+    out = [_asset("page.html")]
+    for marker in _MARKERS:
+        out = [piece for chunk in out for piece in _split_keep(chunk, marker)]
+    return "".join(parts.get(piece, piece) for piece in out)
+
+
+def _split_keep(text: str, marker: str) -> list[str]:
+    if text in _MARKERS:
+        return [text]
+    pieces = text.split(marker)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out += [marker, piece]
+    return out
+
+
+def write(graph: KnowledgeGraph, path: Path) -> Path:
+    """Write the page for ``graph`` to ``path`` atomically; return ``path``."""
+    return atomic_write(path, render(graph))
