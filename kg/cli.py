@@ -178,5 +178,101 @@ def stats(graph: Path) -> None:
         click.echo(f"{kind:<9} {name:<20} {count:>6}")
 
 
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--shapes", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="SHACL shapes to check against.  [default: ontology/shapes.ttl]")
+@_errors
+def validate(graph: Path, shapes: Path | None) -> None:
+    """Check GRAPH against the SHACL shapes; exit 1 with a readable report on violation.
+
+    \b
+    Example:
+      kg validate output/graph.ttl
+    """
+    from .errors import ValidationError
+    from .validate import format_report
+    from .validate import validate as run
+
+    report = run(graph) if shapes is None else run(graph, shapes)
+    click.echo(format_report(report), nl=False)
+    if not report.conforms:
+        raise ValidationError(f"{graph}: does not conform ({len(report.violations)} violations)")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--endpoint", required=True, envvar="KG_PUSH_ENDPOINT", show_envvar=True,
+              help="The store's SPARQL 1.1 Graph Store URL (Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth).")
+@click.option("--graph", "graph_iri", metavar="IRI",
+              help="Put everything into this one named graph instead of one graph per report.")
+@click.option("--user", envvar="KG_PUSH_USER", show_envvar=True, help="User name for basic or digest auth.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", show_envvar=True,
+              help="Password (prefer the environment variable: options show in the process list).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds to wait for the server on each request.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Further attempts after a failed connection, a timeout or a 5xx answer.")
+@_errors
+def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None,
+         timeout: float, retries: int) -> None:
+    """Load GRAPH (graph.trig: one named graph per report) into a SPARQL store.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol: each named graph is
+    replaced (HTTP PUT), so pushing again does not duplicate anything.
+
+    \b
+    Example:
+      kg push output/graph.trig --endpoint http://127.0.0.1:7878/store
+      KG_PUSH_USER=dba KG_PUSH_PASSWORD=… kg push output/graph.trig \\
+          --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
+    """
+    from .progress import ProgressBar
+    from .push import push as run
+
+    bar = ProgressBar(unit="graphs")
+    try:
+        result = run(graph, endpoint, graph=graph_iri, user=user, password=password, timeout=timeout,
+                     attempts=retries + 1, progress=bar)
+    finally:
+        bar.close()
+    retried = f" ({result.retries} retried)" if result.retries else ""
+    click.echo(f"pushed {len(result.graphs)} graphs, {result.triples} triples to {result.endpoint} "
+               f"in {result.seconds:.1f} s{retried}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=7879, show_default=True,
+              help="TCP port (0 picks a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but loopback exposes the graph to the network.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@_errors
+def serve(graph: Path, port: int, host: str, timeout: float) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 endpoint until interrupted.
+
+    Queries: GET or POST /sparql (any SPARQL client, e.g. YASGUI); updates
+    are refused.  Prints the endpoint URL once it is listening.
+
+    \b
+    Example:
+      kg serve output/graph.trig --port 7879
+      curl http://127.0.0.1:7879/sparql --data-urlencode \\
+          'query=SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from .serve import make_server
+
+    server = make_server(graph, host=host, port=port, timeout=timeout, log=lambda line: click.echo(line, err=True))
+    click.echo(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
