@@ -1,54 +1,91 @@
 """Quantities: a number with its unit, read as a Target or an Outcome.
 
 Shared by :mod:`.targets` and :mod:`.outcomes`, which differ only in which
-part of the report a quantity stands in.  Each quantity carries its value
-(a decimal), unit, the value in the base unit (36.9万亩 → 369000 亩), a
-comparator (以上 → at_least), a change direction (下降 → decrease) and the
-indicator counted.  Numbers that are names are not quantities: G521, 5G,
-4A级, “12315”, 第六届, years and dates.
+period a quantity speaks of (:func:`is_outcome`).  Each quantity carries its
+value (a decimal), unit, the value in the base unit (36.9万亩 → 369000 亩), a
+comparator (以上 → at_least), a change direction (下降 → decrease), the
+indicator counted and its label, the phrase as it stands.  Numbers that are
+names are not quantities: G521, 5G, 4A级, “12315”, 第六届, years and dates,
+and the count that opens a heading (4件市级实事暖民心).
+
+A clause is read in segments split at 、 (outside brackets and quotes):
+several quantities may share a clause (跨越2500亿元、3000亿元、3500亿元台阶),
+and a list of names may precede the count that sums them up
+(新纺、磷肥厂等4家企业).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from ..document import Document
 from ..model import Mention, attrs
+from ..structure import period_at
 from ..units import base_quantity
 
-SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)?"
+SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
+# Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
 MEASURE = (
-    r"(?:个百分点|百分点|%|倍|千瓦时|万千瓦|千瓦|兆瓦|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|"
-    r"人次|元|亩|吨|米|家|户|个|项|件|所|套|处|座|条|台|辆|名|人|张|床|间|栋|幢|只|头|场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门)"
+    r"(?:个百分点|百分点|%|‰|倍|千瓦时|千瓦|兆瓦|吉瓦|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|吨|"
+    r"微克/立方米|毫克|人次|架次|美元|元|亩|斤|米|家|户|个|项|件|所|套|处|座|条|台|辆|名|人|张|床|间|栋|幢|只|头|"
+    r"场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天)"
 )
-QUANTITY = re.compile(rf"(?<![\dA-Za-z.])(\d+(?:\.\d+)?)\s*({SCALE}{MEASURE})(?![A-Za-z])")
-# Right before a number, these make it part of a name or an ordinal.
-NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|“\d*|\")$")
-# After the unit: 级 (600万吨级) is fine, but 4A级, 5G are names (guarded by the regex).
-CLAUSE_END = "。,;:!?\n"
-SEGMENT_SPLIT = "、"
+# A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 100多家, 1.2万余人: 多/余 after the number or its scale means "more than".
+QUANTITY = re.compile(
+    rf"(?<![\dA-Za-z.])({NUMBER})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z\d])"
+)
+# Right before a number, these make it part of a name or an ordinal: 第6, G521, “12315”.
+NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?)$")
+# A bare scale (人口突破100万) is a quantity only where a clause or comparator follows.
+BARE_SCALE_END = re.compile(r"(?:以上|以内|以下|左右|[。,，;:!?、)]|$)")
+# Marks that end a clause; 、 splits a clause into segments.
+CLAUSE_END = "。,，;:!?\n"
+SEGMENT = "、"
+OPEN, CLOSE = "(“《", ")”》"
 
 COMPARATOR_AFTER = (
-    (re.compile(r"^(?:以上|多|余|以上的)"), "at_least"),
+    (re.compile(r"^(?:以上|之上)"), "at_least"),
     (re.compile(r"^(?:以内|以下|之内)"), "at_most"),
-    (re.compile(r"^左右"), "about"),
+    (re.compile(r"^(?:左右|上下)"), "about"),
 )
 COMPARATOR_BEFORE = (
-    (re.compile(r"(?:超过|突破|至少|不少于|不低于|跨越|高于|逾)\s*$"), "at_least"),
-    (re.compile(r"(?:不超过|不高于|低于|控制在|少于)\s*$"), "at_most"),
-    (re.compile(r"(?:约|大约|近)\s*$"), "about"),
+    (re.compile(r"(?:(?<!不)超过|突破|跨越|迈上|(?<!不)高于|逾|(?<!不)超)$|至少|不少于|不低于"), "at_least"),
+    (re.compile(r"(?:不超过|不高于|控制在|(?<!不)低于|(?<!不)少于|不到)$"), "at_most"),
+    (re.compile(r"(?:约|大约|近|接近)$"), "about"),
 )
-INCREASE = re.compile(r"(?:新增|增长|增加|提高|提升|上升|新培育|多)")
-DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小)")
-# Leading verbs and trailing change words trimmed off an indicator.
+# A change word makes the value a change; followed by 到/至/为 it states a level instead (提高到60%).
+INCREASE = re.compile(r"(?:新增|净增|增长|增加|提高|提升|上升|新培育|增幅|增速)(?![到至为])")
+DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
+# Modal and time words that open a clause but are not part of the phrase.
+LEAD = re.compile(
+    r"^(?:力争|确保|争取|努力|预计|今年|明年|年内|年底前|并|同时|其中|再|将|要|积极|稳妥|持续|全力|进一步|继续|还)+"
+)
+# Verbs and adverbs before the thing counted: stripped from the indicator, kept in the label.
 INDICATOR_VERBS = re.compile(
-    r"^(?:全年|今年|年内|力争|确保|累计|新增|新培育|培育|新开工|开工|实施|完成|新建|建设|建好|建成|打造|抓好|承接|"
-    r"引进和认定|引进|认定|投入|推进|开展|实现|签约|谋划|达到|稳定在|保持在|保持)*"
+    r"^(?:全年|累计|新增|新培育|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|建设|建好|建成|打造|抓好|承接|引进和认定|引进|认定|"
+    r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实)*"
 )
-INDICATOR_TAIL = re.compile(r"(?:同比|比上年|年均)?(?:下降|增长|提高|降低|减少|达到|保持在|保持|稳定在|突破|超过|跨越|为|是)*$")
+INDICATOR_TAIL = re.compile(
+    r"(?:分别)?(?:同比|比上年|年均)?(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降)(?:到|至)|下降|增长|提高|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
+    r"至少|不少于|不低于|控制在|的|约|近)*$"
+)
+YEARS = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年")
+# Attributes of a thing: 总产值50亿元的绿色建材产业园 counts the park's 总产值.
+ATTRIBUTE = re.compile(r"^(?:总投资|投资|总产值|产值|营业收入|营收|年产能|产能|年产|规模|总额|面积)$")
+# Verbs that end an object without being what is counted (乙二醇项目建成投产).
+OBJECT_TAIL = re.compile(r"(?:建设|工作|建成投产|投产)$")
+# What joins two quantities of one segment (分别增长5.1%和6.3%).
+JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到]?")
+# Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
+PHRASE_TAIL = re.compile(r"(?:的|工作|基础上|方面)+$")
+# Counting units (a classifier before the thing counted) as opposed to amounts.
+CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏")
 
 
 @dataclass(frozen=True)
@@ -60,51 +97,237 @@ class Quantity:
     comparator: str | None
     change: str | None
     indicator: str
+    number_start: int = 0
+    number_end: int = 0
+    #: what follows an amount (36.9万亩治理任务): the indicator when nothing before names one
+    object: str = ""
 
 
 def quantities(doc: Document) -> Iterator[Quantity]:
     """Every quantity of ``doc`` in text order."""
-    norm = doc.norm
-    blocked = _name_spans(doc)
+    scan = _scan_text(doc)
+    heading_names = _heading_names(doc, scan)
     for sentence in doc.sentences:
-        for m in QUANTITY.finditer(norm, sentence.start, sentence.end):
-            if NAME_BEFORE.search(norm, max(sentence.start, m.start() - 2), m.start()) or _inside(m.start(), blocked):
-                continue
-            if _in_quotes(norm, sentence.start, m.start()):
-                continue
-            yield _read(norm, sentence.start, sentence.end, m)
+        found = [m for m in QUANTITY.finditer(scan, sentence.start, sentence.end) if _is_quantity(scan, sentence.start, m)]
+        found = [m for m in found if not _names_heading(scan, m, heading_names)]
+        previous: Quantity | None = None
+        clause_of_previous = -1
+        for i, m in enumerate(found):
+            clause = _clause(scan, sentence.start, sentence.end, m)
+            neighbours = [n for j, n in enumerate(found) if j != i and clause[0] <= n.start() < clause[1]]
+            q = _read(scan, clause, m, neighbours)
+            if previous is not None and clause_of_previous == clause[0]:
+                q = _continue_list(scan, previous, q)
+            elif previous is not None and not q.indicator:
+                q = replace(q, indicator=previous.indicator)  # 初步核算2022年达到3850亿元
+            if not q.indicator:
+                q = replace(q, indicator=q.object)
+            yield q
+            previous, clause_of_previous = q, clause[0]
 
 
-def _read(norm: str, s_start: int, s_end: int, m: re.Match) -> Quantity:
-    clause_start = max((norm.rfind(c, s_start, m.start()) for c in CLAUSE_END + SEGMENT_SPLIT), default=-1)
-    start = max(clause_start + 1, s_start)
-    clause_end = min((i for i in (norm.find(c, m.end(), s_end) for c in CLAUSE_END + SEGMENT_SPLIT) if i != -1),
-                     default=s_end)
-    before, after = norm[start : m.start()], norm[m.end() : clause_end]
-    comparator = next((c for p, c in COMPARATOR_AFTER if p.match(after)), None) or next(
-        (c for p, c in COMPARATOR_BEFORE if p.search(before)), None
-    )
-    change = "decrease" if DECREASE.search(before) else "increase" if INCREASE.search(before) else None
-    end = clause_end
-    while end > m.end() and norm[end - 1] in "的 ":
+def _scan_text(doc: Document) -> str:
+    """``doc.norm`` with the full-width comma kept, so 12，500人 stays two numbers."""
+    if "，" not in doc.text:
+        return doc.norm
+    return "".join("，" if t == "，" else n for t, n in zip(doc.text, doc.norm))
+
+
+def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
+    number, scale, measure = m.group(1), m.group(3), m.group(5)
+    if not measure and not (scale and BARE_SCALE_END.match(scan, m.end())):
+        return False
+    if measure is None and scan.startswith("级", m.end()):  # 百亿级产业集群
+        return False
+    if NAME_BEFORE.search(scan, max(floor, m.start() - 3), m.start()):
+        return False
+    if _in_quotes(scan, floor, m.start()):
+        return False
+    return bool(number)
+
+
+def _heading_names(doc: Document, scan: str) -> list[str]:
+    """Names made of a count: a heading that opens with one (4件市级实事暖民心)."""
+    names = []
+    for sec in doc.sections:
+        m = QUANTITY.match(scan, sec.title_start, sec.title_end)
+        if m and m.group(5):
+            names.append(scan[sec.title_start : sec.title_end])
+    return names
+
+
+def _names_heading(scan: str, m: re.Match, names: list[str]) -> bool:
+    """True when the count at ``m`` is (the start of) a heading's name: in the heading or repeated."""
+    for name in names:
+        head = len(m.group(0)) + 2  # the count and at least two characters of what it counts
+        if len(name) >= head and scan.startswith(name[:head], m.start()):
+            return True
+    return False
+
+
+def _in_quotes(scan: str, start: int, offset: int) -> bool:
+    return scan.count("“", start, offset) > scan.count("”", start, offset)
+
+
+def _marks(scan: str, start: int, end: int, marks: str) -> list[int]:
+    """Offsets of ``marks`` in ``scan[start:end]`` outside brackets and quotes."""
+    out, depth = [], 0
+    for i in range(start, end):
+        c = scan[i]
+        if c in OPEN:
+            depth += 1
+        elif c in CLOSE:
+            depth = max(0, depth - 1)
+        elif c in marks and depth == 0:
+            out.append(i)
+    return out
+
+
+@dataclass(frozen=True)
+class _Span:
+    """The start/end of a match, for :func:`_clause` outside a regex match."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
+def _clause(scan: str, s_start: int, s_end: int, m: re.Match | _Span) -> tuple[int, int]:
+    ends = _marks(scan, s_start, s_end, CLAUSE_END)
+    start = max((i + 1 for i in ends if i < m.start()), default=s_start)
+    end = min((i for i in ends if i >= m.end()), default=s_end)
+    while end > start and scan[end - 1] in "。;!? \n":
         end -= 1
-    subject = INDICATOR_TAIL.sub("", INDICATOR_VERBS.sub("", before)).strip()
-    tail = re.sub(r"^(?:以上|以内|以下|左右|级|的)+", "", after).strip()
-    indicator = subject or tail
-    return Quantity(start, end, Decimal(m.group(1)), m.group(2), comparator, change, indicator)
+    return start, end
 
 
-def _name_spans(doc: Document) -> list[tuple[int, int]]:
-    """Spans where numbers belong to names: the titles of the outline (4件市级实事暖民心)."""
-    return [(s.title_start, s.title_end) for s in doc.sections]
+def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.Match]) -> Quantity:
+    c_start, c_end = clause
+    cuts = _marks(scan, c_start, c_end, SEGMENT)
+    seg_start = max((i + 1 for i in cuts if i < m.start()), default=c_start)
+    seg_end = min((i for i in cuts if i >= m.end()), default=c_end)
+    # another quantity of the same segment bounds this one (增长5.1%和6.3%)
+    for n in neighbours:
+        if seg_start <= n.start() and n.end() <= m.start():
+            seg_start = n.end() + JOINER.match(scan, n.end(), m.start()).end() - n.end()
+        elif m.end() <= n.start() < seg_end:
+            seg_end = n.start()
+            while seg_end > m.end() and scan[seg_end - 1] in "和及与或至到":
+                seg_end -= 1
+    number, approx1, scale, approx2, measure = m.groups()
+    unit = (scale or "") + (measure or "")
+    core_end = m.end()
+    after_all = scan[core_end:seg_end]
+    comparator = "at_least" if approx1 or approx2 else None
+    for pattern, name in COMPARATOR_AFTER:
+        hit = pattern.match(after_all)
+        if hit:
+            comparator, core_end = comparator or name, core_end + hit.end()
+            break
+    before = scan[seg_start : m.start()]
+    if comparator is None:
+        comparator = next((c for p, c in COMPARATOR_BEFORE if p.search(before.rstrip())), None)
+    rated = scan.startswith("级", core_end)
+    if rated:
+        core_end += 1
+    after = scan[core_end:seg_end]
+    change = "decrease" if DECREASE.search(before) else "increase" if INCREASE.search(before) else None
+
+    # the label: from the segment start (or the first of the names listed before the count)
+    start = _list_start(scan, c_start, seg_start, m.start(), cuts)
+    start += _lead(scan[start : m.start()])
+    end = seg_end
+    others_here = any(c_start <= n.start() < c_end for n in neighbours)
+    subject = _strip_indicator(before)
+    if after.startswith("的") and others_here:
+        end = core_end  # 谋划总投资100亿元 | 的焦化苯…等16个重点项目
+    elif measure in CLASSIFIERS and not after and not subject and seg_end < c_end:
+        end = c_end  # 抓好267个、总投资998.1亿元的重点项目建设: the noun comes after
+        after = scan[seg_end + 1 : c_end]
+        after = after[after.rfind("的") + 1 :] if "的" in after else after
+    end = _trim_tail(scan, m.end(), end)
+
+    obj = PHRASE_TAIL.sub("", re.sub(r"^的", "", after.strip())).replace("的", "")
+    obj = OBJECT_TAIL.sub("", obj) or obj
+    if "等" in subject:
+        subject = subject[subject.rfind("等") + 1 :]  # the names listed are instances, not the indicator
+    if measure in CLASSIFIERS and obj:
+        indicator = obj
+    elif subject and obj and ATTRIBUTE.match(subject):
+        indicator = obj + subject
+    elif subject:
+        indicator = subject
+    elif obj and (rated or after.startswith("的")):
+        indicator = obj + "规模"  # 打造600万吨级的绿色焦化产业园: the park's capacity
+    else:
+        indicator = ""
+    value = Decimal(number.replace(",", ""))
+    return Quantity(start, end, value, unit, comparator, change, indicator, m.start(), m.end(), obj)
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
+def _list_start(scan: str, c_start: int, seg_start: int, number_start: int, cuts: list[int]) -> int:
+    """Where the label starts when names listed before the count belong to it.
+
+    垣曲二期、绛县2个项目 and 新纺、磷肥厂等4家企业: earlier segments without a
+    number of their own join the label.  A segment that opens with a verb starts
+    a phrase of its own (加快海绵城市建设、新建20处雨水调蓄池).
+    """
+    own = scan[seg_start:number_start]
+    opens_with_verb = bool(INDICATOR_VERBS.match(own).group(0))
+    start = seg_start
+    for cut in sorted((c for c in cuts if c < seg_start), reverse=True):
+        prev_start = max((c + 1 for c in cuts if c < cut), default=c_start)
+        prev = scan[prev_start:cut]
+        if opens_with_verb:
+            # only a coordinated verb joins a phrase that opens with one (新建、改扩建中小学32所)
+            verbs = INDICATOR_VERBS.match(LEAD.sub("", prev)).group(0)
+            if verbs and verbs == LEAD.sub("", prev):
+                start = prev_start
+            break
+        if re.search(r"\d", prev):
+            # 谋划总投资100亿元的焦化苯、水溶肥…: the names after the other quantity's 的
+            if own.rstrip().endswith("等") and "的" in prev:
+                start = prev_start + prev.rfind("的") + 1
+            break
+        start = prev_start
+    return start
 
 
-def _in_quotes(norm: str, start: int, offset: int) -> bool:
-    return norm.count("“", start, offset) > norm.count("”", start, offset)
+def _lead(text: str) -> int:
+    m = LEAD.match(text)
+    return m.end() if m else 0
+
+
+def _trim_tail(scan: str, floor: int, end: int) -> int:
+    m = PHRASE_TAIL.search(scan, floor, end)
+    while m and m.end() == end and m.start() >= floor:
+        end = m.start()
+        m = PHRASE_TAIL.search(scan, floor, end)
+    while end > floor and scan[end - 1] in " \n":
+        end -= 1
+    return end
+
+
+def _strip_indicator(before: str) -> str:
+    text = YEARS.sub("", before.strip())
+    text = LEAD.sub("", text)
+    text = INDICATOR_VERBS.sub("", text)
+    text = INDICATOR_TAIL.sub("", text)
+    return text.strip()
+
+
+def _continue_list(scan: str, previous: Quantity, q: Quantity) -> Quantity:
+    """A later item of a list shares what the first one stated (跨越2500亿元、3000亿元)."""
+    if not q.indicator:
+        q = replace(q, indicator=previous.indicator)
+    if scan[q.start : q.number_start].strip():
+        return q
+    return replace(q, comparator=q.comparator or previous.comparator, change=q.change or previous.change)
 
 
 def mention(doc: Document, q: Quantity, type_: str) -> Mention:
@@ -128,6 +351,47 @@ def mention(doc: Document, q: Quantity, type_: str) -> Mention:
     )
 
 
+# Tense markers.  A plan speaks of the coming period; a review of the past.
+PLAN_MARKERS = re.compile(r"力争|确保|争取|预计|预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年|将(?!近)|拟")
+PAST_MARKERS = re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)")
+
+
+def tense(text: str) -> str | None:
+    """``"plan"`` or ``"review"`` when ``text`` has markers of one period only."""
+    plan, past = bool(PLAN_MARKERS.search(text)), bool(PAST_MARKERS.search(text))
+    if plan != past:
+        return "plan" if plan else "review"
+    return None
+
+
 def is_outcome(doc: Document, q: Quantity) -> bool:
-    """A result of the past period: stated under a heading that reviews it."""
-    return doc.in_review(q.start)
+    """A result of the past period rather than a goal for the coming one.
+
+    The outline decides (a quantity under 过去五年工作回顾 is an outcome, under
+    2023年工作安排 a target) unless its sentence speaks only of the other
+    period (力争… in a review; 去年… in a plan).  Where the outline is
+    silent, the sentence's tense markers decide, then the balance of markers
+    in its top-level section, then in the whole report; a tie is a target.
+    """
+    sentence = doc.sentence_at(q.start)
+    said = None
+    if sentence is not None:
+        clause = _clause(doc.norm, sentence.start, sentence.end, _Span(q.number_start, q.number_end))
+        said = tense(doc.norm[clause[0] : clause[1]]) or tense(doc.norm[sentence.start : sentence.end])
+    period = period_at(doc, q.start)
+    if period is not None or said is not None:
+        return (said or period) == "review"
+    path = doc.section_path(doc.section_at(q.start))
+    spans = [(path[0].start, path[0].end)] if path else []
+    for start, end in [*spans, (0, len(doc.norm))]:
+        balance = _balance(doc.norm, start, end)
+        if balance is not None:
+            return balance == "review"
+    return False
+
+
+@lru_cache(maxsize=256)
+def _balance(norm: str, start: int, end: int) -> str | None:
+    text = norm[start:end]
+    plan, past = len(PLAN_MARKERS.findall(text)), len(PAST_MARKERS.findall(text))
+    return None if plan == past else "plan" if plan > past else "review"

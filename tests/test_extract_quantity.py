@@ -1,0 +1,259 @@
+"""Quantities: value, unit, comparator, change, indicator, label; Target vs Outcome."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.outcomes import outcomes
+from kg.extract.quantity import COMPARATOR_BEFORE, QUANTITY, is_outcome, quantities, tense
+from kg.extract.targets import targets
+from kg.structure import parse
+
+
+def read(text: str, **kw):
+    doc = parse(text, **kw)
+    return doc, list(quantities(doc))
+
+
+def row(doc, q):
+    return (doc.text[q.start : q.end], q.value, q.unit, q.comparator, q.change, q.indicator)
+
+
+# sentence, expected (label, value, unit, comparator, change, indicator) of its first quantity
+CASES = [
+    # the sample reports
+    ("新增高新技术企业25家，", ("新增高新技术企业25家", Decimal(25), "家", None, "increase", "高新技术企业")),
+    ("全年完成36.9万亩治理任务。", ("全年完成36.9万亩治理任务", Decimal("36.9"), "万亩", None, None, "治理任务")),
+    (
+        "确保单位工业增加值能耗同比下降3.9%。",
+        ("单位工业增加值能耗同比下降3.9%", Decimal("3.9"), "%", None, "decrease", "单位工业增加值能耗"),
+    ),
+    (
+        "确保在园幼儿占比保持55%以上。",
+        ("在园幼儿占比保持55%以上", Decimal(55), "%", "at_least", None, "在园幼儿占比"),
+    ),
+    (
+        "每个县城至少建好1所优质公办普通高中，",
+        ("每个县城至少建好1所优质公办普通高中", Decimal(1), "所", "at_least", None, "优质公办普通高中"),
+    ),
+    ("新(改、扩)建16所公办幼儿园，", ("新(改、扩)建16所公办幼儿园", Decimal(16), "所", None, None, "公办幼儿园")),
+    (
+        "力争垣曲二期、绛县2个项目年内开工。",
+        ("垣曲二期、绛县2个项目年内开工", Decimal(2), "个", None, None, "项目年内开工"),
+    ),
+    (
+        "稳妥推动新纺、磷肥厂等4家企业打包改制工作。",
+        ("推动新纺、磷肥厂等4家企业打包改制", Decimal(4), "家", None, None, "企业打包改制"),
+    ),
+    (
+        "打造600万吨级的绿色焦化产业园。",
+        ("打造600万吨级的绿色焦化产业园", Decimal(600), "万吨", None, None, "绿色焦化产业园规模"),
+    ),
+    (
+        "打造总产值50亿元的绿色建材产业园。",
+        ("打造总产值50亿元的绿色建材产业园", Decimal(50), "亿元", None, None, "绿色建材产业园总产值"),
+    ),
+    ("问题办结率超过99%，", ("问题办结率超过99%", Decimal(99), "%", "at_least", None, "问题办结率")),
+    (
+        "粮食种植面积稳定在650万亩以上，",
+        ("粮食种植面积稳定在650万亩以上", Decimal(650), "万亩", "at_least", None, "粮食种植面积"),
+    ),
+    ("民营企业数量突破10万家。", ("民营企业数量突破10万家", Decimal(10), "万家", "at_least", None, "民营企业数量")),
+    # reports from elsewhere (Guangdong, Sichuan, Beijing phrasing)
+    (
+        "地区生产总值增长6%左右，",
+        ("地区生产总值增长6%左右", Decimal(6), "%", "about", "increase", "地区生产总值"),
+    ),
+    (
+        "城镇调查失业率控制在5.5%以内，",
+        ("城镇调查失业率控制在5.5%以内", Decimal("5.5"), "%", "at_most", None, "城镇调查失业率"),
+    ),
+    ("城镇新增就业1.2万余人。", ("城镇新增就业1.2万余人", Decimal("1.2"), "万人", "at_least", "increase", "城镇新增就业")),
+    ("实现旅游收入300多亿元。", ("实现旅游收入300多亿元", Decimal(300), "亿元", "at_least", None, "旅游收入")),
+    ("实际利用外资12亿美元，", ("实际利用外资12亿美元", Decimal(12), "亿美元", None, None, "实际利用外资")),
+    ("粮食播种面积稳定在1,200万亩。", ("粮食播种面积稳定在1,200万亩", Decimal(1200), "万亩", None, None, "粮食播种面积")),
+    ("全市常住人口突破100万。", ("全市常住人口突破100万", Decimal(100), "万", "at_least", None, "全市常住人口")),
+    (
+        "PM2.5平均浓度降至35微克/立方米。",
+        ("PM2.5平均浓度降至35微克/立方米", Decimal(35), "微克/立方米", None, None, "PM2.5平均浓度"),
+    ),
+    # 提高到 states a level, not a change
+    ("研发经费投入强度提高到2.5%。", ("研发经费投入强度提高到2.5%", Decimal("2.5"), "%", None, None, "研发经费投入强度")),
+    ("建设智慧停车场、充电桩等设施200个。", ("建设智慧停车场、充电桩等设施200个", Decimal(200), "个", None, None, "设施")),
+    ("建成5G基站1.2万个，", ("建成5G基站1.2万个", Decimal("1.2"), "万个", None, None, "5G基站")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_quantity_reads_value_unit_comparator_change_indicator_and_label(sentence, expected):
+    doc, found = read(sentence)
+    assert found, sentence
+    assert row(doc, found[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "推进G521盐湖段改建和G5京昆高速改扩建。",
+        "建成5G网络，实现4A级景区全覆盖。",
+        "打造“532”战略支撑，建设200个“12315”消费维权服务站以外的站点。",
+        "精心筹办好第六届市运会，居全省第3位。",
+        "2022年12月31日，2023年1月10日，2021—2025年。",
+        "打造两个千亿级产业集群和百亿级企业。",
+        "拨打12345热线，落实“1+N”政策体系，基本建成15分钟高品质文化生活圈。",
+    ],
+)
+def test_numbers_that_are_names_or_dates_are_not_quantities(sentence):
+    doc, found = read(sentence)
+    labels = [doc.text[q.start : q.end] for q in found]
+    assert not [label for label in labels if "12315" not in label], labels
+
+
+def test_quoted_number_inside_a_count_is_not_a_second_quantity():
+    doc, found = read("建设200个“12315”消费维权服务站。")
+    assert [row(doc, q)[:3] for q in found] == [("建设200个“12315”消费维权服务站", Decimal(200), "个")]
+
+
+def test_count_that_names_a_box_is_not_a_quantity_in_the_box_title_or_when_repeated(sample_doc):
+    found = list(quantities(sample_doc))
+    labels = [sample_doc.text[q.start : q.end] for q in found]
+    assert not [label for label in labels if "4件" in label]
+    assert "承接12件民生实事" in labels  # the other counts of that sentence remain
+
+
+def test_several_quantities_in_one_clause_share_comparator_and_indicator():
+    doc, found = read("国内生产总值先后跨越2500亿元、3000亿元、3500亿元台阶，初步核算2022年达到3850亿元，是2016年的1.4倍。")
+    assert [row(doc, q) for q in found] == [
+        ("国内生产总值先后跨越2500亿元", Decimal(2500), "亿元", "at_least", None, "国内生产总值"),
+        ("3000亿元", Decimal(3000), "亿元", "at_least", None, "国内生产总值"),
+        ("3500亿元台阶", Decimal(3500), "亿元", "at_least", None, "国内生产总值"),
+        ("初步核算2022年达到3850亿元", Decimal(3850), "亿元", None, None, "国内生产总值"),
+        ("是2016年的1.4倍", Decimal("1.4"), "倍", None, None, "国内生产总值"),
+    ]
+
+
+def test_amount_and_count_of_one_list_of_projects():
+    doc, found = read("积极谋划总投资100亿元的焦化苯、水溶肥、永磁材料等16个重点项目。")
+    assert [row(doc, q)[:3] for q in found] == [
+        ("谋划总投资100亿元", Decimal(100), "亿元"),
+        ("焦化苯、水溶肥、永磁材料等16个重点项目", Decimal(16), "个"),
+    ]
+    assert found[1].indicator == "重点项目"
+
+
+def test_count_whose_noun_follows_the_next_segment():
+    doc, found = read("今年抓好267个、总投资998.1亿元的重点项目建设。")
+    assert [row(doc, q) for q in found] == [
+        ("抓好267个、总投资998.1亿元的重点项目建设", Decimal(267), "个", None, None, "重点项目"),
+        ("总投资998.1亿元", Decimal("998.1"), "亿元", None, None, "重点项目总投资"),
+    ]
+
+
+def test_two_values_joined_by_he_are_two_quantities():
+    doc, found = read("城乡居民人均可支配收入分别增长5.1%和6.3%。")
+    assert [row(doc, q) for q in found] == [
+        ("城乡居民人均可支配收入分别增长5.1%", Decimal("5.1"), "%", None, "increase", "城乡居民人均可支配收入"),
+        ("6.3%", Decimal("6.3"), "%", None, "increase", "城乡居民人均可支配收入"),
+    ]
+
+
+def test_full_width_digits_and_commas():
+    doc, found = read("新增就业１２，５００人。")  # a full-width comma is a clause mark, not a digit group
+    assert [(q.value, q.unit) for q in found] == [(Decimal(500), "人")]
+    doc, found = read("新增高新技术企业２５家。")
+    assert row(doc, found[0])[:3] == ("新增高新技术企业２５家", Decimal(25), "家")
+
+
+@pytest.mark.parametrize(
+    ("before", "comparator"),
+    [
+        ("突破", "at_least"),
+        ("跨越", "at_least"),
+        ("不低于", "at_least"),
+        ("不超过", "at_most"),
+        ("控制在", "at_most"),
+        ("低于", "at_most"),
+        ("约", "about"),
+    ],
+)
+def test_comparator_words_before_the_number(before, comparator):
+    hit = next((c for p, c in COMPARATOR_BEFORE if p.search(before)), None)
+    assert hit == comparator
+
+
+# --- Target or Outcome -------------------------------------------------------
+
+REPORT = """一、2022年工作回顾
+全年地区生产总值增长4%，新增市场主体2.1万户。
+二、2023年工作安排
+地区生产总值增长6%左右，新增市场主体2万户。去年完成固定资产投资增长8.5%。
+三、全面加强政府自身建设
+政务服务事项网上可办率保持在95%以上。
+"""
+
+
+def test_outline_decides_target_or_outcome_and_tense_overrides():
+    doc = parse(REPORT)
+    kinds = {doc.text[m.start : m.end]: m.type for m in [*targets(doc), *outcomes(doc)]}
+    assert kinds == {
+        "全年地区生产总值增长4%": "Outcome",
+        "新增市场主体2.1万户": "Outcome",
+        "地区生产总值增长6%左右": "Target",
+        "新增市场主体2万户": "Target",
+        "去年完成固定资产投资增长8.5%": "Outcome",  # 去年 in a plan section
+        "政务服务事项网上可办率保持在95%以上": "Target",  # the section after the plan continues it
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("累计建成高标准农田500万亩，今年再建设80万亩。", [True, False]),
+        ("力争到2025年，全省高新技术企业突破8万家。", [False]),
+        ("五年来，全市高新技术企业已达到980家。", [True]),
+        ("新增高新技术企业25家。", [False]),  # no marker and no outline: a plan
+    ],
+)
+def test_tense_markers_decide_where_the_outline_is_silent(text, outcome):
+    doc, found = read(text)
+    assert [is_outcome(doc, q) for q in found] == outcome
+
+
+def test_review_excerpt_without_headings_is_read_as_review():
+    text = "——综合实力大幅跃升。累计实施重点项目1144个，完成投资6099亿元。市场主体达到42万户。先后获评全国文明城市。"
+    doc, found = read(text)
+    assert [is_outcome(doc, q) for q in found] == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("力争签约项目开工率达到30%", "plan"), ("累计投入奖励资金4亿元", "review"), ("实施老旧小区改造40个", None)],
+)
+def test_tense(text, said):
+    assert tense(text) == said
+
+
+def test_sample_quantities_are_all_targets(sample_doc):
+    assert not list(outcomes(sample_doc))
+    assert len(list(targets(sample_doc))) == 21
+
+
+# --- invariants ----------------------------------------------------------------
+
+PIECES = st.sampled_from(
+    ["新增", "企业", "25家", "36.9万亩", "，", "、", "。", "以上", "左右", "下降", "3.9%", "G521", "第六届", "“12315”", "２０", "亿元", "等", "（", "）"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=12))
+def test_labels_slice_the_text_and_contain_their_number(pieces):
+    text = "".join(pieces)
+    doc = parse(text)
+    for m in [*targets(doc), *outcomes(doc)]:
+        assert doc.text[m.start : m.end] == m.text
+        assert QUANTITY.search(doc.norm, m.start, m.end)
