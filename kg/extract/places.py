@@ -1,38 +1,143 @@
-"""Places: administrative divisions from the gazetteer, natural features and roads by suffix.
+"""Places: administrative divisions, foreign countries, macro-regions, natural
+features, roads and named areas.
 
-Administrative names (运城市, 垣曲, 绛县) are found by :mod:`kg.gazetteer` in
-the document's own jurisdiction and carry their adcode.  Rivers, canals,
-mountains, lakes, roads and streets are found by their suffix where the
-report's grammar delimits the name: an item of a 、 list, or a name right
-after a clause boundary or a verb.
+* Administrative names (运城市, 垣曲, 绛县) come from :mod:`kg.gazetteer`,
+  resolved in the document's own jurisdiction, with their adcode.
+* Foreign countries come from ISO 3166 with its Chinese names (``pycountry``);
+  macro-regions (东南亚, 长三角, 中部地区) from :data:`MACRO_REGIONS`.
+* Rivers, canals, mountains, lakes, roads, streets, villages, towns and scenic
+  sites are found by their suffix (:data:`FEATURE_SUFFIXES`) where the
+  report's grammar delimits the name on the left: a list mark, a clause mark,
+  a governing verb or an administrative name (临猗|黄河大桥).
+* Road codes (G209, S236) and abbreviations built from the first characters
+  of sibling divisions (“盐临夏”一体化, 长株潭) are found by shape.
+
+A name found once is a place wherever else the document uses it.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
 
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
+from .grammar import BOUNDARY, left_edge
 
-FEATURE_SUFFIX = r"(?:河|江|湖|渠|山|路|街|大道|水库)"
-# A feature name: 1-4 characters and a suffix, delimited on the left by a
-# clause or list boundary (an item of a 、 list, or the start of a clause).
-LISTED_FEATURE = re.compile(
-    rf"(?:(?<=[、,;:。“(])|(?<=^))([\u4e00-\u9fff]{{1,4}}?{FEATURE_SUFFIX})(?=[、等])", re.M
+# Suffixes that end the name of a natural feature, road, settlement or
+# scenic site, longest first, with the ontology subclass they imply.
+FEATURE_SUFFIXES: dict[str, str | None] = {
+    "金三角": "Region", "三角洲": "Region", "经济带": "Region", "城市群": "Region", "都市圈": "Region",
+    "经济圈": "Region", "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
+    "河": "River", "江": "River", "溪": "River", "湖": "Lake", "渠": "Canal", "山": "Mountain",
+    "岭": "Mountain", "峰": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
+    "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
+}
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
+# The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
+SUFFIX_STARTS_WORD = re.compile(
+    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|湖[泊区]|山[区水林地体脉洪]|渠道"
+    "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级]|沟[通壑]|湾区|峡谷|寺庙"
 )
-# Generic words with a feature suffix that never name one place.
+# The longest name part before a suffix (庞泉沟|景区, 槐东|路).
+MAX_STEM = 4
+# A conjunction or particle inside the stretch before a suffix ends a
+# phrase; the name is what follows it (改造和|北京路).
+STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
+# Characters that never occur in the stem of a name: classifiers and grading
+# words make a phrase (一批国家级产业强镇).
+STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
+# A one-character stem that is a numeral, a pronoun or a verb of motion or
+# treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
+SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通")
+# Words with a feature suffix that name no one place.  General vocabulary,
+# kept apart from jieba's dictionary (which tags several of them ns).
 GENERIC_FEATURES = frozenset(
-    "道路 公路 铁路 马路 线路 思路 出路 新路 网路 之路 断头路 河湖 江河 山河 江湖 青山 绿水青山 金山银山 "
-    "湖泊 山区 上山 下山 河道 沟渠 水渠 干渠 支渠".split()
+    """
+    道路 公路 铁路 马路 线路 思路 出路 新路 网路 水路 陆路 门路 套路 老路 弯路 歧路 退路 活路 后路 生路 一路 山路
+    小路 大路 迷路 带路 开路 让路 修路 筑路 走路 上路 领路 支路 电路 管路 通路 回路 近路 正路 之路 必由之路
+    断头路 快速路 主干路 次干路 产业路 旅游路 致富路 农村路 四好农村路 连接路 景观路
+    江河 山河 河山 运河 内河 界河 冰河 银河 小河 大河 护城河 河湖 江湖 湖泊 人工湖 上山 下山 深山 高山 青山 荒山
+    矿山 江山 靠山 名山 群山 火山 冰山 登山 大山 小山 金山 银山 绿水青山 金山银山 荒山荒坡
+    沟渠 水渠 干渠 支渠 毛渠 斗渠 灌渠 明渠 暗渠 大街 小街 商街 老街 步行街 美食街 特色街 商业街
+    乡村 农村 山村 渔村 整村 全村 本村 行政村 自然村 贫困村 示范村 重点村 专业村 中心村 空心村 城中村 美丽乡村
+    乡镇 城镇 小城镇 特色城镇 中心城镇 村镇 集镇 小镇 古镇 重镇 名镇 强镇 建制镇 特色小镇 产业强镇 城乡 家乡 下乡 返乡 故乡 老乡 水乡
+    景区 旅游景区 风景区 重点景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
+    """.split()
 )
+# Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
+GENERIC_ENDINGS = (
+    "道路", "公路", "铁路", "马路", "线路", "之路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡", "江河", "河湖",
+    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡",
+)
+# A one-character stem and suffix followed by one more character and a
+# railway or road head is an abbreviation of three places (韩河侯客专).
+ROUTE_ABBREVIATION = re.compile(r"[\u4e00-\u9fff](?:客专|高铁|铁路|高速|城际|动车)")
+# A river's basin is the river (黄河流域 -> 黄河).
+BASIN = "流域"
+# National and provincial road numbers; G20 峰会 is a meeting, 5G a network.
+ROAD_CODE = re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)")
+
+# Macro-regions: general geography, not names from any one report.  A
+# name followed by 地区 is taken with it (港澳台地区).
+MACRO_REGIONS = frozenset(
+    """
+    东南亚 南亚 中亚 西亚 东亚 东北亚 中东 欧洲 西欧 东欧 中东欧 北欧 南欧 非洲 北非 拉美 拉丁美洲 北美 北美洲
+    南美 南美洲 亚洲 大洋洲 亚太 东盟 欧盟 港澳台 港澳 粤港澳大湾区 长三角 长江三角洲 珠三角 珠江三角洲
+    京津冀 成渝地区双城经济圈 长江经济带 环渤海 北部湾 海峡西岸 关中平原城市群 中原城市群 东北地区 东部地区 中部地区
+    西部地区 中西部地区 西北地区 西南地区 华北地区 华东地区 华南地区 华中地区
+    """.split()
+)
+REGION_TAIL = "地区"
+# Territories of China that ISO 3166 lists as countries; the gazetteer has them.
+CHINA_ISO = frozenset({"CN", "HK", "MO", "TW"})
+# A two-character country name is read only after a clause or list mark, a
+# governing word or one of these characters (直飞日本, 赴韩国), or before a list mark.
+FOREIGN_LEFT = frozenset("飞赴到至往与和及对向在从自同经、")
+FOREIGN_RIGHT = frozenset("、,;。等和及与的")
+# One-character abbreviations of the provinces (京津冀, 川渝): general knowledge.
+PROVINCE_ABBREVIATIONS = {
+    "京": "110000", "津": "120000", "冀": "130000", "晋": "140000", "蒙": "150000", "辽": "210000",
+    "吉": "220000", "黑": "230000", "沪": "310000", "苏": "320000", "浙": "330000", "皖": "340000",
+    "闽": "350000", "赣": "360000", "鲁": "370000", "豫": "410000", "鄂": "420000", "湘": "430000",
+    "粤": "440000", "桂": "450000", "琼": "460000", "渝": "500000", "川": "510000", "蜀": "510000",
+    "贵": "520000", "黔": "520000", "云": "530000", "滇": "530000", "藏": "540000", "陕": "610000",
+    "秦": "610000", "甘": "620000", "陇": "620000", "青": "630000", "宁": "640000", "新": "650000",
+    "港": "810000", "澳": "820000", "台": "710000",
+}
+# An abbreviation of several places: quoted (“盐临夏”) or followed by a word
+# of integration (盐临夏一体化, 长株潭都市圈, 郑开同城化).
+QUOTED_ABBREVIATION = re.compile(r"“([\u4e00-\u9fff]{2,4})”")
+INTEGRATION = re.compile(r"一体化|同城化|协同发展|都市圈|城市群|经济圈")
+# Verbs and adverbs (jieba tags) stripped from the left of a stem that
+# follows a clause mark: 改善|水库, 巩固|卦山.
+VERB_TAGS = frozenset({"v", "vd", "d", "ad", "p", "c"})
+VERB_MIN_FREQ = 200
+# Where a feature name cannot start: brackets close a name on the left too.
+LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
 
 
 @extractor("places")
 def places(doc: Document) -> Iterator[Mention]:
-    yield from _administrative(doc)
-    yield from _features(doc)
+    admin = list(_administrative(doc))
+    yield from admin
+    taken = [(m.start, m.end) for m in admin]
+    found: list[Mention] = []
+    spans: set[tuple[int, int]] = set()
+    for m in [*_abbreviations(doc), *_road_codes(doc), *_foreign(doc), *_features(doc, taken)]:
+        # a name may contain a division's (广州大道), never cut across one
+        if (m.start, m.end) in spans or any(s < m.end and m.start < e and not (m.start <= s and e <= m.end) for s, e in taken):
+            continue
+        spans.add((m.start, m.end))
+        found.append(m)
+    yield from found
+    yield from _elsewhere(doc, found, taken)
 
 
 def _administrative(doc: Document) -> Iterator[Mention]:
@@ -46,9 +151,249 @@ def _administrative(doc: Document) -> Iterator[Mention]:
                       attrs(adcode=d.adcode, official=d.name))
 
 
-def _features(doc: Document) -> Iterator[Mention]:
-    for m in LISTED_FEATURE.finditer(doc.norm):
-        name = m.group(1)
-        if name in GENERIC_FEATURES or name.endswith(tuple(GENERIC_FEATURES)):
+def _mention(doc: Document, start: int, end: int, **extra) -> Mention:
+    return Mention(doc.id, "Place", start, end, doc.text[start:end], doc.norm[start:end], attrs(**extra))
+
+
+# ---------------------------------------------------------------- foreign
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Chinese name -> ISO 3166 alpha-2, from pycountry's zh_CN translations."""
+    try:
+        import pycountry
+    except ImportError:  # degrade to the macro-regions alone
+        return {}
+    zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        if c.alpha_2 in CHINA_ISO:
             continue
-        yield Mention(doc.id, "Place", m.start(1), m.end(1), doc.text[m.start(1) : m.end(1)], name)
+        for english in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            name = zh.gettext(english) if english else ""
+            if name and name != english and re.fullmatch(r"[\u4e00-\u9fff]{2,}", name):
+                out.setdefault(name, c.alpha_2)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_re() -> re.Pattern[str]:
+    names = sorted({*_countries(), *MACRO_REGIONS}, key=lambda n: (-len(n), n))
+    return re.compile(f"(?:{'|'.join(map(re.escape, names))})(?:{REGION_TAIL})?")
+
+
+def _foreign(doc: Document) -> Iterator[Mention]:
+    countries = _countries()
+    for m in _foreign_re().finditer(doc.norm):
+        name = m.group()
+        base = name.removesuffix(REGION_TAIL) if name not in MACRO_REGIONS else name
+        if len(base) == 2 and not _foreign_delimited(doc.norm, m.start(), m.start() + len(base)):
+            continue
+        if base in countries and base not in MACRO_REGIONS:
+            yield _mention(doc, m.start(), m.start() + len(base), subclass="Country", iso=countries[base])
+        else:
+            yield _mention(doc, m.start(), m.end(), subclass="Region")
+
+
+def _foreign_delimited(norm: str, start: int, end: int) -> bool:
+    left = norm[start - 1 : start]
+    if not left or not _is_cjk(left) or left in FOREIGN_LEFT:
+        return True
+    if left_edge(norm, start, max(0, start - 8)) == start and _is_cjk(norm[start - 2 : start - 1] or "a"):
+        return True  # right after a governing word (开通日本)
+    return norm[end : end + 1] in FOREIGN_RIGHT
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+# ------------------------------------------------------------ road codes
+
+
+def _road_codes(doc: Document) -> Iterator[Mention]:
+    for m in ROAD_CODE.finditer(doc.norm):
+        yield _mention(doc, m.start(1), m.end(1), subclass="Road")
+
+
+# ----------------------------------------------------------- abbreviations
+
+
+def _abbreviations(doc: Document) -> Iterator[Mention]:
+    """“盐临夏”: each character begins the short name of a different division
+    near the jurisdiction (or is a province's one-character name)."""
+    if not doc.jurisdiction_code:
+        return
+    spans = [(m.start(1), m.end(1)) for m in QUOTED_ABBREVIATION.finditer(doc.norm)]
+    for m in INTEGRATION.finditer(doc.norm):
+        # the longest run of 2-4 characters before the word that abbreviates places
+        spans += [(m.start() - n, m.start()) for n in (4, 3, 2) if m.start() >= n]
+    done: set[int] = set()
+    for start, end in spans:
+        name = doc.norm[start:end]
+        if end in done or not all(map(_is_cjk, name)):
+            continue
+        parent = _abbreviated(name, doc.jurisdiction_code)
+        if parent:
+            done.add(end)
+            yield _mention(doc, start, end, subclass="Region", parent=parent)
+
+
+def _abbreviated(name: str, jurisdiction: str) -> str | None:
+    """The lowest common ancestor of the divisions ``name`` abbreviates, or None."""
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    try:
+        home = gaz.get(jurisdiction)
+    except KeyError:
+        return None
+    # nearest first: the jurisdiction's own divisions, then it and its siblings
+    tiers = [
+        [d for d in gaz if d.parent == home.adcode],
+        [d for d in gaz if d.parent == home.parent or d.adcode == home.adcode],
+    ]
+    codes: list[str] = []
+    for ch in name:
+        fitting: list[str] = []
+        # a character begins the short name, or failing that is in it (长株潭: 湘潭)
+        for tier, test in [(t, f) for f in (str.startswith, str.__contains__) for t in tiers]:
+            fitting = sorted(d.adcode for d in tier if test(d.short, ch) and d.adcode not in codes)
+            if fitting:
+                break
+        if len(fitting) != 1:
+            fitting = [PROVINCE_ABBREVIATIONS[ch]] if ch in PROVINCE_ABBREVIATIONS else []
+        if not fitting or fitting[0] in codes:
+            return None
+        codes.append(fitting[0])
+    chains = [[c, *(a.adcode for a in gaz.ancestors(c))] for c in codes]
+    common = [c for c in chains[0] if all(c in chain for chain in chains[1:])]
+    return common[0] if common and common[0] not in codes else None
+
+
+# --------------------------------------------------------------- features
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    subclass: str | None
+    canonical: str | None = None
+
+
+def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    norm = doc.norm
+    admin_ends = sorted(e for _, e in taken)
+    for m in _SUFFIX_RE.finditer(norm):
+        cand = _feature_at(norm, m.start(), m.end(), taken, admin_ends)
+        if cand is not None:
+            yield _mention(doc, cand.start, cand.end, subclass=cand.subclass, canonical=cand.canonical)
+
+
+def _feature_at(norm: str, s: int, e: int, taken, admin_ends) -> _Candidate | None:
+    suffix = norm[s:e]
+    basin = norm.startswith(BASIN, e) and FEATURE_SUFFIXES[suffix] == "River"
+    if any(a <= s < b for a, b in taken):
+        return None
+    if not basin and SUFFIX_STARTS_WORD.match(norm, s if len(suffix) == 1 else e - 1):
+        return None
+    # Brackets and administrative names close a feature name on the left.
+    floor = max([0, *(i + 1 for i in range(max(0, s - 30), s) if norm[i] in LEFT_MARKS)])
+    after_admin = max([0, *(x for x in admin_ends if x <= s)])
+    floor = max(floor, after_admin)
+    start = left_edge(norm, s, floor, max_len=30)
+    cut = [c.end() for c in STEM_CUT.finditer(norm, start, s)]
+    if cut:
+        start = left_edge(norm, s, cut[-1], max_len=30)
+    listed = start > 0 and norm[start - 1] == "、"
+    if not listed:
+        start = _strip_verbs(norm, start, s)
+        if start is None:
+            return None
+    if start == s and after_admin == s:
+        # a road named after a division: 北京路, 广州大道
+        start = max((a for a, b in taken if b == s), default=s)
+        if FEATURE_SUFFIXES[suffix] != "Road":
+            return None
+    stem = norm[start:s]
+    name = norm[start:e]
+    if not _good_stem(stem) or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS):
+        return None
+    if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
+        return None
+    canonical = None
+    end = e
+    if basin:
+        end, canonical = e + len(BASIN), name
+    return _Candidate(start, end, FEATURE_SUFFIXES[suffix], canonical)
+
+
+def _good_stem(stem: str) -> bool:
+    if not 1 <= len(stem) <= MAX_STEM or STEM_STOP.search(stem):
+        return False
+    return all(_is_cjk(ch) for ch in stem)
+
+
+def _strip_verbs(norm: str, start: int, stop: int) -> int | None:
+    """Move ``start`` past leading verbs jieba knows (巩固, 改善); None when
+    nothing but verbs is left."""
+    verbs = _verbs()
+    moved = False
+    while stop - start >= 2 and norm[start : start + 2] in verbs:
+        start += 2
+        moved = True
+    if moved and start == stop:
+        return None
+    return start
+
+
+def _elsewhere(doc: Document, found: list[Mention], taken: list[tuple[int, int]]) -> Iterator[Mention]:
+    """Other occurrences of names already found (盐临夏 after “盐临夏”)."""
+    spans = [*taken, *((m.start, m.end) for m in found)]
+    by_name = {m.name: m for m in sorted(found, key=lambda m: m.start) if len(m.name) >= 2}
+    if not by_name:
+        return
+    pattern = re.compile("|".join(map(re.escape, sorted(by_name, key=lambda n: (-len(n), n)))))
+    for m in pattern.finditer(doc.norm):
+        if any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        first = by_name[m.group()]
+        yield Mention(doc.id, "Place", m.start(), m.end(), doc.text[m.start() : m.end()], first.name, first.attrs)
+
+
+# ------------------------------------------------------ jieba's dictionary
+
+
+def _jieba_entries() -> Iterator[tuple[str, int, str]]:
+    spec = find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2:
+                yield parts[0], int(parts[1]), parts[2]
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """(two-character verbs and adverbs, two-character common words with a feature suffix)."""
+    one_char = {s for s in FEATURE_SUFFIXES if len(s) == 1}
+    verbs, common = set(), set()
+    for word, freq, tag in _jieba_entries():
+        if tag in VERB_TAGS and freq >= VERB_MIN_FREQ:
+            verbs.add(word)
+        if word[-1] in one_char and tag not in ("ns", "nr", "nrt", "nz") and freq >= 20:
+            common.add(word)
+    return frozenset(verbs), frozenset(common)
+
+
+def _verbs() -> frozenset[str]:
+    return _dictionary()[0]
+
+
+def _common_words() -> frozenset[str]:
+    return _dictionary()[1]

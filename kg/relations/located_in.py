@@ -1,14 +1,17 @@
 """``located_in``: where a project, enterprise or place is.
 
-* the administrative hierarchy of the gazetteer (垣曲县 → 运城市 → 山西省 → 中国);
-* a place named inside a name (垣曲一期抽水蓄能项目 → 垣曲县, 学苑路北延 → 学苑路);
+* the administrative hierarchy of the gazetteer, up to the province
+  (垣曲县 → 运城市 → 山西省); a place abbreviating several divisions
+  (盐临夏) is in their lowest common ancestor;
+* a place named inside a name (垣曲一期抽水蓄能项目 → 垣曲县,
+  学苑路北延 → 学苑路, 太原天然气公司 → 太原市);
 * the shared-head rule of the spec: in ``人民南路、中银路…等雨污分流及道路改造项目``
-  the project is located in each listed place;
+  the project is located in each listed place (磁窑村、段村传统村落保护 too);
 * a project named with the jurisdiction's level prefix (市会展中心 in a city's
-  report) is located in the jurisdiction.
+  report, 县人民医院 in a county's) is located in the jurisdiction.
 
-Only the most specific link is asserted; transitive questions are answered
-by SPARQL property paths.
+Only the most specific link is asserted (临猗县, not also 运城市);
+transitive questions are answered by SPARQL property paths.
 """
 
 from __future__ import annotations
@@ -17,37 +20,57 @@ import re
 
 from ..model import KnowledgeGraph, Mention
 
-SUBJECT_TYPES = ("Project", "Enterprise", "Place")
+SUBJECT_TYPES = ("Project", "Enterprise")
 # What may stand between the members of a list and the head they share.
-LIST_GLUE = re.compile(r"^[、,和及与]*$")
+LIST_GLUE = re.compile(r"^(?:[、,]|和|及|与|以及)$")
 LIST_END = re.compile(r"^等?$")
 # A project named 市… / 县… / 区… in a report of that level belongs to the
 # jurisdiction: the prefix is the last character of the jurisdiction's name.
 LEVEL_PREFIXES = "市县区省旗盟州"
+# Places that lie inside the division named right before them (锦江区春熙路,
+# 西社镇磁窑村); rivers, mountains and regions cross boundaries.
+CONTAINED_SUBCLASSES = frozenset({"Road", "Village", "Town"})
+# The hierarchy is asserted up to the province: a province's parent (the
+# country) is the gazetteer's knowledge, not the report's.
+TOP_LEVEL = "province"
 
 
 def relate_hierarchy(graph: KnowledgeGraph) -> None:
     for entity in list(graph.entities.values()):
-        parent = entity.attrs.get("parent") if entity.type == "Place" else None
+        if entity.type != "Place" or entity.attrs.get("level") in (TOP_LEVEL, "country"):
+            continue
+        parent = entity.attrs.get("parent")
         if parent and f"Place/{parent}" in graph.entities:
             graph.relate(entity.key, "located_in", f"Place/{parent}")
 
 
 def relate(graph: KnowledgeGraph, ctx) -> None:
     places = [m for m in ctx.mentions if m.type == "Place"]
+    _qualified_places(graph, ctx, places)
+    up: dict[str, set[str]] = {}
+    for s, p, o in graph.relations:
+        if p == "located_in":
+            up.setdefault(s, set()).add(o)
     for m in ctx.mentions:
         if m.type not in SUBJECT_TYPES:
             continue
-        inner = [p for p in places if m.start <= p.start and p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
-        for p in _outermost(inner):
-            if m.type == "Place" and p.attr("adcode") and not m.attr("adcode"):
-                continue  # 黄河金三角 is not inside 黄河
-            graph.relate(ctx.key(m), "located_in", ctx.key(p), ctx.evidence(m))
+        found = _outermost([p for p in places if m.start <= p.start and p.end <= m.end])
         if m.type == "Project":
-            for p in _shared_head_members(ctx.doc.norm, m, places):
-                graph.relate(ctx.key(m), "located_in", ctx.key(p), ctx.evidence(m))
-            if not inner:
-                _jurisdiction_prefix(graph, ctx, m)
+            found += _shared_head_members(ctx.doc.norm, m, places)
+        keys = [ctx.key(p) for p in found]
+        if not keys and m.type == "Project":
+            keys = _jurisdiction_prefix(graph, ctx, m)
+        for key in _most_specific(graph, up, keys):
+            graph.relate(ctx.key(m), "located_in", key, ctx.evidence(m))
+
+
+def _qualified_places(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
+    """锦江区春熙路: a street, village or town right after a division is in it."""
+    by_end = {p.end: p for p in places if p.attr("adcode")}
+    for p in places:
+        before = by_end.get(p.start)
+        if before is not None and not p.attr("adcode") and p.attr("subclass") in CONTAINED_SUBCLASSES:
+            graph.relate(ctx.key(p), "located_in", ctx.key(before), ctx.evidence(p))
 
 
 def _outermost(spans: list[Mention]) -> list[Mention]:
@@ -59,6 +82,8 @@ def _shared_head_members(norm: str, project: Mention, places: list[Mention]) -> 
     members: list[Mention] = []
     cursor = project.start
     for p in sorted((p for p in places if p.end <= project.start), key=lambda p: p.start, reverse=True):
+        if p.end > cursor:
+            continue  # nested in the member already taken
         glue = norm[p.end : cursor]
         if not (LIST_GLUE if members else LIST_END).match(glue):
             break
@@ -69,15 +94,28 @@ def _shared_head_members(norm: str, project: Mention, places: list[Mention]) -> 
     return members
 
 
-def _jurisdiction_prefix(graph: KnowledgeGraph, ctx, m: Mention) -> None:
+def _jurisdiction_prefix(graph: KnowledgeGraph, ctx, m: Mention) -> list[str]:
     doc = ctx.doc
-    if not doc.jurisdiction_code:
-        return
     key = f"Place/{doc.jurisdiction_code}"
-    entity = graph.entities.get(key)
-    if entity is None:
-        return
     prefix = doc.jurisdiction[-1:]
-    if prefix and prefix in LEVEL_PREFIXES and m.name.startswith(prefix):
-        graph.relate(ctx.key(m), "located_in", key, ctx.evidence(m))
+    if not doc.jurisdiction_code or key not in graph.entities or prefix not in LEVEL_PREFIXES:
+        return []
+    return [key] if m.name.lstrip("“").startswith(prefix) else []
 
+
+def _most_specific(graph: KnowledgeGraph, up: dict[str, set[str]], keys: list[str]) -> list[str]:
+    """``keys`` less those that contain another (运城市 beside 盐湖区, 锦江区 beside 春熙路);
+    ``up`` maps a place to the places it is located in."""
+    keys = list(dict.fromkeys(keys))
+    above: set[str] = set()
+    todo = list(keys)
+    while todo:
+        key = todo.pop()
+        entity = graph.entities.get(key)
+        parents = set(up.get(key, ()))
+        if entity is not None and entity.attrs.get("parent"):
+            parents.add(f"Place/{entity.attrs['parent']}")
+        for parent in parents - above:
+            above.add(parent)
+            todo.append(parent)
+    return [k for k in keys if k not in above]

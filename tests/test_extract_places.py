@@ -1,0 +1,192 @@
+"""kg.extract.places: divisions, foreign places, features, roads, named areas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import arbitrate
+from kg.extract import places as P
+from kg.extract.places import places
+from kg.read import load
+from kg.structure import parse
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+JURISDICTIONS = {
+    "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
+    "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000",
+}
+
+
+def found(text: str, jurisdiction: str = "运城市") -> dict[str, dict]:
+    """name -> attrs of the places found in ``text`` (after arbitration)."""
+    doc = parse(text, jurisdiction=jurisdiction, jurisdiction_code=JURISDICTIONS[jurisdiction])
+    mentions = arbitrate(list(places(doc)))
+    for m in mentions:
+        assert doc.text[m.start : m.end] == m.text
+    return {m.name: dict(m.attrs) for m in mentions}
+
+
+# -- administrative divisions ---------------------------------------------------
+
+
+def test_places_resolves_short_county_name():
+    got = found("有序推进垣曲一期抽水蓄能项目建设,力争垣曲二期、绛县2个项目年内开工。")
+    assert got["垣曲"]["adcode"] == "140827" and got["垣曲"]["official"] == "垣曲县"
+    assert got["绛县"]["adcode"] == "140826"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全面推进乡村振兴,办好惠民生实事。",
+        "推进新建改扩建学校15所,加快中心城区建设。",
+        "打通槐东路、魏风街、周西路等“断头路”,强化思路创新,走好开放必由之路。",
+    ],
+)
+def test_places_ignores_short_names_inside_words(text):
+    assert not [n for n, a in found(text).items() if a.get("adcode")]
+
+
+# -- features, roads, settlements, scenic sites ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, text, expected",
+    [
+        # the corpus
+        ("运城市", "继续推进官道河、姚暹渠、常硝渠等排洪通道改造。",
+         {"官道河": "River", "姚暹渠": "Canal", "常硝渠": "Canal"}),
+        ("运城市", "打通槐东路、魏风街、周西路等“断头路”,开工建设学苑路北延、大禹街西延等项目。",
+         {"槐东路": "Road", "魏风街": "Road", "周西路": "Road", "学苑路": "Road", "大禹街": "Road"}),
+        ("运城市", "加快临猗黄河大桥及引线等重大工程进度。", {"黄河": "River"}),
+        ("运城市", "常态化打击非法采矿行为。加快中条山生态修复治理。", {"中条山": "Mountain"}),
+        ("运城市", "加快黄河金三角(运城)创新生态集聚区建设。", {"黄河金三角": "Region"}),
+        ("运城市", "推动河东街延长线、涑水河旅游公路等项目年底贯通。", {"河东街": "Road", "涑水河": "River"}),
+        ("交城县", "发展全域旅游,巩固卦山、玄中寺4A级景区,持续扩大庞泉沟景区影响力。",
+         {"卦山": "Mountain", "玄中寺": None, "庞泉沟景区": None}),
+        ("交城县", "加快推进磁窑村、段村传统村落保护与古村镇开发;用好苏家湾、田家山文化旅游。",
+         {"磁窑村": "Village", "段村": "Village", "苏家湾": None, "田家山": "Mountain"}),
+        ("交城县", "打造特色康养,启动交城山森林康养。", {"交城山": "Mountain"}),
+        # reports of other provinces
+        ("广州市", "支持珠江新城、天河路商圈提质升级,推进广州大道快速化改造和北京路步行街建设。",
+         {"珠江": "River", "天河路": "Road", "广州大道": "Road", "北京路": "Road"}),
+        ("成都市", "加快岷江航电枢纽建设,推进龙泉山城市森林公园建设。", {"岷江": "River", "龙泉山": "Mountain"}),
+        ("盐源县", "推进盐井镇、卫城镇基础设施建设,完善泸沽湖景区旅游配套。",
+         {"盐井镇": "Town", "卫城镇": "Town", "泸沽湖景区": None}),
+        ("海淀区", "推进中关村大街、学院路沿线改造,建设北清路快速化工程。",
+         {"中关村大街": "Road", "学院路": "Road", "北清路": "Road"}),
+        ("长沙市", "治理浏阳河、捞刀河,加快湘江新区建设。", {"浏阳河": "River", "捞刀河": "River", "湘江": "River"}),
+        ("深圳市", "推进深南大道改造。", {"深南大道": "Road"}),
+    ],
+)
+def test_places_finds_features_by_suffix(jurisdiction, text, expected):
+    got = found(text, jurisdiction)
+    assert {n: got[n].get("subclass") for n in expected if n in got} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动中心城区道路、断头路打通,强化思路创新,走好开放必由之路。",
+        "强化入河排污口监管整治,改善水库、湖泊水质。",
+        "加快补齐农村基础设施短板,全力推动农业农村高质量发展,推进城乡融合。",
+        "加快推进磁窑村、段村传统村落保护与古村镇开发。",
+        "积极推进运三客专、南同蒲铁路改线、韩河侯客专等项目前期。",
+        "打造一批国家级产业强镇,新增27个“一村一品”专业村。",
+        "加大汽车下乡补贴,推进山区道路建设,全面推行河湖长制。",
+        "积极参与“一带一路”建设,继续举办“山水交城、康养一夏”系列文旅活动。",
+        "有序推进开发区路网提档升级,加强沟通协调。",
+    ],
+)
+def test_places_rejects_generic_words_with_a_feature_suffix(text):
+    generic = {"道路", "断头路", "思路", "必由之路", "水库", "湖泊", "农村", "农业农村", "城乡", "村落", "古村镇", "韩河",
+               "产业强镇", "专业村", "一村", "汽车下乡", "山区", "一带一路", "山水", "开发区路", "路网", "入河"}
+    assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
+
+
+def test_places_reads_a_river_basin_as_the_river():
+    got = found("继续谋划实施好黄河流域生态保护和高质量发展,汾河流域(运城段)水质逐步向Ⅲ类提升。")
+    assert got["黄河流域"]["canonical"] == "黄河" and got["汾河流域"]["canonical"] == "汾河"
+
+
+@pytest.mark.parametrize(
+    "text, codes",
+    [
+        ("推动G209运临连接线改造、G521盐湖段改建,建设S236改线工程。", {"G209", "G521", "S236"}),
+        ("建成5G基站1200个,服务G20峰会。", set()),
+    ],
+)
+def test_places_reads_road_codes(text, codes):
+    assert {n for n, a in found(text).items() if a.get("subclass") == "Road"} == codes
+
+
+# -- foreign countries and macro-regions ------------------------------------------
+
+
+def test_places_finds_foreign_countries_and_regions():
+    got = found("争取开通直飞日本、韩国、东南亚,以及港澳台地区航班。")
+    assert (got["日本"]["iso"], got["韩国"]["iso"]) == ("JP", "KR")
+    assert got["东南亚"]["subclass"] == got["港澳台地区"]["subclass"] == "Region"
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, text, expected",
+    [
+        ("郑州市", "深化与德国、美国、俄罗斯、东盟经贸合作,开通郑州至卢森堡航线。", {"德国", "美国", "俄罗斯", "东盟", "卢森堡"}),
+        ("深圳市", "强化与东南亚、中东、拉美市场对接,深化粤港澳大湾区建设。", {"东南亚", "中东", "拉美", "粤港澳大湾区"}),
+        ("长沙市", "主动对接长三角、珠三角产业转移,承接中部地区崛起战略。", {"长三角", "珠三角", "中部地区"}),
+    ],
+)
+def test_places_finds_foreign_places_in_other_reports(jurisdiction, text, expected):
+    assert expected <= set(found(text, jurisdiction))
+
+
+def test_places_needs_a_boundary_around_a_two_character_country():
+    assert "加纳" not in found("增加纳税人服务,持续优化营商环境。")
+
+
+# -- abbreviations of several divisions -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, text, name, parent",
+    [
+        ("运城市", "推进“盐临夏”一体化发展。建立盐临夏全覆盖均等化政务服务体系。", "盐临夏", "140800"),
+        ("长沙市", "推进长株潭一体化。支持长株潭率先发展。", "长株潭", "430000"),
+        ("郑州市", "推进郑开同城化发展。", "郑开", "410000"),
+        ("海淀区", "深化京津冀协同发展。", "京津冀", "100000"),
+    ],
+)
+def test_places_reads_abbreviations_of_divisions(jurisdiction, text, name, parent):
+    doc = parse(text, jurisdiction=jurisdiction, jurisdiction_code=JURISDICTIONS[jurisdiction])
+    hits = [m for m in arbitrate(list(places(doc))) if m.name == name]
+    assert hits and {m.attr("parent") for m in hits} == {parent}
+    assert len(hits) == text.count(name)
+
+
+@pytest.mark.parametrize("quoted", ["“三农”", "“专精特新”", "“运城模式”", "“双十工程”", "“十湖”"])
+def test_places_leaves_quoted_slogans_alone(quoted):
+    assert quoted.strip("“”") not in found(f"持续推进{quoted}工作。")
+
+
+# -- whole reports ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["yuncheng-2023-summary.txt", "jiaocheng-2021-plan.txt"])
+def test_places_offsets_slice_the_text(name):
+    path = CORPUS / name
+    if not path.exists():
+        pytest.skip("shared corpus not present")
+    doc = load(path)
+    mentions = list(places(doc))
+    assert mentions
+    assert all(doc.text[m.start : m.end] == m.text and m.type == "Place" for m in mentions)
+    assert all(m.attr("adcode") for m in mentions if m.attr("official"))
+
+
+def test_places_country_names_come_from_iso_3166():
+    countries = P._countries()
+    assert countries["日本"] == "JP" and countries["大韩民国"] == "KR"
+    assert "中国" not in countries and "香港" not in countries

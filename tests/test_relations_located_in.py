@@ -1,0 +1,98 @@
+"""kg.relations.located_in: hierarchy, places inside names, shared heads, level prefixes.
+
+The project and enterprise spans are given by hand so that these tests judge
+the relation rules alone, whatever the project extractor finds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import arbitrate
+from kg.extract.places import places
+from kg.model import Mention
+from kg.pipeline import Analysis, build_graph
+from kg.structure import parse
+
+JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423"}
+
+
+def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
+    """subject label -> labels of the places it is located in."""
+    doc = parse(text, jurisdiction=jurisdiction, jurisdiction_code=JURISDICTIONS[jurisdiction])
+    mentions = list(places(doc))
+    for name, type_ in things.items():
+        i = doc.norm.index(name)
+        mentions.append(Mention(doc.id, type_, i, i + len(name), doc.text[i : i + len(name)], name))
+    graph = build_graph([Analysis(doc, arbitrate(mentions))])
+    out: dict[str, set[str]] = {}
+    for s, p, o in graph.relations:
+        if p == "located_in":
+            out.setdefault(graph.entities[s].label, set()).add(graph.entities[o].label)
+    return out
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, text, subject, expected",
+    [
+        # a division or feature named inside the name
+        ("运城市", "有序推进垣曲一期抽水蓄能项目建设。", "垣曲一期抽水蓄能项目", {"垣曲县"}),
+        ("运城市", "加快临猗黄河大桥及引线等重大工程进度。", "临猗黄河大桥及引线", {"临猗县", "黄河"}),
+        ("运城市", "推动G209运临连接线改造、G521盐湖段改建等项目年底贯通。", "G521盐湖段改建", {"盐湖区", "G521"}),
+        ("运城市", "推动G209运临连接线改造、G521盐湖段改建等项目年底贯通。", "G209运临连接线改造", {"G209"}),
+        ("运城市", "开工建设学苑路北延、大禹街西延等项目。", "学苑路北延", {"学苑路"}),
+        ("运城市", "推动河东街延长线、涑水河旅游公路等项目年底贯通。", "涑水河旅游公路", {"涑水河"}),
+        ("运城市", "积极推进晋潼高速(阳城至永济段)等项目前期。", "晋潼高速(阳城至永济段)", {"阳城县", "永济市"}),
+        ("运城市", "推动关公博物馆和山西壁画博物馆建设。", "山西壁画博物馆", {"山西省"}),
+        ("广州市", "推进广州大道快速化改造。", "广州大道快速化改造", {"广州大道"}),
+        ("成都市", "推进锦江区春熙路片区更新改造。", "春熙路片区更新改造", {"春熙路"}),
+        # the shared head of a list of places
+        ("运城市", "重点实施人民南路、中银路、凤凰路、槐中路等雨污分流及道路改造项目。", "雨污分流及道路改造项目",
+         {"人民南路", "中银路", "凤凰路", "槐中路"}),
+        ("运城市", "继续推进官道河、姚暹渠、常硝渠等排洪通道改造。", "排洪通道改造", {"官道河", "姚暹渠", "常硝渠"}),
+        ("交城县", "加快推进磁窑村、段村传统村落保护与古村镇开发。", "传统村落保护与古村镇开发", {"磁窑村", "段村"}),
+        # the jurisdiction's level prefix
+        ("运城市", "加快市会展中心、文化艺术中心建设。", "市会展中心", {"运城市"}),
+        ("盐源县", "争取县人民医院门诊楼年内开工。", "县人民医院门诊楼", {"盐源县"}),
+    ],
+)
+def test_located_in_project(jurisdiction, text, subject, expected):
+    assert located(text, {subject: "Project"}, jurisdiction).get(subject) == expected
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("加快市会展中心、文化艺术中心建设。", "文化艺术中心"),  # no place, no prefix
+        ("支持有条件的县人民医院达到三级医院。", "县人民医院"),  # 县 in a city's report is not the city
+    ],
+)
+def test_located_in_needs_a_place_or_the_prefix(text, subject):
+    assert subject not in located(text, {subject: "Project"})
+
+
+def test_located_in_enterprise_with_a_place_in_its_name():
+    text = "引进太原天然气公司作为备用气源。"
+    assert located(text, {"太原天然气公司": "Enterprise"}, "交城县")["太原天然气公司"] == {"太原市"}
+
+
+def test_located_in_asserts_only_the_most_specific_place():
+    text = "加快运城盐湖区中心医院建设。"
+    assert located(text, {"运城盐湖区中心医院": "Project"})["运城盐湖区中心医院"] == {"盐湖区"}
+
+
+def test_located_in_follows_the_hierarchy_up_to_the_province():
+    got = located("完成盐湖区、万荣县试点工作,开通直飞日本航班。", {})
+    assert got["盐湖区"] == got["万荣县"] == {"运城市"}
+    assert got["运城市"] == {"山西省"}
+    assert "山西省" not in got and "日本" not in got
+
+
+def test_located_in_places_an_abbreviation_in_the_common_parent():
+    assert located("推进“盐临夏”一体化发展。", {})["盐临夏"] == {"运城市"}
+
+
+def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
+    got = located("加快黄河金三角(运城)创新生态集聚区建设,保护黄河。", {"黄河金三角(运城)创新生态集聚区": "Project"})
+    assert got["黄河金三角(运城)创新生态集聚区"] == {"黄河金三角", "运城市"}
+    assert "黄河金三角" not in got
