@@ -1,0 +1,180 @@
+"""The graph page as a file: self-contained, deterministic, escaped, complete."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg import html
+from kg.html import data as page_data
+from kg.html.layout import layout
+from kg.html.style import RELATION_STYLES, TYPE_STYLES
+from kg.model import ENTITY_TYPES, RELATION_TYPES
+
+# Every "http" in the page is one of these strings inside the inlined
+# vis-network script, and none of them is fetched:
+VIS_HTTP_STRINGS = {
+    # licence header comment
+    "https://visjs.github.io/vis-network/",
+    "http://almende.com",
+    "https://github.com/visjs",
+    "http://www.apache.org/licenses/LICENSE-2.0",
+    "http://opensource.org/licenses/MIT",
+    # the SVG namespace name passed to createElementNS (an identifier, not a URL to load)
+    "http://www.w3.org/2000/svg",
+    # core-js's copyright/"source" metadata strings
+    "https://github.com/zloirock/core-js",
+    "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE",
+    # text of an error thrown when crypto.getRandomValues is missing
+    "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+}
+DATA_BLOB = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
+
+
+def page_payload(page: str) -> dict:
+    return json.loads(DATA_BLOB.search(page).group(1))
+
+
+def test_write_returns_path_and_leaves_no_temporary_file(hostile_graph, tmp_path):
+    out = html.write(hostile_graph, tmp_path / "sub" / "graph.html")
+    assert out == tmp_path / "sub" / "graph.html"
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in out.parent.iterdir()] == ["graph.html"]
+
+
+def test_page_loads_nothing_from_outside(hostile_graph):
+    page = html.render(hostile_graph)
+    assert not re.search(r"<script[^>]*\bsrc=", page)
+    assert "<link" not in page and "@import" not in page and "url(" not in page
+    vis = html.vis_script()
+    assert vis in page
+    rest = page.replace(vis, "")
+    assert "http" not in rest  # template, stylesheet, page script, data
+    assert set(re.findall(r"https?://[^\s\"'()]+", vis)) == VIS_HTTP_STRINGS
+
+
+def test_inlined_script_cannot_end_its_element_early():
+    vis = html.vis_script()
+    assert "</script" not in vis.lower() and "<!--" not in vis
+
+
+def test_same_graph_same_bytes(hostile_graph_factory):
+    first, again = hostile_graph_factory(), hostile_graph_factory()
+    assert first is not again
+    assert html.render(first) == html.render(again)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["<script>alert(1)</script>工程", "<img src=x onerror=alert(2)>计划"],
+)
+def test_markup_in_names_never_reaches_the_page_as_markup(hostile_graph, name):
+    page = html.render(hostile_graph)
+    assert name not in page
+    assert "<script>alert" not in page and "<img" not in page
+    # ...but the page's data still carries the name exactly, for textContent
+    payload = page_payload(page)
+    assert name in payload["nodes"]["label"]
+    assert any(name in s for s in payload["sentences"])
+
+
+def test_markup_in_the_report_title_is_escaped(hostile_graph):
+    doc = next(iter(hostile_graph.documents.values()))
+    doc.title = "</title><script>alert(3)</script>"
+    page = html.render(hostile_graph)
+    assert "<script>alert(3)" not in page
+    assert "&lt;/title&gt;&lt;script&gt;alert(3)" in page
+
+
+@given(st.text())
+def test_script_json_round_trips_and_has_no_markup(text):
+    out = html.script_json({"t": [text]})
+    assert json.loads(out) == {"t": [text]}
+    assert "<" not in out and ">" not in out and "&" not in out
+
+
+def test_sources_give_sentence_mark_and_section_path(hostile_graph):
+    payload = page_data.payload(hostile_graph)
+    nodes = payload["nodes"]
+    i = nodes["label"].index("垣曲县")
+    (src,) = nodes["sources"][i]
+    doc, sentence, path, marks = src
+    text = payload["sentences"][sentence]
+    assert text == "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
+    assert [text[a:b] for a, b in zip(marks[::2], marks[1::2])] == ["垣曲县"]
+    assert payload["paths"][path] == "2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力"
+    assert payload["docs"][doc][3] == 2023
+    assert nodes["names"][i] == ["垣曲"]
+    assert nodes["attrs"][i] == {"adcode": "140827", "lat": 35.297939, "long": 111.663998}
+
+
+def test_target_values_and_relations_reach_the_page(hostile_graph):
+    payload = page_data.payload(hostile_graph)
+    nodes, edges = payload["nodes"], payload["edges"]
+    t = nodes["label"].index("新增高新技术企业25家")
+    assert nodes["attrs"][t] == {"value": 25, "unit": "家", "change": "increase", "indicator": "高新技术企业"}
+    init = nodes["label"].index("激活创新第一动力")
+    rel = [r[0] for r in payload["relations"]].index("part_of_initiative")
+    assert (t, rel, init) in zip(edges["from"], edges["rel"], edges["to"])
+    assert len(edges["from"]) == len(hostile_graph.relations)
+    # relation evidence points at the sentence it was read from
+    located = [r[0] for r in payload["relations"]].index("located_in")
+    k = [(f, r) for f, r in zip(edges["from"], edges["rel"])].index((nodes["label"].index("垣曲一期抽水蓄能项目"), located))
+    assert payload["sentences"][edges["evidence"][k][1]].startswith("垣曲一期抽水蓄能项目开工建设")
+
+
+def test_degree_counts_both_ends(hostile_graph):
+    nodes = page_data.payload(hostile_graph)["nodes"]
+    assert nodes["degree"][nodes["label"].index("垣曲县")] == 2
+    assert sum(nodes["degree"]) == 2 * len(hostile_graph.relations)
+
+
+def test_style_tables_cover_the_model():
+    assert tuple(s.name for s in TYPE_STYLES) == ENTITY_TYPES
+    assert tuple(s.name for s in RELATION_STYLES) == RELATION_TYPES
+    assert len({s.colour for s in TYPE_STYLES}) == len(TYPE_STYLES)
+    assert len({(s.shape, s.glyph) for s in TYPE_STYLES}) == len(TYPE_STYLES)
+
+
+def test_layout_is_seeded_integer_and_spread():
+    edges = [(i, (i * 7 + 3) % 60) for i in range(60)]
+    first = layout(60, edges)
+    assert first == layout(60, edges)
+    assert all(isinstance(c, int) for xy in first for c in xy)
+    assert len(set(first)) == 60  # no two nodes on one spot
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_layout_of_tiny_graphs(n):
+    assert layout(n, []) == [(0, 0)] * n
+
+
+def test_overview_only_above_the_threshold():
+    place = [s.name for s in TYPE_STYLES].index("Place")
+    project = [s.name for s in TYPE_STYLES].index("Project")
+    assert page_data.overview([place, project] * 10, [1] * 20) is None
+    n = page_data.OVERVIEW_THRESHOLD + 1
+    types = [place if i % 2 else project for i in range(n)]
+    degree = [i % 5 for i in range(n)]
+    chosen = page_data.overview(types, degree)
+    assert chosen == sorted(chosen)
+    assert all(types[i] == place for i in chosen)
+    assert len(chosen) == min(page_data.OVERVIEW_BUDGET, n // 2)
+    # the busiest skeleton nodes are kept
+    dropped = set(range(1, n, 2)) - set(chosen)
+    assert min(degree[i] for i in chosen) >= max((degree[i] for i in dropped), default=0)
+
+
+def test_sample_page(sample_build):
+    page_path = next(p for p in sample_build.outputs if p.suffix == ".html")
+    page = page_path.read_text(encoding="utf-8")
+    payload = page_payload(page)
+    assert len(payload["nodes"]["label"]) == len(sample_build.graph.entities)
+    assert "http" not in page.replace(html.vis_script(), "")
+    i = payload["nodes"]["label"].index("垣曲县")
+    assert "垣曲" in payload["nodes"]["names"][i]
+    assert payload["nodes"]["sources"][i], "垣曲县 has a source sentence"
