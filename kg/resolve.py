@@ -73,8 +73,6 @@ def _add_gazetteer_places(graph: KnowledgeGraph) -> None:
 
     gaz = Gazetteer.load()
     pending = [e.attrs["adcode"] for e in graph.entities.values() if e.type == "Place" and e.attrs.get("adcode")]
-    # each report's own jurisdiction, named or not: 市会展中心 and “盐临夏” are located in it
-    pending += [doc.jurisdiction_code for doc in graph.documents.values() if getattr(doc, "jurisdiction_code", "")]
     for code in sorted(set(pending)):
         for division in [gaz.get(code), *gaz.ancestors(code)]:
             key = f"Place/{division.adcode}"
