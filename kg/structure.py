@@ -45,7 +45,10 @@ ENUM_LEVEL = 6
 TOPIC = re.compile(r"(?:——|--|—)?\s*([^。,;:!?、]{3,24}?)。")
 # A short opening sentence that narrates instead of naming a line of work:
 # 我们主要做了以下工作。 2023年是全面贯彻党的二十大精神的开局之年。
-NARRATIVE = re.compile(r"^(?:\d|今年|去年|明年|过去|当前|目前|这|各位)|我们|了|是|之年|如下|以下")
+# A sentence stating an amount (增长5%。) reports a number, it does not head a line of work.
+NARRATIVE = re.compile(
+    r"^(?:\d|今年|去年|明年|过去|当前|目前|这|各位)|我们|了|是|之年|如下|以下|\d[\d.]*\s*(?:%|万|亿|个|家|项|倍)"
+)
 # Enumerations inside a paragraph: 一是……  The title runs to the first clause mark.
 # Only counted where a clause begins (paragraph start or after 。;:), see _enumerations.
 ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是)([^。;,:]{{2,40}})(?=[。;,:])")
@@ -298,9 +301,14 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
         if pending_number is not None:
             level, number, at = pending_number
             pending_number = None
-            if kind in ("standalone", "body") and len(t) <= SHORT_LINE * 2:
-                end = para.end - 1 if t[-1] in TERMINAL else para.end
+            stop = norm.find("。", para.start, para.end)
+            if kind in ("standalone", "body") and (stop != -1 and stop - para.start <= SHORT_LINE * 2 or len(t) <= SHORT_LINE * 2):
+                end = stop if stop != -1 else para.end
+                while end > para.start and norm[end - 1] in TERMINAL + ", ":
+                    end -= 1
                 heads.append(("numbered", level, number, para.start, end, at))
+                if stop != -1:
+                    _topic_and_enumerations(norm, Span(stop + 1, para.end), heads, opening=False)
                 after_colon = False
                 continue
         if kind == "heading":
@@ -316,6 +324,8 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
             title_end = stop if stop != -1 else para.end
             if title_end - rest_start > SHORT_LINE * 2:
                 title_end = rest_start + SHORT_LINE * 2
+            while title_end > rest_start and norm[title_end - 1] in TERMINAL + ", ":
+                title_end -= 1  # 二、2023年工作安排：
             heads.append(("numbered", level, number, rest_start, title_end, para.start))
             if stop != -1:
                 _topic_and_enumerations(norm, Span(stop + 1, para.end), heads, opening=False)

@@ -165,6 +165,7 @@ def test_topic_phrase_opens_a_paragraph(paragraph, topic):
         "2023年是全面贯彻党的二十大精神的开局之年。做好今年工作意义重大。",
         "我们主要做了以下工作。",
         "过去一年极不平凡。",
+        "增长5%。",
     ],
 )
 def test_narrative_opening_sentences_are_not_topics(paragraph):
@@ -232,3 +233,14 @@ def test_review_heading_with_an_earlier_year_reviews():
 def test_sample_outline_says_nothing_about_the_period(sample_doc):
     assert sample_doc.review_spans == []
     assert period_at(sample_doc, sample_doc.text.index("25家")) is None
+
+
+def test_title_on_the_line_after_its_number_stops_at_the_first_full_stop():
+    doc = parse("（二）\n推动产业升级。一是壮大制造业，新增企业10家；二是发展服务业。\n三、\n2023年工作安排：\n地区生产总值增长5%。")
+    assert [(s.kind, doc.title_of(s)) for s in doc.sections] == [
+        ("numbered", "推动产业升级"),
+        ("enumeration", "壮大制造业"),
+        ("enumeration", "发展服务业"),
+        ("numbered", "2023年工作安排"),
+    ]
+    assert doc.sections[1].parent == 0
