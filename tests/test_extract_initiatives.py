@@ -14,7 +14,7 @@ def names(text):
 
 
 def test_sample_initiatives_are_the_gold_headings(sample_doc, sample_gold):
-    got = {m.name for m in initiatives(sample_doc)}
+    got = {m.attr("canonical") or m.name for m in initiatives(sample_doc)}
     gold = {e["name"] for e in sample_gold["entities"] if e["type"] == "Initiative"}
     assert got == gold
 
@@ -54,3 +54,15 @@ def test_mentions_slice_the_text():
     for m in initiatives(doc):
         assert doc.text[m.start : m.end] == m.text
         assert m.attr("section") is not None
+
+
+def test_a_heading_that_opens_with_a_count_is_also_known_by_the_count(sample_doc):
+    short = [m for m in initiatives(sample_doc) if m.attr("canonical")]
+    assert [(m.text, m.attr("canonical")) for m in short] == [("4件市级实事", "4件市级实事暖民心")]
+    assert sample_doc.text[short[0].start - 2 : short[0].start] == "增加"
+
+
+def test_count_heading_short_form_in_another_report():
+    text = "（五）\n10件民生实事惠民生\n今年继续办好10件民生实事：\n新建城市书房20个\n"
+    found, doc = names(text)
+    assert found == [("10件民生实事惠民生", "10件民生实事惠民生"), ("10件民生实事", "10件民生实事")]
