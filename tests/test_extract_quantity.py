@@ -257,3 +257,9 @@ def test_labels_slice_the_text_and_contain_their_number(pieces):
     for m in [*targets(doc), *outcomes(doc)]:
         assert doc.text[m.start : m.end] == m.text
         assert QUANTITY.search(doc.norm, m.start, m.end)
+
+
+def test_a_marker_elsewhere_in_the_sentence_does_not_override_the_outline():
+    text = "一、2022年工作回顾\n面对超预期因素冲击，我们力争稳住大局，全市地区生产总值达到20817.5亿元、增长2.8%。"
+    doc, found = read(text)
+    assert [is_outcome(doc, q) for q in found] == [True, True]

@@ -352,7 +352,7 @@ def mention(doc: Document, q: Quantity, type_: str) -> Mention:
 
 
 # Tense markers.  A plan speaks of the coming period; a review of the past.
-PLAN_MARKERS = re.compile(r"力争|确保|争取|预计|预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年|将(?!近)|拟")
+PLAN_MARKERS = re.compile(r"力争|确保|争取|预计|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年|将(?!近)|拟")
 PAST_MARKERS = re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)")
 
 
@@ -368,19 +368,22 @@ def is_outcome(doc: Document, q: Quantity) -> bool:
     """A result of the past period rather than a goal for the coming one.
 
     The outline decides (a quantity under 过去五年工作回顾 is an outcome, under
-    2023年工作安排 a target) unless its sentence speaks only of the other
-    period (力争… in a review; 去年… in a plan).  Where the outline is
+    2023年工作安排 a target) unless the quantity's own clause speaks only of
+    the other period (力争… in a review; 去年… in a plan).  Where the outline is
     silent, the sentence's tense markers decide, then the balance of markers
     in its top-level section, then in the whole report; a tie is a target.
     """
     sentence = doc.sentence_at(q.start)
-    said = None
-    if sentence is not None:
-        clause = _clause(doc.norm, sentence.start, sentence.end, _Span(q.number_start, q.number_end))
-        said = tense(doc.norm[clause[0] : clause[1]]) or tense(doc.norm[sentence.start : sentence.end])
+    if sentence is None:
+        return period_at(doc, q.start) == "review"
+    clause = _clause(doc.norm, sentence.start, sentence.end, _Span(q.number_start, q.number_end))
+    said = tense(doc.norm[clause[0] : clause[1]])
     period = period_at(doc, q.start)
-    if period is not None or said is not None:
-        return (said or period) == "review"
+    if period is not None:
+        return (said or period) == "review"  # only the quantity's own clause overrides the outline
+    said = said or tense(doc.norm[sentence.start : sentence.end])
+    if said is not None:
+        return said == "review"
     path = doc.section_path(doc.section_at(q.start))
     spans = [(path[0].start, path[0].end)] if path else []
     for start, end in [*spans, (0, len(doc.norm))]:
