@@ -35,15 +35,20 @@ from .grammar import BOUNDARY, left_edge
 FEATURE_SUFFIXES: dict[str, str | None] = {
     "金三角": "Region", "三角洲": "Region", "经济带": "Region", "城市群": "Region", "都市圈": "Region",
     "经济圈": "Region", "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
-    "河": "River", "江": "River", "溪": "River", "湖": "Lake", "渠": "Canal", "山": "Mountain",
-    "岭": "Mountain", "峰": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
+    "河": "River", "江": "River", "溪": "River", "湖": "Lake", "海": None, "渠": "Canal",
+    "山": "Mountain", "岭": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
     "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
 }
+# Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
+CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
+# Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道).
+NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village"})
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|湖[泊区]|山[区水林地体脉洪]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级]|沟[通壑]|湾区|峡谷|寺庙"
+    "|海[外关港洋域岸滨边内产鲜水运拔报量选归]"
 )
 # The longest name part before a suffix (庞泉沟|景区, 槐东|路).
 MAX_STEM = 4
@@ -53,6 +58,8 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇).
 STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
+# Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品).
+NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
 SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通")
@@ -69,6 +76,8 @@ GENERIC_FEATURES = frozenset(
     乡村 农村 山村 渔村 整村 全村 本村 行政村 自然村 贫困村 示范村 重点村 专业村 中心村 空心村 城中村 美丽乡村
     乡镇 城镇 小城镇 特色城镇 中心城镇 村镇 集镇 小镇 古镇 重镇 名镇 强镇 建制镇 特色小镇 产业强镇 城乡 家乡 下乡 返乡 故乡 老乡 水乡
     景区 旅游景区 风景区 重点景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
+    通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
+    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海
     """.split()
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
@@ -285,15 +294,17 @@ class _Candidate:
 
 def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     norm = doc.norm
-    admin_ends = sorted(e for _, e in taken)
+    before = list(taken)  # places that close a later name on the left (临猗|黄河, 西山|永定河)
     for m in _SUFFIX_RE.finditer(norm):
-        cand = _feature_at(norm, m.start(), m.end(), taken, admin_ends)
+        cand = _feature_at(norm, m.start(), m.end(), taken, before)
         if cand is not None:
+            before.append((cand.start, cand.end))
             yield _mention(doc, cand.start, cand.end, subclass=cand.subclass, canonical=cand.canonical)
 
 
-def _feature_at(norm: str, s: int, e: int, taken, admin_ends) -> _Candidate | None:
+def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     suffix = norm[s:e]
+    container = suffix in CONTAINERS
     basin = norm.startswith(BASIN, e) and FEATURE_SUFFIXES[suffix] == "River"
     if any(a <= s < b for a, b in taken):
         return None
@@ -301,8 +312,9 @@ def _feature_at(norm: str, s: int, e: int, taken, admin_ends) -> _Candidate | No
         return None
     # Brackets and administrative names close a feature name on the left.
     floor = max([0, *(i + 1 for i in range(max(0, s - 30), s) if norm[i] in LEFT_MARKS)])
-    after_admin = max([0, *(x for x in admin_ends if x <= s)])
-    floor = max(floor, after_admin)
+    closers = [(a, b) for a, b in (taken if container else before) if b <= s]
+    after_place = max([0, *(b for _, b in closers)])
+    floor = max(floor, after_place)
     start = left_edge(norm, s, floor, max_len=30)
     cut = [c.end() for c in STEM_CUT.finditer(norm, start, s)]
     if cut:
@@ -312,14 +324,14 @@ def _feature_at(norm: str, s: int, e: int, taken, admin_ends) -> _Candidate | No
         start = _strip_verbs(norm, start, s)
         if start is None:
             return None
-    if start == s and after_admin == s:
-        # a road named after a division: 北京路, 广州大道
-        start = max((a for a, b in taken if b == s), default=s)
-        if FEATURE_SUFFIXES[suffix] != "Road":
+    if start == s and after_place == s:
+        # named after the place right before: 松山湖, 泸沽湖镇, and after a division 北京路, 广州大道
+        start = min(a for a, b in closers if b == s)
+        if FEATURE_SUFFIXES[suffix] not in NAMED_AFTER_PLACE and any(a == start for a, _ in taken):
             return None
     stem = norm[start:s]
     name = norm[start:e]
-    if not _good_stem(stem) or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS):
+    if not _good_stem(stem) or len(NUMERALS.findall(stem)) > 1 or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None
