@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -57,6 +58,8 @@ STRING_ATTRS = {
     "indicator": GK.indicator,
 }
 SECTION_SEPARATOR = " > "
+#: Spaces between two Han characters, as in a letter-spaced title (政 府 工 作 报 告).
+SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: The serialisations :func:`write` produces, in order.
 FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
 
@@ -116,6 +119,14 @@ def source_path(source: str) -> str:
     if "://" in source or not Path(source).is_absolute():
         return source
     return Path(source).name
+
+
+def report_label(doc: Any) -> str:
+    """``运城市 2023年 · 市五届人大三次会议政府工作报告(摘要)``: who, when, and the title or file name."""
+    title = SPACED_HAN.sub("", " ".join((doc.title or "").split())) or Path(source_path(doc.source)).name
+    when = f"{doc.year}年" if doc.year is not None else ""
+    who = " ".join(x for x in (doc.jurisdiction, when) if x)
+    return f"{who} · {title}" if who else title
 
 
 def _decimal(entity: Entity, key: str, value: Any) -> Literal:
@@ -182,7 +193,7 @@ class _Builder:
         g.add((r, RDF.type, PROV.Entity))
         if doc.title:
             g.add((r, DCTERMS.title, Literal(doc.title, lang="zh")))
-        g.add((r, RDFS.label, Literal(doc.title or source_path(doc.source), lang="zh")))
+        g.add((r, RDFS.label, Literal(report_label(doc), lang="zh")))
         if doc.jurisdiction:
             g.add((r, GK.jurisdiction, Literal(doc.jurisdiction, lang="zh")))
         place = f"Place/{doc.jurisdiction_code}"

@@ -235,3 +235,45 @@ def test_cli_query_errors(out, args, message):
     res = CliRunner().invoke(main, ["query", str(out / "graph.ttl"), *args])
     assert res.exit_code != 0
     assert message in res.output
+
+
+# ------------------------------------------------------- two reports, one graph
+
+SECOND = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "xuchang-2023-review.txt"
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory):
+    if not SECOND.is_file():
+        pytest.skip(f"{SECOND} not present")
+    from kg.pipeline import SAMPLE, build
+
+    out = tmp_path_factory.mktemp("two")
+    return build([SAMPLE, SECOND], out, html=False), out
+
+
+def test_shared_entities_of_two_reports(two_reports):
+    result, out = two_reports
+    expected = {
+        (e.type, e.label)
+        for e in result.graph.entities.values()
+        if len({m.doc for m in e.mentions}) == 2
+    }
+    for name in ("graph.ttl", "graph.trig"):
+        rows = query.run_named(out / name, "shared-entities").rows
+        assert {(r[0].value, r[1].value) for r in rows} == expected
+    # Both gold files name these; the build finds them in both texts.
+    assert {("Place", "中国"), ("Group", "高新技术企业")} <= expected
+    texts = [doc.text for doc in result.graph.documents.values()]
+    for _, label in expected:
+        entity = next(e for e in result.graph.entities.values() if e.label == label)
+        assert all(any(n in t for n in entity.names) for t in texts)
+
+
+def test_each_report_has_its_own_named_graph(two_reports):
+    result, out = two_reports
+    text = """PREFIX gk: <https://w3id.org/govkg/ontology#>
+    SELECT ?report (COUNT(*) AS ?n) WHERE { GRAPH ?report { ?s gk:part_of_initiative ?o } } GROUP BY ?report"""
+    rows = query.run_query(out / "graph.trig", text).rows
+    assert {r[0].value for r in rows} == {str(rdf.report_iri(d)) for d in result.graph.documents}
+    assert all(int(r[1].value) > 0 for r in rows)

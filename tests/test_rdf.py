@@ -241,3 +241,41 @@ def test_output_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env)
         outs.append({name: (out / name).read_bytes() for name in rdf.FILES})
     assert outs[0] == outs[1] == outs[2]
+
+
+# ------------------------------------------------------------ the real build
+
+
+def test_sample_build_spans_are_exact_slices_of_the_raw_text(sample_build):
+    """Every mention and sentence node: text == raw_text[start:end] of its report."""
+    g = Graph().parse(sample_build.outputs[0].parent / "graph.ttl")
+    docs = {rdf.report_iri(doc_id): doc for doc_id, doc in sample_build.graph.documents.items()}
+    nodes = [*g.subjects(RDF.type, GK.Mention), *g.subjects(RDF.type, GK.Sentence)]
+    assert len(nodes) > 100
+    for node in nodes:
+        doc = docs[g.value(node, GK.inDocument)]
+        start, end = g.value(node, GK.start).toPython(), g.value(node, GK.end).toPython()
+        assert doc.text[start:end] == str(g.value(node, GK.text)), node
+
+
+def test_sample_build_has_every_entity_and_relation(sample_build):
+    g = Graph().parse(sample_build.outputs[0].parent / "graph.ttl")
+    kg_graph = sample_build.graph
+    for e in kg_graph.entities.values():
+        assert (rdf.entity_iri(e), RDF.type, getattr(GK, e.type)) in g
+    iris = {k: rdf.entity_iri(e) for k, e in kg_graph.entities.items()}
+    for s, p, o in kg_graph.relations:
+        assert (iris[s], getattr(GK, p), iris[o]) in g
+
+
+_BUILD_SCRIPT = "import sys; from kg.pipeline import build; build(None, sys.argv[1], html=False)"
+
+
+def test_sample_build_is_byte_identical_across_runs(tmp_path):
+    outs = []
+    for seed in ("0", "4242"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", _BUILD_SCRIPT, str(out)], check=True, env=env, cwd=tmp_path)
+        outs.append({name: (out / name).read_bytes() for name in rdf.FILES})
+    assert outs[0] == outs[1]
