@@ -207,6 +207,11 @@ class Gazetteer:
             return True
         if start and text[start - 1] in OPEN_BRACKETS and after in CLOSE_BRACKETS:
             return True
+        parent = self._by_code.get(d.parent or "")
+        if parent is not None and parent.adcode != COUNTRY_CODE and any(
+            n and text.endswith(n, 0, start) for n in (parent.name, parent.short)
+        ):
+            return True  # right after its own parent: 内蒙古赤峰, 新疆和田
         if after and after in PLACE_JOINERS:
             ahead = self._lengths.get(text[end + 1 : end + 3], ())
             if any(self._is_place_name(text[end + 1 : end + 1 + n], home) for n in ahead):

@@ -188,6 +188,7 @@ def test_find_in_corpus_sentences(gaz, text, context, expected):
         ("楚雄州、凉山州", [("楚雄", "532300"), ("凉山", "513400")]),  # own suffix picks the 州
         ("与河北、天津协同", [("河北", "130000"), ("天津", "120000")]),  # provinces stand alone
         ("呼和浩特至包头", [("呼和浩特", "150100"), ("包头", "150200")]),
+        ("对口支援内蒙古赤峰", [("内蒙古", "150000"), ("赤峰", "150400")]),  # right after its parent
     ],
 )
 def test_short_names_count_without_context_when_the_text_shows_a_place(gaz, text, expected):
