@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -277,3 +279,40 @@ def test_each_report_has_its_own_named_graph(two_reports):
     rows = query.run_query(out / "graph.trig", text).rows
     assert {r[0].value for r in rows} == {str(rdf.report_iri(d)) for d in result.graph.documents}
     assert all(int(r[1].value) > 0 for r in rows)
+
+
+# ------------------------------------------------------------------ the README
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+README_QUERY = re.compile(r"```sh\n(kg query [^\n]+)\n```\n\n```text\n(.*?)```", re.S)
+
+
+def _readme_queries() -> list[tuple[str, str]]:
+    return README_QUERY.findall(README.read_text(encoding="utf-8"))
+
+
+def test_readme_shows_every_named_query():
+    shown = {shlex.split(cmd)[shlex.split(cmd).index("--name") + 1] for cmd, _ in _readme_queries()}
+    assert shown == set(query.named_queries())
+
+
+@pytest.mark.parametrize("command, shown", _readme_queries(), ids=lambda x: x.split("--name ")[-1].split()[0] if x.startswith("kg") else "")
+def test_readme_query_runs(command, shown, sample_build, two_reports):
+    graphs = {
+        "output/graph.ttl": sample_build.outputs[0].parent / "graph.ttl",
+        "two/graph.ttl": two_reports[1] / "graph.ttl",
+    }
+    argv = [str(graphs.get(a, a)) for a in shlex.split(command)[1:]]
+    res = CliRunner().invoke(main, argv)
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[0] == shown.splitlines()[0]  # same columns
+    if _rows(command, shown):
+        assert _rows(command, res.output), "the README shows rows; the sample build gives none"
+
+
+def _rows(command: str, output: str) -> int:
+    lines = output.splitlines()
+    if "--format csv" in command:
+        return len(lines) - 1
+    counted = re.fullmatch(r"\((\d+) rows?\)", lines[-1])
+    return int(counted.group(1)) if counted else 0
