@@ -25,6 +25,8 @@ REPEAT_SHARE = 0.5
 # Page numbers on their own line: 3, - 3 -, — 3 —, 第3页, 3/12, 第 3 页 共 12 页
 PAGE_NUMBER = re.compile(r"^[\s\-—–·]*(?:第\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:/|共)\s*\d{1,4}\s*页?)?[\s\-—–·]*$")
 DIGITS = re.compile(r"\d+")
+# pdfminer's rendering of glyphs it cannot map to Unicode.
+CID_GARBAGE = re.compile(r"(?:\(cid:\d+\)){3}")
 LATIN_END = re.compile(r"[A-Za-z]$")
 LATIN_START = re.compile(r"^[A-Za-z]")
 # A line ending this many character widths short of the right margin ends its paragraph.
@@ -46,6 +48,8 @@ def read_pdf(path: Path, raw: bytes):
     from . import Extracted
 
     pages = _lines_by_page(path, raw)
+    if CID_GARBAGE.search("".join(line.text for page in pages for line in page)):
+        raise NoTextLayer(path, "PDF text cannot be decoded (its fonts have no Unicode map); run OCR on it first")
     if not any(line.text.strip() for page in pages for line in page):
         raise NoTextLayer(path, "PDF has no text layer (scanned images?); run OCR on it first")
     body = _drop_furniture(pages)
