@@ -82,10 +82,13 @@ class Cache:
 
     ``hits``/``misses`` count lookups; :meth:`prune` removes every entry this
     build did not use, so the cache mirrors the last corpus built there.
+    With ``reuse=False`` every lookup misses (a forced full build) but new
+    entries are still written, refreshing the cache.
     """
 
-    def __init__(self, out_dir: str | os.PathLike) -> None:
+    def __init__(self, out_dir: str | os.PathLike, *, reuse: bool = True) -> None:
         self.root = Path(out_dir) / CACHE_DIRNAME
+        self.reuse = reuse
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
@@ -96,6 +99,9 @@ class Cache:
     def get(self, key: str) -> Any | None:
         """The analysis stored under ``key``, or None on a miss (absent or unreadable)."""
         path = self._path(key)
+        if not self.reuse:
+            self.misses += 1
+            return None
         try:
             fmt, stored_key, value = pickle.loads(path.read_bytes())
         except FileNotFoundError:

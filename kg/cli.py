@@ -91,11 +91,11 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
         bar.close()
     for path in result.outputs:
         click.echo(str(path))
-    click.echo(summary(result, time.perf_counter() - started), err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
         click.echo(f"failed: {failure}", err=True)
+    click.echo(summary(result, time.perf_counter() - started), err=True)
     if result.failures:
         sys.exit(EXIT_SOME_FAILED)
 

@@ -70,3 +70,7 @@ class ValidationError(KGError):
 
 class EvalError(KGError):
     """A gold file is malformed."""
+
+
+class EndpointError(KGError):
+    """A SPARQL server refused a request, failed, or did not answer in time (``kg push``, ``kg serve``)."""

@@ -87,6 +87,9 @@ def build(
     year: int | None = None,
     html: bool = True,
     strict: bool = False,
+    jobs: int | None = None,
+    cache: bool = True,
+    progress: ProgressFn | None = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` (default: the bundled sample) into ``out_dir``.
 
@@ -98,32 +101,56 @@ def build(
     makes, and ``graph.html``) is rendered in memory first and then written
     through :func:`~kg.fsutil.atomic_write`: a failed build leaves the previous
     outputs untouched, and an interrupted one leaves each file whole.
+
+    ``jobs`` processes read and analyse the inputs (default: one per
+    processor).  Each analysis is cached in ``out_dir/.kgcache`` (see
+    :mod:`kg.cache`); a rebuild analyses only inputs not in the cache, or
+    every input when ``cache`` is false (the cache is then refreshed).
+    ``progress(done, total, cached)`` is called after each input.
     """
     paths = [Path(p) for p in inputs] if inputs else [SAMPLE]
-    analyses: list[Analysis] = []
-    failures: list[InputError] = []
-    for path in paths:
-        try:
-            analyses.append(analyse(load(path, jurisdiction=jurisdiction, year=year)))
-        except InputError as exc:
-            failures.append(exc)
+    out = Path(out_dir)
+    store = Cache(out, reuse=cache)
+    stats = AnalyseStats()
+    results = analyse_inputs(
+        paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats
+    )
+    analyses: list[Analysis] = [r.analysis for r in results if r.analysis is not None]
+    failures: list[InputError] = [r.error for r in results if r.error is not None]
     if failures and strict:
         raise BuildError(failures, f"{len(failures)} of {len(paths)} inputs failed (strict); nothing was written")
     if not analyses:
         raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
+    stages = {"analyse": stats.wall}
+    clock = time.perf_counter()
     graph = build_graph(analyses)
-    outputs = write_outputs(graph, Path(out_dir), html=html)
+    stages["resolve"] = time.perf_counter() - clock
+    outputs = write_outputs(graph, out, html=html, stages=stages)
+    store.prune()
     warnings = [w for a in analyses if (w := sparse_warning(a))]
-    return BuildResult(graph, analyses, outputs, failures, warnings)
+    return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
 
 
-def write_outputs(graph: KnowledgeGraph, out: Path, *, html: bool = True) -> list[Path]:
-    """Render every output, then write each atomically: nothing is written if a renderer fails."""
+def write_outputs(
+    graph: KnowledgeGraph, out: Path, *, html: bool = True, stages: dict[str, float] | None = None
+) -> list[Path]:
+    """Render every output, then write each atomically: nothing is written if a renderer fails.
+
+    ``stages`` receives the seconds spent on ``rdf`` and ``html`` (rendering and writing).
+    """
     from . import html as html_out
     from . import rdf
 
+    stages = stages if stages is not None else {}
+    clock = time.perf_counter()
     texts = rdf.serialise(rdf.to_dataset(graph))
     rendered = [(out / name, texts[name]) for name in rdf.FILES]
+    stages["rdf"] = time.perf_counter() - clock
     if html:
+        clock = time.perf_counter()
         rendered.append((out / "graph.html", html_out.render(graph)))
-    return [atomic_write(path, data) for path, data in rendered]
+        stages["html"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    written = [atomic_write(path, data) for path, data in rendered]
+    stages["write"] = time.perf_counter() - clock
+    return written

@@ -35,8 +35,8 @@ def format_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def render(done: int, total: int, elapsed: float, cached: int = 0) -> str:
-    """One line of the bar: documents done, rate and time left.
+def render(done: int, total: int, elapsed: float, cached: int = 0, unit: str = "docs") -> str:
+    """One line of the bar: items done, rate and time left.
 
     >>> render(50, 200, 10.0)
     '[######..................]  50/200 docs  5.0 docs/s  0:30 left'
@@ -48,10 +48,10 @@ def render(done: int, total: int, elapsed: float, cached: int = 0) -> str:
     work = done - cached
     rate = work / elapsed if elapsed > 0 else 0.0
     left = (total - done) / rate if rate > 0 else None
-    parts = [f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done:>{width}}/{total} docs"]
+    parts = [f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done:>{width}}/{total} {unit}"]
     if cached:
         parts.append(f"{cached} cached")
-    parts.append(f"{rate:.1f} docs/s")
+    parts.append(f"{rate:.1f} {unit}/s")
     parts.append(f"{format_duration(left)} left" if left is not None else "-:-- left")
     return "  ".join(parts)
 
@@ -62,8 +62,9 @@ class ProgressBar:
     Draws only when ``stream`` is a terminal (``enabled=None``) or when told to.
     """
 
-    def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None, unit: str = "docs") -> None:
         self.stream = stream if stream is not None else sys.stderr
+        self.unit = unit
         self.enabled = _isatty(self.stream) if enabled is None else enabled
         self.started = time.perf_counter()
         self.cached = 0
@@ -78,7 +79,7 @@ class ProgressBar:
         if done < total and now - self._last < REDRAW_EVERY:
             return
         self._last = now
-        self.stream.write("\r" + render(done, total, now - self.started, self.cached) + "\x1b[K")
+        self.stream.write("\r" + render(done, total, now - self.started, self.cached, self.unit) + "\x1b[K")
         self.stream.flush()
         self._drawn = True
 

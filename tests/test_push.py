@@ -1,0 +1,239 @@
+"""kg push: the Graph Store HTTP Protocol against real Oxigraph and Virtuoso servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import EndpointError, InputError
+from kg.pipeline import SAMPLE, build
+from kg.push import graphs_of, push
+
+from .servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, free_port, oxigraph_server, select_csv, virtuoso_server
+
+COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+GOVKG = "https://w3id.org/govkg/"
+
+
+def _corpus(root: Path, changed: bool = False) -> list[Path]:
+    """Two reports cut from the sample; ``changed`` edits the second one."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    first, second = "\n".join(paragraphs[:8]), "\n".join(paragraphs[8:16])
+    if changed:
+        second = second.replace("新增", "新建", 1) + "\n推进临猗黄河大桥及引线建设。"
+    root.mkdir(parents=True, exist_ok=True)
+    paths = [root / "a.txt", root / "b.txt"]
+    paths[0].write_text(first, encoding="utf-8")
+    paths[1].write_text(second, encoding="utf-8")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """The same two-report corpus built before and after one report changed: their graph.trig files."""
+    root = tmp_path_factory.mktemp("push")
+    before = build(_corpus(root / "in1"), root / "out1", html=False, jobs=1)
+    after = build(_corpus(root / "in2", changed=True), root / "out2", html=False, jobs=1)
+    return root / "out1" / "graph.trig", root / "out2" / "graph.trig", before, after
+
+
+def _file_counts(trig: Path) -> dict[str, int]:
+    return {iri: len(triples) for iri, triples in graphs_of(trig).items()}
+
+
+def _store_counts(query_url: str, **kw) -> dict[str, int]:
+    return {g: int(n) for g, n in select_csv(query_url, COUNT_BY_GRAPH, **kw) if g.startswith(GOVKG)}
+
+
+def test_graphs_of_keeps_one_named_graph_per_report(builds):
+    trig, _, result, _ = builds
+    graphs = graphs_of(trig)
+    reports = [g for g in graphs if "/report/" in g]
+    assert len(reports) == len(result.graph.documents) == 2
+    assert sum(len(t) for t in graphs.values()) == sum(1 for _ in ox.parse(path=str(trig)))
+
+
+def test_graphs_of_needs_a_graph_iri_for_a_triples_file(builds):
+    trig, *_ = builds
+    with pytest.raises(InputError, match="no named graphs.*--graph"):
+        graphs_of(trig.with_name("graph.ttl"))
+    one = graphs_of(trig.with_name("graph.ttl"), "https://example.org/g")
+    assert list(one) == ["https://example.org/g"]
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
+
+
+def test_push_to_oxigraph_loads_every_graph(builds, oxigraph):
+    trig, *_ = builds
+    result = push(trig, f"{oxigraph}/store")
+    assert result.retries == 0
+    assert dict(result.graphs) == _file_counts(trig)
+    assert _store_counts(f"{oxigraph}/query") == _file_counts(trig)
+
+
+def test_repush_and_changed_report_replace_instead_of_duplicating(builds, oxigraph):
+    before, after, *_ = builds
+    push(before, f"{oxigraph}/store")
+    push(before, f"{oxigraph}/store")
+    assert _store_counts(f"{oxigraph}/query") == _file_counts(before)
+    push(after, f"{oxigraph}/store")
+    expected = _file_counts(after)
+    stored = _store_counts(f"{oxigraph}/query")
+    # the unchanged report's graph has the same IRI in both builds: replaced, so counted once
+    unchanged = set(_file_counts(before)) & set(expected)
+    assert unchanged, "the unchanged report should keep its graph IRI"
+    for iri in expected:
+        assert stored[iri] == expected[iri]
+
+
+def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
+    trig, *_ = builds
+    ttl = trig.with_name("graph.ttl")
+    target = "https://example.org/govkg/all"
+    result = push(ttl, f"{oxigraph}/store", graph=target)
+    assert [g for g, _ in result.graphs] == [target]
+    rows = select_csv(f"{oxigraph}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")
+    assert int(rows[0][0]) == result.triples == sum(1 for _ in ox.parse(path=str(ttl)))
+
+
+def test_cli_push_prints_what_it_sent(builds, oxigraph):
+    trig, *_ = builds
+    out = CliRunner().invoke(main, ["push", str(trig), "--endpoint", f"{oxigraph}/store"])
+    assert out.exit_code == 0, out.output
+    n = sum(_file_counts(trig).values())
+    assert f"pushed {len(_file_counts(trig))} graphs, {n} triples to {oxigraph}/store" in out.output
+
+
+def test_wrong_url_on_a_real_server_names_the_graph_store_urls(builds, oxigraph):
+    trig, *_ = builds
+    with pytest.raises(EndpointError, match=r"HTTP 404.*Graph Store URL"):
+        push(trig, f"{oxigraph}/no-such-path", attempts=1)
+
+
+def test_connection_refused_is_retried_then_reported(builds):
+    trig, *_ = builds
+    port = free_port()  # nothing listens there
+    with pytest.raises(EndpointError, match=r"cannot connect .*gave up after 3 attempts"):
+        push(trig, f"http://127.0.0.1:{port}/store", attempts=3, backoff=0.01)
+
+
+class _Flaky(BaseHTTPRequestHandler):
+    """Answers 503 to the first ``failures`` PUTs, then 201; or never answers when ``hang``."""
+
+    failures = 0
+    hang = False
+    seen: Counter
+
+    def do_PUT(self):
+        self.rfile.read(int(self.headers["Content-Length"]))
+        if self.hang:
+            time.sleep(3)
+            return
+        type(self).seen["PUT"] += 1
+        status = 503 if type(self).seen["PUT"] <= self.failures else 201
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def flaky():
+    servers = []
+
+    def start(failures=0, hang=False):
+        handler = type("H", (_Flaky,), {"failures": failures, "hang": hang, "seen": Counter()})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/store", handler
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_503_is_retried_and_counted(builds, flaky):
+    trig, *_ = builds
+    url, handler = flaky(failures=2)
+    result = push(trig, url, attempts=4, backoff=0.01, connections=1)
+    assert result.retries == 2
+    assert handler.seen["PUT"] == len(result.graphs) + 2
+
+
+def test_a_server_that_never_answers_times_out_with_a_clear_error(builds, flaky):
+    trig, *_ = builds
+    url, _ = flaky(hang=True)
+    with pytest.raises(EndpointError, match=r"no answer within 0.3 s .*gave up after 2 attempts"):
+        push(trig, url, timeout=0.3, attempts=2, backoff=0.01, connections=1)
+
+
+def test_endpoint_must_be_http(builds):
+    trig, *_ = builds
+    with pytest.raises(EndpointError, match="not an http"):
+        push(trig, "ftp://127.0.0.1/store")
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
+        yield base
+
+
+def test_push_to_virtuoso_with_digest_auth_and_repush(builds, virtuoso):
+    before, after, *_ = builds
+    url = f"{virtuoso}/sparql-graph-crud-auth"
+    push(before, url, user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
+    assert _store_counts(f"{virtuoso}/sparql") == _file_counts(before)
+    push(before, url, user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
+    assert _store_counts(f"{virtuoso}/sparql") == _file_counts(before)
+    push(after, url, user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
+    stored = _store_counts(f"{virtuoso}/sparql")
+    for iri, n in _file_counts(after).items():
+        assert stored[iri] == n
+
+
+def test_virtuoso_keeps_chinese_labels(builds, virtuoso):
+    before, *_ = builds
+    push(before, f"{virtuoso}/sparql-graph-crud-auth", user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
+    rows = select_csv(f"{virtuoso}/sparql", 'SELECT ?l WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } '
+                      'FILTER(STR(?l) = "运城市") } LIMIT 1')
+    assert rows == [["运城市"]]
+
+
+def test_virtuoso_refuses_without_or_with_wrong_credentials(builds, virtuoso):
+    before, *_ = builds
+    url = f"{virtuoso}/sparql-graph-crud-auth"
+    with pytest.raises(EndpointError, match=r"refused .*without credentials .*HTTP 401"):
+        push(before, url)
+    with pytest.raises(EndpointError, match=r"refused .*as 'dba'.*HTTP 401"):
+        push(before, url, user=VIRTUOSO_USER, password="not-the-password")
+
+
+def test_cli_push_takes_credentials_from_the_environment(builds, virtuoso):
+    before, *_ = builds
+    env = {"KG_PUSH_USER": VIRTUOSO_USER, "KG_PUSH_PASSWORD": VIRTUOSO_PASSWORD,
+           "KG_PUSH_ENDPOINT": f"{virtuoso}/sparql-graph-crud-auth"}
+    out = CliRunner().invoke(main, ["push", str(before)], env=env)
+    assert out.exit_code == 0, out.output
+    assert "pushed" in out.output
+    refused = CliRunner().invoke(main, ["push", str(before)], env={**env, "KG_PUSH_PASSWORD": "wrong"})
+    assert refused.exit_code == 1
+    assert "HTTP 401" in refused.output and "Traceback" not in refused.output
