@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import left_edge
+from .grammar import left_edge, trim_left
 
 COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|厂)")
 # A list closed by 等N家企业 / 等企业: its members are enterprises.
 ENTERPRISE_LIST = re.compile(r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”]{2,12})等(?:\d+家)?(?:企业|公司)")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
+# A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
+CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
+STOPS = "的和及与"
 
 
 @extractor("enterprises")
@@ -25,8 +28,12 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for sentence in doc.sentences:
         for m in COMPANY_HEAD.finditer(norm, sentence.start, sentence.end):
-            start = left_edge(norm, m.start(), sentence.start, max_len=12)
-            if GENERIC_PREFIX.match(norm[start : m.start()]):
+            start = left_edge(norm, m.start(), sentence.start, max_len=12, stops=STOPS)
+            start = trim_left(norm, start, m.start())
+            if start is None:
+                continue
+            prefix = norm[start : m.start()]
+            if not prefix or GENERIC_PREFIX.match(prefix) or CATEGORY.search(prefix):
                 continue
             yield Mention(doc.id, "Enterprise", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
         for m in ENTERPRISE_LIST.finditer(norm, sentence.start, sentence.end):

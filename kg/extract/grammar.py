@@ -1,15 +1,21 @@
-"""The report's grammar, shared by the extractors: where a name begins.
+"""The report's grammar, shared by the extractors: where a name begins and ends.
 
 Work reports name things in a few fixed shapes: ``<verb><name><head>``
 (有序推进垣曲一期抽水蓄能项目建设), lists ``A、B、C等<head>`` and quoted names
 (“双十工程”).  A head word (项目, 计划, 企业 …) is easy to find; the hard part
 is the left edge of the name.  :func:`left_edge` walks left from a head to
-the nearest clause mark, list mark or governing verb.
+the nearest clause mark, list mark or governing verb; :func:`trim_left`
+then cuts what still cannot open a name (a measure such as 600万吨级, a
+coordinated neighbour, an ordinal such as 二是).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable, Iterator
+
+from ..model import Mention
 
 # Marks that always end a name on the left.
 BOUNDARY = set("。,;:!?、“”《》\n —-")
@@ -24,20 +30,57 @@ GOVERNORS = sorted(
         出台 制定 规范 保障 促进 围绕 依托 通过 利用 打通 改造 新建 推广 组建 申报 认定 创新 聚焦 服务 壮大 抢抓
         统筹 打响 设立 落地 贯彻 深入贯彻 全力 大力 重点 着力 加速 主动 稳妥推动 稳妥 推深 做实 实行 执行 开通
         抓住 获批 承接 增加 新增 开辟 守牢 守住 防范 化解 打击 整治 治理 保护 修复 提高 实施好 谋划实施好
+        全面落实 全面实施 全面开展 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
+        鼓励 帮助 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
         和 及 与 以及 对 将 把 并 或 向 等 好
         """.split()
     ),
     key=lambda w: (-len(w), w),
 )
 _GOV_RE = re.compile("|".join(map(re.escape, GOVERNORS)))
+# Verbs that launch a campaign: the only words stripped before a name that
+# is itself a verb phrase (开展|整治违规取水专项行动, 持续深化|安全生产专项整治).
+LAUNCHERS = sorted(
+    set(
+        """
+        开展 实施 启动 推进 深化 举办 推动 落实 做好 抓好 组织 持续 积极 大力 扎实 继续 加快 常态化
+        切实 认真 严格 扎实开展 深入开展 持续开展 组织开展 全面开展 常态化开展 持续深化 深入推进 深入实施 全面实施
+        持续实施 全面落实 严格落实 深入贯彻 贯彻 贯彻落实 和 及 与 并
+        """.split()
+    ),
+    key=lambda w: (-len(w), w),
+)
+LAUNCHERS_RE = re.compile("|".join(map(re.escape, LAUNCHERS)))
 
 
-def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20) -> int:
+def governors_without(*words: str) -> re.Pattern[str]:
+    """The governor pattern less ``words`` (重点 opens 重点行业企业, it does not govern it)."""
+    return re.compile("|".join(re.escape(w) for w in GOVERNORS if w not in words))
+# Outline ordinals and time words that open a clause but never a name.
+ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+是|其[一二三四五]|首先|同时|此外|今年|明年|年内|全年)")
+# A measure before a name qualifies it (打造600万吨级的绿色焦化产业园, 10万吨级白酒基地):
+# the name starts after it.  A count before a name (37个乡镇…中心) makes the
+# phrase a class of things, not a name.
+MEASURE_PREFIX = re.compile(
+    r"(?:总投资|总产值|年产|产能|规模|投资)?\d+(?:\.\d+)?[万亿千百]*(?:吨|千瓦|兆瓦|瓦|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱)?(?:级)?(?:的)?"
+)
+COUNTED = re.compile(r"\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)")
+# Codes that are names, not numbers: G521, S236, 5G, 4A.
+CODE = re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
+# Coordinating words inside a stretch of text.
+CONJUNCTION = re.compile(r"[和及与、]|以及")
+QUOTED = re.compile(r"“([^“”]{1,30})”")
+
+
+def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stops: str = "",
+              governors: re.Pattern[str] | None = None, through_quotes: bool = False) -> int:
     """The start of the name whose head begins at ``head_start``.
 
-    Walks left from ``head_start`` to the nearest boundary mark, then moves
-    right past the governing words that open the clause (持续实施, 有序推进).  ``floor`` bounds the walk
-    (a sentence start); names are at most ``max_len`` characters before the head.
+    Walks left from ``head_start`` to the nearest boundary mark (or one of
+    ``stops``), then moves right past the governing words that open the
+    clause (持续实施, 有序推进).  ``floor`` bounds the walk (a sentence
+    start); names are at most ``max_len`` characters before the head.  With
+    ``through_quotes`` a quoted part of the name is walked over (省级“专精特新”企业).
 
     >>> s = "有序推进垣曲一期抽水蓄能项目建设"
     >>> s[left_edge(s, s.index("项目"), 0):s.index("项目")]
@@ -45,11 +88,198 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20) -> int:
     """
     i = head_start
     lo = max(floor, head_start - max_len)
-    while i > lo and norm[i - 1] not in BOUNDARY:
+    while i > lo:
+        ch = norm[i - 1]
+        if through_quotes and ch == "”":
+            opening = norm.rfind("“", lo, i - 1)
+            if opening >= 0 and "”" not in norm[opening + 1 : i - 1]:
+                i = opening
+                continue
+        if ch in BOUNDARY or ch in stops:
+            break
         i -= 1
     start = i
+    pattern = governors or _GOV_RE
     while True:
-        m = _GOV_RE.match(norm, start, head_start)
+        m = pattern.match(norm, start, head_start)
         if m is None or m.end() == start:
             return start
         start = m.end()
+
+
+def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[str] | None = None,
+              strip: bool = True) -> int | None:
+    """Move ``start`` past ordinals, governors (unless ``strip`` is false) and a
+    measure; None when the phrase counts a class of things (37个乡镇…中心)
+    rather than naming one."""
+    pattern = governors or _GOV_RE
+    while strip:
+        moved = start
+        for rx in (ORDINAL, pattern):
+            m = rx.match(norm, moved, head_start)
+            if m and m.end() > moved:
+                moved = m.end()
+        if moved == start:
+            break
+        start = moved
+    prefix = CODE.sub("", norm[start:head_start])
+    if COUNTED.search(prefix):
+        return None
+    last = None
+    for m in MEASURE_PREFIX.finditer(norm, start, head_start):
+        if m.group() and any(c.isdigit() for c in m.group()) and not CODE.fullmatch(norm[max(start, m.start() - 1) : m.end()]):
+            if not _in_code(norm, m.start(), start):
+                last = m
+    if last is not None:
+        start = last.end()
+    return start
+
+
+def _in_code(norm: str, pos: int, floor: int) -> bool:
+    # a digit right after a Latin letter belongs to a code (G521)
+    return pos > floor and norm[pos - 1].isascii() and norm[pos - 1].isalpha()
+
+
+def after_conjunction(norm: str, start: int, head_start: int, ends_in_head: re.Pattern[str]) -> int:
+    """Split ``X和Y<head>`` when ``X`` is a full name itself (ends in a head):
+    关公博物馆和山西壁画博物馆 → the second starts after 和.  A conjunction
+    inside one name (红十字应急救援培训和无偿献血知识进校园) stays."""
+    best = start
+    for m in CONJUNCTION.finditer(norm, start, head_start):
+        left = norm[best : m.start()]
+        if left and ends_in_head.search(left):
+            best = m.end()
+    return best
+
+
+def after_list_closer(norm: str, start: int, head_start: int) -> int:
+    """The start of a head phrase shared by a list (灵活就业人员、生活困难人员等|重点群体参加社会保险制度):
+    the phrase after the last 等 between ``start`` and ``head_start``."""
+    k = norm.rfind("等", start, head_start)
+    return start if k < 0 else k + 1
+
+
+def inside_quotes(norm: str, pos: int, quoted: list[tuple[int, int]]) -> bool:
+    """True when ``pos`` lies strictly inside a quoted span (between its marks)."""
+    return any(a < pos < b - 1 for a, b in quoted)
+
+
+def quoted_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans of “…” including the marks."""
+    return [(m.start(), m.end()) for m in QUOTED.finditer(norm)]
+
+
+# --------------------------------------------------------------- segmentation
+
+# Words of work reports that jieba's general dictionary splits or joins
+# wrongly; added once to the tokenizer's dictionary.
+DOMAIN_WORDS = (
+    "客专", "改扩建", "抽水蓄能", "专精特新", "小升规", "小巨人", "瞪羚企业", "独角兽企业", "零就业家庭",
+    "低保对象", "特困人员", "龙头企业", "农民合作社", "家庭农场", "集聚区", "产业园", "示范区", "试验区",
+    "长制", "倍增计划", "专项行动", "专项整治", "进校园",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    """A private jieba tokenizer with the domain words, loaded once and quietly."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba's own logger; the root logger is not touched
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word in DOMAIN_WORDS:
+        tok.add_word(word, freq=2000)
+    return tok
+
+
+def words(text: str) -> list[str]:
+    """``text`` segmented into words (jieba's exact mode, no HMM for stability).
+
+    >>> words("有序推进垣曲一期抽水蓄能项目建设")[:2]
+    ['有序', '推进']
+    """
+    return _tokenizer().lcut(text, HMM=False)
+
+
+def word_starts(text: str) -> set[int]:
+    """Offsets in ``text`` where a word begins (and its length)."""
+    out, pos = set(), 0
+    for w in words(text):
+        out.add(pos)
+        pos += len(w)
+    out.add(pos)
+    return out
+
+
+def strip_governors_by_words(norm: str, start: int, head_start: int, governors: Iterable[str]) -> int:
+    """Move ``start`` past leading governing *words*: a governor is stripped
+    only where segmentation agrees it is a word (服务|中心 keeps 服务 in
+    市民服务中心, 创新|生态 keeps 创新 in a name that starts with it)."""
+    text = norm[start:head_start]
+    gov = set(governors)
+    pos = 0
+    for w in words(text):
+        if w not in gov:
+            break
+        pos += len(w)
+    return start + pos
+
+
+# ------------------------------------------------------------ canonical forms
+
+# What a fuller form may add to a shorter one it is a variant of:
+# 运城国际机场 → 运城国际机场改扩建, 临猗黄河大桥 → 临猗黄河大桥及引线,
+# 晋潼高速 → 晋潼高速(阳城至永济段), 海绵城市 → 海绵城市建设.
+VARIANT_TAIL = re.compile(r"^(?:\([^()]{1,16}\)|及[\u4e00-\u9fff]{1,6}|改扩建|扩建|改建|提升改造|建设|项目|工程)$")
+
+
+def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iterator[Mention]:
+    """The mentions, with ``canonical`` set on a short or unquoted form of a
+    fuller name the same document uses for the same type.
+
+    A short form is a variant when the fuller one is it plus a work or a
+    section (:data:`VARIANT_TAIL`), or when it is the quoted core of the
+    fuller one (“清理家庭小药箱” in “清理家庭小药箱”过期药品回收活动).  With
+    ``contractions``, a name one character short of a fuller one that keeps
+    its first and last characters is a contraction of it (老人 / 老年人).
+    """
+    from ..document import name_key
+
+    by_type: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_type.setdefault(m.type, []).append(m)
+    for group in by_type.values():
+        names = sorted({m.name for m in group}, key=lambda n: (-len(n), n))
+        for m in group:
+            full = _fuller(m.name, names, name_key, contractions)
+            if full is not None and m.attr("canonical") is None:
+                m = Mention(m.doc, m.type, m.start, m.end, m.text, m.name,
+                            tuple(sorted((*m.attrs, ("canonical", full)))))
+            yield m
+
+
+def _fuller(name: str, names: list[str], key, contractions: bool = False) -> str | None:
+    short = key(name)
+    for other in names:
+        if other == name or len(key(other)) <= len(short):
+            continue
+        longer = key(other)
+        if contractions and _contracts(short, longer):
+            return other
+        if longer.startswith(short) and VARIANT_TAIL.match(longer[len(short) :]) and len(short) >= 3:
+            return other
+        if name.startswith("“") and name.endswith("”") and name in other:
+            return other
+    return None
+
+
+def _contracts(short: str, longer: str) -> bool:
+    if len(longer) - len(short) != 1 or len(short) < 2 or short in longer:
+        return False
+    if short[0] != longer[0] or short[-1] != longer[-1]:
+        return False
+    rest = iter(longer)
+    return all(ch in rest for ch in short)

@@ -1,7 +1,12 @@
 """Groups: named categories of people or organisations that policy is aimed at.
 
-Found by their head (企业, 人员, 对象, 家庭, 毕业生, 军人, 人才 …): 抓好高校毕业生、
-退役军人、农民工等重点群体就业 → 高校毕业生, 退役军人, 农民工.
+Found by their head (:data:`GROUP_HEAD`: 企业, 人员, 对象, 家庭, 毕业生, 军人,
+人才 …) with the qualifier before it (抓好高校毕业生、退役军人、农民工等重点群体就业
+→ 高校毕业生, 退役军人, 农民工; the class after 等 is generic).  A group that is
+a kind of person on its own (儿童, 老年人) takes only a qualifier of its kind
+(留守儿童, 失能老年人).  Three more shapes: ``有条件的X`` (those X that
+qualify), a category of company (融资平台公司), and a nominal ``…的`` in a
+list of groups (老人、儿童和患基础性疾病的).
 """
 
 from __future__ import annotations
@@ -12,27 +17,86 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import left_edge
+from .grammar import after_list_closer, canonicalise, governors_without, left_edge, quoted_spans, trim_left
 
 GROUP_HEAD = re.compile(
-    r"(?:企业|人员|对象|家庭|毕业生|军人|农民工|人才|老年人|老人|儿童|青少年|婴幼儿|幼儿|机构|组织|合作社|农场|小巨人|群体)"
+    r"(?:企业(?!家)|人员|对象|家庭(?!农场)|毕业生|军人|农民工|人才|老年人|老人|儿童|青少年|婴幼儿|幼儿(?!园)|"
+    r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|农户|脱贫户|贫困户|经营主体)"
 )
-GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的)*$")
-STRIP_LEADING = re.compile(r"^(?:一批|各类|广大|全体)")
+# Kinds of person named by the head alone; only these qualifiers attach to them.
+SELF_STANDING = re.compile(r"^(?:农民工|老年人|老人|儿童|青少年|婴幼儿|幼儿|妇女|残疾人)$")
+PERSON_QUALIFIER = re.compile(
+    r"(?:留守|困境|失能|半失能|高龄|空巢|孤寡|残疾|困难|农村|城镇|进城|新生代|返乡|独居|失独|低收入|流动|随迁|适龄|特殊)$"
+)
+# Heads that need a qualifier to name a category (企业 alone is every firm).
+GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级)*$")
+STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|全市|全县|全省|全区|全国)+")
+# A head followed by a statistic is an indicator, not the group (在园幼儿占比).
+STATISTIC = re.compile(r"(?:占比|比例|比重|人数|数量|覆盖率|就业率|参保率|入园率|收入)")
+QUALIFIED = re.compile(
+    r"有条件的([\u4e00-\u9fff]{1,8}?(?:医院|学校|企业|县|市|区|乡镇|村|园区|社区|高校|院校))(?=[\u4e00-\u9fff,。;、])"
+)
+COMPANY_CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)公司")
+# A nominal 的-phrase coordinated with a group: 儿童和患基础性疾病的(防护).
+NOMINAL_MEMBER = re.compile(r"[、和及与]([\u4e00-\u9fff]{2,8}?的)(?![\u4e00-\u9fff]{0,4}(?:企业|人员|对象|家庭))")
+STOPS = "的向和及与让使"
+# 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
+GROUP_GOVERNORS = governors_without("重点")
+MAX_LEN = 14
 
 
 @extractor("groups")
 def groups(doc: Document) -> Iterator[Mention]:
+    found = list(_headed(doc))
+    found += list(_nominal_members(doc, found))
+    found += [*_qualified(doc), *_company_categories(doc)]
+    yield from canonicalise(found, contractions=True)
+
+
+def _mention(doc: Document, start: int, end: int) -> Mention:
+    return Mention(doc.id, "Group", start, end, doc.text[start:end], doc.norm[start:end])
+
+
+def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
+    quoted = quoted_spans(norm)
     for sentence in doc.sentences:
         for m in GROUP_HEAD.finditer(norm, sentence.start, sentence.end):
-            start = left_edge(norm, m.start(), sentence.start, max_len=10)
+            if any(a < m.start() and m.end() < b for a, b in quoted) or STATISTIC.match(norm, m.end()):
+                continue
+            start = left_edge(norm, m.start(), sentence.start, max_len=MAX_LEN, stops=STOPS, through_quotes=True,
+                              governors=GROUP_GOVERNORS)
+            start = after_list_closer(norm, start, m.start())
+            start = trim_left(norm, start, m.start(), governors=GROUP_GOVERNORS)
+            if start is None:
+                continue
             lead = STRIP_LEADING.match(norm, start, m.start())
             if lead:
                 start = lead.end()
             prefix = norm[start : m.start()]
-            if m.group(0) in ("企业", "机构", "组织", "群体") and GENERIC_PREFIX.match(prefix):
+            if SELF_STANDING.match(m.group()):
+                if not PERSON_QUALIFIER.search(prefix):
+                    start = m.start()
+                elif prefix:
+                    start = m.start() - len(PERSON_QUALIFIER.search(prefix).group())
+            elif GENERIC_PREFIX.match(prefix) or re.search(r"\d", prefix):
                 continue
-            if re.search(r"\d", prefix):
-                continue
-            yield Mention(doc.id, "Group", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+            yield _mention(doc, start, m.end())
+
+
+def _nominal_members(doc: Document, found: list[Mention]) -> Iterator[Mention]:
+    norm = doc.norm
+    for g in found:
+        m = NOMINAL_MEMBER.match(norm, g.end)
+        if m:
+            yield _mention(doc, m.start(1), m.end(1))
+
+
+def _qualified(doc: Document) -> Iterator[Mention]:
+    for m in QUALIFIED.finditer(doc.norm):
+        yield _mention(doc, m.start(1), m.end(1))
+
+
+def _company_categories(doc: Document) -> Iterator[Mention]:
+    for m in COMPANY_CATEGORY.finditer(doc.norm):
+        yield _mention(doc, m.start(), m.end())

@@ -1,8 +1,18 @@
-"""Policies: named plans, campaigns, reforms, systems and slogans.
+"""Policies: named plans, campaigns, reforms, systems, pilots and slogans.
 
-Two shapes: a name ending in a policy head (倍增计划, 综合改革, 林长制, 机制,
-试点, 行动, 战略), and a quoted name (“一网通办”), which keeps a head that
-follows the quotes (“绿满运城”行动, “千县工程”).
+Four shapes:
+
+* a name ending in a policy head (:data:`POLICY_HEAD`: 倍增计划, 综合改革, 林长制,
+  机制, 试点, 行动, 战略 …); a campaign's name is itself a verb phrase, so
+  only launching verbs are stripped before it (开展|整治违规取水专项行动);
+* a quoted name (“一网通办”), which keeps a policy head that follows the
+  quotes (“绿满运城”行动, “三稳三建三配套”粮食生产体系) — but a quote that
+  modifies a noun (“两高”项目, “专精特新”企业), names what is fought
+  (打击“小产权房”), closes a list (等“断头路”) or is counted (15个“河东书房”)
+  is no policy;
+* the named strategy right before a quoted programme
+  (黄河流域生态保护和高质量发展|“双十工程”);
+* the whole object of 实施 (全面实施|职工医保普通门诊统筹).
 """
 
 from __future__ import annotations
@@ -13,39 +23,142 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import left_edge
-
-POLICY_HEAD = re.compile(
-    r"(?:行动计划|计划|专项行动|攻坚行动|行动|综合改革|体制改革|改革|长制|机制|试点|政策|规划|战略|制度|安全观|经验|模式|"
-    r"战略|工程|活动|措施|体系)"
+from .grammar import (
+    LAUNCHERS_RE,
+    QUOTED,
+    after_conjunction,
+    after_list_closer,
+    canonicalise,
+    left_edge,
+    trim_left,
 )
-QUOTED = re.compile(r"“([^“”]{1,20})”")
-# What may follow a quoted name as part of it.
-QUOTED_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?(?:行动|工程|试点|活动|劳务品牌|品牌|新模式|模式|体系|格局|系列文旅活动|共治|战略))?")
-GENERIC_PREFIX = re.compile(r"^(?:相关|有关|各项|配套|专项|一系列|一批|重点|重大|新|该|本|等|这些|系列)*$")
-# Quoted phrases that are groups or projects, handled by their own extractors.
-NOT_POLICY_TAIL = re.compile(r"^(?:企业|专业村)")
+
+_HEADS = (
+    r"行动计划|三年行动|专项行动|攻坚行动|行动|活动|综合改革|体制改革|改革|试点城市|试点县|试点|机制|战略|规划|制度|"
+    r"工程(?!建设项目|项目)|专项整治|专项治理|试验区|示范区|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|经验|安全观|"
+    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划|政策|措施|券"
+)
+POLICY_HEAD = re.compile(rf"(?:{_HEADS})")
+ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})$")
+# Heads of a campaign: its name is a verb phrase (整治违规取水专项行动).
+CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家))$")
+# Heads that name a kind as readily as an instrument (奖补政策, 配套措施):
+# a name needs a longer qualifier (生育支持政策).
+WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
+WEAK_MIN_PREFIX = 4
+GENERIC_PREFIX = re.compile(
+    r"^(?:相关|有关|各项|配套|专项|一系列|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|各类|支持|扶持|优惠|奖补|"
+    r"领域|工作|民生|各种|多项|一揽子|若干|[\u4e00-\u9fff]{1,3}性|[、])*$"
+)
+# National city programmes named by a designation (加快海绵城市建设): a
+# closed vocabulary of the State Council's city schemes, not names of one report.
+CITY_SCHEME = re.compile(
+    r"(?:海绵|智慧|韧性|无废|全国文明|文明|园林|森林|卫生|低碳|数字|宜居)城市(?=建设|创建|试点)"
+)
+# What may follow a quoted name as part of it: a policy head after up to
+# eight characters of qualifier, none a list word or a count (三大品牌).
+QUOTED_TAIL = re.compile(
+    r"(?:(?![一二三四五六七八九十两]+[大个项条类]|等|和|及|与|的)[\u4e00-\u9fff]){0,8}?"
+    r"(?:行动|工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验)"
+)
+# What may follow a quoted name that stands alone.
+QUOTED_FOLLOW = re.compile(r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类])")
+# Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
+AGAINST = re.compile(r"(?:打击|遏制|整治|取缔|查处|治理|杜绝|防止|清理)$")
+COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}$")
+# A quote that is a number (“12315”) or Latin letters is a hotline or a code.
+NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-]+$")
+UMBRELLA_MIN = 4
+# A strategy's name ends in what the strategy does (…高质量发展, 乡村振兴, …一体化).
+UMBRELLA_END = re.compile(r"(?:发展|振兴|保护|一体化|协同|崛起|开放|开发|治理|战略)$")
+# The object of 实施 up to the end of the clause names a scheme (全面实施职工医保普通门诊统筹).
+IMPLEMENTED = re.compile(r"(?<![\u4e00-\u9fff])(?:全面|深入|持续|严格|继续)?实施([\u4e00-\u9fff]{6,16})(?=[,。;]|$)")
+IMPLEMENTED_NOT = re.compile(r"(?:工作|建设|改造|项目|工程|行动|任务|提升|发展|管理|治理|服务)$|[的和与及等]")
 
 
 @extractor("policies")
 def policies(doc: Document) -> Iterator[Mention]:
+    found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc)]
+    yield from canonicalise(found)
+
+
+def _mention(doc: Document, start: int, end: int) -> Mention:
+    return Mention(doc.id, "Policy", start, end, doc.text[start:end], doc.norm[start:end])
+
+
+def _quoted(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
-    quoted: list[tuple[int, int]] = []
-    for m in QUOTED.finditer(norm):
-        tail = QUOTED_TAIL.match(norm, m.end())
-        end = tail.end() if tail else m.end()
-        if NOT_POLICY_TAIL.match(norm, m.end()) or _in_heading(doc, m.start()):
-            continue
-        quoted.append((m.start(), end))
-        yield Mention(doc.id, "Policy", m.start(), end, doc.text[m.start() : end], norm[m.start() : end])
+    for sentence in doc.sentences:
+        for m in QUOTED.finditer(norm, sentence.start, sentence.end):
+            if _in_heading(doc, m.start()) or NOT_A_NAME.match(m.group(1)):
+                continue
+            before = norm[sentence.start : m.start()]
+            clause = re.split(r"[,;:。]", before)[-1]
+            if before.endswith("等") or AGAINST.search(clause.removesuffix("坚决")) or COUNT_BEFORE.search(clause):
+                continue
+            tail = QUOTED_TAIL.match(norm, m.end())
+            if tail and tail.end() > m.end():
+                yield _mention(doc, m.start(), tail.end())
+            elif QUOTED_FOLLOW.match(norm, m.end()):
+                yield _mention(doc, m.start(), m.end())
+            else:
+                continue
+            umbrella = _umbrella(norm, m.start(), sentence.start)
+            if umbrella is not None:
+                yield _mention(doc, umbrella, m.start())
+
+
+def _umbrella(norm: str, quote_start: int, floor: int) -> int | None:
+    """The start of a strategy named right before a quoted programme, if any."""
+    start = left_edge(norm, quote_start, floor, max_len=24, stops="的")
+    start = trim_left(norm, start, quote_start)
+    if start is None:
+        return None
+    name = norm[start:quote_start]
+    if len(name) < UMBRELLA_MIN or not UMBRELLA_END.search(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return None
+    return start
+
+
+def _headed(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(norm)]
     for sentence in doc.sentences:
         for m in POLICY_HEAD.finditer(norm, sentence.start, sentence.end):
-            if any(a <= m.start() < b for a, b in quoted):
+            if any(a <= m.start() < b for a, b in quoted) or (m.start() > 0 and norm[m.start() - 1] == "”"):
+                continue  # part of a quoted name, read by _quoted
+            campaign = CAMPAIGN.search(m.group())
+            governors = LAUNCHERS_RE if campaign else None
+            edge = left_edge(norm, m.start(), sentence.start, stops="的向", governors=governors)
+            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
+            # the class after 等 is taken whole (…等|重点群体参加社会保险制度)
+            start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge)
+            if start is None or _in_heading(doc, start):
                 continue
-            start = left_edge(norm, m.start(), sentence.start)
-            if GENERIC_PREFIX.match(norm[start : m.start()]) or _in_heading(doc, start):
+            prefix = norm[start : m.start()]
+            if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
-            yield Mention(doc.id, "Policy", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+            if WEAK_HEAD.search(m.group()) and len(prefix) < WEAK_MIN_PREFIX:
+                continue
+            yield _mention(doc, start, m.end())
+
+
+def _implemented(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in IMPLEMENTED.finditer(norm, sentence.start, sentence.end):
+            obj = m.group(1)
+            if _in_heading(doc, m.start()) or IMPLEMENTED_NOT.search(obj) or POLICY_HEAD.search(obj[-3:]):
+                continue
+            yield _mention(doc, m.start(1), m.end(1))
+
+
+def _city_schemes(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in CITY_SCHEME.finditer(norm, sentence.start, sentence.end):
+            if not _in_heading(doc, m.start()):
+                yield _mention(doc, m.start(), m.end())
 
 
 def _in_heading(doc: Document, offset: int) -> bool:

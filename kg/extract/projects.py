@@ -1,8 +1,18 @@
 """Projects: named construction and investment undertakings, found by their head word.
 
-``<governor><name><head>``: 有序推进垣曲一期抽水蓄能项目建设 → 垣曲一期抽水蓄能项目;
-heads are the kinds of thing a government builds (项目, 大桥, 客专, 高速, 产业园,
-中心, 基地, 电站, 博物馆 …) and the works done to a road (改扩建, 北延, 改建).
+``<governor><name><head>``: 有序推进垣曲一期抽水蓄能项目建设 → 垣曲一期抽水蓄能项目.
+Heads are the kinds of thing a government builds (:data:`PROJECT_HEAD`: 项目,
+大桥, 客专, 高速, 产业园, 中心, 基地, 电站, 博物馆 …) and the works done to a
+road (改扩建, 北延, 改建).  Lists follow the spec's shared-head rule:
+
+* ``A、B、C等项目`` (a generic class after 等): each member is a project,
+  whether or not it carries a head (焦化苯、水溶肥、永磁材料等16个重点项目);
+* ``A、B等<works>项目`` whose members carry no head (人民南路、中银路…等雨污分流及道路改造项目):
+  the members are places and the head phrase after 等 is one project.
+
+A public facility (医院, 博物馆, 书房 …) is a project only where the
+sentence builds it (:data:`BUILD_CONTEXT`); a facility named by its class
+(社区…服务中心, 县人民医院) is no one project.
 """
 
 from __future__ import annotations
@@ -13,25 +23,160 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import left_edge
+from .grammar import QUOTED, after_conjunction, after_list_closer, canonicalise, left_edge, quoted_spans, trim_left
 
-PROJECT_HEAD = re.compile(
-    r"(?:项目|大桥|客专|高速(?:公路)?|铁路改线|产业园|园区|集聚区|物流中心|[会展服务艺术数据]+中心|基地|电站|机场改扩建|机场|"
-    r"博物馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|改扩建|[东南西北]延|段改建|书房|乐园)"
-    r"(?:\([^()]{1,12}\))?(?:及引线)?"
+_HEADS = (
+    r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|机场|港区|码头|枢纽|隧道|"
+    r"产业园|工业园|科技园|园区|集聚区|物流中心|数据中心|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
+    r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|"
+    r"改扩建|[东南西北]延|段改建|改线|书房|乐园|综合体"
 )
-# Modifiers that make a head generic rather than a name: 重点项目, 一批项目.
-GENERIC_PREFIX = re.compile(r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|两个|这些|项目|等|建设)*$")
-HAS_COUNT = re.compile(r"\d")
+PROJECT_HEAD = re.compile(
+    rf"(?:{_HEADS})(?!公司|企业|集团|建设项目)(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
+)
+# A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
+ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
+# Facilities that are projects only where the sentence builds them.
+FACILITY = re.compile(r"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校)$")
+BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度")
+# Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
+GENERIC_PREFIX = re.compile(
+    r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
+    r"固定资产投资|投资|民生|招商引资|招商|产业|新开工|续建|在建|签约|开工|竣工|投产|储备|前期|省级|市级|县级|"
+    r"国家级|配套|公共|公益|城市|农村|乡村|旅游|综合|示范|标准化|服务|交通|水利|能源|重点工程|两个|一个|"
+    r"[\u4e00-\u9fff]{1,3}性|[\u4e00-\u9fff]{1,4}类|\(\))*$"
+)
+# A name that starts with a level or a class names a kind of facility, one per place.
+CLASS_NAME = re.compile(r"^(?:社区|乡镇|村级|村|街道|县级|县|基层|各级|各地|每个|学校|企业)")
+# Works done to a named natural feature (中条山生态修复治理).
+FEATURE_WORKS = re.compile(
+    r"([\u4e00-\u9fff]{1,4}(?:山|河|湖|江|渠|海)(?:流域)?)(?:生态保护修复|生态修复治理|生态修复|综合治理|综合整治|生态治理)"
+)
+# A list closed by a generic class of projects: its members are projects.
+PROJECT_LIST = re.compile(
+    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个)?(?:重点|重大|产业|续建|新建|在建)?(?:项目|工程)"
+)
+# After 等, a phrase of works shared by the listed places (…等雨污分流及道路改造项目, …等排洪通道改造).
+SHARED_WORKS = re.compile(r"等([\u4e00-\u9fff]{2,12}?(?:项目|工程|改造|改建|扩建|整治|治理))(?=[,。;、建]|$)")
+# A list member that is only a division name (绛县): the project there is unnamed.
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,4}[省市县区镇乡村]$")
+# Members of a shared-head list are places: they end like one (…路, …河, …村).
+PLACE_LIKE = re.compile(r"(?:路|街|大道|河|江|渠|湖|山|村|镇|乡|县|区|市|社区|片区|园区)$")
+MEMBER_GENERIC = re.compile(r"(?:设施|建设|领域|行业|产业|方面|工作|项目|工程)$")
 
 
 @extractor("projects")
 def projects(doc: Document) -> Iterator[Mention]:
+    found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *_feature_works(doc), *_quoted_facilities(doc)]
+    policy_spans = _policy_spans(doc)
+    kept = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
+                                         for a, b in policy_spans)]
+    yield from canonicalise(kept)
+
+
+def _mention(doc: Document, start: int, end: int) -> Mention:
+    return Mention(doc.id, "Project", start, end, doc.text[start:end], doc.norm[start:end])
+
+
+def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
+    quoted = quoted_spans(norm)
     for sentence in doc.sentences:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
-            start = left_edge(norm, m.start(), sentence.start)
-            prefix = norm[start : m.start()]
-            if GENERIC_PREFIX.match(prefix) or HAS_COUNT.search(prefix.lstrip("GS")):
+            if _in_title(doc, m.start()) or any(a < m.start() < b for a, b in quoted):
                 continue
-            yield Mention(doc.id, "Project", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+            edge = left_edge(norm, m.start(), sentence.start, stops="的")
+            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
+            start = trim_left(norm, start, m.start(), strip=start == edge)
+            if start is None:
+                continue
+            prefix = norm[start : m.start()]
+            name = norm[start : m.end()]
+            last_conjunct = re.split(r"和|及|与", prefix)[-1]
+            if not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct) or CLASS_NAME.match(name):
+                continue
+            if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
+                continue
+            yield _mention(doc, start, m.end())
+
+
+def _listed(doc: Document) -> Iterator[Mention]:
+    """Members of ``A、B、C等N个项目``: projects whether or not they carry a head."""
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in PROJECT_LIST.finditer(norm, sentence.start, sentence.end):
+            if _in_title(doc, m.start()):
+                continue
+            pos = m.start(1)
+            items = m.group(1).split("、")
+            for k, item in enumerate(items):
+                start, end = pos, pos + len(item)
+                pos = end + 1
+                if k == 0:
+                    start = left_edge(norm, end, m.start(1), max_len=24, stops="的")
+                    start = trim_left(norm, start, end)
+                    if start is None:
+                        break
+                member = norm[start:end]
+                if len(member) < 3 or BARE_PLACE.match(member) or MEMBER_GENERIC.search(member):
+                    continue
+                if "“" in member or "”" in member or any(ch in member for ch in "和及与"):
+                    continue
+                yield _mention(doc, start, end)
+
+
+def _shared_works(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in SHARED_WORKS.finditer(norm, sentence.start, sentence.end):
+            phrase = m.group(1)
+            if GENERIC_PREFIX.match(phrase[:-2]):
+                continue
+            # the members before 等 must be a list (A、B等…) that carries no head of its own
+            listed = re.split(r"[,;:。]", norm[sentence.start : m.start()])[-1]
+            members = listed.split("、")
+            if len(members) < 2 or ENDS_IN_HEAD.search(listed) or not PLACE_LIKE.search(members[-1]):
+                continue
+            yield _mention(doc, m.start(1), m.end(1))
+
+
+def _feature_works(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in FEATURE_WORKS.finditer(norm, sentence.start, sentence.end):
+            start = left_edge(norm, m.end(1), sentence.start, stops="的")
+            start = trim_left(norm, start, m.end(1))
+            if start is None or m.end(1) - start < 2:
+                continue
+            yield _mention(doc, start, m.end())
+
+
+def _quoted_facilities(doc: Document) -> Iterator[Mention]:
+    """A quoted facility brand built in numbers: 新建15个标志性特色“河东书房”."""
+    norm = doc.norm
+    for sentence in doc.sentences:
+        for m in QUOTED.finditer(norm, sentence.start, sentence.end):
+            inner = m.group(1)
+            if not FACILITY.search(inner) and not ENDS_IN_HEAD.search(inner):
+                continue
+            before = norm[sentence.start : m.start()]
+            clause = re.split(r"[,;:。]", before)[-1]
+            if re.search(r"\d", clause) and BUILD_CONTEXT.search(clause):
+                yield _mention(doc, m.start(), m.end())
+
+
+def _policy_spans(doc: Document) -> list[tuple[int, int]]:
+    # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代)
+    from .policies import policies
+
+    return [(m.start, m.end) for m in policies(doc)]
+
+
+def _clause(norm: str, pos: int, sentence) -> str:
+    start = max([sentence.start, *(i + 1 for i in range(sentence.start, pos) if norm[i] in ",;:")])
+    end = min([sentence.end, *(i for i in range(pos, sentence.end) if norm[i] in ",;:")])
+    return norm[start:end]
+
+
+def _in_title(doc: Document, offset: int) -> bool:
+    return any(s.kind == "numbered" and s.title_start <= offset < s.title_end for s in doc.sections)

@@ -1,73 +1,130 @@
 """``targets``: what a policy, project or initiative is aimed at or measured by.
 
-Read from one sentence at a time:
+Read from one sentence at a time, as the spec's table states it:
 
-* a policy targets the quantities, groups and enterprises of its sentence
-  (持续实施高新技术企业倍增计划,新增高新技术企业25家 → the target; 国资国企改革
-  → 新纺, 磷肥厂);
-* a policy targets the places its own name or its sentence attaches to it
-  (“绿满运城”行动 → 运城市; 完成盐湖区、万荣县“…”试点工作 → both);
-* a project targets a quantity whose phrase names it (打造10万吨级白酒基地);
-* a group in a sentence with no policy is targeted by the enclosing initiative.
+* a project targets a quantity whose phrase names it (打造10万吨级白酒基地),
+  unless the quantity counts an open class the project is one of
+  (焦化苯、水溶肥、永磁材料等16个重点项目);
+* any other quantity belongs to the nearest policy or project before it in
+  the sentence; a policy targets the quantities it owns (持续实施高新技术企业倍增计划,
+  新增高新技术企业25家) and the enterprises after it (深化国资国企改革,稳妥推动新纺、磷肥厂…);
+* a policy targets the groups and places its own name carries (全省中长期青少年发展规划
+  → 青少年; “绿满运城”行动 → 运城市, for a policy that acts: 行动, 试点, 试验区 …)
+  and those listed right before it under a shared head (灵活就业人员、…等重点群体参加社会保险制度;
+  盐湖区、万荣县“…”试点);
+* every other group is targeted by the enclosing initiative (抓好高校毕业生…就业
+  under 促进“一收一保”) — except a group inside a quantity (新增“小升规”企业90户,
+  the indicator) or one a clause moves towards (支持中小企业向科技小巨人…发展);
+* an initiative targets the places its own title names (推进“盐临夏”一体化发展).
 """
 
 from __future__ import annotations
 
 import re
 
-from ..model import KnowledgeGraph, Mention
+from ..model import QUANTITY_TYPES, KnowledgeGraph, Mention
+from .part_of_initiative import _nearest
 
-# What may separate listed places from the policy they precede.
-PLACE_LIST_GLUE = re.compile(r"^[、,和及与]*$")
+# What may separate listed places or groups from the policy they precede.
+LIST_GLUE = re.compile(r"^(?:[、,和及与]|等(?:[\u4e00-\u9fff]{0,4}群体|[\u4e00-\u9fff]{0,4}对象)?)*$")
+# A quantity that counts an open class (…等16个重点项目) is not one project's measure.
+OPEN_CLASS = re.compile(r"等\d")
+# Policies that act on a place their name carries; brands and models only come from it.
+ACTING = re.compile(r"(?:行动|试点|试点城市|试验区|示范区|计划|规划|工程|改革)”?$")
+# A clause marker of direction: a group after it is where others are led, not who is served.
+TOWARDS = "向"
+CLAUSE_MARKS = ",;:。"
 
 
 def relate(graph: KnowledgeGraph, ctx) -> None:
-    from .part_of_initiative import _nearest
-
+    doc = ctx.doc
     initiatives = ctx.initiative_of_section()
-    seen: set[int] = set()
+    sentences: dict[int, list[Mention]] = {}
     for m in ctx.mentions:
-        sentence = ctx.doc.sentence_at(m.start)
-        if sentence is None or sentence.start in seen:
+        s = doc.sentence_at(m.start)
+        if s is not None:
+            sentences.setdefault(s.start, []).append(m)
+    for key in sorted(sentences):
+        here = sorted(sentences[key], key=lambda m: (m.start, -m.end))
+        claimed = _sentence(graph, ctx, here)
+        _initiative_groups(graph, ctx, here, claimed, initiatives)
+    for m in ctx.mentions:
+        if m.type == "Initiative":
+            section = doc.section(m.attr("section"))
+            if section is None:
+                continue
+            for p in ctx.mentions:
+                if p.type == "Place" and section.title_start <= p.start and p.end <= section.title_end:
+                    graph.relate(ctx.key(m), "targets", ctx.key(p), ctx.evidence(m))
+
+
+def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
+    """Relate the policies and projects of one sentence; return the groups they claim."""
+    norm = ctx.doc.norm
+    policies = [x for x in here if x.type == "Policy"]
+    projects = [x for x in here if x.type == "Project"]
+    owners = sorted(policies + projects, key=lambda x: x.end)
+    claimed: set[Mention] = set()
+    for q in (x for x in here if x.type in QUANTITY_TYPES):
+        named = [p for p in projects if _inside(p, q)]
+        if named:
+            if not OPEN_CLASS.search(q.text):
+                for p in named:
+                    graph.relate(ctx.key(p), "targets", ctx.key(q), ctx.evidence(q))
             continue
-        seen.add(sentence.start)
-        here = ctx.sentence_mentions(m)
-        policies = [x for x in here if x.type == "Policy"]
-        projects = [x for x in here if x.type == "Project"]
-        for q in (x for x in here if x.type in ("Target", "Outcome")):
-            for project in projects:
-                if q.start <= project.start and project.end <= q.end:
-                    graph.relate(ctx.key(project), "targets", ctx.key(q), ctx.evidence(q))
-        for policy in policies:
-            for obj in here:
-                # a group named inside the policy's own name is what it acts on (高新技术企业倍增计划)
-                if obj.type in ("Target", "Group", "Enterprise") and (obj.type == "Group" or not _inside(obj, policy)):
-                    graph.relate(ctx.key(policy), "targets", ctx.key(obj), ctx.evidence(policy))
-            for place in _places_of(ctx.doc.norm, policy, here):
-                graph.relate(ctx.key(policy), "targets", ctx.key(place), ctx.evidence(policy))
-        if not policies:
-            owner = _nearest(ctx.doc, initiatives, sentence.section)
-            if owner is not None:
-                for g in (x for x in here if x.type == "Group" and not _inside_any(x, here)):
-                    graph.relate(ctx.key(owner), "targets", ctx.key(g), ctx.evidence(g))
+        before = [o for o in owners if o.end <= q.start and not _inside(o, q)]
+        if before and before[-1].type == "Policy":
+            graph.relate(ctx.key(before[-1]), "targets", ctx.key(q), ctx.evidence(q))
+    for e in (x for x in here if x.type == "Enterprise"):
+        before = [p for p in policies if p.end <= e.start]
+        if before:
+            graph.relate(ctx.key(before[-1]), "targets", ctx.key(e), ctx.evidence(e))
+    for policy in policies:
+        groups = [g for g in here if g.type == "Group" and _inside(g, policy)]
+        groups += _listed_before(norm, policy, [g for g in here if g.type == "Group"])
+        for g in groups:
+            graph.relate(ctx.key(policy), "targets", ctx.key(g), ctx.evidence(policy))
+            claimed.add(g)
+        places = [p for p in here if p.type == "Place"]
+        inside = [p for p in places if _inside(p, policy)] if ACTING.search(policy.name) else []
+        for p in inside[-1:] + _listed_before(norm, policy, places):
+            graph.relate(ctx.key(policy), "targets", ctx.key(p), ctx.evidence(policy))
+    return claimed
+
+
+def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
+    doc = ctx.doc
+    norm = doc.norm
+    containers = [x for x in here if x.type in QUANTITY_TYPES or x.type in ("Policy", "Project")]
+    for g in (x for x in here if x.type == "Group"):
+        if g in claimed or any(_inside(g, c) for c in containers) or _after_towards(norm, g):
+            continue
+        sentence = doc.sentence_at(g.start)
+        owner = _nearest(doc, initiatives, sentence.section if sentence else doc.section_at(g.start))
+        if owner is not None:
+            graph.relate(ctx.key(owner), "targets", ctx.key(g), ctx.evidence(g))
+
+
+def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> list[Mention]:
+    """The members of a list that ends right before ``policy`` (A、B等<policy>)."""
+    out: list[Mention] = []
+    cursor = policy.start
+    for c in sorted((c for c in candidates if c.end <= policy.start), key=lambda c: -c.start):
+        if not LIST_GLUE.match(norm[c.end : cursor]):
+            break
+        out.append(c)
+        cursor = c.start
+    return out
+
+
+def _after_towards(norm: str, m: Mention) -> bool:
+    i = m.start - 1
+    while i >= 0 and norm[i] not in CLAUSE_MARKS:
+        if norm[i] == TOWARDS:
+            return True
+        i -= 1
+    return False
 
 
 def _inside(inner: Mention, outer: Mention) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end and inner is not outer
-
-
-def _inside_any(m: Mention, others: list[Mention]) -> bool:
-    return any(_inside(m, o) and o.type != "Target" and o.type != "Outcome" for o in others)
-
-
-def _places_of(norm: str, policy: Mention, here: list[Mention]) -> list[Mention]:
-    places = [x for x in here if x.type == "Place"]
-    inside = [p for p in places if _inside(p, policy)]
-    before: list[Mention] = []
-    cursor = policy.start
-    for p in sorted((p for p in places if p.end <= policy.start), key=lambda p: -p.start):
-        if not PLACE_LIST_GLUE.match(norm[p.end : cursor]):
-            break
-        before.append(p)
-        cursor = p.start
-    return inside + before
