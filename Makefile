@@ -5,12 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.govkg-installed
 
-.PHONY: run test install browser eval clean
+.PHONY: run test install browser servers eval bench clean
 
 run: install
 	$(BIN)/kg build -o output
 
-test: install browser
+test: install browser servers
 	$(BIN)/python -m pytest
 
 install: $(STAMP)
@@ -34,6 +34,23 @@ browser: /usr/bin/chromium
 	else \
 		echo "note: /usr/bin/chromium is missing; 'sudo apt-get install chromium fonts-noto-cjk' enables the browser test"; \
 	fi
+
+# tests/test_push.py pushes to a real Virtuoso started on 127.0.0.1 (the Oxigraph server
+# comes with the test extra).  Without root the Virtuoso tests are skipped, not failed.
+servers: /usr/bin/virtuoso-t
+
+/usr/bin/virtuoso-t:
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7; \
+	else \
+		echo "note: /usr/bin/virtuoso-t is missing; 'sudo apt-get install virtuoso-opensource-7' enables the Virtuoso push tests"; \
+	fi
+
+# Corpus build speed, rebuild, memory and query engines at 1, 10 and 50 MB (several minutes;
+# not part of `make test`).  SIZES=1,10 for a shorter run.
+SIZES ?= 1,10,50
+bench: install
+	$(BIN)/python bench/build_speed.py --sizes $(SIZES)
 
 # F1 on every gold file in ../shared/gold (see bench/eval_gold.py --help)
 eval: install

@@ -1,0 +1,150 @@
+"""The per-document analysis cache: rebuilds re-extract only what changed, and stay byte-identical."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+import kg.cache
+from kg.cache import CACHE_DIRNAME, Cache, code_fingerprint, entry_key
+from kg.pipeline import SAMPLE, build
+from kg.rdf import FILES
+
+TEXT = SAMPLE.read_text(encoding="utf-8")
+PARAGRAPHS = [p for p in TEXT.split("\n") if p.strip()]
+
+
+def write_corpus(root: Path, n: int = 3) -> list[Path]:
+    """``n`` reports cut from the sample (a few paragraphs each), different from one another."""
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = root / f"r{i}.txt"
+        path.write_text("\n".join(PARAGRAPHS[i * 6 : i * 6 + 8]), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def entries(out: Path) -> list[Path]:
+    return sorted((out / CACHE_DIRNAME).glob("*/*.pickle"))
+
+
+def test_second_build_comes_from_the_cache_byte_identical(tmp_path):
+    paths = write_corpus(tmp_path / "in")
+    first = build(paths, tmp_path / "out", html=False, jobs=1)
+    before = outputs(tmp_path / "out")
+    second = build(paths, tmp_path / "out", html=False, jobs=1)
+    assert (first.cached, second.cached) == (0, 3)
+    assert len(entries(tmp_path / "out")) == 3
+    assert outputs(tmp_path / "out") == before
+
+
+def test_changing_one_report_re_extracts_only_it(tmp_path):
+    paths = write_corpus(tmp_path / "in")
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    paths[1].write_text(paths[1].read_text(encoding="utf-8") + "\n推进临猗黄河大桥及引线建设。", encoding="utf-8")
+    seen: list[bool] = []
+    rebuilt = build(paths, tmp_path / "out", html=False, jobs=1, progress=lambda d, t, cached: seen.append(cached))
+    assert rebuilt.cached == 2
+    assert seen == [True, True, False]  # hits are reported first, then the one analysed
+    # the merged outputs are those of a full build of the changed corpus
+    full = build(paths, tmp_path / "full", html=False, jobs=1, cache=False)
+    assert full.cached == 0
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+    assert "临猗黄河大桥" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    # the stale entry of the old version was pruned
+    assert len(entries(tmp_path / "out")) == 3
+
+
+def test_no_cache_re_extracts_everything_and_refreshes_the_cache(tmp_path):
+    paths = write_corpus(tmp_path / "in")
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    forced = build(paths, tmp_path / "out", html=False, jobs=1, cache=False)
+    assert forced.cached == 0
+    assert build(paths, tmp_path / "out", html=False, jobs=1).cached == 3
+
+
+def test_a_damaged_entry_is_a_miss_and_is_replaced(tmp_path):
+    paths = write_corpus(tmp_path / "in", n=2)
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    before = outputs(tmp_path / "out")
+    victim = entries(tmp_path / "out")[0]
+    victim.write_bytes(victim.read_bytes()[:50])  # as if cut off (atomic_write prevents this; disks do not)
+    again = build(paths, tmp_path / "out", html=False, jobs=1)
+    assert again.cached == 1
+    assert outputs(tmp_path / "out") == before
+    pickle.loads(victim.read_bytes())  # rewritten whole
+
+
+def test_leftover_temporary_files_are_ignored_and_pruned(tmp_path):
+    paths = write_corpus(tmp_path / "in", n=1)
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    entry = entries(tmp_path / "out")[0]
+    leftover = entry.with_name(f".{entry.name}.abc123.tmp")  # what an interrupted atomic_write leaves
+    leftover.write_bytes(b"half")
+    assert build(paths, tmp_path / "out", html=False, jobs=1).cached == 1
+    assert not leftover.exists()
+
+
+def test_removed_reports_leave_the_cache(tmp_path):
+    paths = write_corpus(tmp_path / "in")
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    build(paths[:1], tmp_path / "out", html=False, jobs=1)
+    assert len(entries(tmp_path / "out")) == 1
+
+
+def test_overrides_and_code_are_part_of_the_key(tmp_path, monkeypatch):
+    raw = SAMPLE.read_bytes()
+    base = entry_key(raw, "a.txt")
+    assert entry_key(raw, "a.txt") == base
+    assert entry_key(raw + b"\n", "a.txt") != base
+    assert entry_key(raw, "b.txt") != base
+    assert entry_key(raw, "a.txt", year=2024) != base
+    assert entry_key(raw, "a.txt", jurisdiction="运城市") != base
+    monkeypatch.setattr(kg.cache, "code_fingerprint", lambda: "another version of the extractors")
+    assert entry_key(raw, "a.txt") != base
+
+
+def test_a_build_with_a_year_override_does_not_reuse_the_plain_entry(tmp_path):
+    paths = write_corpus(tmp_path / "in", n=1)
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    assert build(paths, tmp_path / "out", html=False, jobs=1, year=2030).cached == 0
+
+
+def test_fingerprint_covers_the_extractor_sources():
+    fp = code_fingerprint()
+    assert len(fp) == 64
+    # the fingerprint hashes files under kg/, among them every extractor module
+    sources = {p.relative_to(kg.cache._PACKAGE_ROOT).as_posix() for p in kg.cache._PACKAGE_ROOT.rglob("*.py")}
+    assert "extract/places.py" in sources and "pipeline.py" in sources
+
+
+def test_cache_get_put_round_trip(tmp_path):
+    cache = Cache(tmp_path)
+    assert cache.get("ab" * 32) is None
+    cache.put("ab" * 32, {"mentions": [1, 2, 3]})
+    assert Cache(tmp_path).get("ab" * 32) == {"mentions": [1, 2, 3]}
+    assert Cache(tmp_path, reuse=False).get("ab" * 32) is None
+
+
+@pytest.mark.parametrize("n", [2])
+def test_cli_rebuild_reports_the_cache_in_its_summary(tmp_path, n):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    paths = [str(p) for p in write_corpus(tmp_path / "in", n=n)]
+    args = ["build", *paths, "-o", str(tmp_path / "out"), "--jobs", "1"]
+    first = CliRunner().invoke(main, args)
+    second = CliRunner().invoke(main, args)
+    forced = CliRunner().invoke(main, [*args, "--no-cache"])
+    assert first.exit_code == second.exit_code == forced.exit_code == 0, first.output
+    assert first.stderr.splitlines()[-1].startswith(f"built {n} documents: ")
+    assert second.stderr.splitlines()[-1].startswith(f"built {n} documents ({n} from cache): ")
+    assert "from cache" not in forced.stderr

@@ -1,0 +1,101 @@
+"""Analysing many inputs in a process pool: same results, same order, errors kept per input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from kg.errors import InputError, KGError
+from kg.parallel import AnalyseStats, analyse_inputs, default_jobs
+from kg.pipeline import build
+from kg.progress import ProgressBar, render, summary
+from kg.rdf import FILES
+
+from .test_cache import write_corpus
+
+
+def _signature(result):
+    a = result.analysis
+    return a.document.id, a.document.source, [(m.type, m.start, m.end, m.name) for m in a.mentions]
+
+
+def test_pool_and_serial_give_the_same_analyses_in_input_order(tmp_path):
+    paths = write_corpus(tmp_path, n=5)
+    serial = analyse_inputs(paths, jobs=1)
+    pooled = analyse_inputs(paths, jobs=2)
+    assert [r.path for r in pooled] == paths
+    assert [_signature(r) for r in pooled] == [_signature(r) for r in serial]
+    assert all(r.analysis.mentions for r in pooled)
+
+
+def test_builds_are_byte_identical_for_any_number_of_jobs(tmp_path):
+    paths = write_corpus(tmp_path / "in", n=4)
+    build(paths, tmp_path / "one", html=False, jobs=1, cache=False)
+    build(paths, tmp_path / "two", html=False, jobs=2, cache=False)
+    for name in FILES:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_unreadable_input_is_reported_in_its_place(tmp_path, jobs):
+    paths = write_corpus(tmp_path, n=3)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    results = analyse_inputs([paths[0], empty, paths[1], missing, paths[2]], jobs=jobs)
+    assert [r.error is None for r in results] == [True, False, True, False, True]
+    assert isinstance(results[1].error, InputError) and "empty" in str(results[1].error)
+    assert str(missing) in str(results[3].error)
+
+
+def test_progress_is_called_once_per_input_up_to_the_total(tmp_path):
+    paths = write_corpus(tmp_path, n=4)
+    calls = []
+    stats = AnalyseStats()
+    analyse_inputs(paths, jobs=2, progress=lambda done, total, cached: calls.append((done, total)), stats=stats)
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert stats.jobs == 2 and stats.extract > 0 and stats.wall > 0
+
+
+def test_jobs_must_be_positive(tmp_path):
+    with pytest.raises(KGError, match="at least 1"):
+        analyse_inputs(write_corpus(tmp_path, n=1), jobs=0)
+
+
+def test_default_jobs_is_the_machine():
+    assert default_jobs() >= 1
+
+
+def test_render_shows_done_rate_and_time_left():
+    line = render(50, 200, 10.0)
+    assert "50/200 docs" in line and "5.0 docs/s" in line and "0:30 left" in line
+    # cache hits do not inflate the rate
+    assert "2.0 docs/s" in render(30, 200, 10.0, cached=10)
+
+
+def test_bar_draws_nothing_when_stderr_is_not_a_terminal():
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar(1, 2)
+    bar(2, 2)
+    bar.close()
+    assert stream.getvalue() == ""
+
+
+def test_bar_draws_on_a_terminal_and_clears_itself():
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True)
+    bar(1, 2)
+    bar(2, 2)
+    assert "2/2 docs" in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_summary_names_documents_entities_by_type_relations_and_seconds(tmp_path):
+    result = build(write_corpus(tmp_path / "in", n=2), tmp_path / "out", html=False, jobs=1)
+    line = summary(result, 1.25)
+    places = sum(1 for e in result.graph.entities.values() if e.type == "Place")
+    assert line.startswith(f"built 2 documents: {len(result.graph.entities)} entities (Place {places}, ")
+    assert line.endswith(f"{len(result.graph.relations)} relations in 1.2 s")
