@@ -1,7 +1,9 @@
 """Enterprises: named companies, factories and groups acting as businesses.
 
 Two shapes: a name with a company head (…公司, …集团, …厂), and the members
-of a list the report itself calls enterprises (新纺、磷肥厂等4家企业).
+of a list the report itself calls enterprises (新纺、磷肥厂等4家企业,
+比亚迪、华为等龙头企业).  A member that is itself a category (高新技术企业)
+is a Group, not an enterprise.
 """
 
 from __future__ import annotations
@@ -16,7 +18,11 @@ from .grammar import left_edge, trim_left
 
 COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|厂)")
 # A list closed by 等N家企业 / 等企业: its members are enterprises.
-ENTERPRISE_LIST = re.compile(r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”]{2,12})等(?:\d+家)?(?:企业|公司)")
+ENTERPRISE_LIST = re.compile(
+    r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”等]{2,12})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司)(?!家)"
+)
+# A list member that names a category or an amount, not a firm.
+NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
 # A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
@@ -45,6 +51,6 @@ def enterprises(doc: Document) -> Iterator[Mention]:
                     start = left_edge(norm, pos + len(item), pos)
                     first = False
                 end = pos + len(item)
-                if end - start >= 2:
+                if end - start >= 2 and not NOT_A_FIRM.search(norm[start:end]):
                     yield Mention(doc.id, "Enterprise", start, end, doc.text[start:end], norm[start:end])
                 pos = end + 1

@@ -21,7 +21,7 @@ from .grammar import after_list_closer, canonicalise, governors_without, left_ed
 
 GROUP_HEAD = re.compile(
     r"(?:企业(?!家)|人员|对象|家庭(?!农场)|毕业生|军人|农民工|人才|老年人|老人|儿童|青少年|婴幼儿|幼儿(?!园)|"
-    r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|农户|脱贫户|贫困户|经营主体)"
+    r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|农户|工商户|脱贫户|贫困户|经营主体)"
 )
 # Kinds of person named by the head alone; only these qualifiers attach to them.
 SELF_STANDING = re.compile(r"^(?:农民工|老年人|老人|儿童|青少年|婴幼儿|幼儿|妇女|残疾人)$")
@@ -43,6 +43,9 @@ STOPS = "的向和及与让使"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
+# A sector before a group the report also names bare is the same group in
+# that sector's paragraph (农业龙头企业 / 龙头企业, 物流业龙头企业 / 龙头企业).
+SECTOR = re.compile(r"^[\u4e00-\u9fff]{1,3}业")
 
 
 @extractor("groups")
@@ -50,7 +53,7 @@ def groups(doc: Document) -> Iterator[Mention]:
     found = list(_headed(doc))
     found += list(_nominal_members(doc, found))
     found += [*_qualified(doc), *_company_categories(doc)]
-    yield from canonicalise(found, contractions=True)
+    yield from canonicalise(_sector_variants(found), contractions=True)
 
 
 def _mention(doc: Document, start: int, end: int) -> Mention:
@@ -82,6 +85,18 @@ def _headed(doc: Document) -> Iterator[Mention]:
             elif GENERIC_PREFIX.match(prefix) or re.search(r"\d", prefix):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _sector_variants(found: list[Mention]) -> list[Mention]:
+    names = {m.name for m in found}
+    out = []
+    for m in found:
+        sector = SECTOR.match(m.name)
+        bare = m.name[sector.end() :] if sector else ""
+        if sector and bare in names and len(bare) >= 2:
+            m = Mention(m.doc, m.type, m.start, m.end, m.text, m.name, tuple(sorted((*m.attrs, ("canonical", bare)))))
+        out.append(m)
+    return out
 
 
 def _nominal_members(doc: Document, found: list[Mention]) -> Iterator[Mention]:

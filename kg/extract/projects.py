@@ -29,10 +29,12 @@ _HEADS = (
     r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|机场|港区|码头|枢纽|隧道|"
     r"产业园|工业园|科技园|园区|集聚区|物流中心|数据中心|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|"
-    r"改扩建|[东南西北]延|段改建|改线|书房|乐园|综合体"
+    r"改扩建|[东南西北]延线?|段改建|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程"
 )
+# A phase or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程, 北延线工程).
+PHASE = r"(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
 PROJECT_HEAD = re.compile(
-    rf"(?:{_HEADS})(?!公司|企业|集团|建设项目)(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
+    rf"(?:{_HEADS})(?!公司|企业|集团|建设项目){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 )
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
@@ -46,8 +48,11 @@ GENERIC_PREFIX = re.compile(
     r"国家级|配套|公共|公益|城市|农村|乡村|旅游|综合|示范|标准化|服务|交通|水利|能源|重点工程|两个|一个|"
     r"[\u4e00-\u9fff]{1,3}性|[\u4e00-\u9fff]{1,4}类|\(\))*$"
 )
-# A name that starts with a level or a class names a kind of facility, one per place.
-CLASS_NAME = re.compile(r"^(?:社区|乡镇|村级|村|街道|县级|县|基层|各级|各地|每个|学校|企业)")
+# A name that starts with a class names a kind of facility, one per place.
+CLASS_NAME = re.compile(r"^(?:社区|乡镇|村级|街道|基层|各级|各地|每个|学校|企业)")
+# A name that starts with a level below the report's own names one per division
+# (县人民医院 in a city's report); at the report's own level it is one (县人民医院 in a county's).
+LEVEL_RANK = {"省": 1, "自": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3, "乡": 4, "镇": 4, "村": 5}
 # Works done to a named natural feature (中条山生态修复治理).
 FEATURE_WORKS = re.compile(
     r"([\u4e00-\u9fff]{1,4}(?:山|河|湖|江|渠|海)(?:流域)?)(?:生态保护修复|生态修复治理|生态修复|综合治理|综合整治|生态治理)"
@@ -93,7 +98,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
-            if not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct) or CLASS_NAME.match(name):
+            if not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct):
+                continue
+            if CLASS_NAME.match(name) or _below_jurisdiction(doc, name):
                 continue
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
@@ -170,6 +177,17 @@ def _policy_spans(doc: Document) -> list[tuple[int, int]]:
     from .policies import policies
 
     return [(m.start, m.end) for m in policies(doc)]
+
+
+def _below_jurisdiction(doc: Document, name: str) -> bool:
+    own = LEVEL_RANK.get(doc.jurisdiction[-1:], 2) if doc.jurisdiction else 2
+    rank = LEVEL_RANK.get(name[:1])
+    return rank is not None and name[1:2] not in "级" and rank > own and not _is_division(name)
+
+
+def _is_division(name: str) -> bool:
+    # 县城…, 区域… are words, not a level; a level char is a class only before an institution
+    return name[:2] in ("县城", "区域", "市场", "市民", "镇村", "村镇", "乡村", "县域", "市域", "区块")
 
 
 def _clause(norm: str, pos: int, sentence) -> str:
