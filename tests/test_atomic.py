@@ -1,0 +1,133 @@
+"""Nothing lost or half-written: a failed or killed build leaves the old outputs intact."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg import fsutil, pipeline
+from kg.pipeline import SAMPLE, build
+
+OUTPUTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html")
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> dict[str, bytes]:
+    """The outputs of one complete build of the sample."""
+    out = tmp_path_factory.mktemp("reference")
+    build([SAMPLE], out)
+    return _snapshot(out)
+
+
+@pytest.fixture
+def old_outputs(tmp_path, reference):
+    """An output directory holding a previous build's files (recognisably old)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in OUTPUTS:
+        (out / name).write_bytes(reference[name] + b"\n# previous build\n")
+    return out, _snapshot(out)
+
+
+def test_every_output_goes_through_atomic_write(tmp_path, monkeypatch):
+    written: list[Path] = []
+    real = fsutil.atomic_write
+
+    def spy(path, data):
+        written.append(Path(path))
+        return real(path, data)
+
+    monkeypatch.setattr(pipeline, "atomic_write", spy)
+    out = tmp_path / "out"
+    result = build([SAMPLE], out)
+    files = {p for p in out.iterdir() if p.is_file()}
+    assert files == set(written) == set(result.outputs)
+    assert sorted(p.name for p in files) == sorted(OUTPUTS)
+
+
+@pytest.mark.parametrize("renderer", ["kg.html.render", "kg.rdf.serialise", "kg.rdf.to_dataset"])
+def test_failing_serialiser_leaves_old_outputs_byte_identical(old_outputs, monkeypatch, renderer):
+    out, before = old_outputs
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("serialiser failed")
+
+    monkeypatch.setattr(renderer, boom)
+    with pytest.raises(RuntimeError, match="serialiser failed"):
+        build([SAMPLE], out)
+    assert _snapshot(out) == before
+
+
+def test_failing_write_leaves_each_file_whole(old_outputs, reference, monkeypatch):
+    """A disk error while writing the third file: the first two are new, the rest old, none torn."""
+    out, before = old_outputs
+    real = fsutil.os.replace
+    calls = []
+
+    def flaky(src, dst):
+        if Path(dst).name not in OUTPUTS:  # the analysis cache writes through it too
+            return real(src, dst)
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", flaky)
+    with pytest.raises(OSError):
+        build([SAMPLE], out)
+    after = _snapshot(out)
+    assert set(after) == set(before)  # no temporary file left behind
+    for name in OUTPUTS:
+        assert after[name] in (before[name], reference[name])
+    assert sum(after[name] == reference[name] for name in OUTPUTS) == 2
+
+
+KILLED_BUILD = textwrap.dedent(
+    """
+    import os, sys, time
+    from kg import fsutil
+    from kg.pipeline import build
+
+    real_fsync = os.fsync
+    def stall(fd):
+        real_fsync(fd)
+        if os.path.basename(os.readlink(f"/proc/self/fd/{fd}")).startswith(".graph."):
+            print("writing", flush=True)  # an output's temporary file is written, not renamed: kill now
+            time.sleep(60)
+    fsutil.os.fsync = stall
+    build([sys.argv[1]], sys.argv[2])
+    """
+)
+
+
+def test_killed_build_leaves_old_outputs_byte_identical(old_outputs):
+    out, before = old_outputs
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(SAMPLE), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line == "writing\n", proc.stderr.read()
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    after = {name: data for name, data in _snapshot(out).items() if not name.startswith(".")}
+    assert after == before
+    # the killed writer's temporary file is a hidden .tmp beside its target, never an output name
+    leftovers = [p.name for p in out.iterdir() if p.is_file() and p.name.startswith(".")]
+    assert all(name.endswith(".tmp") for name in leftovers)
