@@ -219,3 +219,19 @@ def test_every_input_failing_is_an_error_listing_each(tmp_path):
         "none of the 2 inputs could be read; nothing was written",
     ]
 
+
+
+def test_readme_troubleshooting_lists_every_reader_message():
+    import re
+
+    root = Path(__file__).parent.parent
+    readme = root / "README.md"
+    section = readme.read_text(encoding="utf-8").split("## Troubleshooting", 1)[1].split("\n## ", 1)[0]
+    sources = [*sorted((root / "kg" / "readers").glob("*.py")), root / "kg" / "read.py"]
+    raised = re.compile(r"(?:Error|Format|Undetected|Input|Layer|Large)\(\s*\w+,\s*f?\"([^\"]+)\"", re.S)
+    messages = {m for src in sources for m in raised.findall(src.read_text(encoding="utf-8"))}
+    assert len(messages) >= 20
+    for message in messages:
+        # an f-string hole stands for whatever the README shows there (<error>, a PNG image)
+        pattern = ".+?".join(re.escape(part) for part in re.split(r"\{[^}]*\}", message))
+        assert re.search(pattern, section), message
