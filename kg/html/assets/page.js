@@ -384,8 +384,13 @@
       const s = D.sentences[src[0][1]];
       tip.append(el("div", null, s.length > 120 ? s.slice(0, 119) + "…" : s));
     }
-    tip.style.left = mouse[0] + 14 + "px";
-    tip.style.top = mouse[1] + 14 + "px";
+    let [x, y] = mouse;
+    if (p.pointer && p.pointer.DOM) {  // vis gives the pointer relative to the canvas
+      const box = container.getBoundingClientRect();
+      [x, y] = [box.left + p.pointer.DOM.x, box.top + p.pointer.DOM.y];
+    }
+    tip.style.left = x + 14 + "px";
+    tip.style.top = y + 14 + "px";
     tip.hidden = false;
   });
   network.on("blurNode", () => { tip.hidden = true; });
@@ -393,6 +398,7 @@
 
   network.on("click", (p) => {
     results.hidden = true;
+    tip.hidden = true;
     if (p.nodes.length) showPanel(p.nodes[0]); else if (!p.edges.length) hidePanel();
   });
   network.on("doubleClick", (p) => { if (p.nodes.length) { expand(p.nodes[0]); showPanel(p.nodes[0]); } });
