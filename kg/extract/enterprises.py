@@ -34,8 +34,8 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for sentence in doc.sentences:
         for m in COMPANY_HEAD.finditer(norm, sentence.start, sentence.end):
-            start = left_edge(norm, m.start(), sentence.start, max_len=12, stops=STOPS)
-            start = trim_left(norm, start, m.start())
+            start = left_edge(norm, m.start(), sentence.start, max_len=12, stops=STOPS, segmented=True)
+            start = trim_left(norm, start, m.start(), segmented=True)
             if start is None:
                 continue
             prefix = norm[start : m.start()]
@@ -48,7 +48,7 @@ def enterprises(doc: Document) -> Iterator[Mention]:
             for item in m.group(1).split("、"):
                 start = pos
                 if first:
-                    start = left_edge(norm, pos + len(item), pos)
+                    start = left_edge(norm, pos + len(item), pos, segmented=True)
                     first = False
                 end = pos + len(item)
                 if end - start >= 2 and not NOT_A_FIRM.search(norm[start:end]):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from ..model import Mention
 
@@ -75,14 +75,17 @@ QUOTED = re.compile(r"“([^“”]{1,30})”")
 
 
 def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stops: str = "",
-              governors: re.Pattern[str] | None = None, through_quotes: bool = False) -> int:
+              governors: re.Pattern[str] | None = None, through_quotes: bool = False,
+              segmented: bool = False) -> int:
     """The start of the name whose head begins at ``head_start``.
 
     Walks left from ``head_start`` to the nearest boundary mark (or one of
     ``stops``), then moves right past the governing words that open the
     clause (持续实施, 有序推进).  ``floor`` bounds the walk (a sentence
     start); names are at most ``max_len`` characters before the head.  With
-    ``through_quotes`` a quoted part of the name is walked over (省级“专精特新”企业).
+    ``through_quotes`` a quoted part of the name is walked over (省级“专精特新”企业);
+    with ``segmented`` a governor is stripped only where it ends a word
+    (保障|性住房 is one word 保障性, 服务|业 is 服务业).
 
     >>> s = "有序推进垣曲一期抽水蓄能项目建设"
     >>> s[left_edge(s, s.index("项目"), 0):s.index("项目")]
@@ -100,27 +103,30 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
         if ch in BOUNDARY or ch in stops:
             break
         i -= 1
-    start = i
-    pattern = governors or _GOV_RE
+    return _strip(norm, i, head_start, governors or _GOV_RE, segmented)
+
+
+def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], segmented: bool) -> int:
+    ends = {start + k for k in word_starts(norm[start:head_start])} if segmented else None
     while True:
         m = pattern.match(norm, start, head_start)
-        if m is None or m.end() == start:
+        if m is None or m.end() == start or (ends is not None and m.end() not in ends):
             return start
         start = m.end()
 
 
 def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[str] | None = None,
-              strip: bool = True) -> int | None:
+              strip: bool = True, segmented: bool = False) -> int | None:
     """Move ``start`` past ordinals, governors (unless ``strip`` is false) and a
     measure; None when the phrase counts a class of things (37个乡镇…中心)
     rather than naming one."""
     pattern = governors or _GOV_RE
     while strip:
         moved = start
-        for rx in (ORDINAL, pattern):
-            m = rx.match(norm, moved, head_start)
-            if m and m.end() > moved:
-                moved = m.end()
+        m = ORDINAL.match(norm, moved, head_start)
+        if m and m.end() > moved:
+            moved = m.end()
+        moved = _strip(norm, moved, head_start, pattern, segmented)
         if moved == start:
             break
         start = moved
@@ -214,20 +220,6 @@ def word_starts(text: str) -> set[int]:
         pos += len(w)
     out.add(pos)
     return out
-
-
-def strip_governors_by_words(norm: str, start: int, head_start: int, governors: Iterable[str]) -> int:
-    """Move ``start`` past leading governing *words*: a governor is stripped
-    only where segmentation agrees it is a word (服务|中心 keeps 服务 in
-    市民服务中心, 创新|生态 keeps 创新 in a name that starts with it)."""
-    text = norm[start:head_start]
-    gov = set(governors)
-    pos = 0
-    for w in words(text):
-        if w not in gov:
-            break
-        pos += len(w)
-    return start + pos
 
 
 # ------------------------------------------------------------ canonical forms

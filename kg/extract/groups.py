@@ -68,9 +68,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if any(a < m.start() and m.end() < b for a, b in quoted) or STATISTIC.match(norm, m.end()):
                 continue
             start = left_edge(norm, m.start(), sentence.start, max_len=MAX_LEN, stops=STOPS, through_quotes=True,
-                              governors=GROUP_GOVERNORS)
+                              governors=GROUP_GOVERNORS, segmented=True)
             start = after_list_closer(norm, start, m.start())
-            start = trim_left(norm, start, m.start(), governors=GROUP_GOVERNORS)
+            start = trim_left(norm, start, m.start(), governors=GROUP_GOVERNORS, segmented=True)
             if start is None:
                 continue
             lead = STRIP_LEADING.match(norm, start, m.start())

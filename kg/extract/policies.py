@@ -111,8 +111,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
 
 def _umbrella(norm: str, quote_start: int, floor: int) -> int | None:
     """The start of a strategy named right before a quoted programme, if any."""
-    start = left_edge(norm, quote_start, floor, max_len=24, stops="的")
-    start = trim_left(norm, start, quote_start)
+    start = left_edge(norm, quote_start, floor, max_len=24, stops="的", segmented=True)
+    start = trim_left(norm, start, quote_start, segmented=True)
     if start is None:
         return None
     name = norm[start:quote_start]
@@ -130,12 +130,12 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # part of a quoted name, read by _quoted
             campaign = CAMPAIGN.search(m.group())
             governors = LAUNCHERS_RE if campaign else None
-            edge = left_edge(norm, m.start(), sentence.start, stops="的向", governors=governors)
+            edge = left_edge(norm, m.start(), sentence.start, stops="的向", governors=governors, segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
             # the class after 等 is taken whole (…等|重点群体参加社会保险制度)
-            start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge)
-            if start is None or _in_heading(doc, start):
-                continue
+            start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge, segmented=True)
+            if start is None or _in_heading(doc, start) or norm[start - 1 : start] == "”":
+                continue  # a head after a quote belongs to the quoted name (“…”过期药品回收活动)
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue

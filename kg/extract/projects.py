@@ -90,9 +90,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
             if _in_title(doc, m.start()) or any(a < m.start() < b for a, b in quoted):
                 continue
-            edge = left_edge(norm, m.start(), sentence.start, stops="的")
+            edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
-            start = trim_left(norm, start, m.start(), strip=start == edge)
+            start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
             prefix = norm[start : m.start()]
@@ -120,8 +120,8 @@ def _listed(doc: Document) -> Iterator[Mention]:
                 start, end = pos, pos + len(item)
                 pos = end + 1
                 if k == 0:
-                    start = left_edge(norm, end, m.start(1), max_len=24, stops="的")
-                    start = trim_left(norm, start, end)
+                    start = left_edge(norm, end, m.start(1), max_len=24, stops="的", segmented=True)
+                    start = trim_left(norm, start, end, segmented=True)
                     if start is None:
                         break
                 member = norm[start:end]
@@ -151,8 +151,8 @@ def _feature_works(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for sentence in doc.sentences:
         for m in FEATURE_WORKS.finditer(norm, sentence.start, sentence.end):
-            start = left_edge(norm, m.end(1), sentence.start, stops="的")
-            start = trim_left(norm, start, m.end(1))
+            start = left_edge(norm, m.end(1), sentence.start, stops="的", segmented=True)
+            start = trim_left(norm, start, m.end(1), segmented=True)
             if start is None or m.end(1) - start < 2:
                 continue
             yield _mention(doc, start, m.end())

@@ -1,0 +1,40 @@
+"""Enterprises: company heads and lists the report calls enterprises."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.enterprises import enterprises
+from kg.structure import parse
+
+TOPIC = "做好各项工作。"
+
+
+def _names(text: str) -> set[str]:
+    return {m.name for m in enterprises(parse(TOPIC + text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深化国资国企改革,稳妥推动新纺、磷肥厂等4家企业打包改制工作。", {"新纺", "磷肥厂"}),
+        ("签约总投资80亿元的金风集团绿色新材料、维尔利集团焦炉煤气综合利用等12个项目。", {"金风集团", "维尔利集团"}),
+        ("引进太原天然气公司作为备用气源。", {"太原天然气公司"}),
+        ("支持比亚迪、华为等龙头企业做大做强。", {"比亚迪", "华为"}),
+        ("支持深圳能源集团、深圳地铁集团做强做优。", {"深圳能源集团", "深圳地铁集团"}),
+    ],
+)
+def test_enterprises_by_heads_and_lists(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "强化融资平台公司综合治理。",  # a category: a Group
+        "支持高新技术企业、专精特新企业等各类企业发展。",  # members are categories
+        "推动国有公司改革。",
+    ],
+)
+def test_enterprises_skip_categories(text):
+    assert _names(text) == set()

@@ -1,0 +1,68 @@
+"""Groups: categories of people and organisations by their heads and qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.groups import groups
+from kg.structure import parse
+
+TOPIC = "做好各项工作。"
+
+
+def _names(text: str) -> set[str]:
+    return {m.name for m in groups(parse(TOPIC + text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real sentences of the corpus
+        ("抓好高校毕业生、退役军人、农民工等重点群体就业,确保零就业家庭动态清零。",
+         {"高校毕业生", "退役军人", "农民工", "零就业家庭"}),
+        ("支持中小企业向科技小巨人、瞪羚企业和独角兽企业方向发展。", {"中小企业", "科技小巨人", "瞪羚企业", "独角兽企业"}),
+        ("全年新增“小升规”企业90户,新培育省级“专精特新”企业30家。", {"“小升规”企业", "省级“专精特新”企业"}),
+        ("新培育科技型中小企业和省级民营科技企业50家。", {"科技型中小企业", "省级民营科技企业"}),
+        ("培育认定一批市级示范企业。", {"市级示范企业"}),
+        ("严格控制重点行业企业煤炭消费。", {"重点行业企业"}),
+        ("重点抓好老人、儿童和患基础性疾病的防护救治。", {"老人", "儿童", "患基础性疾病的"}),
+        ("支持有条件的县人民医院达到三级医院的规模和水平。", {"县人民医院"}),
+        ("强化融资平台公司综合治理。", {"融资平台公司"}),
+        ("引进专业化养老服务运营机构,满足老年人个性化养老需求。", {"专业化养老服务运营机构", "老年人"}),
+        ("发展多种形式的婴幼儿照护服务。", {"婴幼儿"}),
+        ("支持龙头企业牵头、家庭农场和农民合作社跟进、社会化服务组织参与。",
+         {"龙头企业", "家庭农场", "农民合作社", "社会化服务组织"}),
+        # phrased as other provinces phrase it
+        ("加强留守儿童、困境儿童关爱保护,做好特困人员救助供养。", {"留守儿童", "困境儿童", "特困人员"}),
+        ("支持中小微企业和个体工商户发展。", {"中小微企业", "个体工商户"}),
+        ("新增专精特新“小巨人”企业20家。", {"专精特新“小巨人”企业"}),
+    ],
+)
+def test_groups_by_heads_and_qualifiers(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "切实解决企业用地问题。",  # 企业 alone
+        "研究出台土地、人才、投资、财税等配套政策。",  # 人才 alone
+        "确保在园幼儿占比保持55%以上。",  # an indicator
+        "开展“清理家庭小药箱”过期药品回收活动。",  # inside a quoted name
+        "尤其是广大农业企业家委员要增强信心。",  # 企业家 is no 企业
+        "实现农业市场主体量质齐升。",
+    ],
+)
+def test_groups_skip_bare_heads_and_indicators(text):
+    assert _names(text) == set()
+
+
+def test_sector_and_contracted_forms_point_at_the_bare_group():
+    doc = parse(TOPIC + "实施农业龙头企业倍增行动,支持龙头企业牵头。关心老人,满足老年人个性化养老需求。")
+    found = {m.name: m.attr("canonical") for m in groups(doc)}
+    assert found == {"农业龙头企业": "龙头企业", "龙头企业": None, "老人": "老年人", "老年人": None}
+
+
+def test_group_offsets_slice_the_raw_text(sample_doc):
+    for m in groups(sample_doc):
+        assert sample_doc.text[m.start : m.end] == m.text

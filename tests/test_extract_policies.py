@@ -1,0 +1,90 @@
+"""Policies: headed names, quoted names, umbrella strategies and the objects of 实施."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.policies import policies
+from kg.structure import parse
+
+TOPIC = "做好各项工作。"
+
+
+def _names(text: str) -> set[str]:
+    # an opening topic phrase, so the sentence under test is body text, not a heading
+    return {m.name for m in policies(parse(TOPIC + text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real sentences of the corpus
+        ("强化企业科技创新主体地位,持续实施高新技术企业倍增计划,新增高新技术企业25家。", {"高新技术企业倍增计划"}),
+        ("推深做实林长制,实施“绿满运城”行动,完成全年植树造林任务。", {"林长制", "“绿满运城”行动"}),
+        ("开展整治违规取水专项行动,切实解决地下水超采问题。", {"整治违规取水专项行动"}),
+        ("持续深化安全生产专项整治。", {"安全生产专项整治"}),
+        ("全面落实总体国家安全观,统筹推进各领域安全。", {"总体国家安全观"}),
+        ("落实全面节约战略,推进资源节约。", {"全面节约战略"}),
+        ("继续做好能源互联网试点城市建设。", {"能源互联网试点城市"}),
+        ("加快海绵城市建设,开展地下管网攻坚行动。", {"海绵城市", "地下管网攻坚行动"}),
+        ("健全灵活就业人员、新就业形态就业人员、生活困难人员等重点群体参加社会保险制度。", {"重点群体参加社会保险制度"}),
+        ("完善生育支持政策和配套措施。", {"生育支持政策"}),
+        ("推进红十字应急救援培训和无偿献血知识进校园。", {"红十字应急救援培训和无偿献血知识进校园"}),
+        ("全面实施职工医保普通门诊统筹。", {"职工医保普通门诊统筹"}),
+        ("继续谋划实施好黄河流域生态保护和高质量发展“双十工程”,今年抓好267个重点项目建设。",
+         {"黄河流域生态保护和高质量发展", "“双十工程”"}),
+        ("不断壮大“河东家嫂”“平陆电建工”“永济面师”等特色劳务品牌的影响力。",
+         {"“河东家嫂”", "“平陆电建工”", "“永济面师”"}),
+        ("持续推广“运城面粉”“运城苹果”“运城蔬菜”三大品牌。", {"“运城面粉”", "“运城苹果”", "“运城蔬菜”"}),
+        ("开展“清理家庭小药箱”过期药品回收活动。", {"“清理家庭小药箱”过期药品回收活动"}),
+        ("建立“三稳三建三配套”粮食生产体系。", {"“三稳三建三配套”粮食生产体系"}),
+        ("实现“一网通办”“异地可办”。", {"“一网通办”", "“异地可办”"}),
+        # phrased as other provinces phrase it
+        ("深入实施“百县千镇万村高质量发展工程”,推进县镇村内外贸一体化发展。", {"“百县千镇万村高质量发展工程”"}),
+        ("持续深化“放管服”改革,推行“一件事一次办”。", {"“放管服”改革", "“一件事一次办”"}),
+        ("全面落实河湖长制,实施城市更新行动。", {"河湖长制", "城市更新行动"}),
+        ("扎实推进乡村振兴战略,深入开展农村人居环境整治提升五年行动。", {"乡村振兴战略", "农村人居环境整治提升五年行动"}),
+        ("推进首都功能核心区控规落地,实施“疏解整治促提升”专项行动。", {"“疏解整治促提升”专项行动"}),
+    ],
+)
+def test_policies_by_heads_and_quotes(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚决遏制“两高”项目盲目发展。",  # a quote modifying a noun
+        "新培育省级“专精特新”企业30家。",
+        "继续保持打击“小产权房”高压态势。",  # what is fought
+        "打通槐东路、魏风街、周西路等“断头路”。",  # a class closing a list
+        "建设200个“12315”消费维权服务站。",  # a number
+        "紧盯“三农”重点工作。",  # a field of work
+        "抓好战略性、牵引性重大改革。",  # generic qualifiers
+        "研究出台土地、人才、投资、财税等配套政策。",
+        "研究制定奖补政策,加大中水利用力度。",  # a kind, not an instrument
+        "今年将在全面落实省政府17项民生政策。",
+        "完善应急管理体系建设。",  # a system in the general sense
+        "推动房地产业向新发展模式平稳过渡。",
+        "有序实施垃圾分类工作。",
+        "落实减税降费等配套措施。",
+    ],
+)
+def test_policies_skip_modifiers_harms_classes_and_kinds(text):
+    assert _names(text) == set()
+
+
+def test_policy_in_a_heading_is_left_to_the_outline():
+    doc = parse("(一)实施产业大升级行动,加快构建高质量经济体系\n推动农业提质增效。构筑“两特两优”农业产业格局。")
+    assert {m.name for m in policies(doc)} == {"“两特两优”农业产业格局"}
+
+
+def test_quoted_core_points_at_the_fuller_name():
+    doc = parse(TOPIC + "持续打造“一县一品”劳务品牌,做优“一县一品”。")
+    found = {m.name: m.attr("canonical") for m in policies(doc)}
+    assert found == {"“一县一品”劳务品牌": None, "“一县一品”": "“一县一品”劳务品牌"}
+
+
+def test_policy_offsets_slice_the_raw_text(sample_doc):
+    for m in policies(sample_doc):
+        assert sample_doc.text[m.start : m.end] == m.text

@@ -1,0 +1,82 @@
+"""Projects by head words, lists and the shared-head rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.projects import projects
+from kg.structure import parse
+
+TOPIC = "做好各项工作。"
+
+
+def _names(text: str, jurisdiction: str = "") -> set[str]:
+    # an opening topic phrase, so the sentence under test is body text, not a heading
+    return {m.name for m in projects(parse(TOPIC + text, jurisdiction=jurisdiction))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real sentences of the corpus
+        ("有序推进垣曲一期抽水蓄能项目建设,力争垣曲二期、绛县2个项目年内开工。", {"垣曲一期抽水蓄能项目", "垣曲二期"}),
+        ("积极推进运三客专、南同蒲铁路改线、韩河侯客专、晋潼高速(阳城至永济段)等项目前期。",
+         {"运三客专", "南同蒲铁路改线", "韩河侯客专", "晋潼高速(阳城至永济段)"}),
+        ("开工建设学苑路北延、大禹街西延等项目。", {"学苑路北延", "大禹街西延"}),
+        ("重点实施人民南路、中银路、凤凰路、槐中路等雨污分流及道路改造项目。", {"雨污分流及道路改造项目"}),
+        ("继续推进官道河、姚暹渠、常硝渠等排洪通道改造。", {"排洪通道改造"}),
+        ("推动关公博物馆和山西壁画博物馆建设。", {"关公博物馆", "山西壁画博物馆"}),
+        ("争取市人民医院和市中医特色重点医院年内开工。", {"市人民医院", "市中医特色重点医院"}),
+        ("加快临猗黄河大桥及引线等重大工程进度。", {"临猗黄河大桥及引线"}),
+        ("加快中条山生态修复治理,常态化打击非法采矿行为。", {"中条山生态修复治理"}),
+        ("新建15个标志性特色“河东书房”。", {"“河东书房”"}),
+        ("焦化行业,打造600万吨级的绿色焦化产业园。", {"绿色焦化产业园"}),
+        ("白酒行业,打造10万吨级白酒基地。", {"白酒基地"}),
+        ("积极谋划总投资100亿元的焦化苯、水溶肥、永磁材料等16个重点项目。", {"焦化苯", "水溶肥", "永磁材料"}),
+        ("推动G209运临连接线改造、G521盐湖段改建、河东街延长线、涑水河旅游公路等项目年底贯通。",
+         {"G209运临连接线改造", "G521盐湖段改建", "河东街延长线", "涑水河旅游公路"}),
+        # phrased as other provinces phrase it
+        ("加快推进广湛高铁、深江铁路、珠肇高铁等项目建设,开工建设黄茅海跨海通道,建成南沙港区四期工程。",
+         {"广湛高铁", "深江铁路", "珠肇高铁", "黄茅海跨海通道", "南沙港区四期工程"}),
+        ("推进成都天府国际机场二期、成渝中线高铁建设,启动天府大道北延线工程。",
+         {"成都天府国际机场二期", "成渝中线高铁", "天府大道北延线工程"}),
+        ("推进京雄高速、京昆高速等项目前期。", {"京雄高速", "京昆高速"}),
+    ],
+)
+def test_projects_named_by_their_heads_and_lists(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实施37个乡镇(街道办)全民健身中心项目。",  # a count of a class
+        "继续加大“嵌入式”社区居家养老服务中心建设。",  # a class of facility
+        "支持有条件的县人民医院达到三级医院的规模和水平。",  # no construction, and a class
+        "补齐图书馆、文化馆、体育场等公共服务短板,加快新型基础设施建设。",
+        "优化整合民生服务事项和工程建设项目。",  # a generic conjunct
+        "强化融资平台公司综合治理。",
+        "打通槐东路、魏风街、周西路等“断头路”。",  # an action without a named object
+        "谋划一批重大项目,积极争取资金支持。",
+        "深化前海、横琴、南沙三大平台建设。",
+        "实施固定资产投资项目煤炭消费减量替代。",  # 项目 inside a policy's name
+    ],
+)
+def test_projects_skip_classes_counts_and_generic_heads(text):
+    assert _names(text) == set()
+
+
+def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():
+    text = "推动县人民医院新院区建设。"
+    assert _names(text, "运城市") == set()
+    assert _names(text, "交城县") == {"县人民医院"}
+
+
+def test_short_form_of_a_project_points_at_the_fuller_name():
+    found = {m.name: m.attr("canonical") for m in projects(parse("加快运城国际机场改扩建。运城国际机场建设有序推进。"))}
+    assert found["运城国际机场"] == "运城国际机场改扩建"
+
+
+def test_project_offsets_slice_the_raw_text(sample_doc):
+    for m in projects(sample_doc):
+        assert sample_doc.text[m.start : m.end] == m.text

@@ -1,0 +1,133 @@
+"""The shared grammar: left edges, trimming, list splitting, canonical forms, segmentation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.extract.grammar import (
+    LAUNCHERS_RE,
+    after_conjunction,
+    after_list_closer,
+    canonicalise,
+    left_edge,
+    trim_left,
+    words,
+)
+from kg.model import Mention
+
+
+def _edge(text: str, head: str, **kw) -> str:
+    h = text.index(head)
+    return text[left_edge(text, h, 0, **kw) : h]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "kw", "expected"),
+    [
+        ("有序推进垣曲一期抽水蓄能项目建设", "项目", {}, "垣曲一期抽水蓄能"),
+        ("全面落实总体国家安全观", "安全观", {}, "总体国家"),
+        ("严格控制重点行业企业煤炭消费", "企业", {}, "行业"),  # 重点 governs with the default set
+        ("开展整治违规取水专项行动", "专项行动", {"governors": LAUNCHERS_RE}, "整治违规取水"),
+        ("打造600万吨级的绿色焦化产业园", "产业园", {"stops": "的"}, "绿色焦化"),
+        ("新培育省级“专精特新”企业30家", "企业", {"through_quotes": True}, "省级“专精特新”"),
+        ("新培育省级“专精特新”企业30家", "企业", {}, ""),
+        ("确保零就业家庭动态清零", "家庭", {}, "零就业"),
+    ],
+)
+def test_left_edge_stops_at_marks_and_governors(text, head, kw, expected):
+    assert _edge(text, head, **kw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        ("打造10万吨级白酒基地", "基地", "白酒"),  # a capacity qualifies the name
+        ("签约总投资80亿元的金风集团", "集团", "金风"),
+        ("二是做好龙头企业", "企业", "龙头"),  # an ordinal opens the clause
+        ("G521盐湖段改建", "段改建", "G521盐湖"),  # a road code is a name, not a number
+        ("实施37个乡镇全民健身中心项目", "项目", None),  # a count makes a class
+        ("深化前海、横琴、南沙三大平台建设", "平台", None),
+    ],
+)
+def test_trim_left_cuts_measures_and_rejects_counts(text, head, expected):
+    h = text.index(head)
+    start = trim_left(text, left_edge(text, h, 0, stops="的"), h)
+    assert (None if start is None else text[start:h]) == expected
+
+
+ENDS_IN_MUSEUM = re.compile(r"博物馆$")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("关公博物馆和山西壁画博物馆", "山西壁画"),  # two full names: split
+        ("红十字应急救援培训和无偿献血知识博物馆", "红十字应急救援培训和无偿献血知识"),  # one name: kept
+    ],
+)
+def test_after_conjunction_splits_only_full_names(text, expected):
+    h = text.rindex("博物馆")
+    assert text[after_conjunction(text, 0, h, ENDS_IN_MUSEUM) : h] == expected
+
+
+def test_after_list_closer_takes_the_shared_head():
+    text = "灵活就业人员、生活困难人员等重点群体参加社会保险制度"
+    h = text.index("制度")
+    assert text[after_list_closer(text, 0, h) : h] == "重点群体参加社会保险"
+
+
+def _m(name: str, type_: str = "Project") -> Mention:
+    return Mention("d", type_, 0, len(name), name, name)
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("运城国际机场", "运城国际机场改扩建"),
+        ("临猗黄河大桥", "临猗黄河大桥及引线"),
+        ("晋潼高速", "晋潼高速(阳城至永济段)"),
+        ("“清理家庭小药箱”", "“清理家庭小药箱”过期药品回收活动"),
+    ],
+)
+def test_canonicalise_points_a_variant_at_the_fuller_name(short, full):
+    out = {m.name: m.attr("canonical") for m in canonicalise([_m(short), _m(full)])}
+    assert out == {short: full, full: None}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("中小企业", "科技型中小企业"),  # a qualifier makes another group
+        ("垣曲一期", "垣曲二期"),  # another phase is another project
+        ("运城", "运城国际机场"),  # too short and not a variant tail
+    ],
+)
+def test_canonicalise_leaves_distinct_names_apart(a, b):
+    assert all(m.attr("canonical") is None for m in canonicalise([_m(a), _m(b)]))
+
+
+def test_canonicalise_contractions_only_when_asked():
+    pair = [_m("老人", "Group"), _m("老年人", "Group")]
+    assert [m.attr("canonical") for m in canonicalise(pair)] == [None, None]
+    assert [m.attr("canonical") for m in canonicalise(pair, contractions=True)] == ["老年人", None]
+
+
+def test_words_segments_with_domain_words():
+    assert words("积极推进运三客专")[-1] == "客专"
+    assert "改扩建" in words("加快运城国际机场改扩建")
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "plain", "segmented"),
+    [
+        ("推进保障性住房项目", "项目", "性住房", "保障性住房"),  # 保障 is no governor inside 保障性
+        ("加快服务业集聚区", "集聚区", "业", "服务业"),
+        ("有序推进垣曲一期抽水蓄能项目", "项目", "垣曲一期抽水蓄能", "垣曲一期抽水蓄能"),
+    ],
+)
+def test_segmented_left_edge_strips_only_whole_words(text, head, plain, segmented):
+    h = text.index(head)
+    assert text[left_edge(text, h, 0) : h] == plain
+    assert text[left_edge(text, h, 0, segmented=True) : h] == segmented

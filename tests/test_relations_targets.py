@@ -1,0 +1,80 @@
+"""``targets`` as the spec reads it: quantities, groups, enterprises and places of policies,
+projects and initiatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import analyse, build_graph
+from kg.read import set_jurisdiction
+from kg.structure import parse
+
+
+def _targets(text: str, jurisdiction: str = "运城市") -> set[tuple[str, str]]:
+    doc = parse(text)
+    set_jurisdiction(doc, jurisdiction)
+    graph = build_graph([analyse(doc)])
+    label = {k: e.label for k, e in graph.entities.items()}
+    return {(label[s], label[o]) for (s, p, o) in graph.relations if p == "targets"}
+
+
+@pytest.fixture(scope="module")
+def sample_targets(sample_doc):
+    graph = build_graph([analyse(sample_doc)])
+    label = {k: e.label for k, e in graph.entities.items()}
+    return {(label[s], label[o]) for (s, p, o) in graph.relations if p == "targets"}
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("高新技术企业倍增计划", "新增高新技术企业25家"),  # the quantity after the policy
+        ("高新技术企业倍增计划", "高新技术企业"),  # the group its name carries
+        ("国资国企改革", "新纺"),  # the enterprises after it
+        ("国资国企改革", "磷肥厂"),
+        ("“双十工程”", "抓好267个、总投资998.1亿元的重点项目建设"),
+        ("“绿满运城”行动", "运城市"),  # an action on the place it names
+        ("“构建优质高效医疗卫生服务体系”试点", "盐湖区"),  # places listed before it
+        ("“构建优质高效医疗卫生服务体系”试点", "万荣县"),
+        ("重点群体参加社会保险制度", "灵活就业人员"),  # the shared-head list
+        ("垣曲二期", "垣曲二期、绛县2个项目年内开工"),  # a project its quantity names
+        ("“河东书房”", "新建15个标志性特色“河东书房”"),
+        ("促进“一收一保”", "高校毕业生"),  # a group no policy claims: the initiative
+        ("激活创新第一动力", "中小企业"),
+        ("推进“盐临夏”一体化发展", "盐临夏"),  # a place in the initiative's own title
+    ],
+)
+def test_sample_targets_read_as_annotated(sample_targets, pair):
+    assert pair in sample_targets
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("激活创新第一动力", "“小升规”企业"),  # the indicator of a quantity
+        ("激活创新第一动力", "科技小巨人"),  # where 中小企业 are led, not who is served
+        ("能源革命综合改革", "垣曲二期、绛县2个项目年内开工"),  # a project owns it
+        ("“运城苹果”", "运城市"),  # a brand only comes from its place
+        ("“中国(运城)跨境电子商务综合试验区”", "中国"),  # only the most specific place of the name
+        ("生育支持政策", "婴幼儿"),  # same sentence, not the policy's own group
+        ("促进“一收一保”", "灵活就业人员"),  # claimed by its policy
+    ],
+)
+def test_sample_targets_avoid_readings_the_annotators_reject(sample_targets, pair):
+    assert pair not in sample_targets
+
+
+def test_listed_projects_do_not_target_the_count_of_their_class():
+    found = _targets("推动工业转型升级。积极谋划总投资100亿元的焦化苯、水溶肥、永磁材料等16个重点项目。", "交城县")
+    assert not {p for p, _ in found} & {"焦化苯", "水溶肥", "永磁材料"}
+
+
+def test_a_project_targets_the_capacity_its_phrase_names():
+    found = _targets("推动工业转型升级。白酒行业,打造10万吨级白酒基地。", "交城县")
+    assert ("白酒基地", "打造10万吨级白酒基地") in found
+
+
+def test_a_policy_targets_groups_of_its_own_name_elsewhere():
+    text = "稳就业。落实稳岗返还政策,实施高校毕业生就业促进计划,帮扶困难家庭高校毕业生就业。"
+    found = _targets(text, "成都市")
+    assert ("高校毕业生就业促进计划", "高校毕业生") in found
