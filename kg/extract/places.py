@@ -17,6 +17,7 @@ A name found once is a place wherever else the document uses it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gettext
 import re
@@ -139,14 +140,31 @@ def places(doc: Document) -> Iterator[Mention]:
     taken = [(m.start, m.end) for m in admin]
     found: list[Mention] = []
     spans: set[tuple[int, int]] = set()
+    divisions = _Spans(taken)
     for m in [*_abbreviations(doc), *_road_codes(doc), *_foreign(doc), *_features(doc, taken)]:
         # a name may contain a division's (广州大道), never cut across one
-        if (m.start, m.end) in spans or any(s < m.end and m.start < e and not (m.start <= s and e <= m.end) for s, e in taken):
+        if (m.start, m.end) in spans or any(
+            not (m.start <= s and e <= m.end) for s, e in divisions.overlapping(m.start, m.end)
+        ):
             continue
         spans.add((m.start, m.end))
         found.append(m)
     yield from found
     yield from _elsewhere(doc, found, taken)
+
+
+class _Spans:
+    """(start, end) spans, asked which overlap a range."""
+
+    def __init__(self, spans) -> None:
+        self._spans = sorted(spans)
+        self._starts = [s for s, _ in self._spans]
+        self._longest = max((e - s for s, e in self._spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [(s, e) for s, e in self._spans[lo:hi] if s < end and start < e]
 
 
 def _administrative(doc: Document) -> Iterator[Mention]:
@@ -249,20 +267,31 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
             yield _mention(doc, start, end, subclass="Region", parent=parent)
 
 
-def _abbreviated(name: str, jurisdiction: str) -> str | None:
-    """The lowest common ancestor of the divisions ``name`` abbreviates, or None."""
+@functools.lru_cache(maxsize=64)
+def _near_divisions(jurisdiction: str) -> tuple[tuple, ...]:
+    """Nearest first: the jurisdiction's own divisions, then it and its siblings."""
     from ..gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
     try:
         home = gaz.get(jurisdiction)
     except KeyError:
+        return ()
+    return (
+        tuple(d for d in gaz if d.parent == home.adcode),
+        tuple(d for d in gaz if d.parent == home.parent or d.adcode == home.adcode),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _abbreviated(name: str, jurisdiction: str) -> str | None:
+    """The lowest common ancestor of the divisions ``name`` abbreviates, or None."""
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    tiers = _near_divisions(jurisdiction)
+    if not tiers:
         return None
-    # nearest first: the jurisdiction's own divisions, then it and its siblings
-    tiers = [
-        [d for d in gaz if d.parent == home.adcode],
-        [d for d in gaz if d.parent == home.parent or d.adcode == home.adcode],
-    ]
     codes: list[str] = []
     for ch in name:
         fitting: list[str] = []
@@ -294,12 +323,20 @@ class _Candidate:
 
 def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     norm = doc.norm
-    before = list(taken)  # places that close a later name on the left (临猗|黄河, 西山|永定河)
+    # places that close a later name on the left (临猗|黄河, 西山|永定河), by end
+    admin = sorted((e, s) for s, e in taken)
+    before = list(admin)
     for m in _SUFFIX_RE.finditer(norm):
-        cand = _feature_at(norm, m.start(), m.end(), taken, before)
+        cand = _feature_at(norm, m.start(), m.end(), _near(admin, m.start()), _near(before, m.start()))
         if cand is not None:
-            before.append((cand.start, cand.end))
+            bisect.insort(before, (cand.end, cand.start))
             yield _mention(doc, cand.start, cand.end, subclass=cand.subclass, canonical=cand.canonical)
+
+
+def _near(by_end: list[tuple[int, int]], s: int, reach: int = 40) -> list[tuple[int, int]]:
+    """(start, end) of the places in ``by_end`` that end within ``reach`` before ``s`` or cover it."""
+    i = bisect.bisect_left(by_end, (s - reach, -1))
+    return [(a, b) for b, a in by_end[i:] if a <= s]
 
 
 def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
@@ -363,13 +400,13 @@ def _strip_verbs(norm: str, start: int, stop: int) -> int | None:
 
 def _elsewhere(doc: Document, found: list[Mention], taken: list[tuple[int, int]]) -> Iterator[Mention]:
     """Other occurrences of names already found (盐临夏 after “盐临夏”)."""
-    spans = [*taken, *((m.start, m.end) for m in found)]
+    spans = _Spans([*taken, *((m.start, m.end) for m in found)])
     by_name = {m.name: m for m in sorted(found, key=lambda m: m.start) if len(m.name) >= 2}
     if not by_name:
         return
     pattern = re.compile("|".join(map(re.escape, sorted(by_name, key=lambda n: (-len(n), n)))))
     for m in pattern.finditer(doc.norm):
-        if any(s < m.end() and m.start() < e for s, e in spans):
+        if spans.overlapping(m.start(), m.end()):
             continue
         first = by_name[m.group()]
         yield Mention(doc.id, "Place", m.start(), m.end(), doc.text[m.start() : m.end()], first.name, first.attrs)

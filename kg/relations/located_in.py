@@ -16,6 +16,7 @@ transitive questions are answered by SPARQL property paths.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import KnowledgeGraph, Mention
@@ -45,7 +46,10 @@ def relate_hierarchy(graph: KnowledgeGraph) -> None:
 
 
 def relate(graph: KnowledgeGraph, ctx) -> None:
-    places = [m for m in ctx.mentions if m.type == "Place"]
+    places = sorted((m for m in ctx.mentions if m.type == "Place"), key=lambda p: (p.start, p.end))
+    starts = [p.start for p in places]
+    by_end = sorted(places, key=lambda p: (p.end, p.start))
+    ends = [p.end for p in by_end]
     _qualified_places(graph, ctx, places)
     up: dict[str, set[str]] = {}
     for s, p, o in graph.relations:
@@ -54,9 +58,10 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
     for m in ctx.mentions:
         if m.type not in SUBJECT_TYPES:
             continue
-        found = _outermost([p for p in places if m.start <= p.start and p.end <= m.end])
+        inside = places[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]
+        found = _outermost([p for p in inside if p.end <= m.end])
         if m.type == "Project":
-            found += _shared_head_members(ctx.doc.norm, m, places)
+            found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         keys = [ctx.key(p) for p in found]
         if not keys and m.type == "Project":
             keys = _jurisdiction_prefix(graph, ctx, m)
@@ -77,11 +82,12 @@ def _outermost(spans: list[Mention]) -> list[Mention]:
     return [p for p in spans if not any(q is not p and q.start <= p.start and p.end <= q.end for q in spans)]
 
 
-def _shared_head_members(norm: str, project: Mention, places: list[Mention]) -> list[Mention]:
-    """Places listed right before ``project``: ``A、B、C等<project>`` (or one place right before it)."""
+def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> list[Mention]:
+    """Places listed right before ``project``: ``A、B、C等<project>`` (or one place right before it).
+    ``before`` holds the places that end before it, by end."""
     members: list[Mention] = []
     cursor = project.start
-    for p in sorted((p for p in places if p.end <= project.start), key=lambda p: p.start, reverse=True):
+    for p in reversed(before):
         if p.end > cursor:
             continue  # nested in the member already taken
         glue = norm[p.end : cursor]
