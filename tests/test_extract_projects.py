@@ -41,6 +41,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进成都天府国际机场二期、成渝中线高铁建设,启动天府大道北延线工程。",
          {"成都天府国际机场二期", "成渝中线高铁", "天府大道北延线工程"}),
         ("推进京雄高速、京昆高速等项目前期。", {"京雄高速", "京昆高速"}),
+        ("建成投用市第一人民医院新院区,加快市职业技术学院新校区建设。", {"市第一人民医院新院区", "市职业技术学院新校区"}),
+        ("推进宁德时代动力电池、中石化炼化一体化等重大项目建设。", {"宁德时代动力电池", "中石化炼化一体化"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):
@@ -60,6 +62,7 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
         "谋划一批重大项目,积极争取资金支持。",
         "深化前海、横琴、南沙三大平台建设。",
         "实施固定资产投资项目煤炭消费减量替代。",  # 项目 inside a policy's name
+        "加快建设国家级经济技术开发区,打造千亿级产业园区。",  # a grade of scale, no name
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
@@ -69,7 +72,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():
     text = "推动县人民医院新院区建设。"
     assert _names(text, "运城市") == set()
-    assert _names(text, "交城县") == {"县人民医院"}
+    assert _names(text, "交城县") == {"县人民医院新院区"}
 
 
 def test_short_form_of_a_project_points_at_the_fuller_name():

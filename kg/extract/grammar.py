@@ -27,11 +27,11 @@ GOVERNORS = sorted(
         推进 加快推进 积极推进 有序推进 加快 实施 持续实施 全面实施 建设 开工建设 加快建设 打造 申建 启动 完成 推动
         支持 培育 新培育 发展 抓好 做好 深化 推深做实 落实 严格落实 开展 建立 健全 完善 优化 提升 强化 加强 实现
         引进 争取 用好 坚持 持续 继续 积极 加大 构建 巩固 扩大 举办 筹办 谋划 签约 开工 建成 投产 创建 探索 研究
-        出台 制定 规范 保障 促进 围绕 依托 通过 利用 打通 改造 新建 推广 组建 申报 认定 创新 聚焦 服务 壮大 抢抓
+        出台 制定 规范 保障 促进 围绕 依托 通过 利用 打通 改造 新建 推广 组建 申报 认定 聚焦 服务 壮大 抢抓
         统筹 打响 设立 落地 贯彻 深入贯彻 全力 大力 重点 着力 加速 主动 稳妥推动 稳妥 推深 做实 实行 执行 开通
         抓住 获批 承接 增加 新增 开辟 守牢 守住 防范 化解 打击 整治 治理 保护 修复 提高 实施好 谋划实施好
         全面落实 全面实施 全面开展 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
-        鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
+        建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
         和 及 与 以及 对 将 把 并 或 向 等 好
         """.split()
     ),
@@ -64,6 +64,8 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 MEASURE_PREFIX = re.compile(
     r"(?:总投资|总产值|年产|产能|规模|投资)?\d+(?:\.\d+)?[万亿千百]*(?:吨|千瓦|兆瓦|瓦|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱)?(?:级)?(?:的)?"
 )
+# A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
+SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
 COUNTED = re.compile(
     r"\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|(?!一批)[一二三四五六七八九十两]+(?:大|个|项|批|所|家)"
 )
@@ -107,12 +109,29 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
 
 
 def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], segmented: bool) -> int:
-    ends = {start + k for k in word_starts(norm[start:head_start])} if segmented else None
+    ends = sorted(start + k for k in word_starts(norm[start:head_start])) if segmented else None
     while True:
         m = pattern.match(norm, start, head_start)
-        if m is None or m.end() == start or (ends is not None and m.end() not in ends):
+        if m is None or m.end() == start:
             return start
+        if ends is not None and m.end() not in ends:
+            # a word made of governors only (建立健全) goes whole; any other word stays
+            word_end = next((e for e in ends if e > start), head_start)
+            if not _all_governors(norm[start:word_end], pattern):
+                return start
+            start = word_end
+            continue
         start = m.end()
+
+
+def _all_governors(word: str, pattern: re.Pattern[str]) -> bool:
+    pos = 0
+    while pos < len(word):
+        m = pattern.match(word, pos)
+        if m is None or m.end() == pos:
+            return False
+        pos = m.end()
+    return True
 
 
 def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[str] | None = None,
@@ -140,7 +159,8 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
                 last = m
     if last is not None:
         start = last.end()
-    return start
+    scale = SCALE_GRADE.match(norm, start, head_start)
+    return scale.end() if scale else start
 
 
 def _in_code(norm: str, pos: int, floor: int) -> bool:

@@ -27,19 +27,19 @@ from .grammar import QUOTED, after_conjunction, after_list_closer, canonicalise,
 
 _HEADS = (
     r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|机场|港区|码头|枢纽|隧道|"
-    r"产业园|工业园|科技园|园区|集聚区|物流中心|数据中心|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
+    r"产业园区|产业园|工业园区|工业园|科技园|园区|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|"
     r"改扩建|[东南西北]延线?|段改建|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程"
 )
 # A phase or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程, 北延线工程).
 PHASE = r"(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
 PROJECT_HEAD = re.compile(
-    rf"(?:{_HEADS})(?!公司|企业|集团|建设项目){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
+    rf"(?:{_HEADS})(?!公司|企业|集团|建设项目|新?院区|新?校区){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 )
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
 # Facilities that are projects only where the sentence builds them.
-FACILITY = re.compile(r"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校)$")
+FACILITY = re.compile(r"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区)$")
 BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度")
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
