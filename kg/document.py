@@ -117,6 +117,8 @@ class Document:
         if not self.sha256:
             self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         self._sentence_starts: list[int] | None = None
+        self._section_starts: list[int] | None = None
+        self._section_order: list[int] = []
 
     @property
     def id(self) -> str:
@@ -151,12 +153,23 @@ class Document:
         return None
 
     def section_at(self, offset: int) -> int | None:
-        """The innermost section whose extent contains ``offset``."""
-        best: Section | None = None
-        for sec in self.sections:
-            if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
-                best = sec
-        return None if best is None else best.id
+        """The innermost section whose extent contains ``offset``.
+
+        Sections nest, so the last one starting at or before ``offset`` is the
+        innermost candidate; if it has already ended, one of its ancestors holds
+        the offset.  O(log n + depth) instead of a scan of every section.
+        """
+        if self._section_starts is None or len(self._section_starts) != len(self.sections):
+            self._section_order = sorted(range(len(self.sections)), key=lambda i: (self.sections[i].start, self.sections[i].level))
+            self._section_starts = [self.sections[i].start for i in self._section_order]
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        candidate: int | None = self._section_order[i] if i >= 0 else None
+        while candidate is not None:
+            sec = self.sections[candidate]
+            if sec.start <= offset < sec.end:
+                return candidate
+            candidate = sec.parent
+        return None
 
     def source_at(self, offset: int) -> int | None:
         """The source line, paragraph or page (see ``origin_unit``) holding ``offset``."""

@@ -440,4 +440,9 @@ def _title_period(doc: Document, title: str) -> str | None:
 def period_at(doc: Document, offset: int) -> str | None:
     """Whether ``offset`` lies in a review or a plan part of the outline (None: unknown)."""
     section = doc.section_at(offset)
-    return None if section is None else periods(doc)[section]
+    if section is None:
+        return None
+    cached = doc.__dict__.get("_periods")
+    if cached is None or len(cached) != len(doc.sections):
+        cached = doc.__dict__["_periods"] = periods(doc)
+    return cached[section]
