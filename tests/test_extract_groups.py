@@ -37,6 +37,7 @@ def _names(text: str) -> set[str]:
         ("支持中小微企业和个体工商户发展。", {"中小微企业", "个体工商户"}),
         ("新增专精特新“小巨人”企业20家。", {"专精特新“小巨人”企业"}),
         ("做好优抚对象、残疾人、孤儿等群体的帮扶工作。", {"优抚对象", "残疾人", "孤儿"}),
+        ("市场主体达到42万户,民营企业数量突破10万家。", {"民营企业"}),  # a count of the group is about it
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):

@@ -43,6 +43,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进京雄高速、京昆高速等项目前期。", {"京雄高速", "京昆高速"}),
         ("建成投用市第一人民医院新院区,加快市职业技术学院新校区建设。", {"市第一人民医院新院区", "市职业技术学院新校区"}),
         ("推进宁德时代动力电池、中石化炼化一体化等重大项目建设。", {"宁德时代动力电池", "中石化炼化一体化"}),
+        ("累计实施重点项目1144个,比亚迪电池片、京东方显示面板等一批大项目建成投产。", {"比亚迪电池片", "京东方显示面板"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):
@@ -63,6 +64,7 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
         "深化前海、横琴、南沙三大平台建设。",
         "实施固定资产投资项目煤炭消费减量替代。",  # 项目 inside a policy's name
         "加快建设国家级经济技术开发区,打造千亿级产业园区。",  # a grade of scale, no name
+        "省级以上创新平台突破200家。",  # a range of levels is a class
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

@@ -78,3 +78,25 @@ def test_a_policy_targets_groups_of_its_own_name_elsewhere():
     text = "稳就业。落实稳岗返还政策,实施高校毕业生就业促进计划,帮扶困难家庭高校毕业生就业。"
     found = _targets(text, "成都市")
     assert ("高校毕业生就业促进计划", "高校毕业生") in found
+
+
+def test_an_outcome_is_no_aim_of_a_policy():
+    from kg.model import KnowledgeGraph, Mention, attrs
+    from kg.relations import DocContext
+    from kg.relations import targets as rule
+
+    text = "做好各项工作。开展“万人助企联乡帮村”活动,问题办结率超过99%。"
+    doc = parse(text)
+    policy_at = text.index("“万")
+    policy_end = text.index("活动") + 2
+    q_at = text.index("问题")
+    q_end = text.index("%") + 1
+
+    def make(type_: str, start: int, end: int) -> Mention:
+        return Mention(doc.id, type_, start, end, text[start:end], text[start:end], attrs(value=99, unit="%"))
+
+    for kind, expected in (("Outcome", set()), ("Target", {"Policy"})):
+        graph = KnowledgeGraph()
+        mentions = [make("Policy", policy_at, policy_end), make(kind, q_at, q_end)]
+        rule.relate(graph, DocContext(doc, mentions))
+        assert {s.split("/")[0] for (s, p, o) in graph.relations if p == "targets"} == expected

@@ -32,7 +32,8 @@ PERSON_QUALIFIER = re.compile(
 GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级)*$")
 STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|全市|全县|全省|全区|全国)+")
 # A head followed by a statistic is an indicator, not the group (在园幼儿占比).
-STATISTIC = re.compile(r"(?:占比|比例|比重|人数|数量|覆盖率|就业率|参保率|入园率|收入)")
+# (A count of the group itself, 民营企业数量, is about the group and keeps it.)
+STATISTIC = re.compile(r"(?:占比|比例|比重|覆盖率|就业率|参保率|入园率|收入)")
 QUALIFIED = re.compile(
     r"有条件的([\u4e00-\u9fff]{1,8}?(?:医院|学校|企业|县|市|区|乡镇|村|园区|社区|高校|院校))(?=[\u4e00-\u9fff,。;、])"
 )

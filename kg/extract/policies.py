@@ -36,7 +36,7 @@ from .grammar import (
 _HEADS = (
     r"行动计划|三年行动|专项行动|攻坚行动|行动|活动|综合改革|体制改革|改革|试点城市|试点县|试点|机制|战略|规划|制度|"
     r"(?<![期线桥路港站])工程(?!建设项目|项目)|专项整治|专项治理|试验区|示范区|(?<![推引促先改增前跟演并精挺突加])进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|"
-    r"经验|安全观|"
+    r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|"
     r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划|政策|措施|券"
 )
 POLICY_HEAD = re.compile(rf"(?:{_HEADS})")
@@ -130,7 +130,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # part of a quoted name, read by _quoted
             campaign = CAMPAIGN.search(m.group())
             governors = LAUNCHERS_RE if campaign else None
-            edge = left_edge(norm, m.start(), sentence.start, stops="的向", governors=governors, segmented=True)
+            # a doctrine is named in the frame 以<name>为指导: the name starts after 以
+            stops = "的向以" if m.group() == "思想" else "的向"
+            edge = left_edge(norm, m.start(), sentence.start, stops=stops, governors=governors, segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
             # the class after 等 is taken whole (…等|重点群体参加社会保险制度)
             start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge, segmented=True)

@@ -48,6 +48,8 @@ GENERIC_PREFIX = re.compile(
     r"国家级|配套|公共|公益|城市|农村|乡村|旅游|综合|示范|标准化|服务|交通|水利|能源|重点工程|两个|一个|"
     r"[\u4e00-\u9fff]{1,3}性|[\u4e00-\u9fff]{1,4}类|\(\))*$"
 )
+# A range of levels makes a class (省级以上创新平台).
+RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
 CLASS_NAME = re.compile(r"^(?:社区|乡镇|村级|街道|基层|各级|各地|每个|学校|企业)")
 # A name that starts with a level below the report's own names one per division
@@ -59,7 +61,7 @@ FEATURE_WORKS = re.compile(
 )
 # A list closed by a generic class of projects: its members are projects.
 PROJECT_LIST = re.compile(
-    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个)?(?:重点|重大|产业|续建|新建|在建)?(?:项目|工程)"
+    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建)?(?:项目|工程)"
 )
 # After 等, a phrase of works shared by the listed places (…等雨污分流及道路改造项目, …等排洪通道改造).
 SHARED_WORKS = re.compile(r"等([\u4e00-\u9fff]{2,12}?(?:项目|工程|改造|改建|扩建|整治|治理))(?=[,。;、建]|$)")
@@ -100,7 +102,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
             if not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct):
                 continue
-            if CLASS_NAME.match(name) or _below_jurisdiction(doc, name):
+            if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
                 continue
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue

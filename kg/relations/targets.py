@@ -2,7 +2,7 @@
 
 Read from one sentence at a time, as the spec's table states it:
 
-* a project targets a quantity whose phrase names it (打造10万吨级白酒基地),
+* a project targets a Target whose phrase names it (打造10万吨级白酒基地),
   unless the quantity counts an open class the project is one of
   (焦化苯、水溶肥、永磁材料等16个重点项目);
 * any other quantity belongs to the nearest policy or project before it in
@@ -65,7 +65,8 @@ def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
     projects = [x for x in here if x.type == "Project"]
     owners = sorted(policies + projects, key=lambda x: x.end)
     claimed: set[Mention] = set()
-    for q in (x for x in here if x.type in QUANTITY_TYPES):
+    # the spec's objects are Targets: a reported Outcome is no aim of a policy or project
+    for q in (x for x in here if x.type == "Target"):
         named = [p for p in projects if _inside(p, q)]
         if named:
             if not OPEN_CLASS.search(q.text):
