@@ -39,6 +39,9 @@ _HEADS = (
     r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|"
     r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划|政策|措施|券"
 )
+# 体系, 格局 and 模式 are no heads on their own: 应急管理体系, 新型能源体系 name a sector's
+# system in the general sense, not an instrument.  They head a name only after a
+# quoted one (“三稳三建三配套”粮食生产体系), read by :data:`QUOTED_TAIL`.
 POLICY_HEAD = re.compile(rf"(?:{_HEADS})")
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})$")
 # Heads of a campaign: its name is a verb phrase (整治违规取水专项行动).
