@@ -68,11 +68,13 @@ def resolve(analyses: list[Analysis]) -> KnowledgeGraph:
 
 
 def _add_gazetteer_places(graph: KnowledgeGraph) -> None:
-    """Give every administrative place its official data and add its ancestors."""
+    """Give every administrative place its official data; add its ancestors and each report's jurisdiction."""
     from .gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
     pending = [e.attrs["adcode"] for e in graph.entities.values() if e.type == "Place" and e.attrs.get("adcode")]
+    # each report's own government is in the graph even where its text never names it
+    pending += [d.jurisdiction_code for d in graph.documents.values() if getattr(d, "jurisdiction_code", "")]
     for code in sorted(set(pending)):
         for division in [gaz.get(code), *gaz.ancestors(code)]:
             key = f"Place/{division.adcode}"

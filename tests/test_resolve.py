@@ -40,7 +40,7 @@ def test_canonical_attribute_names_the_entity():
         "加强黄河流域生态保护,黄河两岸。",
         [("Place", "黄河流域", {"canonical": "黄河"}), ("Place", "黄河", {})],
     )
-    (river,) = g.by_type("Place")
+    (river,) = [p for p in g.by_type("Place") if not p.attrs.get("adcode")]
     assert river.label == "黄河"
     assert "黄河流域" in river.aliases
 
@@ -51,3 +51,9 @@ def test_identical_quantity_phrases_of_two_reports_stay_apart():
     ms = [Mention(d.id, "Target", 0, 7, "新增企业25家", "新增企业25家", attrs(value="25", unit="家")) for d in (a, b)]
     g = resolve([Analysis(a, ms[:1]), Analysis(b, ms[1:])])
     assert len(g.by_type("Target")) == 2
+
+
+def test_the_reports_jurisdiction_is_in_the_graph_even_when_unnamed():
+    g = _graph("推进一期项目。", [])
+    assert g.entities["Place/140800"].label == "运城市"
+    assert "Place/140000" in g.entities
