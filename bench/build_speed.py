@@ -1,0 +1,290 @@
+"""Corpus build speed against a bare jieba pass, rebuild time, memory, and query engines.
+
+For each size (MB of UTF-8 text, corpus from bench/corpus.py) prints, side
+by side from one run:
+
+* the full build -- ``kg.pipeline.build``, the function ``kg build`` calls:
+  read -> extract -> resolve -> RDF -> HTML, in a fresh process with
+  ``--jobs`` workers into an empty output directory -- in seconds (process
+  start included) and characters per second;
+* the floor: the same files read and cut with ``jieba.lcut``, one process,
+  dictionary loaded beforehand (its load time is printed apart);
+* their ratio, the build's peak resident memory (parent; largest worker),
+  and the wall time of each stage;
+* a rebuild into the same directory after one report changed (cache warm);
+* on the largest graph built: every parameterless example query of
+  ontology/queries through ``kg.query`` (pyoxigraph) and through rdflib's
+  own engine, load and query times.
+
+Each measured process runs under ``--timeout``; one that passes it is
+killed and reported as such (with the stages it finished).
+
+    python bench/build_speed.py --sizes 1,10,50 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+
+PY = sys.executable
+GOALS = (
+    "full build <= 1.5x the bare jieba pass at 10 MB",
+    "10 MB built in < 60 s with --jobs 2; peak memory < 2 GB",
+    "rebuild after one changed report <= 10% of the full build (10 MB)",
+    "kg query >= 10x faster than rdflib on the aggregate example queries (50 MB graph)",
+)
+CHANGED_SENTENCE = "\n推进城区东环路改造提升项目建设。"
+
+
+# ---------------------------------------------------------------- child processes
+
+def _emit(**kw) -> None:
+    print(json.dumps(kw, ensure_ascii=False), flush=True)
+
+
+def _rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
+
+
+def child_floor(listing: Path) -> None:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    t = time.perf_counter()
+    jieba.initialize()
+    init = time.perf_counter() - t
+    paths = listing.read_text(encoding="utf-8").splitlines()
+    t = time.perf_counter()
+    words = 0
+    for p in paths:
+        words += len(jieba.lcut(Path(p).read_text(encoding="utf-8")))
+    _emit(kind="floor", seconds=time.perf_counter() - t, init=init, words=words, rss=_rss_mb(resource.RUSAGE_SELF))
+
+
+def child_build(listing: Path, out: Path, jobs: int) -> None:
+    started = time.perf_counter()
+    from kg.pipeline import build
+
+    paths = listing.read_text(encoding="utf-8").splitlines()
+
+    def progress(done: int, total: int, cached: bool) -> None:
+        if done == total:
+            _emit(kind="stage", stage="analyse-done", at=time.perf_counter() - started)
+
+    result = build(paths, out, jobs=jobs, progress=progress)
+    triples = sum(1 for _ in (out / "graph.nt").open("rb"))
+    _emit(
+        kind="build", seconds=time.perf_counter() - started, stages=result.stages, cached=result.cached,
+        documents=len(result.graph.documents), entities=len(result.graph.entities),
+        relations=len(result.graph.relations), triples=triples, failures=len(result.failures),
+        rss=_rss_mb(resource.RUSAGE_SELF), rss_workers=_rss_mb(resource.RUSAGE_CHILDREN),
+    )
+
+
+def aggregate_queries() -> dict[str, tuple[str, bool]]:
+    from kg.query import named_queries
+
+    out = {}
+    for name, q in sorted(named_queries().items()):
+        if q.params:
+            continue
+        text = q.text
+        out[name] = (text, "GROUP BY" in text.upper() or "COUNT(" in text.upper())
+    return out
+
+
+def child_query(engine: str, graph: Path) -> None:
+    queries = aggregate_queries()
+    t = time.perf_counter()
+    if engine == "kg":
+        from kg.query import load, run_query
+
+        store = load(graph)
+        _emit(kind="load", engine=engine, seconds=time.perf_counter() - t)
+        for name, (text, _) in queries.items():
+            t = time.perf_counter()
+            result = run_query(store, text)
+            _emit(kind="query", engine=engine, name=name, seconds=time.perf_counter() - t, rows=len(result.rows))
+    else:
+        from rdflib import Graph
+
+        g = Graph()
+        g.parse(graph)
+        _emit(kind="load", engine=engine, seconds=time.perf_counter() - t)
+        for name, (text, _) in queries.items():
+            t = time.perf_counter()
+            try:
+                rows = len(list(g.query(text)))
+            except Exception as exc:  # noqa: BLE001 - rdflib's engine fails on some valid queries
+                _emit(kind="query", engine=engine, name=name, seconds=None, error=f"{type(exc).__name__}: {exc}")
+                continue
+            _emit(kind="query", engine=engine, name=name, seconds=time.perf_counter() - t, rows=rows)
+
+
+# ---------------------------------------------------------------- parent
+
+def run_child(args: list[str], timeout: float) -> tuple[list[dict], float, bool]:
+    """The JSON lines a child printed, its wall seconds, and whether it was killed."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([PY, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        killed = False
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        killed = True
+    wall = time.perf_counter() - started
+    if proc.returncode not in (0, None) and not killed:
+        raise SystemExit(f"child {args[:2]} failed:\n{err[-3000:]}")
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")], wall, killed
+
+
+def measure_size(mb: float, jobs: int, workdir: Path, timeout: float) -> dict:
+    cdir = workdir / f"corpus-{mb:g}mb"
+    paths = corpus.write(mb, cdir)
+    listing = workdir / f"corpus-{mb:g}mb.list"
+    listing.write_text("\n".join(str(p) for p in paths), encoding="utf-8")
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
+    row: dict = {"mb": mb, "reports": len(paths), "chars": chars, "bytes": sum(p.stat().st_size for p in paths)}
+    print(f"[{mb:g} MB] {len(paths)} reports, {chars:,} chars: jieba floor ...", file=sys.stderr, flush=True)
+    lines, _, _ = run_child(["_floor", str(listing)], timeout)
+    row["floor"] = lines[-1]
+    out = workdir / f"out-{mb:g}mb"
+    _clear(out)
+    print(f"[{mb:g} MB] full build (--jobs {jobs}, timeout {timeout:g} s) ...", file=sys.stderr, flush=True)
+    lines, wall, killed = run_child(["_build", str(listing), str(out), str(jobs)], timeout)
+    row["build_wall"], row["build_killed"] = wall, killed
+    row["build"] = next((x for x in lines if x["kind"] == "build"), None)
+    row["analyse_done"] = next((x["at"] for x in lines if x.get("stage") == "analyse-done"), None)
+    row["graph"] = out / "graph.nt" if row["build"] else None
+    if row["build"]:
+        victim = paths[len(paths) // 2]
+        victim.write_text(victim.read_text(encoding="utf-8") + CHANGED_SENTENCE, encoding="utf-8")
+        print(f"[{mb:g} MB] rebuild after changing {victim.name} ...", file=sys.stderr, flush=True)
+        lines, wall, killed = run_child(["_build", str(listing), str(out), str(jobs)], timeout)
+        row["rebuild_wall"], row["rebuild_killed"] = wall, killed
+        row["rebuild"] = next((x for x in lines if x["kind"] == "build"), None)
+    return row
+
+
+def _clear(out: Path) -> None:
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def measure_queries(graph: Path, timeout: float) -> dict:
+    res: dict = {"graph": str(graph)}
+    for engine in ("kg", "rdflib"):
+        print(f"[query] {engine} on {graph} ...", file=sys.stderr, flush=True)
+        lines, wall, killed = run_child(["_query", engine, str(graph)], timeout)
+        res[engine] = {"lines": lines, "killed": killed, "wall": wall}
+    return res
+
+
+def fmt_s(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1f}"
+
+
+def print_report(rows: list[dict], queries: dict | None, jobs: int, timeout: float) -> None:
+    print(corpus.describe())
+    print(f"machine: {os.cpu_count()} processors; build with --jobs {jobs}; each process limited to {timeout:g} s\n")
+    head = ("size", "reports", "chars", "floor s", "build s", "ratio", "build ch/s", "floor ch/s",
+            "peak MB (parent/worker)", "analyse", "resolve", "rdf", "html", "write", "rebuild s", "rebuild %")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in rows:
+        floor = r["floor"]["seconds"]
+        b = r["build"]
+        if b:
+            build_s = r["build_wall"]
+            st = b["stages"]
+            mem = f"{b['rss']:.0f} / {b['rss_workers']:.0f}"
+            stages = [fmt_s(st.get(k)) for k in ("analyse", "resolve", "rdf", "html", "write")]
+            ratio = f"{build_s / floor:.1f}x"
+            bcs = f"{r['chars'] / build_s:,.0f}"
+        else:
+            build_s = None
+            mem = "-"
+            stages = [f"{fmt_s(r['analyse_done'])} (then killed)" if r["analyse_done"] else "killed", "-", "-", "-", "-"]
+            ratio = f"> {r['build_wall'] / floor:.0f}x"
+            bcs = f"< {r['chars'] / r['build_wall']:,.0f}"
+        reb = r.get("rebuild")
+        reb_s = fmt_s(r.get("rebuild_wall")) if reb else "-"
+        reb_pct = f"{100 * r['rebuild_wall'] / build_s:.0f}%" if reb and build_s else "-"
+        cells = (f"{r['mb']:g} MB", str(r["reports"]), f"{r['chars']:,}", f"{floor:.1f}",
+                 fmt_s(build_s) if build_s else f"> {r['build_wall']:.0f} (killed)", ratio, bcs,
+                 f"{r['chars'] / floor:,.0f}", mem, *stages, reb_s, reb_pct)
+        print("| " + " | ".join(cells) + " |")
+    for r in rows:
+        print(f"\n{r['mb']:g} MB: jieba dictionary load {r['floor']['init']:.1f} s (not in the floor); "
+              + (f"{r['build']['documents']} documents, {r['build']['entities']:,} entities, "
+                 f"{r['build']['relations']:,} relations, {r['build']['triples']:,} triples; "
+                 f"rebuild re-used {r['rebuild']['cached'] if r.get('rebuild') else '-'} cached analyses"
+                 if r["build"] else "build did not finish"))
+    if queries:
+        print(f"\nqueries on {queries['graph']}:")
+        kg = {x.get("name", "load"): x for x in queries["kg"]["lines"]}
+        rd = {x.get("name", "load"): x for x in queries["rdflib"]["lines"]}
+        aggregates = {n for n, (_, agg) in aggregate_queries().items() if agg}
+        print("| query | kg query (pyoxigraph) s | rdflib s | rdflib / kg |")
+        print("|---|---|---|---|")
+        for name in ["load", *sorted(aggregate_queries())]:
+            k, r = kg.get(name), rd.get(name)
+            ks = k["seconds"] if k else None
+            rs = r["seconds"] if r else None
+            if r and r.get("error"):
+                ratio = f"rdflib error: {r['error'][:60]}"
+            elif ks and rs:
+                ratio = f"{rs / ks:,.1f}x"
+            else:
+                ratio = "rdflib killed" if queries["rdflib"]["killed"] and not r else "-"
+            label = name + (" (aggregate)" if name in aggregates else "")
+            print(f"| {label} | {'-' if ks is None else f'{ks:.3f}'} | {'-' if rs is None else f'{rs:.3f}'} | {ratio} |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_floor":
+        child_floor(Path(argv[1]))
+        return 0
+    if argv and argv[0] == "_build":
+        child_build(Path(argv[1]), Path(argv[2]), int(argv[3]))
+        return 0
+    if argv and argv[0] == "_query":
+        child_query(argv[1], Path(argv[2]))
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1,10,50", help="comma-separated sizes in MB")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/govkg-bench"))
+    parser.add_argument("--timeout", type=float, default=1800.0, help="seconds allowed to each measured process")
+    parser.add_argument("--no-queries", action="store_true")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    rows = [measure_size(float(s), args.jobs, args.workdir, args.timeout) for s in args.sizes.split(",")]
+    built = [r for r in rows if r["build"]]
+    queries = None
+    if built and not args.no_queries:
+        queries = measure_queries(built[-1]["graph"], args.timeout)
+    print_report(rows, queries, args.jobs, args.timeout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
