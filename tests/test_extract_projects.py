@@ -85,3 +85,23 @@ def test_short_form_of_a_project_points_at_the_fuller_name():
 def test_project_offsets_slice_the_raw_text(sample_doc):
     for m in projects(sample_doc):
         assert sample_doc.text[m.start : m.end] == m.text
+
+
+def test_extract_runs_the_policies_extractor_once_per_document(monkeypatch, sample_doc):
+    # projects read the policy spans of the same run instead of extracting policies again
+    import kg.extract as extract_mod
+
+    extract_mod._load_all()
+    calls = []
+    real = extract_mod.REGISTRY["policies"]
+
+    def counting(doc):
+        calls.append(doc)
+        return real(doc)
+
+    monkeypatch.setitem(extract_mod.REGISTRY, "policies", counting)
+    mentions = extract_mod.extract(sample_doc)
+    assert len(calls) == 1
+    # same projects as a run of the extractor on its own
+    assert {m.name for m in mentions if m.type == "Project"} == {m.name for m in extract_mod.arbitrate(list(projects(sample_doc)))}
+    assert len(calls) == 2  # outside a run the policies are simply extracted

@@ -8,12 +8,17 @@ type with :func:`extractor`.  Extractors never mutate the document;
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 
 from ..document import Document
 from ..model import QUANTITY_TYPES, Mention
 
 Extractor = Callable[[Document], Iterator[Mention]]
 REGISTRY: dict[str, Extractor] = {}
+# The document being extracted and what each extractor found in it, so an
+# extractor that needs another's mentions (projects skip heads inside policy
+# names) reuses them instead of running it again.
+_RUN: ContextVar[tuple[Document, dict[str, list[Mention]]] | None] = ContextVar("extract_run", default=None)
 
 
 def extractor(name: str) -> Callable[[Extractor], Extractor]:
@@ -48,10 +53,28 @@ def extract(doc: Document, names: list[str] | None = None) -> list[Mention]:
     different types may nest: a project's name contains a place.
     """
     _load_all()
-    mentions: list[Mention] = []
-    for name in names or sorted(REGISTRY):
-        mentions.extend(REGISTRY[name](doc))
+    token = _RUN.set((doc, {}))
+    try:
+        mentions: list[Mention] = []
+        for name in names or sorted(REGISTRY):
+            mentions.extend(mentions_of(doc, name))
+    finally:
+        _RUN.reset(token)
     return arbitrate(mentions)
+
+
+def mentions_of(doc: Document, name: str) -> list[Mention]:
+    """What extractor ``name`` finds in ``doc`` (before arbitration), run once
+    per :func:`extract` of ``doc``; outside one it simply runs.  The list is
+    shared: callers must not change it."""
+    _load_all()
+    run = _RUN.get()
+    if run is None or run[0] is not doc:
+        return list(REGISTRY[name](doc))
+    memo = run[1]
+    if name not in memo:
+        memo[name] = list(REGISTRY[name](doc))
+    return memo[name]
 
 
 def arbitrate(mentions: list[Mention]) -> list[Mention]:

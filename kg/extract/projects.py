@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Mention
-from . import extractor
+from . import extractor, mentions_of
 from .grammar import QUOTED, after_conjunction, after_list_closer, canonicalise, left_edge, quoted_spans, trim_left
 
 _HEADS = (
@@ -176,9 +176,7 @@ def _quoted_facilities(doc: Document) -> Iterator[Mention]:
 
 def _policy_spans(doc: Document) -> list[tuple[int, int]]:
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代)
-    from .policies import policies
-
-    return [(m.start, m.end) for m in policies(doc)]
+    return [(m.start, m.end) for m in mentions_of(doc, "policies")]
 
 
 def _below_jurisdiction(doc: Document, name: str) -> bool:
