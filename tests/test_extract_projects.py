@@ -71,6 +71,47 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
     assert _names(text) == set()
 
 
+# jurisdiction codes, so that the places of the list resolve in the report's own division
+CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000"}
+
+
+def _shared(text: str, jurisdiction: str) -> set[str]:
+    doc = parse(TOPIC + text, jurisdiction=jurisdiction, jurisdiction_code=CODES[jurisdiction])
+    return {m.name for m in projects(doc)}
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "expected"),
+    [
+        # real sentence of the corpus
+        ("交城县", "加快推进磁窑村、段村传统村落保护与古村镇开发;用好苏家湾文化旅游资源。", {"传统村落保护与古村镇开发"}),
+        # phrased as other provinces phrase it
+        ("广州市", "加快推进天河区、海珠区城中村改造,完善配套设施。", {"城中村改造"}),
+        ("成都市", "推动锦江区、青羊区和武侯区老旧小区改造。", {"老旧小区改造"}),
+        ("成都市", "推进黄龙溪镇、洛带镇古镇保护与开发。", {"古镇保护与开发"}),
+        # the works are shared: not 潮白河生态修复 alone
+        ("北京市", "完成永定河、潮白河生态修复。", {"生态修复"}),
+    ],
+)
+def test_projects_shared_head_of_a_place_list_without_deng(jurisdiction, text, expected):
+    assert _shared(text, jurisdiction) == expected
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text"),
+    [
+        ("交城县", "支持磁窑村、段村加快旅游开发。"),  # a verb phrase, not a works nominal
+        ("广州市", "推进天河区、海珠区全面推进城中村改造。"),
+        ("广州市", "加快推进天河区城中村改造。"),  # one place is no list
+        ("广州市", "天河区、海珠区的城中村改造全面铺开。"),  # the list is the subject, with 的
+        ("广州市", "学习借鉴天河区、海珠区城中村改造经验。"),  # no works at the clause end
+        ("广州市", "推动越秀区、荔湾区老城区有机更新。"),  # not works
+    ],
+)
+def test_projects_no_shared_head_without_a_list_object_and_works(jurisdiction, text):
+    assert _shared(text, jurisdiction) == set()
+
+
 def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():
     text = "推动县人民医院新院区建设。"
     assert _names(text, "运城市") == set()

@@ -14,7 +14,8 @@ from kg.model import Mention
 from kg.pipeline import Analysis, build_graph
 from kg.structure import parse
 
-JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423"}
+JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
+                 "北京市": "110000"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -51,6 +52,8 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
          {"人民南路", "中银路", "凤凰路", "槐中路"}),
         ("运城市", "继续推进官道河、姚暹渠、常硝渠等排洪通道改造。", "排洪通道改造", {"官道河", "姚暹渠", "常硝渠"}),
         ("交城县", "加快推进磁窑村、段村传统村落保护与古村镇开发。", "传统村落保护与古村镇开发", {"磁窑村", "段村"}),
+        ("广州市", "加快推进天河区、海珠区城中村改造。", "城中村改造", {"天河区", "海珠区"}),
+        ("北京市", "推进朝阳区、丰台区和通州区老旧小区综合整治。", "老旧小区综合整治", {"朝阳区", "丰台区", "通州区"}),
         # the jurisdiction's level prefix (the jurisdiction must be in the graph:
         # the resolver adds divisions the text names)
         ("运城市", "运城市将加快市会展中心、文化艺术中心建设。", "市会展中心", {"运城市"}),

@@ -8,7 +8,10 @@ road (改扩建, 北延, 改建).  Lists follow the spec's shared-head rule:
 * ``A、B、C等项目`` (a generic class after 等): each member is a project,
   whether or not it carries a head (焦化苯、水溶肥、永磁材料等16个重点项目);
 * ``A、B等<works>项目`` whose members carry no head (人民南路、中银路…等雨污分流及道路改造项目):
-  the members are places and the head phrase after 等 is one project.
+  the members are places and the head phrase after 等 is one project;
+* ``A、B<works>`` without 等 (磁窑村、段村传统村落保护与古村镇开发): the same, when
+  the members are places, the list is the whole object of its clause and the
+  works phrase a nominal that runs to the clause end.
 
 A public facility (医院, 博物馆, 书房 …) is a project only where the
 sentence builds it (:data:`BUILD_CONTEXT`); a facility named by its class
@@ -65,6 +68,20 @@ PROJECT_LIST = re.compile(
 )
 # After 等, a phrase of works shared by the listed places (…等雨污分流及道路改造项目, …等排洪通道改造).
 SHARED_WORKS = re.compile(r"等([\u4e00-\u9fff]{2,12}?(?:项目|工程|改造|改建|扩建|整治|治理))(?=[,。;、建]|$)")
+# Without 等, the works shared by a list of places (磁窑村、段村|传统村落保护与古村镇开发,
+# 天河区、海珠区|城中村改造): a nominal of works or development that runs from
+# the last place to the end of the clause.
+SHARED_HEAD = re.compile(
+    r"(?![等和及与])[\u4e00-\u9fff]{2,14}?(?:保护|开发|改造|改建|扩建|整治|治理|修复)(?=[,。;:]|$)"
+)
+SHARED_HEAD_MIN = 4
+# Verbs and adverbs that make such a phrase a verb phrase (段村加快推进旅游开发).
+HEAD_VERB = re.compile(
+    r"推进|推动|加快|实施|启动|开展|深化|落实|做好|抓好|组织|持续|积极|大力|扎实|继续|全面|切实|认真|严格|"
+    r"力争|确保|完成|加强|强化|着力|重点|开工|建成|打造|支持|鼓励|引导|统筹|协同|联合|共同|同步"
+)
+# What joins the places of such a list.
+PLACE_GLUE = re.compile(r"^[、和及与]$")
 # A list member that is only a division name (绛县): the project there is unnamed.
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,4}[省市县区镇乡村]$")
 # Members of a shared-head list are places: they end like one (…路, …河, …村).
@@ -74,7 +91,10 @@ MEMBER_GENERIC = re.compile(r"(?:设施|建设|领域|行业|产业|方面|工�
 
 @extractor("projects")
 def projects(doc: Document) -> Iterator[Mention]:
-    found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *_feature_works(doc), *_quoted_facilities(doc)]
+    shared = list(_shared_head(doc))
+    # in 永定河、潮白河生态修复 the works are shared, not 潮白河's alone
+    features = [m for m in _feature_works(doc) if not any(s.end == m.end and m.start < s.start for s in shared)]
+    found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_quoted_facilities(doc)]
     policy_spans = _policy_spans(doc)
     kept = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
                                          for a, b in policy_spans)]
@@ -147,6 +167,48 @@ def _shared_works(doc: Document) -> Iterator[Mention]:
             if len(members) < 2 or ENDS_IN_HEAD.search(listed) or not PLACE_LIKE.search(members[-1]):
                 continue
             yield _mention(doc, m.start(1), m.end(1))
+
+
+def _shared_head(doc: Document) -> Iterator[Mention]:
+    """``A、B<works>`` without 等: the places A, B share one project, the works
+    phrase after the last of them (加快推进磁窑村、段村传统村落保护与古村镇开发).
+    The list is the whole object of its clause and the phrase a nominal, not a
+    verb phrase (磁窑村、段村加快整治 is no project)."""
+    norm = doc.norm
+    places = _outermost(mentions_of(doc, "places"))
+    by_end = {end: start for start, end in places}
+    starts = {start for start, _ in places}
+    for start, end in places:
+        sentence = doc.sentence_at(start)
+        if sentence is None or end in starts:
+            continue  # another place follows at once: the list goes on
+        m = SHARED_HEAD.match(norm, end, sentence.end)
+        if m is None or m.end() - end < SHARED_HEAD_MIN or HEAD_VERB.search(m.group()) or "的" in m.group():
+            continue
+        first = _list_start(norm, by_end, start)
+        if first is None or left_edge(norm, first, sentence.start) != first:
+            continue  # not a list, or not the whole object of its clause
+        yield _mention(doc, end, m.end())
+
+
+def _list_start(norm: str, by_end: dict[int, int], start: int) -> int | None:
+    """Where the list of places ending with the one at ``start`` begins, or
+    None when no other place is coordinated with it."""
+    first, members = start, 1
+    while True:
+        previous = first - 1
+        if previous not in by_end or not PLACE_GLUE.match(norm[previous:first]):
+            return first if members > 1 else None
+        first, members = by_end[previous], members + 1
+
+
+def _outermost(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The spans of ``mentions`` not inside another (庞泉沟景区, not 庞泉沟 in it), in order."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted({(m.start, m.end) for m in mentions}, key=lambda p: (p[0], -p[1])):
+        if not out or end > out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def _feature_works(doc: Document) -> Iterator[Mention]:
