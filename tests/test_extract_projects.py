@@ -72,7 +72,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 
 
 # jurisdiction codes, so that the places of the list resolve in the report's own division
-CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000"}
+CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:
@@ -110,6 +110,26 @@ def test_projects_shared_head_of_a_place_list_without_deng(jurisdiction, text, e
 )
 def test_projects_no_shared_head_without_a_list_object_and_works(jurisdiction, text):
     assert _shared(text, jurisdiction) == set()
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "expected"),
+    [
+        # real sentence of the corpus
+        ("交城县", "打造特色康养,启动交城山森林康养;继续举办系列文旅活动。", {"交城山森林康养"}),
+        # phrased as other provinces phrase it
+        ("惠州市", "启动罗浮山森林康养,建设一批精品民宿。", {"罗浮山森林康养"}),
+        ("成都市", "加快推进龙泉山森林康养。", {"龙泉山森林康养"}),
+        ("北京市", "启动雁栖湖旅游开发。", {"雁栖湖旅游开发"}),
+        # negatives: a sector, no launching verb, not the whole object, not a natural feature
+        ("惠州市", "发展罗浮山森林康养。", set()),
+        ("交城县", "交城山森林康养持续升温。", set()),
+        ("交城县", "启动交城山森林康养产业。", set()),
+        ("交城县", "启动交城县森林康养。", set()),
+    ],
+)
+def test_projects_launched_development_of_a_natural_feature(jurisdiction, text, expected):
+    assert _shared(text, jurisdiction) == expected
 
 
 def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():

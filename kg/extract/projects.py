@@ -13,6 +13,9 @@ road (改扩建, 北延, 改建).  Lists follow the spec's shared-head rule:
   the members are places, the list is the whole object of its clause and the
   works phrase a nominal that runs to the clause end.
 
+A launched development of a mountain, river or lake (启动交城山森林康养) is a
+project named by the feature and the development nominal.
+
 A public facility (医院, 博物馆, 书房 …) is a project only where the
 sentence builds it (:data:`BUILD_CONTEXT`); a facility named by its class
 (社区…服务中心, 县人民医院) is no one project.
@@ -62,6 +65,13 @@ LEVEL_RANK = {"省": 1, "自": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区":
 FEATURE_WORKS = re.compile(
     r"([\u4e00-\u9fff]{1,4}(?:山|河|湖|江|渠|海)(?:流域)?)(?:生态保护修复|生态修复治理|生态修复|综合治理|综合整治|生态治理)"
 )
+# A development of a named natural feature launched as a whole object (启动交城山森林康养,
+# 打造罗浮山森林康养, 启动滴水湖综合开发): the feature and the development nominal,
+# up to the clause end.  Only launching or building verbs govern such a project;
+# 发展黄河文化旅游 names a sector.
+FEATURE_DEVELOPMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:康养|旅游开发|综合开发|保护与开发)(?=[,。;:]|$)")
+DEVELOPMENT_VERB = re.compile(r"(?:启动|开工|建设|打造|实施|推进|加快)$")
+NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
 # A list closed by a generic class of projects: its members are projects.
 PROJECT_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建)?(?:项目|工程)"
@@ -94,7 +104,8 @@ def projects(doc: Document) -> Iterator[Mention]:
     shared = list(_shared_head(doc))
     # in 永定河、潮白河生态修复 the works are shared, not 潮白河's alone
     features = [m for m in _feature_works(doc) if not any(s.end == m.end and m.start < s.start for s in shared)]
-    found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_quoted_facilities(doc)]
+    found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
+             *_quoted_facilities(doc)]
     policy_spans = _policy_spans(doc)
     kept = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
                                          for a, b in policy_spans)]
@@ -220,6 +231,24 @@ def _feature_works(doc: Document) -> Iterator[Mention]:
             if start is None or m.end(1) - start < 2:
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _feature_development(doc: Document) -> Iterator[Mention]:
+    """启动交城山森林康养: a launched development of a mountain, river or lake."""
+    norm = doc.norm
+    for place in mentions_of(doc, "places"):
+        if place.attr("subclass") not in NATURAL_FEATURES:
+            continue
+        sentence = doc.sentence_at(place.start)
+        m = FEATURE_DEVELOPMENT.match(norm, place.end, sentence.end if sentence else place.end)
+        if sentence is None or m is None or m.end() == place.end:
+            continue
+        # the feature opens the object of a launching verb, which opens its clause
+        if left_edge(norm, place.start, sentence.start) != place.start:
+            continue
+        if not DEVELOPMENT_VERB.search(norm[sentence.start : place.start]):
+            continue
+        yield _mention(doc, place.start, m.end())
 
 
 def _quoted_facilities(doc: Document) -> Iterator[Mention]:
