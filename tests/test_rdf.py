@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -279,3 +281,44 @@ def test_sample_build_is_byte_identical_across_runs(tmp_path):
         subprocess.run([sys.executable, "-c", _BUILD_SCRIPT, str(out)], check=True, env=env, cwd=tmp_path)
         outs.append({name: (out / name).read_bytes() for name in rdf.FILES})
     assert outs[0] == outs[1]
+
+
+# ------------------------------------------------------------------ invariants
+
+NAMES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12
+)
+
+
+@given(st.lists(NAMES, min_size=2, max_size=6, unique=True))
+def test_mint_iri_is_injective_and_parses(keys):
+    iris = [rdf.mint_iri("Policy", k) for k in keys]
+    assert len(set(iris)) == len(keys)
+    for iri in iris:
+        g = Graph()
+        g.add((iri, RDFS.label, Literal("x")))
+        assert set(Graph().parse(data=g.serialize(format="nt"), format="nt").subjects()) == {iri}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(label=NAMES, alias=NAMES, unit=NAMES)
+def test_any_text_round_trips_through_every_format(tmp_path, label, alias, unit):
+    g = KnowledgeGraph(
+        entities={
+            f"Target/{label}": Entity(
+                f"Target/{label}", "Target", label, {alias}, attrs={"value": Decimal("36.9"), "unit": unit}
+            )
+        }
+    )
+    rdf.write(g, tmp_path)
+    s = rdf.mint_iri("Target", label)
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        parsed = Graph().parse(tmp_path / name, format=fmt)
+        assert parsed.value(s, RDFS.label) == Literal(label, lang="zh"), name
+        assert parsed.value(s, GK.unit) == Literal(unit), name
+        assert parsed.value(s, GK.value).toPython() == Decimal("36.9"), name
+        if alias != label:
+            assert parsed.value(s, SKOS.altLabel) == Literal(alias, lang="zh"), name
+    ds = Dataset()
+    ds.parse(tmp_path / "graph.trig", format="trig")
+    assert (s, RDFS.label, Literal(label, lang="zh")) in ds.graph(rdf.BACKGROUND)
