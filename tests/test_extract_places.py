@@ -16,6 +16,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
+    "武汉市": "420100",
 }
 
 
@@ -114,6 +115,38 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "产业强镇", "专业村", "一村", "汽车下乡", "山区", "一带一路", "山水", "开发区路", "路网", "入河",
                "百县千镇", "通村路", "集镇", "卫城镇集镇", "城中村", "美丽乡村", "河长", "海外", "沿海"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "brand", "places_left"),
+    [
+        # real sentence of the corpus: 黄河鲲鹏 is a firm's brand
+        ("许昌市", "平煤隆基高效单晶硅太阳能电池片、黄河鲲鹏生产基地、金汇中超再生不锈钢板带生产线等一批大项目建成投产。",
+         "黄河", set()),
+        # phrased as other provinces phrase it; the river named elsewhere stays a place there
+        ("武汉市", "支持长江存储科技有限责任公司扩大产能,推进长江沿岸生产基地搬迁。", "长江", {"长江"}),
+        ("广州市", "支持珠江啤酒集团做大做强。", "珠江", set()),
+    ],
+)
+def test_places_a_feature_that_opens_a_brand_is_no_place(jurisdiction, text, brand, places_left):
+    doc = parse(text, jurisdiction=jurisdiction, jurisdiction_code=JURISDICTIONS[jurisdiction])
+    got = [m for m in arbitrate(list(places(doc))) if m.name == brand]
+    assert {m.name for m in got} == places_left
+    assert all(not P.BRAND_AFTER_FEATURE.match(doc.norm, m.end) for m in got)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "place"),
+    [
+        ("郑州市", "建设黄河下游生产基地。", "黄河"),  # a geography word: the base is on the river
+        ("武汉市", "建设长江沿岸生产基地。", "长江"),
+        ("运城市", "推动涑水河旅游公路年底贯通。", "涑水河"),  # a road head, not a plant or a firm
+        ("运城市", "加快临猗黄河大桥及引线等重大工程进度。", "黄河"),
+        ("广州市", "支持北京路商贸有限公司做大做强。", "北京路"),  # a road: the firm may be on it
+    ],
+)
+def test_places_a_feature_before_other_heads_stays_a_place(jurisdiction, text, place):
+    assert place in found(text, jurisdiction)
 
 
 def test_places_reads_a_river_basin_as_the_river():

@@ -89,6 +89,16 @@ GENERIC_ENDINGS = (
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
 ROUTE_ABBREVIATION = re.compile(r"[\u4e00-\u9fff](?:客专|高铁|铁路|高速|城际|动车)")
+# A feature's name followed by a two-character word and the head of a plant or a
+# firm is a brand (黄河鲲鹏生产基地, 长江存储科技有限责任公司, 珠江啤酒集团):
+# the firm is named after the river, it is not in it (a firm named after a road,
+# 人民路商贸公司, may well be on it: roads are not read so).  The word must not be one
+# of the geography words that place things along a feature (黄河下游…, 长江沿岸…).
+BRAND_AFTER_FEATURE = re.compile(
+    r"(?!流域|滩区|沿岸|两岸|沿线|岸线|库区|湿地|故道|上游|中游|下游|[东南西北左右]岸|新区|片区|沿海|周边)"
+    r"[\u4e00-\u9fff]{2}(?:科技)?(?:生产基地|生产线|制造基地|工厂|有限责任公司|有限公司|股份|集团|公司)"
+)
+BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
 # National and provincial road numbers; G20 峰会 is a meeting, 5G a network.
@@ -361,6 +371,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start = _strip_verbs(norm, start, s)
         if start is None:
             return None
+    if FEATURE_SUFFIXES[suffix] in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, e):
+        return None
     if start == s and after_place == s:
         # named after the place right before: 松山湖, 泸沽湖镇, and after a division 北京路, 广州大道
         start = min(a for a, b in closers if b == s)
@@ -406,10 +418,14 @@ def _elsewhere(doc: Document, found: list[Mention], taken: list[tuple[int, int]]
         return
     pattern = re.compile("|".join(map(re.escape, sorted(by_name, key=lambda n: (-len(n), n)))))
     for m in pattern.finditer(doc.norm):
-        if spans.overlapping(m.start(), m.end()):
-            continue
         first = by_name[m.group()]
+        if spans.overlapping(m.start(), m.end()) or _opens_brand(doc.norm, first, m.end()):
+            continue
         yield Mention(doc.id, "Place", m.start(), m.end(), doc.text[m.start() : m.end()], first.name, first.attrs)
+
+
+def _opens_brand(norm: str, place: Mention, end: int) -> bool:
+    return place.attr("subclass") in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, end) is not None
 
 
 # ------------------------------------------------------ jieba's dictionary
