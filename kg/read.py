@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from .document import Document
 from .errors import InputError
 from .readers import read
 from .structure import parse
+
+# A year in a file's name (yuncheng-2023-summary.txt): the report's year when its text states none.
+YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def read_text(path: str | os.PathLike) -> tuple[str, bytes]:
@@ -31,10 +35,14 @@ def load(
     """Read ``path`` and parse it into a :class:`Document`.
 
     ``jurisdiction`` (a division's name, full or short) overrides the one
-    found in the text; ``year`` overrides the one stated in the title.
+    found in the text; ``year`` overrides the one the text states, and a
+    year in the file's name is used when the text states none.
     """
     extracted, raw = read(path)
     doc = parse(extracted.text, source=str(path), year=year, sha256=hashlib.sha256(raw).hexdigest())
+    if doc.year is None:
+        named = YEAR_IN_NAME.search(Path(path).stem)
+        doc.year = int(named.group(1)) if named else None
     doc.origin = list(extracted.origin)
     doc.origin_unit = extracted.unit
     doc.format = extracted.format

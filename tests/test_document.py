@@ -44,7 +44,7 @@ def test_section_path_runs_from_outermost_heading(sample_doc):
 def test_sample_metadata_is_read_from_the_text(sample_doc):
     assert sample_doc.title == "市五届人大三次会议政府工作报告(摘要)"
     assert sample_doc.jurisdiction == "运城市"
-    assert sample_doc.year is None  # the summary does not state its year
+    assert sample_doc.year == 2023  # the summary's text states none: its file name does
     assert len(sample_doc.sha256) == 64
 
 
@@ -54,3 +54,14 @@ def test_newspaper_artefacts_are_in_no_sentence(sample_doc):
         assert "上接" not in sample_doc.slice(s)
     for sec in sample_doc.sections:
         assert "上接" not in sample_doc.title_of(sec)
+
+
+def test_year_stated_in_the_text_wins_over_the_file_name(tmp_path):
+    from kg.read import load
+
+    path = tmp_path / "report-2019.txt"
+    path.write_text("2023年政府工作报告\n(一)推动工业转型升级\n激活创新第一动力。新增企业25家。", encoding="utf-8")
+    assert load(path).year == 2023
+    assert load(path, year=2024).year == 2024
+    path.write_text("政府工作报告\n(一)推动工业转型升级\n激活创新第一动力。新增企业25家。", encoding="utf-8")
+    assert load(path).year == 2019

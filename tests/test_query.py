@@ -305,9 +305,14 @@ def test_readme_query_runs(command, shown, sample_build, two_reports):
     argv = [str(graphs.get(a, a)) for a in shlex.split(command)[1:]]
     res = CliRunner().invoke(main, argv)
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines()[0] == shown.splitlines()[0]  # same columns
+    assert _columns(res.output) == _columns(shown)
     if _rows(command, shown):
         assert _rows(command, res.output), "the README shows rows; the sample build gives none"
+
+
+def _columns(output: str) -> list[str]:
+    """The header's column names, whatever the padding the values call for."""
+    return [c.strip() for c in re.split(r"[|,\t]", output.splitlines()[0])]
 
 
 def _rows(command: str, output: str) -> int:
