@@ -38,6 +38,10 @@ def _names(text: str) -> set[str]:
         ("新增专精特新“小巨人”企业20家。", {"专精特新“小巨人”企业"}),
         ("做好优抚对象、残疾人、孤儿等群体的帮扶工作。", {"优抚对象", "残疾人", "孤儿"}),
         ("市场主体达到42万户,民营企业数量突破10万家。", {"民营企业"}),  # a count of the group is about it
+        ("支持家政服务企业提质扩容。", {"家政服务企业"}),  # 服务 after a noun qualifies the head
+        # an adverbial before a governing verb: verb and object, the object is the group
+        ("倾心尽力服务中小企业,落实减税降费政策。", {"中小企业"}),
+        ("尽力帮扶困难家庭。", {"困难家庭"}),
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):
@@ -53,6 +57,8 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "开展“清理家庭小药箱”过期药品回收活动。",  # inside a quoted name
         "尤其是广大农业企业家委员要增强信心。",  # 企业家 is no 企业
         "实现农业市场主体量质齐升。",
+        "创造性开展“万人助企联乡帮村”活动,倾心尽力服务企业,问题办结率超过99%。",  # verb + bare object
+        "全心全意服务企业,着力解决融资难题。",
     ],
 )
 def test_groups_skip_bare_heads_and_indicators(text):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from importlib.util import find_spec
+from pathlib import Path
 
 from ..model import Mention
 
@@ -230,6 +232,27 @@ def words(text: str) -> list[str]:
     ['有序', '推进']
     """
     return _tokenizer().lcut(text, HMM=False)
+
+
+# Dictionary tags of adverbials: idioms and adverbs (倾心尽力, 尽力, 切实).
+ADVERBIAL_TAGS = frozenset({"i", "d", "ad", "vd"})
+
+
+@functools.lru_cache(maxsize=1)
+def adverbials() -> frozenset[str]:
+    """Words jieba's dictionary tags as idioms or adverbs: before a verb they make
+    a verb phrase (倾心尽力|服务企业)."""
+    spec = find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    out = set()
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in ADVERBIAL_TAGS:
+                out.add(parts[0])
+    return frozenset(out)
 
 
 def word_starts(text: str) -> set[int]:

@@ -6,7 +6,9 @@ Found by their head (:data:`GROUP_HEAD`: 企业, 人员, 对象, 家庭, 毕业�
 a kind of person on its own (儿童, 老年人) takes only a qualifier of its kind
 (留守儿童, 失能老年人).  Three more shapes: ``有条件的X`` (those X that
 qualify), a category of company (融资平台公司), and a nominal ``…的`` in a
-list of groups (老人、儿童和患基础性疾病的).
+list of groups (老人、儿童和患基础性疾病的).  An adverbial and a governing verb
+inside the qualifier make it a verb phrase, whose object alone may be a group
+(倾心尽力服务企业 names none; 家政服务企业 is one).
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import after_list_closer, canonicalise, governors_without, left_edge, quoted_spans, trim_left
+from .grammar import (
+    adverbials,
+    after_list_closer,
+    canonicalise,
+    governors_without,
+    left_edge,
+    quoted_spans,
+    trim_left,
+    words,
+)
 
 GROUP_HEAD = re.compile(
     r"(?:企业(?!家)|人员|对象|家庭(?!农场)|毕业生|军人|农民工|人才|老年人|老人|儿童|青少年|婴幼儿|幼儿(?!园)|"
@@ -77,6 +88,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             lead = STRIP_LEADING.match(norm, start, m.start())
             if lead:
                 start = lead.end()
+            start = _after_inner_verb(norm, start, m.start())
             prefix = norm[start : m.start()]
             if SELF_STANDING.match(m.group()):
                 if not PERSON_QUALIFIER.search(prefix):
@@ -86,6 +98,19 @@ def _headed(doc: Document) -> Iterator[Mention]:
             elif GENERIC_PREFIX.match(prefix) or re.search(r"\d", prefix):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _after_inner_verb(norm: str, start: int, head_start: int) -> int:
+    """Past a governing verb led by an adverbial inside the qualifier: 倾心尽力|服务|企业
+    is verb and object, and only the object can name the group (社会化|服务|组织,
+    where 服务 follows a noun, is one group)."""
+    pos, cut, previous = start, start, ""
+    for word in words(norm[start:head_start]):
+        pos += len(word)
+        if previous in adverbials() and GROUP_GOVERNORS.fullmatch(word):
+            cut = pos
+        previous = word
+    return cut
 
 
 def _sector_variants(found: list[Mention]) -> list[Mention]:
