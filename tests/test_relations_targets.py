@@ -58,6 +58,7 @@ def test_sample_targets_read_as_annotated(sample_targets, pair):
         ("“中国(运城)跨境电子商务综合试验区”", "中国"),  # only the most specific place of the name
         ("生育支持政策", "婴幼儿"),  # same sentence, not the policy's own group
         ("促进“一收一保”", "灵活就业人员"),  # claimed by its policy
+        ("高新技术企业倍增计划", "新培育科技型中小企业和省级民营科技企业50家"),  # counts what the name does not
     ],
 )
 def test_sample_targets_avoid_readings_the_annotators_reject(sample_targets, pair):
@@ -78,6 +79,25 @@ def test_a_policy_targets_groups_of_its_own_name_elsewhere():
     text = "稳就业。落实稳岗返还政策,实施高校毕业生就业促进计划,帮扶困难家庭高校毕业生就业。"
     found = _targets(text, "成都市")
     assert ("高校毕业生就业促进计划", "高校毕业生") in found
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "expected", "absent"),
+    [
+        # phrased as other provinces phrase it: the name carries what one quantity counts
+        ("广州市", "推动创新驱动。实施高新技术企业树标提质行动,新增高新技术企业1000家,研发经费投入增长10%。",
+         {("高新技术企业树标提质行动", "新增高新技术企业1000家")},
+         {("高新技术企业树标提质行动", "研发经费投入增长10%")}),
+        # no quantity counts what the name carries: all of them measure it
+        ("成都市", "深化农村改革。实施农村人居环境整治提升五年行动,新改建农村户厕2万户,建成污水处理设施300座。",
+         {("农村人居环境整治提升五年行动", "新改建农村户厕2万户"),
+          ("农村人居环境整治提升五年行动", "建成污水处理设施300座")},
+         set()),
+    ],
+)
+def test_a_policy_is_measured_by_the_quantities_counting_what_it_names(jurisdiction, text, expected, absent):
+    found = _targets(text, jurisdiction)
+    assert expected <= found and not absent & found
 
 
 def test_an_outcome_is_no_aim_of_a_policy():

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ..document import name_key
 from ..model import QUANTITY_TYPES, KnowledgeGraph, Mention
 from .part_of_initiative import _nearest
 
@@ -66,6 +67,7 @@ def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
     owners = sorted(policies + projects, key=lambda x: x.end)
     claimed: set[Mention] = set()
     # the spec's objects are Targets: a reported Outcome is no aim of a policy or project
+    owned: dict[Mention, list[Mention]] = {}
     for q in (x for x in here if x.type == "Target"):
         named = [p for p in projects if _inside(p, q)]
         if named:
@@ -75,7 +77,10 @@ def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
             continue
         before = [o for o in owners if o.end <= q.start and not _inside(o, q)]
         if before and before[-1].type == "Policy":
-            graph.relate(ctx.key(before[-1]), "targets", ctx.key(q), ctx.evidence(q))
+            owned.setdefault(before[-1], []).append(q)
+    for policy, quantities in owned.items():
+        for q in _measures(policy, quantities):
+            graph.relate(ctx.key(policy), "targets", ctx.key(q), ctx.evidence(q))
     for e in (x for x in here if x.type == "Enterprise"):
         before = [p for p in policies if p.end <= e.start]
         if before:
@@ -91,6 +96,15 @@ def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
         for p in inside[-1:] + _listed_before(norm, policy, places):
             graph.relate(ctx.key(policy), "targets", ctx.key(p), ctx.evidence(policy))
     return claimed
+
+
+def _measures(policy: Mention, quantities: list[Mention]) -> list[Mention]:
+    """The quantities that measure ``policy``: when its name carries what some of
+    them count (高新技术企业倍增计划: 新增高新技术企业25家), those alone — the
+    next one counts something else (新培育科技型中小企业…50家)."""
+    own = name_key(policy.name)
+    counting = [q for q in quantities if q.attr("indicator") and name_key(q.attr("indicator")) in own]
+    return counting or quantities
 
 
 def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
