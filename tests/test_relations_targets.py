@@ -59,6 +59,7 @@ def test_sample_targets_read_as_annotated(sample_targets, pair):
         ("生育支持政策", "婴幼儿"),  # same sentence, not the policy's own group
         ("促进“一收一保”", "灵活就业人员"),  # claimed by its policy
         ("高新技术企业倍增计划", "新培育科技型中小企业和省级民营科技企业50家"),  # counts what the name does not
+        ("保障“一老一小”", "青少年"),  # the sentence's policy names the group; repeated, it stays the policy's
     ],
 )
 def test_sample_targets_avoid_readings_the_annotators_reject(sample_targets, pair):
@@ -98,6 +99,15 @@ def test_a_policy_targets_groups_of_its_own_name_elsewhere():
 def test_a_policy_is_measured_by_the_quantities_counting_what_it_names(jurisdiction, text, expected, absent):
     found = _targets(text, jurisdiction)
     assert expected <= found and not absent & found
+
+
+def test_a_group_named_by_the_sentence_policy_stays_the_policy_s_when_repeated():
+    text = "关心下一代。深入贯彻全市中长期青少年发展规划,完善青少年心理健康服务体系。"
+    found = _targets(text, "北京市")
+    assert ("全市中长期青少年发展规划", "青少年") in found
+    assert ("关心下一代", "青少年") not in found
+    # without the policy, the initiative aims at the group
+    assert ("关心下一代", "青少年") in _targets("关心下一代。完善青少年心理健康服务体系。", "北京市")
 
 
 def test_an_outcome_is_no_aim_of_a_policy():

@@ -111,8 +111,10 @@ def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
     doc = ctx.doc
     norm = doc.norm
     containers = [x for x in here if x.type in QUANTITY_TYPES or x.type in ("Policy", "Project")]
+    # a group a policy of the sentence aims at is that policy's, wherever the sentence repeats it
+    claimed_keys = {ctx.key(g) for g in claimed}
     for g in (x for x in here if x.type == "Group"):
-        if g in claimed or any(_inside(g, c) for c in containers) or _after_towards(norm, g):
+        if ctx.key(g) in claimed_keys or any(_inside(g, c) for c in containers) or _after_towards(norm, g):
             continue
         sentence = doc.sentence_at(g.start)
         owner = _nearest(doc, initiatives, sentence.section if sentence else doc.section_at(g.start))
