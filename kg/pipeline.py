@@ -143,7 +143,7 @@ def write_outputs(
 
     stages = stages if stages is not None else {}
     clock = time.perf_counter()
-    texts = rdf.serialise(rdf.to_dataset(graph))
+    texts = rdf.serialise(rdf.quads(graph))  # straight to pyoxigraph: no rdflib store in between
     rendered = [(out / name, texts[name]) for name in rdf.FILES]
     stages["rdf"] = time.perf_counter() - clock
     if html:
