@@ -71,6 +71,21 @@ def test_sector_and_contracted_forms_point_at_the_bare_group():
     assert found == {"农业龙头企业": "龙头企业", "龙头企业": None, "老人": "老年人", "老年人": None}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("国家科技型中小企业达到980家。", {"国家科技型中小企业": "科技型中小企业"}),  # corpus (许昌)
+        ("新培育科技型中小企业和省级民营科技企业50家。",  # corpus (运城)
+         {"科技型中小企业": None, "省级民营科技企业": "民营科技企业"}),
+        ("新增国家级专精特新“小巨人”企业10家。", {"国家级专精特新“小巨人”企业": "专精特新“小巨人”企业"}),
+        ("培育省级制造业单项冠军企业50家。", {"省级制造业单项冠军企业": "制造业单项冠军企业"}),
+        ("培育认定一批市级示范企业。", {"市级示范企业": "示范企业"}),
+    ],
+)
+def test_a_level_prefix_points_at_the_bare_category(text, expected):
+    assert {m.name: m.attr("canonical") for m in groups(parse(TOPIC + text))} == expected
+
+
 def test_group_offsets_slice_the_raw_text(sample_doc):
     for m in groups(sample_doc):
         assert sample_doc.text[m.start : m.end] == m.text

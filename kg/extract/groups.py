@@ -58,6 +58,11 @@ MAX_LEN = 14
 # A sector before a group the report also names bare is the same group in
 # that sector's paragraph (农业龙头企业 / 龙头企业, 物流业龙头企业 / 龙头企业).
 SECTOR = re.compile(r"^[\u4e00-\u9fff]{1,3}业")
+# A level of recognition before a category names the same category (国家科技型中小企业,
+# 省级民营科技企业, 国家级专精特新“小巨人”企业 are 科技型中小企业, 民营科技企业, …):
+# the bare category is the entity, so reports that award at different levels share it.
+LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|市级|州级|县级|区级)(?!以上|以下|及以上)")
+ENDS_IN_GROUP_HEAD = re.compile(rf"(?:{GROUP_HEAD.pattern})$")
 
 
 @extractor("groups")
@@ -65,7 +70,7 @@ def groups(doc: Document) -> Iterator[Mention]:
     found = list(_headed(doc))
     found += list(_nominal_members(doc, found))
     found += [*_qualified(doc), *_company_categories(doc)]
-    yield from canonicalise(_sector_variants(found), contractions=True)
+    yield from canonicalise(_level_variants(_sector_variants(found)), contractions=True)
 
 
 def _mention(doc: Document, start: int, end: int) -> Mention:
@@ -120,6 +125,21 @@ def _sector_variants(found: list[Mention]) -> list[Mention]:
         sector = SECTOR.match(m.name)
         bare = m.name[sector.end() :] if sector else ""
         if sector and bare in names and len(bare) >= 2:
+            m = Mention(m.doc, m.type, m.start, m.end, m.text, m.name, tuple(sorted((*m.attrs, ("canonical", bare)))))
+        out.append(m)
+    return out
+
+
+def _level_variants(found: list[Mention]) -> list[Mention]:
+    """A group with a level prefix points at the bare category, when that still
+    has a qualifier of its own before the head (国家企业 names no category)."""
+    out = []
+    for m in found:
+        level = LEVEL_PREFIX.match(m.name)
+        bare = m.name[level.end() :] if level else ""
+        head = ENDS_IN_GROUP_HEAD.search(bare)
+        if (level and m.attr("canonical") is None and head is not None
+                and not GENERIC_PREFIX.match(bare[: head.start()])):
             m = Mention(m.doc, m.type, m.start, m.end, m.text, m.name, tuple(sorted((*m.attrs, ("canonical", bare)))))
         out.append(m)
     return out
