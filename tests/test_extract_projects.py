@@ -132,6 +132,41 @@ def test_projects_launched_development_of_a_natural_feature(jurisdiction, text, 
     assert _shared(text, jurisdiction) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # labs, parks, greenways, zones and schools that other reports build or open
+        ("鹏城实验室、广州实验室挂牌运作。", {"鹏城实验室", "广州实验室"}),
+        ("北京量子信息科学研究院投入使用。", {"北京量子信息科学研究院"}),
+        ("翠湖湿地公园、南沙河滨水绿道建成开放。", {"翠湖湿地公园", "南沙河滨水绿道"}),
+        ("加快建设锦江公园、天府艺术公园和龙泉山城市森林公园。", {"锦江公园", "天府艺术公园", "龙泉山城市森林公园"}),
+        ("建设韩江流域生态廊道。", {"韩江流域生态廊道"}),
+        ("德清地理信息小镇加快建设。", {"德清地理信息小镇"}),
+        ("加快安吉经济开发区建设。", {"安吉经济开发区"}),
+        ("横琴粤澳深度合作区、前海深港现代服务业合作区加快建设。",
+         {"横琴粤澳深度合作区", "前海深港现代服务业合作区"}),
+        ("中关村科学城核心区建设深入推进。", {"中关村科学城核心区"}),
+        ("建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇中心校", "梅雨镇幼儿园"}),
+        ("新建盐源县第二中学。", {"盐源县第二中学"}),
+    ],
+)
+def test_built_facilities_parks_and_zones(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加大体育公园、公共体育场馆、户外运动设施建设。",  # corpus: kinds of park
+        "新建改扩建中小学和幼儿园12所。",  # a count of a class
+        "鹏城实验室牵头承担国家重大科技任务。",  # a lab acting, not built
+        "在人民公园举办迎春灯会。",  # a park as a venue
+    ],
+)
+def test_facility_heads_need_a_name_and_a_build(text):
+    assert _names(text) == set()
+
+
 def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():
     text = "推动县人民医院新院区建设。"
     assert _names(text, "运城市") == set()

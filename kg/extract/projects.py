@@ -31,11 +31,20 @@ from ..model import Mention
 from . import extractor, mentions_of
 from .grammar import QUOTED, after_conjunction, after_list_closer, canonicalise, left_edge, quoted_spans, trim_left
 
+# Facilities, parks and zones that other reports build (鹏城实验室, 北京量子信息科学研究院,
+# 翠湖湿地公园, 南沙河滨水绿道, 韩江流域生态廊道, 德清地理信息小镇, 安吉经济开发区,
+# 横琴粤澳深度合作区, 中关村科学城核心区, 卫城镇中心校, 盐源县第二中学): projects only where
+# the sentence builds or opens them (:data:`FACILITY`).
+_BUILT_HEADS = (
+    r"实验室|研究院|研究中心|湿地公园|森林公园|公园|绿道|生态廊道|廊道|小镇|经济开发区|开发区|合作区|"
+    r"科学城(?:核心区)?|科技城|中心校|[一二三四五六七八九十\d]*中学|(?<!中)小学|幼儿园"
+)
 _HEADS = (
     r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|机场|港区|码头|枢纽|隧道|"
     r"产业园区|产业园|工业园区|工业园|科技园|园区|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|"
-    r"改扩建|[东南西北]延线?|段改建|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程"
+    r"改扩建|[东南西北]延线?|段改建|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程|"
+    rf"{_BUILT_HEADS}"
 )
 # A phase or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程, 北延线工程).
 PHASE = r"(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
@@ -45,14 +54,20 @@ PROJECT_HEAD = re.compile(
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
 # Facilities that are projects only where the sentence builds them.
-FACILITY = re.compile(r"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区)$")
-BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度")
+FACILITY = re.compile(
+    rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区|{_BUILT_HEADS})$"
+)
+BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|投入使用|开放运营")
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
     r"固定资产投资|投资|民生|招商引资|招商|产业|新开工|续建|在建|签约|开工|竣工|投产|储备|前期|省级|市级|县级|"
     r"国家级|配套|公共|公益|城市|农村|乡村|旅游|综合|示范|标准化|服务|交通|水利|能源|重点工程|两个|一个|"
-    r"[\u4e00-\u9fff]{1,3}性|[\u4e00-\u9fff]{1,4}类|\(\))*$"
+    r"[\u4e00-\u9fff]{1,3}性|[\u4e00-\u9fff]{1,4}类|\(\)|"
+    # kinds of park, not one park (加大体育公园、公共体育场馆…建设)
+    r"体育|口袋|郊野|休闲|街心|生态|森林|湿地|主题|滨水|社区|"
+    # kinds of zone (国家级经济技术开发区)
+    r"经济技术|高新技术产业|高新技术)*$"
 )
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
