@@ -155,6 +155,19 @@ def test_built_facilities_parks_and_zones(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ordinal number inside a name belongs to it; a measure before a name does not
+        ("推动京东方第8.6代AMOLED生产线建设。", {"京东方第8.6代AMOLED生产线"}),
+        ("加快惠科第8.6代液晶面板生产线建设。", {"惠科第8.6代液晶面板生产线"}),
+        ("打造10万吨级白酒基地。", {"白酒基地"}),  # corpus (交城)
+    ],
+)
+def test_ordinal_numbers_stay_in_the_name(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "加大体育公园、公共体育场馆、户外运动设施建设。",  # corpus: kinds of park

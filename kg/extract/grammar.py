@@ -157,7 +157,8 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
     last = None
     for m in MEASURE_PREFIX.finditer(norm, start, head_start):
         if m.group() and any(c.isdigit() for c in m.group()) and not CODE.fullmatch(norm[max(start, m.start() - 1) : m.end()]):
-            if not _in_code(norm, m.start(), start):
+            # an ordinal number is part of the name (京东方第8.6代AMOLED生产线, 第二中学)
+            if not _in_code(norm, m.start(), start) and not (m.start() > start and norm[m.start() - 1] == "第"):
                 last = m
     if last is not None:
         start = last.end()
