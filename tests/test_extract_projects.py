@@ -180,6 +180,18 @@ def test_facility_heads_need_a_name_and_a_build(text):
     assert _names(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("引进四川川投能源股份有限公司建设盐源县光伏发电项目。", {"盐源县光伏发电项目"}),
+        ("支持四川大学、电子科技大学建设天府实验室。", {"天府实验室"}),
+        ("推动中国电建集团投资建设抽水蓄能电站。", {"抽水蓄能电站"}),
+    ],
+)
+def test_the_builder_is_not_part_of_the_name(text, expected):
+    assert _names(text) == expected
+
+
 def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():
     text = "推动县人民医院新院区建设。"
     assert _names(text, "运城市") == set()

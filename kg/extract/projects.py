@@ -69,6 +69,9 @@ GENERIC_PREFIX = re.compile(
     # kinds of zone (国家级经济技术开发区)
     r"经济技术|高新技术产业|高新技术)*$"
 )
+# A firm or university that builds the project is its subject, not part of its name
+# (引进四川川投能源股份有限公司建设|盐源县光伏发电项目, 支持电子科技大学建设|天府实验室).
+BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
@@ -143,6 +146,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
+            builders = list(BUILDER.finditer(norm, start, m.start()))
+            if builders:
+                start = builders[-1].end()
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
