@@ -112,3 +112,20 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
     got = located("加快黄河金三角(运城)创新生态集聚区建设,保护黄河。", {"黄河金三角(运城)创新生态集聚区": "Project"})
     assert got["黄河金三角(运城)创新生态集聚区"] == {"黄河金三角", "运城市"}
     assert "黄河金三角" not in got
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, text, expected",
+    [
+        # a county's report: its towns are in it
+        ("盐源县", "建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇": {"盐源县"}, "梅雨镇": {"盐源县"}}),
+        ("盐源县", "建成金河乡万亩花椒基地。", {"金河乡": {"盐源县"}}),
+        # a city's report: which county a town is in is not known
+        ("运城市", "建成卫城镇中心校。", {}),
+        # villages keep no link (交城县's 磁窑村、段村 in the gold)
+        ("交城县", "加快推进磁窑村、段村传统村落保护。", {}),
+    ],
+)
+def test_unknown_towns_are_in_the_reporting_county(jurisdiction, text, expected):
+    found = located(text, {}, jurisdiction)
+    assert {k: v for k, v in found.items() if k in expected or k.endswith(("镇", "乡", "村"))} == expected

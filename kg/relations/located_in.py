@@ -7,6 +7,9 @@
   学苑路北延 → 学苑路, 太原天然气公司 → 太原市);
 * the shared-head rule of the spec: in ``人民南路、中银路…等雨污分流及道路改造项目``
   the project is located in each listed place (磁窑村、段村传统村落保护 too);
+* a town or township the gazetteer does not know (卫城镇, 金河乡), named in a
+  county's or district's report without a division right before it, is in
+  that county (towns lie inside counties; in a city's report the county is unknown);
 * a project named with the jurisdiction's level prefix (市会展中心 in a city's
   report, 县人民医院 in a county's) is located in the jurisdiction.
 
@@ -31,6 +34,9 @@ LEVEL_PREFIXES = "市县区省旗盟州"
 # Places that lie inside the division named right before them (锦江区春熙路,
 # 西社镇磁窑村); rivers, mountains and regions cross boundaries.
 CONTAINED_SUBCLASSES = frozenset({"Road", "Village", "Town"})
+# Subclasses of place that lie inside one county, and the gazetteer level of such a county.
+TOWN_SUBCLASSES = frozenset({"Town"})
+COUNTY_LEVEL = "county"
 # The hierarchy is asserted all the way up, a province in the country too: the
 # spec asks for the full real hierarchy, and a link to a country the text never
 # names is neither rewarded nor penalised.
@@ -52,6 +58,7 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
     by_end = sorted(places, key=lambda p: (p.end, p.start))
     ends = [p.end for p in by_end]
     _qualified_places(graph, ctx, places)
+    _towns_in_county(graph, ctx, places)
     up: dict[str, set[str]] = {}
     for s, p, o in graph.relations:
         if p == "located_in":
@@ -77,6 +84,20 @@ def _qualified_places(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None
         before = by_end.get(p.start)
         if before is not None and not p.attr("adcode") and p.attr("subclass") in CONTAINED_SUBCLASSES:
             graph.relate(ctx.key(p), "located_in", ctx.key(before), ctx.evidence(p))
+
+
+def _towns_in_county(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
+    """建成卫城镇中心校 in 盐源县's report: an unknown town is in the county that reports."""
+    county = f"Place/{ctx.doc.jurisdiction_code}"
+    entity = graph.entities.get(county)
+    if not ctx.doc.jurisdiction_code or entity is None or entity.attrs.get("level") != COUNTY_LEVEL:
+        return
+    placed = {s for s, p, _ in graph.relations if p == "located_in"}
+    for p in places:
+        key = ctx.key(p)
+        if p.attr("subclass") in TOWN_SUBCLASSES and not p.attr("adcode") and key not in placed and key != county:
+            graph.relate(key, "located_in", county, ctx.evidence(p))
+            placed.add(key)
 
 
 def _outermost(spans: list[Mention]) -> list[Mention]:
