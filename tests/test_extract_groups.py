@@ -38,6 +38,9 @@ def _names(text: str) -> set[str]:
         ("新增专精特新“小巨人”企业20家。", {"专精特新“小巨人”企业"}),
         ("做好优抚对象、残疾人、孤儿等群体的帮扶工作。", {"优抚对象", "残疾人", "孤儿"}),
         ("市场主体达到42万户,民营企业数量突破10万家。", {"民营企业"}),  # a count of the group is about it
+        ("确保脱贫户、监测户不发生规模性返贫。", {"脱贫户", "监测户"}),
+        ("为中小微企业减负50亿元。", {"中小微企业"}),  # 为 opens the beneficiary
+        ("让老年人、婴幼儿、新市民共享发展成果。", {"老年人", "婴幼儿", "新市民"}),
         ("支持家政服务企业提质扩容。", {"家政服务企业"}),  # 服务 after a noun qualifies the head
         # an adverbial before a governing verb: verb and object, the object is the group
         ("倾心尽力服务中小企业,落实减税降费政策。", {"中小企业"}),

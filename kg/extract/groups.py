@@ -32,10 +32,10 @@ from .grammar import (
 
 GROUP_HEAD = re.compile(
     r"(?:企业(?!家)|人员|对象|家庭(?!农场)|毕业生|军人|农民工|人才|老年人|老人|儿童|青少年|婴幼儿|幼儿(?!园)|"
-    r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|孤儿|农户|工商户|脱贫户|贫困户|经营主体)"
+    r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|孤儿|农户|工商户|脱贫户|贫困户|监测户|低保户|新市民|经营主体)"
 )
 # Kinds of person named by the head alone; only these qualifiers attach to them.
-SELF_STANDING = re.compile(r"^(?:农民工|老年人|老人|儿童|青少年|婴幼儿|幼儿|妇女|残疾人|孤儿)$")
+SELF_STANDING = re.compile(r"^(?:农民工|老年人|老人|儿童|青少年|婴幼儿|幼儿|妇女|残疾人|孤儿|脱贫户|贫困户|监测户|低保户|新市民)$")
 PERSON_QUALIFIER = re.compile(
     r"(?:留守|困境|失能|半失能|高龄|空巢|孤寡|残疾|困难|农村|城镇|进城|新生代|返乡|独居|失独|低收入|流动|随迁|适龄|特殊)$"
 )
@@ -51,7 +51,8 @@ QUALIFIED = re.compile(
 COMPANY_CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)公司")
 # A nominal 的-phrase coordinated with a group: 儿童和患基础性疾病的(防护).
 NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的)(?![\u4e00-\u9fff]{0,4}(?:企业|人员|对象|家庭))")
-STOPS = "的向和及与让使"
+# 为 opens a beneficiary (为中小微企业减负): the group starts after it.
+STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
