@@ -233,3 +233,18 @@ def test_places_country_names_come_from_iso_3166():
     countries = P._countries()
     assert countries["日本"] == "JP" and countries["大韩民国"] == "KR"
     assert "中国" not in countries and "香港" not in countries
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a district's short form that is a river's name, along which a park or greenway runs
+        ("推进锦江区春熙路改造,加快建设锦江公园。", "锦江", {"subclass": "River"}),
+        ("推进锦江绿道建设。", "锦江", {"subclass": "River"}),
+        # the district itself
+        ("推进锦江区春熙路改造。", "锦江区", {"adcode": "510104", "official": "锦江区"}),
+    ],
+)
+def test_places_a_district_short_form_before_a_park_is_the_river(text, name, expected):
+    got = found(text, "成都市")
+    assert got[name] == expected

@@ -139,6 +139,11 @@ INTEGRATION = re.compile(r"一体化|同城化|协同发展|都市圈|城市群|
 # follows a clause mark: 改善|水库, 巩固|卦山.
 VERB_TAGS = frozenset({"v", "vd", "d", "ad", "p", "c"})
 VERB_MIN_FREQ = 200
+# A division's short form that is also a river's, lake's or mountain's name (锦江 of
+# 锦江区), followed by a park, greenway or riverside word, names the feature:
+# 锦江公园, 锦江绿道, 锦江两岸 are along the river, not the district's.
+FEATURE_SHAPED = re.compile(r"[江河湖溪山]$")
+ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道)")
 # Where a feature name cannot start: brackets close a name on the left too.
 LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
 
@@ -184,6 +189,8 @@ def _administrative(doc: Document) -> Iterator[Mention]:
     context = [doc.jurisdiction_code] if doc.jurisdiction_code else []
     for match in gaz.find(doc.norm, context=context):
         d = match.division
+        if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and ALONG_FEATURE.match(doc.norm, match.end):
+            continue  # read by _features as the river, lake or mountain
         yield Mention(doc.id, "Place", match.start, match.end, doc.text[match.start : match.end], match.surface,
                       attrs(adcode=d.adcode, official=d.name))
 
