@@ -74,6 +74,8 @@ def test_policies_by_heads_and_quotes(text, expected):
         "有序实施垃圾分类工作。",
         "落实减税降费等配套措施。",
         "组织实施好重点民生工程。",
+        "雅砻江盐源段防洪治理工程开工建设。",  # a construction: a project
+        "推进引汉济渭二期调水工程建设。",
     ],
 )
 def test_policies_skip_modifiers_harms_classes_and_kinds(text):

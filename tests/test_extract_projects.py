@@ -192,6 +192,17 @@ def test_the_builder_is_not_part_of_the_name(text, expected):
     assert _names(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("雅砻江盐源段防洪治理工程开工建设。", {"雅砻江盐源段防洪治理工程"}),
+        ("推进引汉济渭二期调水工程建设。", {"引汉济渭二期调水工程"}),
+    ],
+)
+def test_works_of_water_and_flood_control_are_projects(text, expected):
+    assert _names(text) == expected
+
+
 def test_a_level_below_the_jurisdiction_is_a_class_but_its_own_level_is_one():
     text = "推动县人民医院新院区建设。"
     assert _names(text, "运城市") == set()
