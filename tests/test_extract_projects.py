@@ -91,6 +91,7 @@ def _shared(text: str, jurisdiction: str) -> set[str]:
         ("成都市", "推进黄龙溪镇、洛带镇古镇保护与开发。", {"古镇保护与开发"}),
         # the works are shared: not 潮白河生态修复 alone
         ("北京市", "完成永定河、潮白河生态修复。", {"生态修复"}),
+        ("北京市", "完成学院路、中关村大街综合整治提升,启动老旧小区改造。", {"综合整治提升"}),
     ],
 )
 def test_projects_shared_head_of_a_place_list_without_deng(jurisdiction, text, expected):
