@@ -266,6 +266,8 @@ def evaluate(
 
 def format_scores(scores: Scores, *, errors: bool = False) -> str:
     def row(label: str, s: Score) -> str:
+        if not s.pred and not s.gold:  # nothing to find and nothing found: no score to give
+            return f"{label:<20} n/a  (0 predicted, 0 gold)\n"
         return f"{label:<20} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}  ({s.tp}/{s.pred} predicted, {s.gold} gold)\n"
 
     out = row("entities", scores.entities) + row("untyped", scores.untyped)

@@ -95,3 +95,8 @@ def test_malformed_gold_names_the_file(tmp_path):
     bad.write_text("{\"entities\": 3}", encoding="utf-8")
     with pytest.raises(EvalError, match="bad.json"):
         evaluate(bad, _predicted(tmp_path))
+
+
+def test_a_type_with_nothing_to_find_and_nothing_found_is_not_scored(tmp_path):
+    out = format_scores(evaluate(_gold(tmp_path), _predicted(tmp_path)))
+    assert "  Outcome            n/a" in out
