@@ -87,6 +87,7 @@ def test_places_ignores_short_names_inside_words(text):
         ("盐源县", "推进泸沽湖镇、梅雨镇、卫城镇集镇建设,保护好雅砻江、小金河生态。",
          {"泸沽湖镇": "Town", "梅雨镇": "Town", "卫城镇": "Town", "雅砻江": "River", "小金河": "River"}),
         ("成都市", "全力推进洱海保护治理,抓好苍山保护。", {"洱海": None, "苍山": "Mountain"}),
+        ("海淀区", "启动西三旗街道老旧小区综合整治。", {"西三旗街道": "Town"}),
     ],
 )
 def test_places_finds_features_by_suffix(jurisdiction, text, expected):
@@ -106,6 +107,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "加大汽车下乡补贴,推进山区道路建设,全面推行河湖长制。",
         "积极参与“一带一路”建设,继续举办“山水交城、康养一夏”系列文旅活动。",
         "有序推进开发区路网提档升级,加强沟通协调。",
+        "加强乡镇街道综合执法,整治城市街道环境。",
         "深入实施“百县千镇万村高质量发展工程”,修建通村路120公里,推进卫城镇集镇建设。",
         "持续推进城中村改造,开展“美丽乡村”建设,抓好河长制、湖长制、林长制,拓展海外市场,推进沿海经济带建设。",
     ],

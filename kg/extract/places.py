@@ -39,6 +39,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "河": "River", "江": "River", "溪": "River", "湖": "Lake", "海": None, "渠": "Canal",
     "山": "Mountain", "岭": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
     "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
+    "街道": "Town",  # a subdistrict (西三旗街道), the town of a city district
 }
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
@@ -75,6 +76,7 @@ GENERIC_FEATURES = frozenset(
     矿山 江山 靠山 名山 群山 火山 冰山 登山 大山 小山 金山 银山 绿水青山 金山银山 荒山荒坡
     沟渠 水渠 干渠 支渠 毛渠 斗渠 灌渠 明渠 暗渠 大街 小街 商街 老街 步行街 美食街 特色街 商业街
     乡村 农村 山村 渔村 整村 全村 本村 行政村 自然村 贫困村 示范村 重点村 专业村 中心村 空心村 城中村 美丽乡村
+    乡镇街道 镇街道 城市街道 社区街道 背街小巷 主次干道街道
     乡镇 城镇 小城镇 特色城镇 中心城镇 村镇 集镇 小镇 古镇 重镇 名镇 强镇 建制镇 特色小镇 产业强镇 城乡 家乡 下乡 返乡 故乡 老乡 水乡
     景区 旅游景区 风景区 重点景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
