@@ -62,6 +62,7 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "实现农业市场主体量质齐升。",
         "创造性开展“万人助企联乡帮村”活动,倾心尽力服务企业,问题办结率超过99%。",  # verb + bare object
         "全心全意服务企业,着力解决融资难题。",
+        "请予审议,并请省政协委员和其他列席人员提出意见。",  # the address formula
     ],
 )
 def test_groups_skip_bare_heads_and_indicators(text):

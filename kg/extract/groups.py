@@ -40,7 +40,8 @@ PERSON_QUALIFIER = re.compile(
     r"(?:留守|困境|失能|半失能|高龄|空巢|孤寡|残疾|困难|农村|城镇|进城|新生代|返乡|独居|失独|低收入|流动|随迁|适龄|特殊)$"
 )
 # Heads that need a qualifier to name a category (企业 alone is every firm).
-GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级)*$")
+# 列席 is the address formula of every report (请…其他列席人员提出意见): the audience, no group.
+GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级|列席)*$")
 STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|全市|全县|全省|全区|全国)+")
 # A head followed by a statistic is an indicator, not the group (在园幼儿占比).
 # (A count of the group itself, 民营企业数量, is about the group and keeps it.)
