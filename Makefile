@@ -52,9 +52,11 @@ SIZES ?= 1,10,50
 bench: install
 	$(BIN)/python bench/build_speed.py --sizes $(SIZES)
 
-# F1 on every gold file in ../shared/gold (see bench/eval_gold.py --help)
+# F1 on every gold file in ../shared/gold, then on the held-out excerpts in
+# tests/data/unseen (see bench/eval_gold.py --help)
 eval: install
 	$(BIN)/python bench/eval_gold.py
+	$(BIN)/python bench/eval_gold.py --gold tests/data/unseen --corpus tests/data/unseen
 
 clean:
 	rm -rf $(VENV) output/graph.* build *.egg-info
