@@ -30,18 +30,10 @@ import time
 from pathlib import Path
 
 from kg import html
+from kg.html.browser import CHROMIUM, CHROMIUM_FLAGS
 from kg.model import Entity, Evidence, KnowledgeGraph, Mention, attrs
 from kg.structure import parse
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SIZES = (500, 5000, 20000)
 # Share of each type among the nodes (sums to 1).
 MIX = (
@@ -149,7 +141,7 @@ def measure(path: Path, query: str, runs: int) -> dict[str, float]:
 
     ready, interactive, show_all = [], [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
         for _ in range(runs):
             page = browser.new_page(viewport={"width": 1400, "height": 850})
             t0 = time.perf_counter()

@@ -13,16 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg import html
+from kg.html.browser import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
