@@ -291,8 +291,10 @@ def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iter
         by_type.setdefault(m.type, []).append(m)
     for group in by_type.values():
         names = sorted({m.name for m in group}, key=lambda n: (-len(n), n))
+        keys = {n: name_key(n) for n in names}  # each name keyed once, not once per pair
+        fuller = {n: _fuller(n, names, keys.__getitem__, contractions) for n in names}
         for m in group:
-            full = _fuller(m.name, names, name_key, contractions)
+            full = fuller[m.name]
             if full is not None and m.attr("canonical") is None:
                 m = Mention(m.doc, m.type, m.start, m.end, m.text, m.name,
                             tuple(sorted((*m.attrs, ("canonical", full)))))
