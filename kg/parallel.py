@@ -43,6 +43,19 @@ class InputResult:
     analysis: Analysis | None = None
     error: InputError | None = None
     cached: bool = False
+    #: the document's RDF part (:func:`kg.pipeline.render`) when no cache holds it
+    part: bytes | None = None
+    #: the cache and key that hold the part otherwise
+    store: Cache | None = None
+    key: str | None = None
+
+    def part_bytes(self) -> bytes:
+        """The document's RDF part, from memory or read back from the cache."""
+        if self.part is not None:
+            return self.part
+        if self.store is None or self.key is None:
+            raise KGError(f"{self.path}: no RDF part")
+        return self.store.part(self.key)
 
 
 @dataclass
@@ -93,7 +106,7 @@ def analyse_inputs(
         key = _key(result.path, jurisdiction, year) if cache is not None else None
         hit = cache.get(key) if key is not None else None
         if hit is not None:
-            result.analysis, result.cached = hit, True
+            result.analysis, result.cached, result.store, result.key = hit, True, cache, key
             stats.cached += 1
             done += 1
             if progress:
@@ -106,12 +119,17 @@ def analyse_inputs(
     for (i, key), (payload, t_read, t_extract) in zip(todo, _run(tasks, stats.jobs), strict=True):
         stats.read += t_read
         stats.extract += t_extract
+        result = results[i]
         if isinstance(payload, InputError):
-            results[i].error = payload
+            result.error = payload
         else:
-            results[i].analysis = pickle.loads(payload)
+            analysis, part = payload
+            result.analysis = pickle.loads(analysis)
             if cache is not None and key is not None:
-                cache.put_bytes(key, payload)
+                cache.put_bytes(key, analysis, part)
+                result.store, result.key = cache, key
+            else:
+                result.part = part
         done += 1
         if progress:
             progress(done, total, False)
@@ -128,12 +146,12 @@ def _key(path: Path, jurisdiction: str | None, year: int | None) -> str | None:
 
 
 Task = tuple[str, str | None, int | None]
-Outcome = tuple[bytes | InputError, float, float]
+Outcome = tuple[tuple[bytes, bytes] | InputError, float, float]
 
 
 def _analyse_one(task: Task) -> Outcome:
-    """Read and analyse one input; the analysis comes back pickled."""
-    from .pipeline import analyse
+    """Read, analyse and render one input: the analysis comes back pickled, with the RDF part."""
+    from .pipeline import analyse, render
     from .read import load
 
     path, jurisdiction, year = task
@@ -144,7 +162,7 @@ def _analyse_one(task: Task) -> Outcome:
         return exc, time.perf_counter() - t0, 0.0
     t1 = time.perf_counter()
     analysis = analyse(doc)
-    payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = (pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL), render(analysis))
     return payload, t1 - t0, time.perf_counter() - t1
 
 

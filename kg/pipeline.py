@@ -9,17 +9,19 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .cache import Cache
 from .document import Document
 from .errors import BuildError, InputError
 from .extract import extract
-from .fsutil import atomic_write
-from .model import KnowledgeGraph, Mention
+from .fsutil import Staging
+from .model import KnowledgeGraph, Mention, Relation
 from .parallel import AnalyseStats, ProgressFn, analyse_inputs
 from .read import load
-from .relations import relate
+from .relations import doc_relations, merge
+from .relations.located_in import relate_hierarchy
 from .resolve import resolve
 
 SAMPLE = Path(__file__).parent / "data" / "yuncheng-2023-summary.txt"
@@ -30,10 +32,12 @@ SPARSE_MENTIONS_PER_1000 = 5.0
 
 @dataclass
 class Analysis:
-    """One document with the mentions found in it."""
+    """One document with the mentions found in it and, once related, the relations it states."""
 
     document: Document
     mentions: list[Mention]
+    #: None until :func:`analyse` (or :func:`build_graph`) has related the document
+    relations: list[Relation] | None = None
 
 
 @dataclass
@@ -56,13 +60,31 @@ class BuildResult:
 
 
 def analyse(doc: Document) -> Analysis:
-    return Analysis(doc, extract(doc))
+    """Extract ``doc``'s mentions and the relations it states: all a build needs of one document."""
+    analysis = Analysis(doc, extract(doc))
+    analysis.relations = doc_relations(resolve([analysis]), analysis)
+    return analysis
+
+
+def render(analysis: Analysis) -> bytes:
+    """The document's share of the RDF files (see :func:`kg.rdf.report_part`), as bytes for the cache."""
+    from . import rdf
+
+    local = resolve([analysis])
+    return rdf.report_part(analysis.document, local.entities, analysis.relations or []).to_bytes()
 
 
 def build_graph(analyses: list[Analysis]) -> KnowledgeGraph:
-    """Resolve mentions of every document into one graph and relate them."""
+    """Resolve mentions of every document into one graph and add each document's relations.
+
+    Relations an :class:`Analysis` already holds (found by :func:`analyse`,
+    perhaps in a worker) are merged as they are; the others are found here.
+    """
     graph = resolve(analyses)
-    relate(graph, analyses)
+    relate_hierarchy(graph)
+    for analysis in analyses:
+        found = analysis.relations if analysis.relations is not None else doc_relations(graph, analysis)
+        merge(graph, found)
     return graph
 
 
@@ -115,42 +137,77 @@ def build(
     results = analyse_inputs(
         paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats
     )
-    analyses: list[Analysis] = [r.analysis for r in results if r.analysis is not None]
     failures: list[InputError] = [r.error for r in results if r.error is not None]
     if failures and strict:
         raise BuildError(failures, f"{len(failures)} of {len(paths)} inputs failed (strict); nothing was written")
-    if not analyses:
+    kept, warnings = _distinct(r for r in results if r.analysis is not None)
+    if not kept:
         raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
+    analyses = [r.analysis for r in kept]
     stages = {"analyse": stats.wall}
     clock = time.perf_counter()
     graph = build_graph(analyses)
     stages["resolve"] = time.perf_counter() - clock
-    outputs = write_outputs(graph, out, html=html, stages=stages)
+    parts = sorted(kept, key=lambda r: r.analysis.document.id)
+    outputs = write_outputs(graph, out, html=html, stages=stages, parts=(r.part_bytes() for r in parts))
     store.prune()
-    warnings = [w for a in analyses if (w := sparse_warning(a))]
+    warnings += [w for a in analyses if (w := sparse_warning(a))]
     return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
 
 
-def write_outputs(
-    graph: KnowledgeGraph, out: Path, *, html: bool = True, stages: dict[str, float] | None = None
-) -> list[Path]:
-    """Render every output, then write each atomically: nothing is written if a renderer fails.
+def _distinct(results) -> tuple[list, list[str]]:
+    """The results with a document not seen before (by content), and a warning for each repeat."""
+    seen: dict[str, Path] = {}
+    kept, warnings = [], []
+    for r in results:
+        first = seen.setdefault(r.analysis.document.id, r.path)
+        if first is r.path:
+            kept.append(r)
+        else:
+            warnings.append(f"{r.path}: same text as {first}; built once")
+    return kept, warnings
 
-    ``stages`` receives the seconds spent on ``rdf`` and ``html`` (rendering and writing).
+
+def write_outputs(
+    graph: KnowledgeGraph,
+    out: Path,
+    *,
+    html: bool = True,
+    stages: dict[str, float] | None = None,
+    parts: Iterable[bytes] | None = None,
+) -> list[Path]:
+    """Write every output through :class:`~kg.fsutil.Staging`: nothing replaces an old output unless all succeed.
+
+    ``parts`` are the reports' RDF parts (:func:`render`), by report id;
+    by default they are rendered from ``graph``.  ``stages`` receives the
+    seconds spent on ``rdf``, ``html`` and ``write`` (the final flush and renames).
     """
     from . import html as html_out
     from . import rdf
 
     stages = stages if stages is not None else {}
-    clock = time.perf_counter()
-    texts = rdf.serialise(rdf.quads(graph))  # straight to pyoxigraph: no rdflib store in between
-    rendered = [(out / name, texts[name]) for name in rdf.FILES]
-    stages["rdf"] = time.perf_counter() - clock
-    if html:
+    with Staging() as staging:
         clock = time.perf_counter()
-        rendered.append((out / "graph.html", html_out.render(graph)))
-        stages["html"] = time.perf_counter() - clock
-    clock = time.perf_counter()
-    written = [atomic_write(path, data) for path, data in rendered]
-    stages["write"] = time.perf_counter() - clock
+        files = {name: staging.open(out / name) for name in rdf.FILES}
+        reports = (
+            (rdf.Part.from_bytes(b) for b in parts) if parts is not None else (p for _, p in rdf.parts_of(graph))
+        )
+        rdf.write_parts(files, _with_background(reports, graph))
+        stages["rdf"] = time.perf_counter() - clock
+        if html:
+            clock = time.perf_counter()
+            page = html_out.render(graph)
+            staging.open(out / "graph.html").write(page.encode("utf-8") if isinstance(page, str) else page)
+            stages["html"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        written = staging.commit()
+        stages["write"] = time.perf_counter() - clock
     return written
+
+
+def _with_background(reports: Iterable, graph: KnowledgeGraph) -> Iterator:
+    """The reports' parts, then the background's (rendered only once every report part is written)."""
+    from . import rdf
+
+    yield from reports
+    yield rdf.render_background(graph)

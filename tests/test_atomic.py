@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import fsutil, pipeline
+from kg import fsutil
 from kg.pipeline import SAMPLE, build
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html")
@@ -38,15 +38,15 @@ def old_outputs(tmp_path, reference):
     return out, _snapshot(out)
 
 
-def test_every_output_goes_through_atomic_write(tmp_path, monkeypatch):
+def test_every_output_goes_through_staging(tmp_path, monkeypatch):
     written: list[Path] = []
-    real = fsutil.atomic_write
+    real = fsutil.Staging.open
 
-    def spy(path, data):
+    def spy(self, path):
         written.append(Path(path))
-        return real(path, data)
+        return real(self, path)
 
-    monkeypatch.setattr(pipeline, "atomic_write", spy)
+    monkeypatch.setattr(fsutil.Staging, "open", spy)
     out = tmp_path / "out"
     result = build([SAMPLE], out)
     files = {p for p in out.iterdir() if p.is_file()}
@@ -54,7 +54,7 @@ def test_every_output_goes_through_atomic_write(tmp_path, monkeypatch):
     assert sorted(p.name for p in files) == sorted(OUTPUTS)
 
 
-@pytest.mark.parametrize("renderer", ["kg.html.render", "kg.rdf.serialise", "kg.rdf.quads"])
+@pytest.mark.parametrize("renderer", ["kg.html.render", "kg.rdf.render_background", "kg.rdf.write_parts", "kg.rdf.Part.from_bytes"])
 def test_failing_serialiser_leaves_old_outputs_byte_identical(old_outputs, monkeypatch, renderer):
     out, before = old_outputs
 

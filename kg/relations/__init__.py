@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from ..model import Evidence, KnowledgeGraph, Mention
+from ..model import Evidence, KnowledgeGraph, Mention, Relation
 from ..resolve import mention_key
 
 if TYPE_CHECKING:
@@ -43,10 +43,38 @@ class DocContext:
 
 
 def relate(graph: KnowledgeGraph, analyses: list[Analysis]) -> None:
-    from . import located_in, part_of_initiative, targets
+    """Add the gazetteer hierarchy and every document's relations to ``graph``."""
+    from . import located_in
 
     located_in.relate_hierarchy(graph)
     for analysis in analyses:
-        ctx = DocContext(analysis.document, analysis.mentions)
-        for module in (located_in, part_of_initiative, targets):
-            module.relate(graph, ctx)
+        merge(graph, doc_relations(graph, analysis))
+
+
+def doc_relations(graph: KnowledgeGraph, analysis: Analysis) -> list[Relation]:
+    """The relations one document states, each with its evidence there.
+
+    The rules see ``graph``'s entities (gazetteer levels and parents) but only
+    this document's relations, so a document's relations never depend on the
+    other documents of the corpus: they can be found in a worker process, and
+    cached with the document.
+    """
+    from . import located_in, part_of_initiative, targets
+
+    local = KnowledgeGraph(entities=graph.entities, documents=graph.documents)
+    ctx = DocContext(analysis.document, analysis.mentions)
+    for module in (located_in, part_of_initiative, targets):
+        module.relate(local, ctx)
+    return [local.relations[t] for t in sorted(local.relations)]
+
+
+def merge(graph: KnowledgeGraph, relations: list[Relation]) -> None:
+    """Add ``relations`` to ``graph``, uniting the evidence of a relation found twice."""
+    for rel in relations:
+        mine = graph.relations.get((rel.subject, rel.predicate, rel.object))
+        if mine is None:
+            graph.relations[(rel.subject, rel.predicate, rel.object)] = Relation(
+                rel.subject, rel.predicate, rel.object, set(rel.evidence)
+            )
+        else:
+            mine.evidence |= rel.evidence

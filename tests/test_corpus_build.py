@@ -1,0 +1,93 @@
+"""A corpus build assembles each report's cached RDF part: the result must be the graph itself.
+
+The reports are the sample and the four hand-annotated excerpts, which share
+entities (中国, provinces, policy names), so union files could repeat triples.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg import rdf
+from kg.pipeline import SAMPLE, analyse, build, build_graph
+from kg.read import load
+
+UNSEEN = sorted((Path(__file__).parent / "data" / "unseen").glob("*.txt"))
+INPUTS = [SAMPLE, *UNSEEN]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus")
+    return build(INPUTS, out, html=False, jobs=2), out
+
+
+def test_parts_from_workers_equal_the_graph_rendered_whole(corpus, tmp_path):
+    """Parts made per report in worker processes == the merged graph's own rendering, byte for byte."""
+    result, out = corpus
+    rdf.write(result.graph, tmp_path)
+    for name in rdf.FILES:
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_union_files_state_each_triple_once(corpus):
+    _, out = corpus
+    lines = (out / "graph.nt").read_text(encoding="utf-8").splitlines()
+    repeated = [line for line, n in Counter(lines).items() if n > 1]
+    assert len(lines) > 1000 and not repeated, repeated[:3]
+
+
+def test_union_files_hold_the_union_of_the_named_graphs(corpus):
+    result, out = corpus
+    ttl = Graph().parse(out / "graph.ttl")
+    trig = Dataset()
+    trig.parse(out / "graph.trig", format="trig")
+    union = Graph()
+    for s, p, o, _ in trig.quads():
+        union.add((s, p, o))
+    assert isomorphic(ttl, union)
+    assert isomorphic(ttl, Graph().parse(out / "graph.jsonld", format="json-ld"))
+    names = {str(c.identifier) for c in trig.graphs()} - {str(trig.default_graph.identifier)}
+    assert names == {str(rdf.report_iri(d)) for d in result.graph.documents} | {str(rdf.BACKGROUND)}
+
+
+def test_a_reports_relations_do_not_depend_on_the_other_reports():
+    alone = {path: build_graph([analyse(load(path))]) for path in INPUTS[:3]}
+    together = build_graph([analyse(load(path)) for path in INPUTS[:3]])
+    for path, graph in alone.items():
+        doc_id = next(iter(graph.documents))
+        mine = {
+            (t, ev) for t, rel in together.relations.items() for ev in rel.evidence if ev.doc == doc_id
+        }
+        assert mine == {(t, ev) for t, rel in graph.relations.items() for ev in rel.evidence}, path.name
+
+
+def test_rebuild_after_one_change_re_renders_only_that_report(corpus, tmp_path):
+    _, out = corpus
+    work, inputs = tmp_path / "out", []
+    shutil.copytree(out, work)
+    for path in INPUTS:
+        inputs.append(tmp_path / path.name)
+        shutil.copy(path, inputs[-1])
+    first = build(inputs, work, html=False)  # same texts, new paths: every entry is new
+    inputs[1].write_text(inputs[1].read_text(encoding="utf-8") + "\n推进城区东环路改造提升项目建设。", encoding="utf-8")
+    second = build(inputs, work, html=False)
+    assert (first.cached, second.cached) == (0, len(INPUTS) - 1)
+    fresh = tmp_path / "fresh"
+    build(inputs, fresh, html=False, cache=False)
+    for name in rdf.FILES:
+        assert (work / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_the_same_text_twice_is_built_once_with_a_warning(tmp_path):
+    copy = tmp_path / "copy.txt"
+    shutil.copy(SAMPLE, copy)
+    result = build([SAMPLE, copy], tmp_path / "out", html=False)
+    assert len(result.graph.documents) == 1
+    assert [w for w in result.warnings if "same text as" in w] == [f"{copy}: same text as {SAMPLE}; built once"]
