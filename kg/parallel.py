@@ -43,7 +43,7 @@ class InputResult:
     analysis: Analysis | None = None
     error: InputError | None = None
     cached: bool = False
-    #: the document's RDF part (:func:`kg.pipeline.render`) when no cache holds it
+    #: the document's RDF part (:func:`kg.pipeline.analyse_and_render`) when no cache holds it
     part: bytes | None = None
     #: the cache and key that hold the part otherwise
     store: Cache | None = None
@@ -151,7 +151,7 @@ Outcome = tuple[tuple[bytes, bytes] | InputError, float, float]
 
 def _analyse_one(task: Task) -> Outcome:
     """Read, analyse and render one input: the analysis comes back pickled, with the RDF part."""
-    from .pipeline import analyse, render
+    from .pipeline import analyse_and_render
     from .read import load
 
     path, jurisdiction, year = task
@@ -161,8 +161,8 @@ def _analyse_one(task: Task) -> Outcome:
     except InputError as exc:
         return exc, time.perf_counter() - t0, 0.0
     t1 = time.perf_counter()
-    analysis = analyse(doc)
-    payload = (pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL), render(analysis))
+    analysis, part = analyse_and_render(doc)
+    payload = (pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL), part)
     return payload, t1 - t0, time.perf_counter() - t1
 
 

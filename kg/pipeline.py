@@ -61,17 +61,23 @@ class BuildResult:
 
 def analyse(doc: Document) -> Analysis:
     """Extract ``doc``'s mentions and the relations it states: all a build needs of one document."""
-    analysis = Analysis(doc, extract(doc))
-    analysis.relations = doc_relations(resolve([analysis]), analysis)
-    return analysis
+    return _analysed(doc)[0]
 
 
-def render(analysis: Analysis) -> bytes:
-    """The document's share of the RDF files (see :func:`kg.rdf.report_part`), as bytes for the cache."""
+def analyse_and_render(doc: Document) -> tuple[Analysis, bytes]:
+    """:func:`analyse` ``doc``, and render its share of the RDF files (:func:`kg.rdf.report_part`) as bytes."""
     from . import rdf
 
+    analysis, local = _analysed(doc)
+    return analysis, rdf.report_part(doc, local.entities, analysis.relations).to_bytes()
+
+
+def _analysed(doc: Document) -> tuple[Analysis, KnowledgeGraph]:
+    """The analysis of ``doc`` and the graph of its own entities (its relations are found against it)."""
+    analysis = Analysis(doc, extract(doc))
     local = resolve([analysis])
-    return rdf.report_part(analysis.document, local.entities, analysis.relations or []).to_bytes()
+    analysis.relations = doc_relations(local, analysis)
+    return analysis, local
 
 
 def build_graph(analyses: list[Analysis]) -> KnowledgeGraph:
@@ -178,7 +184,7 @@ def write_outputs(
 ) -> list[Path]:
     """Write every output through :class:`~kg.fsutil.Staging`: nothing replaces an old output unless all succeed.
 
-    ``parts`` are the reports' RDF parts (:func:`render`), by report id;
+    ``parts`` are the reports' RDF parts (:func:`analyse_and_render`), by report id;
     by default they are rendered from ``graph``.  ``stages`` receives the
     seconds spent on ``rdf``, ``html`` and ``write`` (the final flush and renames).
     """

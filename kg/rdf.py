@@ -49,7 +49,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from . import __version__
 from .errors import KGError
 from .fsutil import Staging
-from .model import QUANTITY_TYPES, Entity, Evidence, KnowledgeGraph, Mention, Relation
+from .model import ENTITY_TYPES, QUANTITY_TYPES, RELATION_TYPES, Entity, Evidence, KnowledgeGraph, Mention, Relation
 from .vocab import CONTEXT_FILE, GEO, GK, ID, PREFIXES
 
 #: Place subclasses by the ``subclass`` attribute or, failing that, the gazetteer ``level``.
@@ -174,42 +174,74 @@ def decimal_lexical(number: Decimal) -> str:
 
 
 # ------------------------------------------------------------------ terms
+#
+# A part's triples are collected as plain tuples -- subject and predicate
+# IRIs as str, the object as ``(IRI, iri)`` or ``(value, language, datatype)``
+# -- because one report makes thousands of them and a pyoxigraph term costs a
+# few microseconds to create.  Each distinct term becomes a pyoxigraph term
+# once per part (:class:`_Terms`), and pyoxigraph writes Turtle and
+# N-Triples; JSON-LD node objects are made from the same tuples.
 
-@functools.lru_cache(maxsize=None)
-def _v(iri: str) -> ox.NamedNode:
-    """A vocabulary term (few, reused): built once."""
-    return ox.NamedNode(iri)
-
-
-_INTEGER = _v(str(XSD.integer))
-_DECIMAL = _v(str(XSD.decimal))
-_A = _v(str(RDF.type))
-
-
-def _node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _zh(text: str) -> ox.Literal:
-    return ox.Literal(text, language="zh")
+IRI = None  # the "language" slot of an object that is an IRI: (IRI, iri)
+_XSD_STRING = str(XSD.string)
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+A = str(RDF.type)
 
 
-def _int(n: int) -> ox.Literal:
-    return ox.Literal(str(int(n)), datatype=_INTEGER)
+def _iri(iri: str) -> tuple:
+    return (IRI, iri)
 
 
-def _decimal(entity: Entity, key: str, value: Any) -> ox.Literal:
+def _zh(text: str) -> tuple:
+    return (text, "zh", None)
+
+
+def _plain(text: str) -> tuple:
+    return (text, None, None)
+
+
+def _int(n: int) -> tuple:
+    return (str(int(n)), None, _XSD_INTEGER)
+
+
+def _decimal(entity: Entity, key: str, value: Any) -> tuple:
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
         raise KGError(f"entity {entity.key}: {key}={value!r} is not a decimal number") from None
     if not number.is_finite():
         raise KGError(f"entity {entity.key}: {key}={value!r} is not a finite number")
-    return ox.Literal(decimal_lexical(number), datatype=_DECIMAL)
+    return (decimal_lexical(number), None, _XSD_DECIMAL)
 
 
-def _t(term: URIRef) -> ox.NamedNode:
-    return _v(str(term))
+class _P:
+    """The predicates and classes a part uses, as str (checked against the vocabulary at import)."""
+
+    type = A
+    label, alt = str(RDFS.label), str(SKOS.altLabel)
+    title = str(DCTERMS.title)
+    derived, generated, used, associated = (
+        str(PROV.wasDerivedFrom), str(PROV.wasGeneratedBy), str(PROV.used), str(PROV.wasAssociatedWith)
+    )
+    subject, predicate, object = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+    lat, long = str(GEO.lat), str(GEO.long)
+    mention, in_document, in_sentence = str(GK.mention), str(GK.inDocument), str(GK.inSentence)
+    start, end, text, section_path = str(GK.start), str(GK.end), str(GK.text), str(GK.sectionPath)
+    jurisdiction, jurisdiction_place, year = str(GK.jurisdiction), str(GK.jurisdictionPlace), str(GK.year)
+    source_path, sha256, adcode, version = str(GK.sourcePath), str(GK.sha256), str(GK.adcode), str(GK.version)
+    Report, Mention, Sentence, Statement = (
+        _iri(str(GK.Report)), _iri(str(GK.Mention)), _iri(str(GK.Sentence)), _iri(str(GK.Statement))
+    )
+    Entity, Activity, SoftwareAgent = _iri(str(PROV.Entity)), _iri(str(PROV.Activity)), _iri(str(PROV.SoftwareAgent))
+
+
+_TYPE_CLASS = {t: _iri(str(getattr(GK, t))) for t in ENTITY_TYPES}
+_PLACE_SUBCLASS = {name: _iri(str(term)) for name, term in PLACE_SUBCLASSES.items()}
+_LEVEL_SUBCLASS = {level: _iri(str(term)) for level, term in LEVEL_SUBCLASS.items()}
+_DECIMAL_ATTRS = {key: str(term) for key, term in DECIMAL_ATTRS.items()}
+_STRING_ATTRS = {key: str(term) for key, term in STRING_ATTRS.items()}
+_RELATION = {name: str(getattr(GK, name)) for name in RELATION_TYPES}
 
 
 def build_iri(shas: Iterable[str]) -> str:
@@ -230,7 +262,7 @@ def described_in_report(entity: Entity) -> bool:
 
 # ------------------------------------------------------------------ parts
 
-Triple = tuple[Any, Any, Any]
+Triple = tuple[str, str, tuple]
 
 
 @dataclass(frozen=True)
@@ -238,7 +270,7 @@ class Part:
     """One report's (or the background's) share of every file, as UTF-8 bytes.
 
     ``trig`` is a whole named-graph block; ``ttl``/``nt`` are triples without
-    a prefix header and ``jsonld`` is node objects separated by ``,\\n``.
+    a prefix header and ``jsonld`` is node objects separated by ``,\n``.
     """
 
     ttl: bytes
@@ -262,67 +294,98 @@ class Part:
         return cls(*out)
 
 
-class _Triples:
-    """Triples in the order added, each once."""
+class _Triples(dict):
+    """Triples in the order added, each once (a dict keeps insertion order)."""
 
-    def __init__(self) -> None:
-        self.items: dict[Triple, None] = {}
-
-    def add(self, s: Any, p: Any, o: Any) -> None:
-        self.items[(s, p, o)] = None
+    def add(self, s: str, p: str, o: tuple) -> None:
+        self[(s, p, o)] = None
 
 
-def _mention_nodes(out: _Triples, doc: Any, doc_id: str, report: ox.NamedNode, m: Mention, sentences: set) -> None:
-    node = _node(mint("mention", f"{doc_id}/{m.start}-{m.end}"))
-    out.add(node, _A, _t(GK.Mention))
-    out.add(node, _t(GK.inDocument), report)
-    out.add(node, _t(GK.start), _int(m.start))
-    out.add(node, _t(GK.end), _int(m.end))
-    out.add(node, _t(GK.text), _zh(m.text))
-    sent = doc.sentence_at(m.start) if doc is not None else None
-    if sent is not None:
-        out.add(node, _t(GK.inSentence), _sentence(out, doc, doc_id, report, Evidence(doc_id, sent.start, sent.end), sentences))
+class _Report:
+    """Collects one report's triples: ``own`` (no other part can state them) and ``shared``."""
 
+    def __init__(self, doc_id: str, doc: Any) -> None:
+        self.doc_id, self.doc = doc_id, doc
+        self.own, self.shared = _Triples(), _Triples()
+        self.report = mint("report", doc_id)
+        self.report_o = _iri(self.report)
+        self.act = mint("extraction", f"{doc_id}/{__version__}")
+        self.sentences: dict[tuple[int, int], str] = {}
 
-def _sentence(out: _Triples, doc: Any, doc_id: str, report: ox.NamedNode, ev: Evidence, seen: set) -> ox.NamedNode:
-    """A node for the span ``ev`` (normally a sentence), with its text and heading path."""
-    node = _node(mint("sentence", f"{doc_id}/{ev.start}-{ev.end}"))
-    if ev in seen:
+    def span(self, kind: str, start: int, end: int) -> str:
+        return f"{ID}{kind}/{self.doc_id}/{start}-{end}"  # what mint() gives for this ASCII key
+
+    def header(self) -> None:
+        own, r, doc = self.own, self.report, self.doc
+        if doc is not None:
+            own.add(r, A, _P.Report)
+            own.add(r, A, _P.Entity)
+            if doc.title:
+                own.add(r, _P.title, _zh(doc.title))
+            own.add(r, _P.label, _zh(report_label(doc)))
+            if doc.jurisdiction:
+                own.add(r, _P.jurisdiction, _zh(doc.jurisdiction))
+            if doc.jurisdiction_code:
+                own.add(r, _P.jurisdiction_place, _iri(_entity(f"Place/{doc.jurisdiction_code}", "Place")))
+            if doc.year is not None:
+                own.add(r, _P.year, _int(doc.year))
+            own.add(r, _P.source_path, _plain(source_path(doc.source)))
+            own.add(r, _P.sha256, _plain(doc.sha256))
+        own.add(self.act, A, _P.Activity)
+        own.add(self.act, _P.used, self.report_o)
+        own.add(self.act, _P.associated, _iri(str(AGENT)))
+
+    def mention(self, m: Mention) -> None:
+        own, node = self.own, self.span("mention", m.start, m.end)
+        own.add(node, A, _P.Mention)
+        own.add(node, _P.in_document, self.report_o)
+        own.add(node, _P.start, _int(m.start))
+        own.add(node, _P.end, _int(m.end))
+        own.add(node, _P.text, _zh(m.text))
+        sent = self.doc.sentence_at(m.start) if self.doc is not None else None
+        if sent is not None:
+            own.add(node, _P.in_sentence, _iri(self.sentence(sent.start, sent.end)))
+
+    def sentence(self, start: int, end: int) -> str:
+        """A node for the span (normally a sentence), with its text and heading path."""
+        node = self.sentences.get((start, end))
+        if node is not None:
+            return node
+        own, doc = self.own, self.doc
+        node = self.sentences[(start, end)] = self.span("sentence", start, end)
+        own.add(node, A, _P.Sentence)
+        own.add(node, _P.in_document, self.report_o)
+        own.add(node, _P.start, _int(start))
+        own.add(node, _P.end, _int(end))
+        if doc is not None:
+            own.add(node, _P.text, _zh(doc.text[start:end]))
+            path = doc.section_path(doc.section_at(start))
+            if path:
+                own.add(node, _P.section_path, _zh(SECTION_SEPARATOR.join(doc.title_of(sec) for sec in path)))
         return node
-    seen.add(ev)
-    out.add(node, _A, _t(GK.Sentence))
-    out.add(node, _t(GK.inDocument), report)
-    out.add(node, _t(GK.start), _int(ev.start))
-    out.add(node, _t(GK.end), _int(ev.end))
-    if doc is not None:
-        out.add(node, _t(GK.text), _zh(doc.text[ev.start : ev.end]))
-        path = doc.section_path(doc.section_at(ev.start))
-        if path:
-            out.add(node, _t(GK.sectionPath), _zh(SECTION_SEPARATOR.join(doc.title_of(sec) for sec in path)))
-    return node
 
 
-def _describe(out: _Triples, s: ox.NamedNode, e: Entity) -> None:
+def _describe(out: _Triples, s: str, e: Entity) -> None:
     """Type, names and attributes of ``e``."""
-    out.add(s, _A, _t(getattr(GK, e.type)))
-    sub = PLACE_SUBCLASSES.get(e.attrs.get("subclass")) or LEVEL_SUBCLASS.get(e.attrs.get("level"))
+    out.add(s, A, _TYPE_CLASS[e.type])
+    sub = _PLACE_SUBCLASS.get(e.attrs.get("subclass")) or _LEVEL_SUBCLASS.get(e.attrs.get("level"))
     if e.type == "Place" and sub is not None:
-        out.add(s, _A, _t(sub))
-    out.add(s, _t(RDFS.label), _zh(e.label))
+        out.add(s, A, sub)
+    out.add(s, _P.label, _zh(e.label))
     for alias in sorted(e.aliases - {e.label}):
-        out.add(s, _t(SKOS.altLabel), _zh(alias))
+        out.add(s, _P.alt, _zh(alias))
     a = e.attrs
     if a.get("adcode"):
-        out.add(s, _t(GK.adcode), ox.Literal(str(a["adcode"])))
-    for key, prop in (("lat", GEO.lat), ("long", GEO.long)):
+        out.add(s, _P.adcode, _plain(str(a["adcode"])))
+    for key, prop in (("lat", _P.lat), ("long", _P.long)):
         if a.get(key) is not None:
-            out.add(s, _t(prop), _decimal(e, key, a[key]))
-    for key, prop in DECIMAL_ATTRS.items():
+            out.add(s, prop, _decimal(e, key, a[key]))
+    for key, prop in _DECIMAL_ATTRS.items():
         if a.get(key) is not None:
-            out.add(s, _t(prop), _decimal(e, key, a[key]))
-    for key, prop in STRING_ATTRS.items():
+            out.add(s, prop, _decimal(e, key, a[key]))
+    for key, prop in _STRING_ATTRS.items():
         if a.get(key) not in (None, ""):
-            out.add(s, _t(prop), ox.Literal(str(a[key])))
+            out.add(s, prop, _plain(str(a[key])))
 
 
 def _statement_iri(doc_id: str, s: str, predicate: str, o: str) -> str:
@@ -335,58 +398,39 @@ def render_report(
 ) -> Part:
     """The part of report ``doc_id``: ``entities`` with their mentions in it, ``relations`` with their evidence in it.
 
-    ``doc`` (the parsed :class:`~kg.document.Document`) may be None for a
-    graph whose documents are unknown; then only the mentions are written.
-    Relations must name entities in ``entities`` or :func:`entity_key_iri` keys.
+    ``relations`` name their subject and object by IRI.  ``doc`` (the parsed
+    :class:`~kg.document.Document`) may be None for a graph whose documents
+    are unknown; then only the mentions are written.
     """
-    own, shared = _Triples(), _Triples()
-    report = _node(mint("report", doc_id))
-    act = _node(extraction_iri(doc_id))
-    if doc is not None:
-        own.add(report, _A, _t(GK.Report))
-        own.add(report, _A, _t(PROV.Entity))
-        if doc.title:
-            own.add(report, _t(DCTERMS.title), _zh(doc.title))
-        own.add(report, _t(RDFS.label), _zh(report_label(doc)))
-        if doc.jurisdiction:
-            own.add(report, _t(GK.jurisdiction), _zh(doc.jurisdiction))
-        if doc.jurisdiction_code:
-            own.add(report, _t(GK.jurisdictionPlace), _node(_entity(f"Place/{doc.jurisdiction_code}", "Place")))
-        if doc.year is not None:
-            own.add(report, _t(GK.year), _int(doc.year))
-        own.add(report, _t(GK.sourcePath), ox.Literal(source_path(doc.source)))
-        own.add(report, _t(GK.sha256), ox.Literal(doc.sha256))
-    own.add(act, _A, _t(PROV.Activity))
-    own.add(act, _t(PROV.used), report)
-    own.add(act, _t(PROV.wasAssociatedWith), _t(AGENT))
-    sentences: set[Evidence] = set()
-    mentions: list[tuple[ox.NamedNode, Mention]] = []
+    r = _Report(doc_id, doc)
+    r.header()
+    own, shared, act = r.own, r.shared, _iri(r.act)
+    mentions: list[Mention] = []
     for e in entities:
-        s = _node(_entity(e.key, e.type))
+        s = _entity(e.key, e.type)
         if described_in_report(e):
             _describe(own, s, e)
         else:
-            shared.add(s, _A, _t(getattr(GK, e.type)))
-        own.add(s, _t(PROV.wasDerivedFrom), report)
-        own.add(s, _t(PROV.wasGeneratedBy), act)
+            shared.add(s, A, _TYPE_CLASS[e.type])
+        own.add(s, _P.derived, r.report_o)
+        own.add(s, _P.generated, act)
         for m in e.mentions:
-            own.add(s, _t(GK.mention), _node(mint("mention", f"{doc_id}/{m.start}-{m.end}")))
-            mentions.append((s, m))
-    for _, m in mentions:
-        _mention_nodes(own, doc, doc_id, report, m, sentences)
+            own.add(s, _P.mention, _iri(r.span("mention", m.start, m.end)))
+            mentions.append(m)
+    for m in mentions:
+        r.mention(m)
     for rel, evidence in relations:
-        s_iri, o_iri = rel.subject, rel.object
-        s, p, o = _node(s_iri), _t(getattr(GK, rel.predicate)), _node(o_iri)
-        shared.add(s, p, o)
-        st = _node(_statement_iri(doc_id, s_iri, rel.predicate, o_iri))
-        own.add(st, _A, _t(GK.Statement))
-        own.add(st, _t(RDF.subject), s)
-        own.add(st, _t(RDF.predicate), p)
-        own.add(st, _t(RDF.object), o)
-        own.add(st, _t(PROV.wasGeneratedBy), act)
+        p = _RELATION[rel.predicate]
+        shared.add(rel.subject, p, _iri(rel.object))
+        st = _statement_iri(doc_id, rel.subject, rel.predicate, rel.object)
+        own.add(st, A, _P.Statement)
+        own.add(st, _P.subject, _iri(rel.subject))
+        own.add(st, _P.predicate, _iri(p))
+        own.add(st, _P.object, _iri(rel.object))
+        own.add(st, _P.generated, act)
         for ev in evidence:
-            own.add(st, _t(PROV.wasDerivedFrom), _sentence(own, doc, doc_id, report, ev, sentences))
-    return _part(list(own.items), list(shared.items), report)
+            own.add(st, _P.derived, _iri(r.sentence(ev.start, ev.end)))
+    return _part(list(own), list(shared), r.report)
 
 
 def render_background(graph: KnowledgeGraph) -> Part:
@@ -396,22 +440,23 @@ def render_background(graph: KnowledgeGraph) -> Part:
     reports state (each report's named graph has its own).
     """
     out = _Triples()
-    agent, build = _t(AGENT), _node(build_iri(getattr(d, "sha256", str(i)) for i, d in graph.documents.items()))
-    out.add(agent, _A, _t(PROV.SoftwareAgent))
-    out.add(agent, _t(RDFS.label), ox.Literal(f"govkg {__version__}"))
-    out.add(agent, _t(GK.version), ox.Literal(__version__))
-    out.add(build, _A, _t(PROV.Activity))
-    out.add(build, _t(PROV.wasAssociatedWith), agent)
+    agent = str(AGENT)
+    build = build_iri(getattr(d, "sha256", str(i)) for i, d in graph.documents.items())
+    out.add(agent, A, _P.SoftwareAgent)
+    out.add(agent, _P.label, _plain(f"govkg {__version__}"))
+    out.add(agent, _P.version, _plain(__version__))
+    out.add(build, A, _P.Activity)
+    out.add(build, _P.associated, _iri(agent))
     for doc_id in sorted(graph.documents):
-        out.add(build, _t(PROV.used), _node(mint("report", doc_id)))
+        out.add(build, _P.used, _iri(mint("report", doc_id)))
     for key in sorted(graph.entities):
         e = graph.entities[key]
         if described_in_report(e):
             continue
-        s = _node(_entity(e.key, e.type))
+        s = _entity(e.key, e.type)
         _describe(out, s, e)
         if not e.mentions:  # known from the gazetteer or added by hand: made by the build itself
-            out.add(s, _t(PROV.wasGeneratedBy), build)
+            out.add(s, _P.generated, _iri(build))
     stated = _Triples()  # relations some report states: in its named graph, not the background
     for triple in sorted(graph.relations):
         rel = graph.relations[triple]
@@ -419,32 +464,58 @@ def render_background(graph: KnowledgeGraph) -> Part:
         if s is None or o is None:
             missing = rel.subject if s is None else rel.object
             raise KGError(f"relation {rel.subject} {rel.predicate} {rel.object}: no entity {missing!r}")
-        plain = (_node(_entity(s.key, s.type)), _t(getattr(GK, rel.predicate)), _node(_entity(o.key, o.type)))
+        plain = (_entity(s.key, s.type), _RELATION[rel.predicate], _iri(_entity(o.key, o.type)))
         (stated if rel.evidence else out).add(*plain)
-    return _part(list(out.items), [], _t(BACKGROUND), union_only=list(stated.items))
+    return _part(list(out), [], str(BACKGROUND), union_only=list(stated))
 
 
-def _part(
-    own: list[Triple], shared: list[Triple], graph_name: ox.NamedNode, union_only: list[Triple] = ()
-) -> Part:
+class _Terms(dict):
+    """pyoxigraph terms of one part, each made once."""
+
+    def node(self, iri: str) -> ox.NamedNode:
+        term = self.get(iri)
+        if term is None:
+            term = self[iri] = ox.NamedNode(iri)
+        return term
+
+    def obj(self, o: tuple) -> Any:
+        value, language, datatype = o if len(o) == 3 else (o[1], IRI, None)
+        if len(o) == 2:
+            return self.node(value)
+        if language is not None:
+            return ox.Literal(value, language=language)
+        if datatype is not None:
+            return ox.Literal(value, datatype=self.node(datatype))
+        return ox.Literal(value)
+
+    def triples(self, triples: list[Triple]) -> list[ox.Triple]:
+        node, obj = self.node, self.obj
+        return [ox.Triple(node(s), node(p), obj(o)) for s, p, o in triples]
+
+
+def _part(own: list[Triple], shared: list[Triple], graph_name: str, union_only: list[Triple] = ()) -> Part:
     """``own`` triples go to the union files and the named graph, ``shared`` only to the named graph,
     ``union_only`` only to the union files."""
-    named = [ox.Triple(*t) for t in own]
-    union = named + [ox.Triple(*t) for t in union_only]
-    named += [ox.Triple(*t) for t in shared]
+    terms = _Terms()
+    own_t = terms.triples(own)
+    union_t = own_t + terms.triples(union_only) if union_only else own_t
+    named_t = own_t + terms.triples(shared) if shared else own_t
+    body = _strip_prefixes(ox.serialize(named_t, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES))
+    ttl = body if named_t is union_t else _strip_prefixes(
+        ox.serialize(union_t, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
+    )
+    # A TriG block is the graph's name around its Turtle body; graph_name is minted, so safe in <>.
+    trig = b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b""
     return Part(
-        ttl=_strip_prefixes(ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)),
-        trig=_strip_prefixes(
-            ox.serialize([ox.Quad(t.subject, t.predicate, t.object, graph_name) for t in named],
-                         format=ox.RdfFormat.TRIG, prefixes=WRITE_PREFIXES)
-        ),
-        nt=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES),
-        jsonld=_jsonld_nodes(union),
+        ttl=ttl,
+        trig=trig,
+        nt=ox.serialize(union_t, format=ox.RdfFormat.N_TRIPLES),
+        jsonld=_jsonld_nodes(own + list(union_only)),
     )
 
 
 def _strip_prefixes(data: bytes) -> bytes:
-    """pyoxigraph's Turtle/TriG without the ``@prefix`` lines it starts with (the file header has them)."""
+    """pyoxigraph's Turtle without the ``@prefix`` lines it starts with (the file header has them)."""
     at = 0
     while data.startswith(b"@prefix ", at):
         at = data.index(b"\n", at) + 1
@@ -515,35 +586,50 @@ def _compact(iri: str) -> str:
     return iri
 
 
-_RDF_TYPE = str(RDF.type)
+def _jsonld_nodes(triples: list[Triple]) -> bytes:
+    """Compact JSON-LD node objects under the published context, one per line, in order of first subject.
+
+    Keys and types are CURIEs of the context; a value is ``{"@id"}``, or
+    ``{"@value"}`` with ``@language`` or a non-string ``@type`` -- the
+    expanded form pyoxigraph writes, so any JSON-LD processor reads it.
+    """
+    nodes: dict[str, dict[str, list]] = {}
+    node: dict[str, list] = {}
+    last = None
+    compact = _compact
+    for s, p, o in triples:
+        if s is not last:
+            node = nodes.get(s)
+            if node is None:
+                node = nodes[s] = {"@id": s}
+            last = s
+        if len(o) == 2:
+            if p == A:
+                key, value = "@type", compact(o[1])
+            else:
+                key, value = compact(p), {"@id": o[1]}
+        elif o[1] is not None:
+            key, value = compact(p), {"@language": o[1], "@value": o[0]}
+        elif o[2] is not None and o[2] != _XSD_STRING:
+            key, value = compact(p), {"@type": compact(o[2]), "@value": o[0]}
+        else:
+            key, value = compact(p), {"@value": o[0]}
+        values = node.get(key)
+        if values is None:
+            node[key] = [value]
+        else:
+            values.append(value)
+    # json's C encoder (indent= is pure Python, 5x slower); keys stay in the (deterministic) order added
+    return ",\n".join(map(_JSON, nodes.values())).encode("utf-8")
 
 
-def _jsonld_nodes(triples: list) -> bytes:
-    """Compact JSON-LD node objects under the published context, one per line: pyoxigraph's expanded output, keys as CURIEs."""
-    if not triples:
-        return b""
-    nodes = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
-    lines = []
-    for node in nodes:
-        out: dict[str, Any] = {"@id": node["@id"]}
-        for key, values in node.items():
-            if key == "@id":
-                continue
-            if key == _RDF_TYPE:
-                out["@type"] = [_compact(v["@id"]) for v in values]
-                continue
-            out[_compact(key)] = [
-                {**v, "@type": _compact(v["@type"])} if "@type" in v else v for v in values
-            ]
-        # json's C encoder (indent= is pure Python, 5x slower)
-        lines.append(json.dumps(out, ensure_ascii=False, sort_keys=True))
-    return ",\n".join(lines).encode("utf-8")
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 @functools.lru_cache(maxsize=1)
 def _headers() -> dict[str, tuple[bytes, bytes]]:
     """File name -> (header, footer) around the parts."""
-    one = [ox.Triple(_v(str(GK.Place)), _A, _v(str(GK.Place)))]
+    one = [ox.Triple(ox.NamedNode(str(GK.Place)), ox.NamedNode(A), ox.NamedNode(str(GK.Place)))]
     ttl = ox.serialize(one, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
     prefixes = ttl[: len(ttl) - len(_strip_prefixes(ttl))]
     context = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
