@@ -4,17 +4,28 @@ Report ``i`` is base text ``i % B`` (the B texts in sorted order) with
 
 * its jurisdiction (the division ``kg.read.load`` detects in it, e.g. 运城市)
   replaced, full name and short name, by division ``(j * 101) % L`` of the
-  same level (prefecture or county, sorted by adcode; L of them), where
-  ``j = i // B`` -- 101 is prime to the 333 prefectures and 2,846 counties,
-  so every division comes up before any repeats;
-* every year written as ``19xx年``/``20xx年`` shifted by ``j % 11 - 5``.
+  same kind, where ``j = i // B``.  Same kind: same level (prefecture,
+  county) and the same last character (市, 县), because the text speaks of
+  itself as 全市/市政府 or 全县 and a 自治州 or a 区 would not; and a full
+  name no other division of that level bears (鼓楼区 is four districts).
+  Sorted by adcode, that is L = 293 cities for a 市 base, 1,418 counties
+  for a 县 base; 101 is prime to both, so every division comes up before
+  any repeats;
+* every year written as ``19xx年``/``20xx年`` moved back ``j % 21`` years
+  (a 2023 report becomes one of 2003 to 2023: years that have reports);
+* a first line naming the jurisdiction and the report's year, as a real
+  report's title does: ``运城市2023年政府工作报告`` (the base's year, from
+  ``kg.read.load``, moved back too).  Without it a base that writes no
+  ``20xx年`` (yuncheng, jiaocheng) would be the same text in every year.
 
-The pairs (division, shift) are distinct for ``j < 11 * L`` (at least 3,663
-variants of each base text), so no two reports have the same content.
-Reports are added until the UTF-8 size reaches the target; the corpus is
-the same bytes on every run.  Each report is as long as its base text
-(1.8 to 11 KB), shorter than a real report, so per-document overheads
-weigh more here than on a real corpus.
+The pairs (division, shift) are distinct for ``j < 21 * L`` (21 and L are
+coprime: 6,153 variants of a 市 base, 29,778 of a 县 base, enough for about
+90 MB), and each pair gives a different first line, so no two reports have
+the same content; the generator also hashes every report and stops with an
+error if one ever repeats.  Reports are added until the UTF-8 size reaches
+the target; the corpus is the same bytes on every run.  Each report is as
+long as its base text (1.8 to 11 KB), shorter than a real report, so
+per-document overheads weigh more here than on a real corpus.
 
     python bench/corpus.py 10 /tmp/corpus-10mb   # writes the files, prints a summary
 """
@@ -22,16 +33,21 @@ weigh more here than on a real corpus.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import math
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "corpus"
 STRIDE = 101
-YEAR_SHIFTS = 11
+YEAR_SHIFTS = 21
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
+# The first line of every report: jurisdiction and year, as a real report's title.
+TITLE = "{jurisdiction}{year}年政府工作报告"
 MB = 1_000_000
 
 
@@ -42,6 +58,7 @@ class Base:
     full: str  # jurisdiction's official name, e.g. 运城市
     short: str  # e.g. 运城
     level: str
+    year: int  # the year kg.read.load gives the report (its text, else its file name)
 
 
 @dataclass(frozen=True)
@@ -63,45 +80,68 @@ def bases(source: Path = DEFAULT_SOURCE) -> list[Base]:
         doc = load(path)
         if not doc.jurisdiction_code:
             raise SystemExit(f"{path}: no jurisdiction detected; cannot vary it")
+        if doc.year is None:
+            raise SystemExit(f"{path}: no year in its text or name; cannot vary it")
         division = gaz.get(doc.jurisdiction_code)
-        out.append(Base(path.stem, doc.text, division.name, division.short, division.level))
+        out.append(Base(path.stem, doc.text, division.name, division.short, division.level, doc.year))
     if not out:
         raise SystemExit(f"no .txt files in {source}")
     return out
 
 
-def reports(target_bytes: int, source: Path = DEFAULT_SOURCE):
-    """Yield reports until their UTF-8 bytes reach ``target_bytes``."""
+def divisions(base: Base) -> list:
+    """The divisions that can stand in for ``base``'s jurisdiction, by adcode.
+
+    Same level, same last character (市, 县) and a name no other division of
+    the level bears.
+    """
     from kg.gazetteer import Gazetteer
 
-    gaz = Gazetteer.load()
+    at_level = [d for d in Gazetteer.load() if d.level == base.level]
+    names = Counter(d.name for d in at_level)
+    pool = sorted((d for d in at_level if names[d.name] == 1 and d.name[-1] == base.full[-1]), key=lambda d: d.adcode)
+    if math.gcd(len(pool), STRIDE) != 1 or math.gcd(len(pool), YEAR_SHIFTS) != 1:
+        raise SystemExit(f"{len(pool)} divisions like {base.full}: not prime to {STRIDE} and {YEAR_SHIFTS}; change STRIDE")
+    return pool
+
+
+def reports(target_bytes: int, source: Path = DEFAULT_SOURCE):
+    """Yield reports until their UTF-8 bytes reach ``target_bytes``; no two have the same text."""
     texts = bases(source)
-    by_level = {lvl: sorted((d for d in gaz if d.level == lvl), key=lambda d: d.adcode) for lvl in {b.level for b in texts}}
+    pools = {b.name: divisions(b) for b in texts}
+    seen: dict[bytes, str] = {}
     size, i = 0, 0
     while size < target_bytes:
         base = texts[i % len(texts)]
         j = i // len(texts)
-        divisions = by_level[base.level]
-        if j >= YEAR_SHIFTS * len(divisions):
-            raise SystemExit("corpus too large for distinct variants")
-        target = divisions[(j * STRIDE) % len(divisions)]
-        shift = j % YEAR_SHIFTS - YEAR_SHIFTS // 2
+        pool = pools[base.name]
+        if j >= YEAR_SHIFTS * len(pool):
+            raise SystemExit(f"corpus too large: {base.name} has {YEAR_SHIFTS * len(pool)} distinct variants, all used at {size:,} bytes")
+        target = pool[(j * STRIDE) % len(pool)]
+        shift = -(j % YEAR_SHIFTS)
         text = base.text.replace(base.full, "\0F").replace(base.short, "\0S")
         text = text.replace("\0F", target.name).replace("\0S", target.short)
         text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
-        name = f"{i:05d}-{base.name}-{target.adcode}-{shift:+d}.txt"
+        text = TITLE.format(jurisdiction=target.name, year=base.year + shift) + "\n" + text
+        name = f"{i:05d}-{base.name}-{target.adcode}-{base.year + shift}.txt"
+        data = text.encode("utf-8")
+        digest = hashlib.sha256(data).digest()
+        if digest in seen:
+            raise SystemExit(f"{name}: same text as {seen[digest]}; the variations ran out")
+        seen[digest] = name
         yield Report(name, text, base.name, target.name, shift)
-        size += len(text.encode("utf-8"))
+        size += len(data)
         i += 1
 
 
 def write(megabytes: float, out_dir: Path, source: Path = DEFAULT_SOURCE) -> list[Path]:
     """Write the corpus of ``megabytes`` MB (10^6 bytes) into ``out_dir``; return the paths in order."""
+    every = list(reports(int(megabytes * MB), source))  # all of them, or an error before any file is touched
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.txt"):
         old.unlink()
     paths = []
-    for report in reports(int(megabytes * MB), source):
+    for report in every:
         path = out_dir / report.name
         path.write_text(report.text, encoding="utf-8")
         paths.append(path)
@@ -112,8 +152,9 @@ def describe(source: Path = DEFAULT_SOURCE) -> str:
     names = ", ".join(f"{b.name} ({b.full})" for b in bases(source))
     return (
         f"corpus: every text of {source} [{names}] cycled; report i = base i mod B with its jurisdiction "
-        f"replaced by division (j*{STRIDE}) mod L of the same level (by adcode) and years shifted by "
-        f"j mod {YEAR_SHIFTS} - {YEAR_SHIFTS // 2}, j = i div B; all reports distinct"
+        f"replaced by division (j*{STRIDE}) mod L of the same kind (level and last character, name unique "
+        f"at that level; by adcode), years moved back j mod {YEAR_SHIFTS}, j = i div B, and a first line "
+        f"'{TITLE.format(jurisdiction='<division>', year='<year>')}'; all reports distinct (checked by hash)"
     )
 
 
