@@ -136,9 +136,9 @@ class Cache:
         atomic_write(self._path(key), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         self._used.add(key)
 
-    def part(self, key: str) -> bytes:
-        """The RDF part stored under ``key`` (an entry this build wrote or read)."""
-        return self._path(key, PART).read_bytes()
+    def part_path(self, key: str) -> Path:
+        """The file holding the RDF part stored under ``key`` (an entry this build wrote or read)."""
+        return self._path(key, PART)
 
     def prune(self) -> int:
         """Delete the entries (and leftover temporary files) this build did not use; return how many."""

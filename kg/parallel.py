@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache, entry_key
 from .errors import InputError, KGError
+from .rdf import Part, StoredPart
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -49,13 +50,13 @@ class InputResult:
     store: Cache | None = None
     key: str | None = None
 
-    def part_bytes(self) -> bytes:
-        """The document's RDF part, from memory or read back from the cache."""
+    def rdf_part(self) -> Part | StoredPart:
+        """The document's RDF part, in memory or in the cache."""
         if self.part is not None:
-            return self.part
+            return Part.from_bytes(self.part)
         if self.store is None or self.key is None:
             raise KGError(f"{self.path}: no RDF part")
-        return self.store.part(self.key)
+        return StoredPart(self.store.part_path(self.key))
 
 
 @dataclass

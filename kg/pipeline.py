@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rdf
 from .cache import Cache
 from .document import Document
 from .errors import BuildError, InputError
@@ -66,8 +67,6 @@ def analyse(doc: Document) -> Analysis:
 
 def analyse_and_render(doc: Document) -> tuple[Analysis, bytes]:
     """:func:`analyse` ``doc``, and render its share of the RDF files (:func:`kg.rdf.report_part`) as bytes."""
-    from . import rdf
-
     analysis, local = _analysed(doc)
     return analysis, rdf.report_part(doc, local.entities, analysis.relations).to_bytes()
 
@@ -155,7 +154,7 @@ def build(
     graph = build_graph(analyses)
     stages["resolve"] = time.perf_counter() - clock
     parts = sorted(kept, key=lambda r: r.analysis.document.id)
-    outputs = write_outputs(graph, out, html=html, stages=stages, parts=(r.part_bytes() for r in parts))
+    outputs = write_outputs(graph, out, html=html, stages=stages, parts=(r.rdf_part() for r in parts))
     store.prune()
     warnings += [w for a in analyses if (w := sparse_warning(a))]
     return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
@@ -180,7 +179,7 @@ def write_outputs(
     *,
     html: bool = True,
     stages: dict[str, float] | None = None,
-    parts: Iterable[bytes] | None = None,
+    parts: Iterable[rdf.Part | rdf.StoredPart] | None = None,
 ) -> list[Path]:
     """Write every output through :class:`~kg.fsutil.Staging`: nothing replaces an old output unless all succeed.
 
@@ -189,15 +188,12 @@ def write_outputs(
     seconds spent on ``rdf``, ``html`` and ``write`` (the final flush and renames).
     """
     from . import html as html_out
-    from . import rdf
 
     stages = stages if stages is not None else {}
     with Staging() as staging:
         clock = time.perf_counter()
         files = {name: staging.open(out / name) for name in rdf.FILES}
-        reports = (
-            (rdf.Part.from_bytes(b) for b in parts) if parts is not None else (p for _, p in rdf.parts_of(graph))
-        )
+        reports = parts if parts is not None else (p for _, p in rdf.parts_of(graph))
         rdf.write_parts(files, _with_background(reports, graph))
         stages["rdf"] = time.perf_counter() - clock
         if html:
@@ -213,7 +209,5 @@ def write_outputs(
 
 def _with_background(reports: Iterable, graph: KnowledgeGraph) -> Iterator:
     """The reports' parts, then the background's (rendered only once every report part is written)."""
-    from . import rdf
-
     yield from reports
     yield rdf.render_background(graph)
