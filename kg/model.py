@@ -9,7 +9,7 @@ the :class:`Evidence` (a sentence span) that supports it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ENTITY_TYPES = (
     "Place",
@@ -25,9 +25,9 @@ RELATION_TYPES = ("located_in", "part_of_initiative", "targets")
 QUANTITY_TYPES = ("Target", "Outcome")
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A typed span of one document.
+class Mention(NamedTuple):
+    """A typed span of one document (a named tuple: immutable, and made and unpickled in C,
+    which matters when a corpus rebuild loads hundreds of thousands from the cache).
 
     ``name`` is the surface form the entity is known by (normally the span's
     text; a quoted name keeps its quotes).  ``attrs`` holds type-specific
@@ -56,9 +56,12 @@ def attrs(**kwargs: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, v) for k, v in kwargs.items() if v is not None))
 
 
-@dataclass(frozen=True, order=True)
-class Evidence:
-    """Where a fact was read: a document and a character span in it."""
+class Evidence(NamedTuple):
+    """Where a fact was read: a document and a character span in it.
+
+    A named tuple (ordered, hashable, immutable): relations hold many, and a
+    tuple is made and hashed in C.
+    """
 
     doc: str
     start: int

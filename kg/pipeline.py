@@ -46,7 +46,8 @@ class BuildResult:
     """What a build made, and the inputs it could not read.
 
     ``failures`` holds one :class:`~kg.errors.InputError` per unreadable input;
-    ``warnings`` one line per input in which almost nothing was found.
+    ``warnings`` one line per input in which almost nothing was found or
+    whose text repeats an earlier input's.
     """
 
     graph: KnowledgeGraph
@@ -54,7 +55,8 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     failures: list[InputError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    #: wall seconds by stage: analyse (read + extract), resolve, rdf, html
+    #: wall seconds by stage: analyse (read, extract, relate and render each input),
+    #: resolve (merge), rdf (assemble the files), html, write (flush and rename)
     stages: dict[str, float] = field(default_factory=dict)
     #: how many inputs came from the per-document cache
     cached: int = 0

@@ -86,7 +86,8 @@ SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
 
 
-SAFE_ASCII_KEY = re.compile(r"[A-Za-z0-9\-._~/]*")
+#: Keys that need no encoding: \w is letters (L*), numbers (N*) and "_", all kept by _iri_safe.
+SAFE_KEY = re.compile(r"[\w\-.~/]*")
 SAFE_KIND = re.compile(r"[A-Za-z0-9\-._~]+")
 
 
@@ -108,7 +109,7 @@ def mint(kind: str, key: str) -> str:
     """
     if not SAFE_KIND.fullmatch(kind):
         raise KGError(f"bad IRI kind {kind!r}: expected ASCII letters, digits or -._~")
-    if SAFE_ASCII_KEY.fullmatch(key):  # offsets and codes: nothing to encode
+    if SAFE_KEY.fullmatch(key):  # codes, offsets and most names: nothing to encode
         return f"{ID}{kind}/{key}"
     encoded = "".join(ch if _iri_safe(ch) else quote(ch, safe="") for ch in key)
     return f"{ID}{kind}/{encoded}"

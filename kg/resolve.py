@@ -16,14 +16,19 @@ Every surface form survives as an alias.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .document import name_key
+from .document import name_key as _name_key
 from .model import QUANTITY_TYPES, Entity, KnowledgeGraph, Mention
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
+
+
+#: Names repeat across mentions and reports: each is keyed once per process.
+name_key = functools.lru_cache(maxsize=1 << 17)(_name_key)
 
 
 def mention_key(m: Mention) -> str:

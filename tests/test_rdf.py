@@ -322,3 +322,9 @@ def test_any_text_round_trips_through_every_format(tmp_path, label, alias, unit)
     ds = Dataset()
     ds.parse(tmp_path / "graph.trig", format="trig")
     assert (s, RDFS.label, Literal(label, lang="zh")) in ds.graph(rdf.BACKGROUND)
+
+
+def test_mint_fast_path_keeps_exactly_what_the_per_character_rule_keeps():
+    """mint() skips encoding when SAFE_KEY matches; over every code point that must agree with _iri_safe."""
+    differ = [c for c in map(chr, range(0x110000)) if bool(rdf.SAFE_KEY.fullmatch(c)) and not rdf._iri_safe(c)]
+    assert differ == []
