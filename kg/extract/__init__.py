@@ -52,13 +52,17 @@ def extract(doc: Document, names: list[str] | None = None) -> list[Mention]:
     dropped (垣曲一期抽水蓄能项目 wins over 抽水蓄能项目).  Mentions of
     different types may nest: a project's name contains a place.
     """
+    from .grammar import segmentation_memo
+
     _load_all()
     token = _RUN.set((doc, {}))
+    memo = segmentation_memo().set({})  # segmentations are kept for this document only
     try:
         mentions: list[Mention] = []
         for name in names or sorted(REGISTRY):
             mentions.extend(mentions_of(doc, name))
     finally:
+        segmentation_memo().reset(memo)
         _RUN.reset(token)
     return arbitrate(mentions)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -111,11 +112,13 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
 
 
 def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], segmented: bool) -> int:
-    ends = sorted(start + k for k in word_starts(norm[start:head_start])) if segmented else None
+    ends: list[int] | None = None  # word ends, segmented only once a governor matches
     while True:
         m = pattern.match(norm, start, head_start)
         if m is None or m.end() == start:
             return start
+        if segmented and ends is None:
+            ends = sorted(start + k for k in word_starts(norm[start:head_start]))
         if ends is not None and m.end() not in ends:
             # a word made of governors only (建立健全) goes whole; any other word stays
             word_end = next((e for e in ends if e > start), head_start)
@@ -226,13 +229,31 @@ def _tokenizer():
     return tok
 
 
+# Segmentations made during one :func:`kg.extract.extract` run, by text: the
+# extractors segment the same stretch before a head again and again.  Set by
+# :func:`segmentation_memo`; None outside a run (nothing kept between documents).
+_MEMO: ContextVar[dict[str, list[str]] | None] = ContextVar("words_memo", default=None)
+
+
+def segmentation_memo() -> ContextVar:
+    """The variable :func:`kg.extract.extract` sets to a fresh dict for one document."""
+    return _MEMO
+
+
 def words(text: str) -> list[str]:
     """``text`` segmented into words (jieba's exact mode, no HMM for stability).
+    The list may be shared: callers must not change it.
 
     >>> words("有序推进垣曲一期抽水蓄能项目建设")[:2]
     ['有序', '推进']
     """
-    return _tokenizer().lcut(text, HMM=False)
+    memo = _MEMO.get()
+    if memo is None:
+        return _tokenizer().lcut(text, HMM=False)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = _tokenizer().lcut(text, HMM=False)
+    return found
 
 
 # Dictionary tags of adverbials: idioms and adverbs (倾心尽力, 尽力, 切实).
