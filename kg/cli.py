@@ -107,7 +107,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
               help="Read the query from a .rq file.")
 @click.option("--name", "query_name", help="Run a named query of ontology/queries (e.g. projects-in-place).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE as an RDF term (repeatable); never pasted into the query text.")
+              help="Bind ?NAME to VALUE as an RDF term (repeatable); the value is escaped as one term, never pasted raw into the query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]), default="table",
               show_default=True)
 @_errors

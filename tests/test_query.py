@@ -65,7 +65,8 @@ def test_every_named_query_has_title_and_runs_on_every_format(out):
         ("projects-in-place", {"place": "运城市"}, [("运城市", PROJECT, "垣曲县")]),  # transitive
         ("projects-in-place", {"place": "山西省"}, [("山西省", PROJECT, "垣曲县")]),
         ("projects-in-place", {"place": "临猗县"}, []),
-        ("targets-by-initiative", {}, [(None, "新增高新技术企业25家", "25", "家", None, "increase")]),
+        ("targets-by-initiative", {}, [("运城市", "2023", None, "新增高新技术企业25家", "25", "家", None, "increase")]),
+        ("shared-entities", {}, []),  # one report: nothing is shared
         ("count-by-type", {}, [("Place", "3"), ("Policy", "1"), ("Project", "1"), ("Target", "1")]),
         ("places-without-code", {}, []),
     ],
@@ -110,6 +111,62 @@ def test_iri_parameter_is_bound_as_iri(out):
     iri = str(rdf.mint_iri("Place", "140827"))
     result = query.run_query(out / "graph.ttl", text, {"e": f"<{iri}>"})
     assert [r[1].value for r in result.rows] == ["垣曲县"]
+
+
+@pytest.mark.parametrize(
+    "text, head",
+    [
+        ("SELECT ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE {"),
+        ("select ?w where{?w ?p ?o}", "select ?w where{"),
+        ("ASK { ?s ?p ?o }", "ASK {"),
+        ("SELECT * { FILTER(?a < ?b) }", "SELECT * {"),
+        # braces inside a comment, an IRI's '#', a projection's EXISTS and a string are stepped over
+        (
+            'PREFIX gk: <https://w3id.org/govkg/ontology#>\n# { a comment\nSELECT (EXISTS { ?a ?b ?c } AS ?e) ("{" AS ?s) ?where WHERE { ?x gk:p "}" }',
+            'PREFIX gk: <https://w3id.org/govkg/ontology#>\n# { a comment\nSELECT (EXISTS { ?a ?b ?c } AS ?e) ("{" AS ?s) ?where WHERE {',
+        ),
+        ("CONSTRUCT { ?s <x:p> ?o } WHERE { ?s ?p ?o }", "CONSTRUCT { ?s <x:p> ?o } WHERE {"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT WHERE {"),
+        ("SELECT * WHERE { SELECT ?x WHERE { ?x ?p ?o } }", None),  # nothing may precede a bare sub-SELECT
+        ("DESCRIBE <x:y>", None),
+    ],
+)
+def test_where_group_is_found(text, head):
+    at = query.where_group(text)
+    assert (None if at is None else text[:at]) == head
+
+
+def test_values_block_answers_as_the_substitutions_did(out, tricky_graph):
+    """Every named query with parameters gets its VALUES block and the same answer as pyoxigraph's substitutions."""
+    cases = [(out / "graph.ttl", name, {}) for name, q in query.named_queries().items() if q.params]
+    cases += [(tricky_graph, "projects-in-place", {"place": 'a"b>c}d'}), (out / "graph.ttl", "projects-in-place", {"place": TRICKY})]
+    assert len(cases) >= 6
+    answered = 0
+    for graph, name, params in cases:
+        q = query.named_query(name)
+        store, bound = query.load(graph), query.bind(params, q.params)
+        text = query.values_first(q.text, bound)
+        assert text is not None and text.count("VALUES (") == 1, name
+        answers = []
+        for t, subs in ((text, None), (q.text, bound)):
+            res = store.query(t, use_default_graph_as_union=True, substitutions=subs)
+            answers.append(sorted(tuple(str(sol[v]) for v in res.variables) for sol in res))
+        assert answers[0] == answers[1], name
+        answered += bool(answers[0])
+    assert answered >= 4  # not all empty
+
+
+def test_bare_subselect_falls_back_to_substitutions(out):
+    iri = str(rdf.mint_iri("Place", "140827"))
+    text = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?e ?label WHERE { SELECT ?e ?label WHERE { ?e rdfs:label ?label } }"
+    result = query.run_query(out / "graph.ttl", text, {"e": f"<{iri}>"})
+    assert [r[1].value for r in result.rows] == ["垣曲县"]
+
+
+def test_invalid_sparql_with_a_parameter_is_reported_on_the_text_as_written(out):
+    with pytest.raises(QueryError, match=r"invalid SPARQL: .*1:") as err:
+        query.run_query(out / "graph.ttl", "SELECT ?x WHERE { ?x <x:p> ", {"x": "<x:y>"})
+    assert "VALUES" not in str(err.value)
 
 
 @pytest.mark.parametrize(
@@ -254,22 +311,77 @@ def two_reports(tmp_path_factory):
     return build([SAMPLE, SECOND], out, html=False), out
 
 
+def _report_labels(result, graph: Path) -> dict[str, str]:
+    """Each document's report label as the graph gives it, by document id."""
+    text = "PREFIX gk: <https://w3id.org/govkg/ontology#> SELECT ?r ?label WHERE { ?r a gk:Report ; rdfs:label ?label }"
+    labels = {r.value: label.value for r, label in query.run_query(graph, "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> " + text).rows}
+    return {d: labels[str(rdf.report_iri(d))] for d in result.graph.documents}
+
+
 def test_shared_entities_of_two_reports(two_reports):
     result, out = two_reports
+    labels = "; ".join(sorted(_report_labels(result, out / "graph.ttl").values()))
     expected = {
-        (e.type, e.label)
+        (e.type, e.label, "2", labels)
         for e in result.graph.entities.values()
         if len({m.doc for m in e.mentions}) == 2
     }
     for name in ("graph.ttl", "graph.trig"):
         rows = query.run_named(out / name, "shared-entities").rows
-        assert {(r[0].value, r[1].value) for r in rows} == expected
+        assert len(rows) == len(expected)  # one row per entity
+        assert {tuple(t.value for t in r) for r in rows} == expected
     # Both gold files name these; the build finds them in both texts.
-    assert {("Place", "中国"), ("Group", "高新技术企业")} <= expected
+    assert {("Place", "中国"), ("Group", "高新技术企业")} <= {e[:2] for e in expected}
     texts = [doc.text for doc in result.graph.documents.values()]
-    for _, label in expected:
+    for _, label, *_ in expected:
         entity = next(e for e in result.graph.entities.values() if e.label == label)
         assert all(any(n in t for n in entity.names) for t in texts)
+
+
+@pytest.fixture(scope="module")
+def three_reports(tmp_path_factory):
+    """The two reports and the xuchang text as 漯河市's: 中国 is in all three."""
+    if not SECOND.is_file():
+        pytest.skip(f"{SECOND} not present")
+    from kg.pipeline import SAMPLE, build
+
+    src = tmp_path_factory.mktemp("third")
+    third = src / "luohe-2023-review.txt"
+    third.write_text(SECOND.read_text(encoding="utf-8").replace("许昌", "漯河"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("three")
+    return build([SAMPLE, SECOND, third], out, html=False), out
+
+
+def test_shared_entities_one_row_per_entity_with_its_count(three_reports):
+    """An entity in three reports is one row counting 3 (not three pairs), listed first."""
+    result, out = three_reports
+    labels = _report_labels(result, out / "graph.ttl")
+    docs = {e.label: {m.doc for m in e.mentions} for e in result.graph.entities.values()}
+    rows = [tuple(t.value for t in r) for r in query.run_named(out / "graph.ttl", "shared-entities").rows]
+    shared = {label: d for label, d in docs.items() if len(d) > 1}
+    assert [r[1] for r in rows if r[1] == "中国"] == ["中国"]
+    assert len(rows) == len(shared)
+    for _type, entity, count, listed in rows:
+        assert int(count) == len(shared[entity])
+        assert listed == "; ".join(sorted(labels[d] for d in shared[entity]))
+    counts = [int(r[2]) for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] == 3
+    assert ("Place", "中国", "3") == rows[[r[1] for r in rows].index("中国")][:3]
+    # the copy shares its own paragraphs with xuchang only: counted 2, not 3
+    assert any(c == 2 for c in counts)
+
+
+def test_targets_by_initiative_names_each_report(three_reports):
+    result, out = three_reports
+    rows = query.run_named(out / "graph.ttl", "targets-by-initiative").rows
+    expected = {
+        (doc.jurisdiction, str(doc.year))
+        for doc in result.graph.documents.values()
+        if any(e.type == "Target" and any(m.doc == doc.id for m in e.mentions) for e in result.graph.entities.values())
+    }
+    assert {(r[0].value, r[1].value) for r in rows} == expected
+    targets = sum(1 for e in result.graph.entities.values() if e.type == "Target" for _ in {m.doc for m in e.mentions})
+    assert len(rows) == targets
 
 
 def test_each_report_has_its_own_named_graph(two_reports):
