@@ -473,27 +473,33 @@ def render_background(graph: KnowledgeGraph) -> Part:
 
 
 class _Terms(dict):
-    """pyoxigraph terms of one part, each made once."""
+    """pyoxigraph terms of one part, each made once: IRIs keyed by str, objects by their tuple."""
 
-    def node(self, iri: str) -> ox.NamedNode:
-        term = self.get(iri)
-        if term is None:
-            term = self[iri] = ox.NamedNode(iri)
-        return term
+    def triples(self, triples: list[Triple]) -> list[ox.Triple]:
+        get, make, out = self.get, ox.Triple, []
+        append = out.append
+        for s, p, o in triples:
+            s_term = get(s)
+            if s_term is None:
+                s_term = self[s] = ox.NamedNode(s)
+            p_term = get(p)
+            if p_term is None:
+                p_term = self[p] = ox.NamedNode(p)
+            o_term = get(o)
+            if o_term is None:
+                o_term = self[o] = self._object(o)
+            append(make(s_term, p_term, o_term))
+        return out
 
-    def obj(self, o: tuple) -> Any:
-        value, language, datatype = o if len(o) == 3 else (o[1], IRI, None)
+    def _object(self, o: tuple) -> Any:
         if len(o) == 2:
-            return self.node(value)
+            return ox.NamedNode(o[1])
+        value, language, datatype = o
         if language is not None:
             return ox.Literal(value, language=language)
         if datatype is not None:
-            return ox.Literal(value, datatype=self.node(datatype))
+            return ox.Literal(value, datatype=ox.NamedNode(datatype))
         return ox.Literal(value)
-
-    def triples(self, triples: list[Triple]) -> list[ox.Triple]:
-        node, obj = self.node, self.obj
-        return [ox.Triple(node(s), node(p), obj(o)) for s, p, o in triples]
 
 
 def _part(own: list[Triple], shared: list[Triple], graph_name: str, union_only: list[Triple] = ()) -> Part:
