@@ -1,31 +1,35 @@
 """A benchmark corpus of N MB: every text of ../shared/corpus, varied by jurisdiction and year.
 
-Report ``i`` is base text ``i % B`` (the B texts in sorted order) with
+Reports take the base texts in turn (report ``i`` is base ``i % B``, the B
+texts in sorted order).  Each base draws its stand-ins from a pool of
+divisions of its kind, and the ``n``-th report drawn from a pool (counting
+the reports of every base of that pool) gets
 
-* its jurisdiction (the division ``kg.read.load`` detects in it, e.g. 运城市)
-  replaced, full name and short name, by division ``(j * 101) % L`` of the
-  same kind, where ``j = i // B``.  Same kind: same level (prefecture,
-  county) and the same last character (市, 县), because the text speaks of
-  itself as 全市/市政府 or 全县 and a 自治州 or a 区 would not; and a full
-  name no other division of that level bears (鼓楼区 is four districts).
-  Sorted by adcode, that is L = 293 cities for a 市 base, 1,418 counties
-  for a 县 base; 101 is prime to both, so every division comes up before
-  any repeats;
-* every year written as ``19xx年``/``20xx年`` moved back ``j % 21`` years
-  (a 2023 report becomes one of 2003 to 2023: years that have reports);
-* a first line naming the jurisdiction and the report's year, as a real
-  report's title does: ``运城市2023年政府工作报告`` (the base's year, from
-  ``kg.read.load``, moved back too).  Without it a base that writes no
+* the jurisdiction ``pool[(n * 101) % L]`` in place of the base's own (the
+  division ``kg.read.load`` detects in it, e.g. 运城市), full name and short
+  name.  A pool is one kind: the same level (prefecture, county) and the
+  same last character (市, 县), because the text speaks of itself as
+  全市/市政府 or 全县 and a 自治州 or a 区 would not; and only names no other
+  division of that level bears (鼓楼区 is four districts).  Sorted by
+  adcode, that is L = 293 cities for the 市 bases (xuchang, yuncheng) and
+  1,418 counties for the 县 base (jiaocheng); 101 is prime to both, so every
+  division comes up before any repeats;
+* the year ``newest - n % 31`` (newest: the latest year of the pool's bases;
+  2023 becomes one of 1993 to 2023), with every ``19xx年``/``20xx年`` of the
+  text moved by as many years as the report's year moved from the base's;
+* a first line naming the jurisdiction and that year, as a real report's
+  title does: ``运城市2023年政府工作报告``.  Without it a base that writes no
   ``20xx年`` (yuncheng, jiaocheng) would be the same text in every year.
 
-The pairs (division, shift) are distinct for ``j < 21 * L`` (21 and L are
-coprime: 6,153 variants of a 市 base, 29,778 of a 县 base, enough for about
-90 MB), and each pair gives a different first line, so no two reports have
-the same content; the generator also hashes every report and stops with an
-error if one ever repeats.  Reports are added until the UTF-8 size reaches
-the target; the corpus is the same bytes on every run.  Each report is as
-long as its base text (1.8 to 11 KB), shorter than a real report, so
-per-document overheads weigh more here than on a real corpus.
+31 and L are coprime, so the pairs (jurisdiction, year) are distinct for
+``n < 31 * L``: 9,083 for the 市 pool, shared by two bases (about 67 MB of
+corpus), 43,958 for the 县 pool.  No two reports are by the same government
+in the same year, and none have the same content; the generator checks both
+(the text by sha256) and stops with an error if one ever repeats.  Reports
+are added until the UTF-8 size reaches the target; the corpus is the same
+bytes on every run.  Each report is as long as its base text (1.8 to 11 KB),
+shorter than a real report, so per-document overheads weigh more here than
+on a real corpus.
 
     python bench/corpus.py 10 /tmp/corpus-10mb   # writes the files, prints a summary
 """
@@ -44,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "corpus"
 STRIDE = 101
-YEAR_SHIFTS = 21
+YEAR_SHIFTS = 31
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=年)")
 # The first line of every report: jurisdiction and year, as a real report's title.
 TITLE = "{jurisdiction}{year}年政府工作报告"
@@ -89,6 +93,11 @@ def bases(source: Path = DEFAULT_SOURCE) -> list[Base]:
     return out
 
 
+def kind(base: Base) -> tuple[str, str]:
+    """The pool a base draws its stand-ins from: its level and its name's last character."""
+    return base.level, base.full[-1]
+
+
 def divisions(base: Base) -> list:
     """The divisions that can stand in for ``base``'s jurisdiction, by adcode.
 
@@ -106,29 +115,36 @@ def divisions(base: Base) -> list:
 
 
 def reports(target_bytes: int, source: Path = DEFAULT_SOURCE):
-    """Yield reports until their UTF-8 bytes reach ``target_bytes``; no two have the same text."""
+    """Yield reports until their UTF-8 bytes reach ``target_bytes``; no two share a text or a (jurisdiction, year)."""
     texts = bases(source)
-    pools = {b.name: divisions(b) for b in texts}
+    pools = {kind(b): divisions(b) for b in texts}
+    newest = {k: max(b.year for b in texts if kind(b) == k) for k in pools}
+    drawn = Counter()
     seen: dict[bytes, str] = {}
+    governments: dict[tuple[str, int], str] = {}
     size, i = 0, 0
     while size < target_bytes:
         base = texts[i % len(texts)]
-        j = i // len(texts)
-        pool = pools[base.name]
-        if j >= YEAR_SHIFTS * len(pool):
-            raise SystemExit(f"corpus too large: {base.name} has {YEAR_SHIFTS * len(pool)} distinct variants, all used at {size:,} bytes")
-        target = pool[(j * STRIDE) % len(pool)]
-        shift = -(j % YEAR_SHIFTS)
+        k = kind(base)
+        pool, n = pools[k], drawn[k]
+        drawn[k] += 1
+        if n >= YEAR_SHIFTS * len(pool):
+            raise SystemExit(f"corpus too large: the {len(pool)} divisions like {base.full} give {YEAR_SHIFTS * len(pool)} reports, all used at {size:,} bytes")
+        target = pool[(n * STRIDE) % len(pool)]
+        year = newest[k] - n % YEAR_SHIFTS
+        shift = year - base.year
         text = base.text.replace(base.full, "\0F").replace(base.short, "\0S")
         text = text.replace("\0F", target.name).replace("\0S", target.short)
         text = YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
-        text = TITLE.format(jurisdiction=target.name, year=base.year + shift) + "\n" + text
-        name = f"{i:05d}-{base.name}-{target.adcode}-{base.year + shift}.txt"
+        text = TITLE.format(jurisdiction=target.name, year=year) + "\n" + text
+        name = f"{i:05d}-{base.name}-{target.adcode}-{year}.txt"
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).digest()
         if digest in seen:
             raise SystemExit(f"{name}: same text as {seen[digest]}; the variations ran out")
-        seen[digest] = name
+        if (target.name, year) in governments:
+            raise SystemExit(f"{name}: {target.name} {year} already has {governments[target.name, year]}")
+        seen[digest] = governments[target.name, year] = name
         yield Report(name, text, base.name, target.name, shift)
         size += len(data)
         i += 1
@@ -152,9 +168,10 @@ def describe(source: Path = DEFAULT_SOURCE) -> str:
     names = ", ".join(f"{b.name} ({b.full})" for b in bases(source))
     return (
         f"corpus: every text of {source} [{names}] cycled; report i = base i mod B with its jurisdiction "
-        f"replaced by division (j*{STRIDE}) mod L of the same kind (level and last character, name unique "
-        f"at that level; by adcode), years moved back j mod {YEAR_SHIFTS}, j = i div B, and a first line "
-        f"'{TITLE.format(jurisdiction='<division>', year='<year>')}'; all reports distinct (checked by hash)"
+        f"replaced by division (n*{STRIDE}) mod L of its kind's pool (level and last character, name unique "
+        f"at that level; by adcode) and its year set to (newest year of the pool) - n mod {YEAR_SHIFTS}, n = the "
+        f"report's rank in its pool, and a first line "
+        f"'{TITLE.format(jurisdiction='<division>', year='<year>')}'; all reports distinct and no (jurisdiction, year) twice (checked)"
     )
 
 
