@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from typing import Any, TypeVar
 
 from ..document import Document
 from ..model import QUANTITY_TYPES, Mention
 
 Extractor = Callable[[Document], Iterator[Mention]]
+T = TypeVar("T")
 REGISTRY: dict[str, Extractor] = {}
 # The document being extracted and what each extractor found in it, so an
 # extractor that needs another's mentions (projects skip heads inside policy
 # names) reuses them instead of running it again.
-_RUN: ContextVar[tuple[Document, dict[str, list[Mention]]] | None] = ContextVar("extract_run", default=None)
+_RUN: ContextVar[tuple[Document, dict[str, Any]] | None] = ContextVar("extract_run", default=None)
 
 
 def extractor(name: str) -> Callable[[Extractor], Extractor]:
@@ -72,13 +74,20 @@ def mentions_of(doc: Document, name: str) -> list[Mention]:
     per :func:`extract` of ``doc``; outside one it simply runs.  The list is
     shared: callers must not change it."""
     _load_all()
+    return once(doc, name, lambda d: list(REGISTRY[name](d)))
+
+
+def once(doc: Document, key: str, compute: Callable[[Document], T]) -> T:
+    """``compute(doc)``, computed once per :func:`extract` of ``doc`` and shared
+    under ``key`` by the extractors that need it (targets and outcomes read the
+    same quantities); outside a run it is simply computed."""
     run = _RUN.get()
     if run is None or run[0] is not doc:
-        return list(REGISTRY[name](doc))
+        return compute(doc)
     memo = run[1]
-    if name not in memo:
-        memo[name] = list(REGISTRY[name](doc))
-    return memo[name]
+    if key not in memo:
+        memo[key] = compute(doc)
+    return memo[key]
 
 
 def arbitrate(mentions: list[Mention]) -> list[Mention]:

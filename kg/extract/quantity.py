@@ -26,6 +26,7 @@ from ..document import Document
 from ..model import Mention, attrs
 from ..structure import period_at
 from ..units import base_quantity
+from . import once
 
 SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 # Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
@@ -126,6 +127,13 @@ def quantities(doc: Document) -> Iterator[Quantity]:
             previous, clause_of_previous = q, clause[0]
 
 
+def classified(doc: Document) -> list[tuple[Quantity, bool]]:
+    """Every quantity of ``doc`` in text order with whether it is an outcome
+    (:func:`is_outcome`), read once per :func:`kg.extract.extract` run and
+    shared by :mod:`.targets` and :mod:`.outcomes`."""
+    return once(doc, "quantity.classified", lambda d: [(q, is_outcome(d, q)) for q in quantities(d)])
+
+
 def _scan_text(doc: Document) -> str:
     """``doc.norm`` with the full-width comma kept, so 12，500人 stays two numbers."""
     if "，" not in doc.text:
@@ -172,15 +180,20 @@ def _in_quotes(scan: str, start: int, offset: int) -> bool:
 def _marks(scan: str, start: int, end: int, marks: str) -> list[int]:
     """Offsets of ``marks`` in ``scan[start:end]`` outside brackets and quotes."""
     out, depth = [], 0
-    for i in range(start, end):
-        c = scan[i]
+    for m in _marks_re(marks).finditer(scan, start, end):  # only the brackets and marks, found in C
+        c = m.group()
         if c in OPEN:
             depth += 1
         elif c in CLOSE:
             depth = max(0, depth - 1)
-        elif c in marks and depth == 0:
-            out.append(i)
+        elif depth == 0:
+            out.append(m.start())
     return out
+
+
+@lru_cache(maxsize=8)
+def _marks_re(marks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(OPEN + CLOSE + marks) + "]")
 
 
 @dataclass(frozen=True)

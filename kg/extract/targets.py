@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .quantity import is_outcome, mention, quantities
+from .quantity import classified, mention
 
 
 @extractor("targets")
 def targets(doc: Document) -> Iterator[Mention]:
-    for q in quantities(doc):
-        if not is_outcome(doc, q):
+    for q, outcome in classified(doc):
+        if not outcome:
             yield mention(doc, q, "Target")
