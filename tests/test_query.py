@@ -76,6 +76,22 @@ def test_named_query_answers(out, name, params, expected):
     assert [tuple(None if t is None else t.value for t in row) for row in result.rows] == expected
 
 
+def test_policies_for_enterprises_on_the_sample(sample_build):
+    """Enterprises and groups of firms (高新技术企业倍增计划 -> 高新技术企业), as the build's relations say."""
+    g = sample_build.graph
+    expected = set()
+    for (s, p, o) in g.relations:
+        subject, target = g.entities[s], g.entities[o]
+        if p == "targets" and subject.type == "Policy":
+            if target.type == "Enterprise" or (target.type == "Group" and "企业" in target.label):
+                expected.add((subject.label, target.label, target.type))
+    graph = sample_build.outputs[0].parent / "graph.ttl"
+    rows = {tuple(t.value for t in r) for r in query.run_named(graph, "policies-for-enterprises").rows}
+    assert rows == expected
+    assert ("高新技术企业倍增计划", "高新技术企业", "Group") in rows
+    assert {r[2] for r in rows} == {"Enterprise", "Group"}
+
+
 def test_source_of_fact_returns_sentence_and_offsets(out):
     doc = next(iter(hand_built().documents.values()))
     result = query.run_named(out / "graph.ttl", "source-of-fact")
