@@ -131,3 +131,36 @@ def test_segmented_left_edge_strips_only_whole_words(text, head, plain, segmente
     h = text.index(head)
     assert text[left_edge(text, h, 0) : h] == plain
     assert text[left_edge(text, h, 0, segmented=True) : h] == segmented
+
+
+@pytest.mark.parametrize("contractions", [False, True])
+def test_fullers_agrees_with_the_pairwise_definition(sample_doc, contractions):
+    # every name the extractors found in the sample, and variants made to hit each rule
+    from kg.document import name_key
+    from kg.extract import extract
+    from kg.extract.grammar import _fuller, _fullers
+
+    names = {m.name for m in extract(sample_doc) if m.type in ("Project", "Policy", "Group")}
+    names |= {n + tail for n in list(names)[:40] for tail in ("建设", "(一期)", "及配套", "工程")}
+    names |= {"老人", "老年人", "“双十工程”", "“双十工程”建设", "“ 双十工程”", "双十工程", "人员", "人"}
+    names = sorted(names, key=lambda n: (-len(n), n))
+    keys = [name_key(n) for n in names]
+    fast = _fullers(names, keys, contractions)
+    slow = {n: _fuller(n, names, dict(zip(names, keys)).__getitem__, contractions) for n in names}
+    assert fast == slow
+    assert any(v is not None for v in fast.values())
+
+
+def test_segmentations_are_kept_for_one_extract_run_only(sample_doc):
+    from kg.extract import extract
+    from kg.extract.grammar import segmentation_memo
+
+    extract(sample_doc)
+    assert segmentation_memo().get() is None
+    token = segmentation_memo().set({})
+    try:
+        first = words("有序推进垣曲一期抽水蓄能项目建设")
+        assert words("有序推进垣曲一期抽水蓄能项目建设") is first  # cut once
+    finally:
+        segmentation_memo().reset(token)
+    assert first == words("有序推进垣曲一期抽水蓄能项目建设")

@@ -11,6 +11,7 @@ coordinated neighbour, an ordinal such as 二是).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -312,8 +313,7 @@ def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iter
         by_type.setdefault(m.type, []).append(m)
     for group in by_type.values():
         names = sorted({m.name for m in group}, key=lambda n: (-len(n), n))
-        keys = {n: name_key(n) for n in names}  # each name keyed once, not once per pair
-        fuller = {n: _fuller(n, names, keys.__getitem__, contractions) for n in names}
+        fuller = _fullers(names, [name_key(n) for n in names], contractions)
         for m in group:
             full = fuller[m.name]
             if full is not None and m.attr("canonical") is None:
@@ -322,7 +322,46 @@ def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iter
             yield m
 
 
+def _fullers(names: list[str], keys: list[str], contractions: bool = False) -> dict[str, str | None]:
+    """For each of ``names`` (keyed ``keys``, in the order they are tried), the
+    first other name whose key is longer and that is a fuller form of it:
+    what :func:`_fuller` finds, without trying every pair.  Only names whose
+    key starts with the short key (found by bisection in the sorted keys),
+    whose key has the same ends and one more character (contractions), or
+    that contain a quoted name can be fuller ones."""
+    by_key = sorted(range(len(names)), key=keys.__getitem__)
+    sorted_keys = [keys[i] for i in by_key]
+    same_ends: dict[tuple[str, str, int], list[int]] = {}
+    if contractions:
+        for i, k in enumerate(keys):
+            if k:
+                same_ends.setdefault((k[0], k[-1], len(k)), []).append(i)
+    out: dict[str, str | None] = {}
+    for i, name in enumerate(names):
+        short = keys[i]
+        found = len(names)  # the first fitting name in the order tried
+        if len(short) >= 3:
+            j = bisect.bisect_left(sorted_keys, short)
+            while j < len(sorted_keys) and sorted_keys[j].startswith(short):
+                k, other = sorted_keys[j], by_key[j]
+                if other < found and len(k) > len(short) and VARIANT_TAIL.match(k[len(short) :]):
+                    found = other
+                j += 1
+        if contractions and short:
+            for other in same_ends.get((short[0], short[-1], len(short) + 1), ()):
+                if other < found and _contracts(short, keys[other]):
+                    found = other
+        if name.startswith("“") and name.endswith("”"):
+            for other in range(found):
+                if other != i and len(keys[other]) > len(short) and name in names[other]:
+                    found = other
+                    break
+        out[name] = names[found] if found < len(names) else None
+    return out
+
+
 def _fuller(name: str, names: list[str], key, contractions: bool = False) -> str | None:
+    """The first of ``names`` that is a fuller form of ``name`` (the definition :func:`_fullers` follows)."""
     short = key(name)
     for other in names:
         if other == name or len(key(other)) <= len(short):
