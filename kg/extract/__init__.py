@@ -7,6 +7,7 @@ type with :func:`extractor`.  Extractors never mutate the document;
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -99,9 +100,18 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
         # longest first, then leftmost: a span inside a kept span of its type is dropped
         group = sorted(set(group), key=lambda m: (-(m.end - m.start), m.start, m.name))
         taken: list[Mention] = []
+        # the taken spans by start: one that holds m starts at most `longest` before m's end
+        starts: list[int] = []
+        by_start: list[Mention] = []
+        longest = group[0].end - group[0].start if group else 0
         for m in group:
-            if not any(k.start <= m.start and m.end <= k.end and _same_thing(k, m) for k in taken):
+            lo = bisect.bisect_left(starts, m.end - longest)
+            hi = bisect.bisect_right(starts, m.start)
+            if not any(m.end <= k.end and _same_thing(k, m) for k in by_start[lo:hi]):
                 taken.append(m)
+                at = bisect.bisect_right(starts, m.start)
+                starts.insert(at, m.start)
+                by_start.insert(at, m)
         kept.extend(taken)
     return sorted(kept, key=lambda m: (m.start, -m.end, m.type, m.name))
 

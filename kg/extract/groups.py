@@ -81,10 +81,11 @@ def _mention(doc: Document, start: int, end: int) -> Mention:
 
 def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
-    quoted = quoted_spans(norm)
+    # the end of the “…” each offset lies strictly inside (the spans do not overlap)
+    quote_end = {i: b for a, b in quoted_spans(norm) for i in range(a + 1, b)}
     for sentence in doc.sentences:
         for m in GROUP_HEAD.finditer(norm, sentence.start, sentence.end):
-            if any(a < m.start() and m.end() < b for a, b in quoted) or STATISTIC.match(norm, m.end()):
+            if m.end() < quote_end.get(m.start(), -1) or STATISTIC.match(norm, m.end()):
                 continue
             start = left_edge(norm, m.start(), sentence.start, max_len=MAX_LEN, stops=STOPS, through_quotes=True,
                               governors=GROUP_GOVERNORS, segmented=True)

@@ -93,9 +93,10 @@ def _mention(doc: Document, start: int, end: int) -> Mention:
 
 def _quoted(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
+    headings = _heading_offsets(doc)
     for sentence in doc.sentences:
         for m in QUOTED.finditer(norm, sentence.start, sentence.end):
-            if _in_heading(doc, m.start()) or NOT_A_NAME.match(m.group(1)):
+            if m.start() in headings or NOT_A_NAME.match(m.group(1)):
                 continue
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
@@ -127,10 +128,11 @@ def _umbrella(norm: str, quote_start: int, floor: int) -> int | None:
 
 def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
-    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(norm)]
+    quoted = {i for m in QUOTED.finditer(norm) for i in range(m.start(), m.end())}  # offsets of “…”
+    headings = _heading_offsets(doc)
     for sentence in doc.sentences:
         for m in POLICY_HEAD.finditer(norm, sentence.start, sentence.end):
-            if any(a <= m.start() < b for a, b in quoted) or (m.start() > 0 and norm[m.start() - 1] == "”"):
+            if m.start() in quoted or (m.start() > 0 and norm[m.start() - 1] == "”"):
                 continue  # part of a quoted name, read by _quoted
             campaign = CAMPAIGN.search(m.group())
             governors = LAUNCHERS_RE if campaign else None
@@ -140,7 +142,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
             # the class after 等 is taken whole (…等|重点群体参加社会保险制度)
             start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge, segmented=True)
-            if start is None or _in_heading(doc, start) or norm[start - 1 : start] == "”":
+            if start is None or start in headings or norm[start - 1 : start] == "”":
                 continue  # a head after a quote belongs to the quoted name (“…”过期药品回收活动)
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
@@ -152,21 +154,24 @@ def _headed(doc: Document) -> Iterator[Mention]:
 
 def _implemented(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
+    headings = _heading_offsets(doc)
     for sentence in doc.sentences:
         for m in IMPLEMENTED.finditer(norm, sentence.start, sentence.end):
             obj = m.group(1)
-            if _in_heading(doc, m.start()) or IMPLEMENTED_NOT.search(obj) or POLICY_HEAD.search(obj[-3:]):
+            if m.start() in headings or IMPLEMENTED_NOT.search(obj) or POLICY_HEAD.search(obj[-3:]):
                 continue
             yield _mention(doc, m.start(1), m.end(1))
 
 
 def _city_schemes(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
+    headings = _heading_offsets(doc)
     for sentence in doc.sentences:
         for m in CITY_SCHEME.finditer(norm, sentence.start, sentence.end):
-            if not _in_heading(doc, m.start()):
+            if m.start() not in headings:
                 yield _mention(doc, m.start(), m.end())
 
 
-def _in_heading(doc: Document, offset: int) -> bool:
-    return any(s.title_start <= offset < s.title_end for s in doc.sections)
+def _heading_offsets(doc: Document) -> set[int]:
+    """The offsets inside a section's title."""
+    return {i for s in doc.sections for i in range(s.title_start, s.title_end)}

@@ -137,10 +137,11 @@ def _mention(doc: Document, start: int, end: int) -> Mention:
 
 def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
-    quoted = quoted_spans(norm)
+    in_quotes = {i for a, b in quoted_spans(norm) for i in range(a + 1, b)}  # strictly inside “…”
+    titles = _title_offsets(doc)
     for sentence in doc.sentences:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
-            if _in_title(doc, m.start()) or any(a < m.start() < b for a, b in quoted):
+            if m.start() in titles or m.start() in in_quotes:
                 continue
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
@@ -165,9 +166,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
 def _listed(doc: Document) -> Iterator[Mention]:
     """Members of ``A、B、C等N个项目``: projects whether or not they carry a head."""
     norm = doc.norm
+    titles = _title_offsets(doc)
     for sentence in doc.sentences:
         for m in PROJECT_LIST.finditer(norm, sentence.start, sentence.end):
-            if _in_title(doc, m.start()):
+            if m.start() in titles:
                 continue
             pos = m.start(1)
             items = m.group(1).split("、")
@@ -309,5 +311,6 @@ def _clause(norm: str, pos: int, sentence) -> str:
     return norm[start:end]
 
 
-def _in_title(doc: Document, offset: int) -> bool:
-    return any(s.kind == "numbered" and s.title_start <= offset < s.title_end for s in doc.sections)
+def _title_offsets(doc: Document) -> set[int]:
+    """The offsets inside the title of a numbered section."""
+    return {i for s in doc.sections if s.kind == "numbered" for i in range(s.title_start, s.title_end)}
