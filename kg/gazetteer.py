@@ -100,6 +100,10 @@ class Gazetteer:
         self._longest = max(map(len, self._names))
         firsts, seconds = ({re.escape(k[j]) for k in lengths} for j in (0, 1))
         self._starts = re.compile(f"[{''.join(sorted(firsts))}](?=[{''.join(sorted(seconds))}])")
+        children: dict[str | None, list[Division]] = {}
+        for d in divisions:
+            children.setdefault(d.parent, []).append(d)
+        self._children = {code: tuple(ds) for code, ds in children.items()}
         self._chain: dict[str, tuple[str, ...]] = {}  # a division and its ancestors
         for code in self._by_code:
             chain = [code]
@@ -120,6 +124,14 @@ class Gazetteer:
             return self._by_code[adcode]
         except KeyError:
             raise UnknownDivision(adcode) from None
+
+    def children(self, adcode: str | None) -> tuple[Division, ...]:
+        """The divisions whose parent is ``adcode`` (None: the top level), in the gazetteer's order.
+
+        >>> [d.name for d in Gazetteer.load().children("140800")][:2]
+        ['盐湖区', '临猗县']
+        """
+        return self._children.get(adcode, ())
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full or short name is ``name``, by adcode.

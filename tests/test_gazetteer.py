@@ -288,3 +288,13 @@ def test_self_reference_patterns():
     assert gazetteer.SELF_REFERENCE["县"].search("全县")
     assert not gazetteer.SELF_REFERENCE["县"].search("市县政府")
     assert not gazetteer.SELF_REFERENCE["区"].search("全区域")
+
+
+def test_children_are_the_divisions_with_that_parent_in_order():
+    gaz = Gazetteer.load()
+    everything = list(gaz)
+    for home in everything[::97]:
+        assert gaz.children(home.adcode) == tuple(d for d in everything if d.parent == home.adcode)
+        assert gaz.children(home.parent) == tuple(d for d in everything if d.parent == home.parent)
+    assert home in gaz.children(home.parent)
+    assert [d.name for d in gaz.children("140800")][:2] == ["盐湖区", "临猗县"]

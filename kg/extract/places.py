@@ -296,10 +296,8 @@ def _near_divisions(jurisdiction: str) -> tuple[tuple, ...]:
         home = gaz.get(jurisdiction)
     except KeyError:
         return ()
-    return (
-        tuple(d for d in gaz if d.parent == home.adcode),
-        tuple(d for d in gaz if d.parent == home.parent or d.adcode == home.adcode),
-    )
+    # its siblings include it: they are the divisions with its parent
+    return gaz.children(home.adcode), gaz.children(home.parent)
 
 
 @functools.lru_cache(maxsize=4096)
