@@ -164,3 +164,17 @@ def test_segmentations_are_kept_for_one_extract_run_only(sample_doc):
     finally:
         segmentation_memo().reset(token)
     assert first == words("有序推进垣曲一期抽水蓄能项目建设")
+
+
+def test_segmenter_cuts_as_jieba_does(sample_doc):
+    # every substring of up to 12 characters starting at every 2nd offset of the
+    # sample, its paragraphs whole, and mixed scripts, digits and whitespace
+    from kg.extract.grammar import _segmenter, _tokenizer
+
+    tok, segment = _tokenizer(), _segmenter()
+    norm = sample_doc.norm
+    texts = [norm[i : i + n] for i in range(0, len(norm), 2) for n in (1, 2, 3, 5, 8, 12)]
+    texts += [norm[p.start : p.end] for p in sample_doc.paragraphs]
+    texts += ["", " ", "x\r\ny", "G521国道 5G基站 4A级", "a-b_c.d%e#f&g+h", "2023年GDP增长5.5%", "１２ＡＢ　全角"]
+    assert [segment(t) for t in texts] == [tok.lcut(t, HMM=False) for t in texts]
+    assert segment("有序推进垣曲一期抽水蓄能项目建设")[-3:] == ["抽水蓄能", "项目", "建设"]

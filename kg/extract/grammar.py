@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from importlib.util import find_spec
 from pathlib import Path
@@ -250,11 +251,93 @@ def words(text: str) -> list[str]:
     """
     memo = _MEMO.get()
     if memo is None:
-        return _tokenizer().lcut(text, HMM=False)
+        return _segmenter()(text)
     found = memo.get(text)
     if found is None:
-        found = memo[text] = _tokenizer().lcut(text, HMM=False)
+        found = memo[text] = _segmenter()(text)
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Callable[[str], list[str]]:
+    """``lambda text: _tokenizer().lcut(text, HMM=False)``, the same words made
+    without jieba's generators and per-call set-up.
+
+    It follows jieba 0.42's ``Tokenizer.cut`` step by step: split into runs of
+    Han characters, letters and digits (``re_han_default``) and the rest, which
+    is cut at whitespace (``re_skip_default``) into single characters; a run is
+    cut along the most probable path of its word graph (``get_DAG``, ``calc``:
+    the same float expressions, maximum of (score, end) tuples), consecutive
+    one-character Latin letters or digits joined (``re_eng``).  The log weight
+    of each dictionary word is kept once computed.  A test compares it with
+    ``lcut`` on every short substring of the sample report.
+    """
+    from jieba import re_eng, re_han_default, re_skip_default
+
+    tok = _tokenizer()
+    freq = tok.FREQ
+    log_total = math.log(tok.total)
+    weights: dict[str, float] = {}  # word -> log(freq or 1) - log(total)
+    han_split, han_match = re_han_default.split, re_han_default.match
+    skip_split, skip_match = re_skip_default.split, re_skip_default.match
+    eng_match = re_eng.match
+    log = math.log
+
+    def run(blk: str, out: list[str]) -> None:
+        n = len(blk)
+        dag = []
+        for k in range(n):
+            ends = []
+            i, frag = k, blk[k]
+            while i < n and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = blk[k : i + 1]
+            dag.append(ends or [k])
+        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+        for idx in range(n - 1, -1, -1):
+            best = None
+            for x in dag[idx]:
+                word = blk[idx : x + 1]
+                w = weights.get(word)
+                if w is None:
+                    w = weights[word] = log(freq.get(word) or 1) - log_total
+                cand = (w + route[x + 1][0], x)
+                if best is None or cand > best:
+                    best = cand
+            route[idx] = best
+        x, buf = 0, ""
+        while x < n:
+            y = route[x][1] + 1
+            word = blk[x:y]
+            if y - x == 1 and eng_match(word):
+                buf += word
+            else:
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(word)
+            x = y
+        if buf:
+            out.append(buf)
+
+    def segment(text: str) -> list[str]:
+        out: list[str] = []
+        for blk in han_split(text):
+            if not blk:
+                continue
+            if han_match(blk):
+                run(blk, out)
+            else:
+                for piece in skip_split(blk):
+                    if skip_match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
+
+    return segment
 
 
 # Dictionary tags of adverbials: idioms and adverbs (倾心尽力, 尽力, 切实).
