@@ -145,6 +145,16 @@ def test_traditional_is_detected_and_simplified_is_not():
     assert not is_traditional(TEXT)
 
 
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [(0, 200), (2, 0), (3, 0), (3, 146), (3, 147), (3, 148), (6, 300)],
+)
+def test_traditional_needs_three_such_characters_and_two_percent_of_the_han(traditional, simplified):
+    # 運 is traditional-only, 运 is not; 3 of 150 Han characters is exactly 2 %
+    text = "運" * traditional + "运" * simplified + "abc,。 12"
+    assert is_traditional(text) == (traditional >= 3 and traditional >= 0.02 * (traditional + simplified))
+
+
 def test_to_simplified_keeps_length():
     simplified = to_simplified(TRADITIONAL)
     assert len(simplified) == len(TRADITIONAL)
