@@ -134,6 +134,11 @@ def test_filters_focus_and_related_links(hostile_graph, open_page, tmp_path):
     assert page.evaluate(count) == 3
     panel = page.locator("#panel").inner_text()
     assert "所属举措" in panel and "激活创新第一动力" in panel
+    # the link's tooltip quotes the sentence the relation was read from, and where
+    county = page.locator("#panel li", has=page.locator(".link", has_text="垣曲县"))
+    title = county.get_attribute("title")
+    assert title.startswith("垣曲一期抽水蓄能项目开工建设,位于垣曲县。\n报告：")
+    assert "章节：2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力" in title
     # follow the located_in link to the county
     page.locator("#panel .link", has_text="垣曲县").click()
     assert page.locator("#panel h2").inner_text().strip().endswith("垣曲县")

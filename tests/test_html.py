@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from kg import html
 from kg.html import data as page_data
+from kg.html import layout as page_layout
 from kg.html.layout import layout
 from kg.html.style import RELATION_STYLES, TYPE_STYLES
-from kg.model import ENTITY_TYPES, RELATION_TYPES
+from kg.model import ENTITY_TYPES, RELATION_TYPES, Evidence
 
 # Every "http" in the page is one of these strings inside the inlined
 # vis-network script, and none of them is fetched:
@@ -39,6 +40,12 @@ def page_payload(page: str) -> dict:
     return json.loads(DATA_BLOB.search(page).group(1))
 
 
+def render_text(graph) -> str:
+    page = html.render(graph)
+    assert isinstance(page, bytes)
+    return page.decode("utf-8")
+
+
 def test_write_returns_path_and_leaves_no_temporary_file(hostile_graph, tmp_path):
     out = html.write(hostile_graph, tmp_path / "sub" / "graph.html")
     assert out == tmp_path / "sub" / "graph.html"
@@ -47,7 +54,7 @@ def test_write_returns_path_and_leaves_no_temporary_file(hostile_graph, tmp_path
 
 
 def test_page_loads_nothing_from_outside(hostile_graph):
-    page = html.render(hostile_graph)
+    page = render_text(hostile_graph)
     assert not re.search(r"<script[^>]*\bsrc=", page)
     assert "<link" not in page and "@import" not in page and "url(" not in page
     vis = html.vis_script()
@@ -73,7 +80,7 @@ def test_same_graph_same_bytes(hostile_graph_factory):
     ["<script>alert(1)</script>工程", "<img src=x onerror=alert(2)>计划"],
 )
 def test_markup_in_names_never_reaches_the_page_as_markup(hostile_graph, name):
-    page = html.render(hostile_graph)
+    page = render_text(hostile_graph)
     assert name not in page
     assert "<script>alert" not in page and "<img" not in page
     # ...but the page's data still carries the name exactly, for textContent
@@ -85,7 +92,7 @@ def test_markup_in_names_never_reaches_the_page_as_markup(hostile_graph, name):
 def test_markup_in_the_report_title_is_escaped(hostile_graph):
     doc = next(iter(hostile_graph.documents.values()))
     doc.title = "</title><script>alert(3)</script>"
-    page = html.render(hostile_graph)
+    page = render_text(hostile_graph)
     assert "<script>alert(3)" not in page
     assert "&lt;/title&gt;&lt;script&gt;alert(3)" in page
 
@@ -178,3 +185,78 @@ def test_sample_page(sample_build):
     i = payload["nodes"]["label"].index("垣曲县")
     assert "垣曲" in payload["nodes"]["names"][i]
     assert payload["nodes"]["sources"][i], "垣曲县 has a source sentence"
+
+
+def test_payload_pieces_join_into_compact_script_safe_json(hostile_graph, monkeypatch):
+    text = "".join(page_data.payload_parts(hostile_graph))
+    assert text == html.script_json(json.loads(text))
+    # long columns are encoded a batch at a time: batches of one give the same text
+    monkeypatch.setattr(page_data, "_BATCH", 1)
+    assert "".join(page_data.payload_parts(hostile_graph)) == text
+
+
+def test_edge_evidence_is_the_first_sentence_it_was_read_from(hostile_graph):
+    doc = next(iter(hostile_graph.documents.values()))
+    later = doc.text.index("用好改革")
+    rel = hostile_graph.relations["Project/垣曲一期抽水蓄能项目", "located_in", "Place/140827"]
+    rel.evidence.add(Evidence(doc.id, later, later + 4))
+    rel.evidence.add(Evidence("0" * 16, 0, 4))  # a report not in the graph sorts first and is passed over
+    payload = page_data.payload(hostile_graph)
+    nodes, edges = payload["nodes"], payload["edges"]
+    k = list(zip(edges["from"], edges["to"])).index(
+        (nodes["label"].index("垣曲一期抽水蓄能项目"), nodes["label"].index("垣曲县"))
+    )
+    d, sentence, path = edges["evidence"][k]
+    assert payload["sentences"][sentence] == "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
+    assert payload["paths"][path] == "2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力"
+    # a relation read nowhere (the gazetteer's located_in) has no evidence
+    k = list(zip(edges["from"], edges["to"])).index((nodes["label"].index("垣曲县"), nodes["label"].index("运城市")))
+    assert edges["evidence"][k] == []
+
+
+def test_repeated_and_sentence_crossing_mentions(hostile_graph):
+    doc = next(iter(hostile_graph.documents.values()))
+    entity = hostile_graph.entities["Place/140827"]
+    m = entity.mentions[0]
+    entity.mentions.append(m)  # the same span twice: marked once
+    across = doc.text.index("动力。垣曲")  # a span across a sentence end: shown as itself
+    entity.mentions.append(m._replace(start=across, end=across + 5))
+    payload = page_data.payload(hostile_graph)
+    sources = payload["nodes"]["sources"][payload["nodes"]["label"].index("垣曲县")]
+    texts = {payload["sentences"][s]: marks for _, s, _, marks in sources}
+    sentence = "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
+    assert texts[sentence] == [sentence.index("垣曲县"), sentence.index("垣曲县") + 3]
+    assert texts["动力。垣曲"] == [0, 5]
+
+
+@pytest.mark.parametrize(
+    ("n", "pairs", "expected"),
+    [
+        (3, [(0, 1), (1, 2)], {}),  # a path: no hubs
+        (6, [(0, 1), (0, 2), (0, 3), (1, 4), (2, 4), (3, 4), (4, 5)], {(0, 4): [1, 2, 3], (4,): [5]}),
+        (8, [(0, 1), (0, 2), (0, 3), (0, 4), (4, 5), (4, 6), (4, 7), (0, 7)], {(0,): [1, 2, 3], (4,): [5, 6], (0, 4): [7]}),
+    ],
+)
+def test_layout_groups_like_leaves_by_their_hubs(n, pairs, expected):
+    assert page_layout.groups(n, pairs) == expected
+
+
+def test_large_layout_keeps_each_group_around_its_hub():
+    # two hubs joined by a few shared nodes, each with thousands of leaves
+    hubs = (0, 1)
+    edges = [(0, 2), (1, 2), (0, 3), (1, 3), (0, 4), (1, 4)]
+    leaves = {h: list(range(5 + h, page_layout.EXACT_LIMIT + 1001, 2)) for h in hubs}
+    edges += [(h, leaf) for h in hubs for leaf in leaves[h]]
+    n = page_layout.EXACT_LIMIT + 1001
+    coords = layout(n, edges)
+    assert coords == layout(n, edges)
+    assert len(coords) == n and all(isinstance(c, int) for xy in coords for c in xy)
+    assert len(set(coords)) == n
+
+    def mean_distance(points, to):
+        return sum(((x - to[0]) ** 2 + (y - to[1]) ** 2) ** 0.5 for x, y in points) / len(points)
+
+    for h in hubs:
+        own = mean_distance([coords[i] for i in leaves[h]], coords[h])
+        other = mean_distance([coords[i] for i in leaves[h]], coords[1 - h])
+        assert own < other

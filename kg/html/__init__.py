@@ -17,13 +17,15 @@ script element, and the page script puts it into the DOM with
 from __future__ import annotations
 
 import html
-import json
+import importlib.util
 from importlib import resources
 from pathlib import Path
 
 from ..fsutil import atomic_write
 from ..model import KnowledgeGraph
-from .data import payload
+from .data import payload_parts, script_json
+
+__all__ = ["render", "write", "script_json", "vis_script", "page_title"]
 
 VIS_VERSION = "vis-9.1.2"
 _MARKERS = ("@@TITLE@@", "@@CSS@@", "@@VIS@@", "@@DATA@@", "@@APP@@")
@@ -34,21 +36,15 @@ def _asset(name: str) -> str:
 
 
 def vis_script() -> str:
-    """vis-network as bundled with pyvis (its licence header kept)."""
-    import pyvis
+    """vis-network as bundled with pyvis (its licence header kept).
 
-    return (Path(pyvis.__file__).parent / "lib" / VIS_VERSION / "vis-network.min.js").read_text(encoding="utf-8")
-
-
-def script_json(data: object) -> str:
-    """``data`` as JSON that is safe inside a ``<script>`` element.
-
-    >>> script_json({"name": "</script><b>"})
-    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    The file is found without importing pyvis, which would pull in jinja2
+    and networkx (most of a second) for nothing.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # Outside strings JSON has no < > &, so these replacements stay valid JSON.
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pyvis is not installed; it provides vis-network for the graph page")
+    return (Path(spec.origin).parent / "lib" / VIS_VERSION / "vis-network.min.js").read_text(encoding="utf-8")
 
 
 def page_title(graph: KnowledgeGraph) -> str:
@@ -58,21 +54,30 @@ def page_title(graph: KnowledgeGraph) -> str:
     return f"{len(titles)} 份报告 · 知识图谱" if titles else "知识图谱"
 
 
-def render(graph: KnowledgeGraph) -> str:
-    """The page for ``graph`` as one string."""
+def render(graph: KnowledgeGraph) -> bytes:
+    """The page for ``graph``, UTF-8 encoded.
+
+    Bytes, not text: each piece is encoded as soon as it is made, so the page
+    never exists as a (two-bytes-a-character) ``str`` as well.
+    """
     parts = {
         "@@TITLE@@": html.escape(page_title(graph)),
         "@@CSS@@": _asset("page.css"),
         "@@VIS@@": vis_script(),
-        "@@DATA@@": script_json(payload(graph)),
         "@@APP@@": _asset("page.js"),
     }
-    # Split on the markers first and join once, so text inserted for one
+    # Split on the markers first and fill once, so text inserted for one
     # marker is never searched for another.
-    out = [_asset("page.html")]
+    pieces = [_asset("page.html")]
     for marker in _MARKERS:
-        out = [piece for chunk in out for piece in _split_keep(chunk, marker)]
-    return "".join(parts.get(piece, piece) for piece in out)
+        pieces = [piece for chunk in pieces for piece in _split_keep(chunk, marker)]
+    out: list[bytes] = []
+    for piece in pieces:
+        if piece == "@@DATA@@":
+            out += (text.encode("utf-8") for text in payload_parts(graph))
+        else:
+            out.append(parts.get(piece, piece).encode("utf-8"))
+    return b"".join(out)
 
 
 def _split_keep(text: str, marker: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""KnowledgeGraph -> the page's data: plain lists, ready for ``json.dumps``.
+"""KnowledgeGraph -> the page's data, as JSON text safe inside a ``<script>``.
 
 Nodes are numbered by sorted entity key, so the payload is the same for the
 same graph.  The payload is columnar (one list per field) and every repeated
@@ -7,12 +7,23 @@ referred to by index, which keeps a 20,000-node page a few megabytes.
 
 A source is ``[doc, sentence, path, [start, end, ...]]``: indices into
 ``docs``, ``sentences`` and ``paths``, and the spans of the entity's mentions
-relative to the sentence (so the page can mark them).  Entities without mentions -- parent regions the
-gazetteer adds -- have no sources.
+relative to the sentence (so the page can mark them).  Entities without
+mentions -- parent regions the gazetteer adds -- have no sources.  An edge's
+evidence is ``[doc, sentence, path]`` of the first place it was read (the
+page shows that one), or ``[]``.
+
+:func:`payload_parts` yields the JSON text column by column and never holds
+the payload as Python lists: at corpus size (40,000 nodes, 200,000 mentions)
+those lists took several times the memory of the page itself.
 """
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +40,32 @@ OVERVIEW_BUDGET = 1200
 OVERVIEW_TYPES = ("Initiative", "Place")
 PATH_SEPARATOR = " › "
 _ATTR_KEYS = tuple(k for k, _ in ATTR_CAPTIONS)
+# Values encoded per json.dumps call in a long column: big enough that the
+# encoder runs in C, small enough that no column exists twice as objects.
+_BATCH = 4096
+_DOC_START_END = attrgetter("doc", "start", "end")
+
+
+def script_json(data: object) -> str:
+    """``data`` as JSON that is safe inside a ``<script>`` element.
+
+    >>> script_json({"name": "</script><b>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Outside strings JSON has no < > &, so these replacements stay valid JSON.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _json_array(values: Iterable[Any]) -> Iterator[str]:
+    """A JSON array of ``values`` as script-safe text, a batch at a time."""
+    yield "["
+    items = iter(values)
+    sep = ""
+    while batch := list(islice(items, _BATCH)):
+        yield sep + script_json(batch)[1:-1]
+        sep = ","
+    yield "]"
 
 
 class _Table:
@@ -45,7 +82,11 @@ class _Table:
 
 
 class _Sources:
-    """Sentences and section paths of the graph's documents, tabled."""
+    """Sentences and section paths of the graph's documents, tabled.
+
+    Each sentence is cut, stripped and tabled once, however many mentions
+    and relations point into it.
+    """
 
     def __init__(self, documents: dict[str, Document]) -> None:
         self.doc_ids = sorted(documents)
@@ -54,33 +95,44 @@ class _Sources:
         self.sentences = _Table()
         self.paths = _Table()
         self._path_cache: dict[tuple[str, int | None], int] = {}
+        # doc id -> (doc index, document, sentence starts, sentence ends,
+        #           {sentence number: (sentence, path, offset of the stripped sentence)})
+        self._by_doc: dict[str, tuple[int, Document, list[int], list[int], dict[int, tuple[int, int, int]]]] = {}
 
     def _path(self, doc: Document, section: int | None) -> int:
-        key = (doc.id, section)
-        if key not in self._path_cache:
+        key = (doc.sha256, section)
+        path = self._path_cache.get(key)
+        if path is None:
             titles = [doc.title_of(s).strip() for s in doc.section_path(section)]
-            self._path_cache[key] = self.paths(PATH_SEPARATOR.join(t for t in titles if t))
-        return self._path_cache[key]
+            path = self._path_cache[key] = self.paths(PATH_SEPARATOR.join(t for t in titles if t))
+        return path
 
-    def locate(self, doc_id: str, start: int, end: int) -> list[int] | None:
-        doc = self.documents.get(doc_id)
-        if doc is None:
-            return None
-        sentence = doc.sentence_at(start)
-        if sentence is not None and sentence.end >= end:
-            s_start, s_end, section = sentence.start, sentence.end, sentence.section
-        else:  # a mention outside any sentence (a heading): the span itself
-            s_start, s_end, section = start, end, doc.section_at(start)
+    def _cut(self, doc: Document, s_start: int, s_end: int, section: int | None) -> tuple[int, int, int]:
         raw = doc.text[s_start:s_end]
         lead = len(raw) - len(raw.lstrip())
-        text = raw.strip()
-        return [
-            self.doc_index[doc_id],
-            self.sentences(text),
-            self._path(doc, section),
-            start - s_start - lead,
-            end - s_start - lead,
-        ]
+        return self.sentences(raw.strip()), self._path(doc, section), s_start + lead
+
+    def locate(self, doc_id: str, start: int, end: int) -> tuple[int, int, int, int, int] | None:
+        """``(doc, sentence, path, start, end)`` of a span, the offsets relative to the sentence."""
+        state = self._by_doc.get(doc_id)
+        if state is None:
+            doc = self.documents.get(doc_id)
+            if doc is None:
+                return None
+            starts = [s.start for s in doc.sentences]
+            ends = [s.end for s in doc.sentences]
+            state = self._by_doc[doc_id] = (self.doc_index[doc_id], doc, starts, ends, {})
+        d, doc, starts, ends, located = state
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < ends[i] and end <= ends[i]:
+            hit = located.get(i)
+            if hit is None:
+                sentence = doc.sentences[i]
+                hit = located[i] = self._cut(doc, sentence.start, sentence.end, sentence.section)
+        else:  # a mention outside any sentence (a heading): the span itself
+            hit = self._cut(doc, start, end, doc.section_at(start))
+        sentence_index, path, base = hit
+        return d, sentence_index, path, start - base, end - base
 
     def docs(self) -> list[list[Any]]:
         out = []
@@ -91,25 +143,37 @@ class _Sources:
         return out
 
 
-def _mention_sources(sources: _Sources, mentions: list[Mention]) -> list[list[Any]]:
-    """``[[doc, sentence, path, [start, end, ...]], ...]``: one entry per sentence."""
+def _mention_sources(sources: _Sources, mentions: list[Mention]) -> str:
+    """``[[doc, sentence, path, [start, end, ...]], ...]`` as JSON: one entry per sentence."""
+    if not mentions:
+        return "[]"
+    locate = sources.locate
+    if len(mentions) == 1:  # most entities: a target or outcome read once
+        m = mentions[0]
+        loc = locate(m.doc, m.start, m.end)
+        return "[]" if loc is None else "[[%d,%d,%d,[%d,%d]]]" % loc
     by_sentence: dict[tuple[int, int, int], list[int]] = {}
-    for m in sorted(mentions, key=lambda m: (sources.doc_index.get(m.doc, -1), m.start, m.end)):
-        loc = sources.locate(m.doc, m.start, m.end)
+    # by (doc, start, end): document ids sort as the docs table does
+    for m in sorted(mentions, key=_DOC_START_END):
+        loc = locate(m.doc, m.start, m.end)
         if loc is not None:
-            marks = by_sentence.setdefault((loc[0], loc[1], loc[2]), [])
-            if loc[3:] != marks[-2:]:
-                marks.extend(loc[3:])
-    return [[*where, marks] for where, marks in by_sentence.items()]
+            marks = by_sentence.get(loc[:3])
+            if marks is None:
+                by_sentence[loc[:3]] = [loc[3], loc[4]]
+            elif marks[-2] != loc[3] or marks[-1] != loc[4]:
+                marks += loc[3:]
+    return "[" + ",".join(f"[{d},{s},{p},{marks}]" for (d, s, p), marks in by_sentence.items()).replace(" ", "") + "]"
 
 
-def _evidence_sources(sources: _Sources, evidence: set[Evidence]) -> list[int]:
-    flat: list[int] = []
-    for ev in sorted(evidence):
-        loc = sources.locate(ev.doc, ev.start, ev.end)
-        if loc is not None:
-            flat.extend(loc[:3])
-    return flat
+def _evidence_source(sources: _Sources, evidence: set[Evidence]) -> str:
+    """``[doc, sentence, path]`` of the first evidence that can be located, as JSON."""
+    if not evidence:
+        return "[]"
+    first = min(evidence)
+    loc = sources.locate(first.doc, first.start, first.end)
+    if loc is None:  # its report is not in the graph: try the others in order
+        loc = next(filter(None, (sources.locate(*ev) for ev in sorted(evidence))), None)
+    return "[]" if loc is None else "[%d,%d,%d]" % loc[:3]
 
 
 def _attrs(values: dict[str, Any]) -> dict[str, Any]:
@@ -132,8 +196,13 @@ def overview(types: list[int], degree: list[int]) -> list[int] | None:
     return sorted(skeleton[:OVERVIEW_BUDGET])
 
 
-def payload(graph: KnowledgeGraph) -> dict[str, Any]:
-    """Everything the page shows, as JSON-ready lists."""
+def payload_parts(graph: KnowledgeGraph) -> Iterator[str]:
+    """Everything the page shows, as one JSON object, in script-safe pieces.
+
+    The object is ``{"types", "relations", "captions", "nodes": {...},
+    "edges": {...}, "docs", "sentences", "paths", "overview"}``; see the
+    module docstring for the fields.
+    """
     type_index = {s.name: i for i, s in enumerate(TYPE_STYLES)}
     pred_index = {s.name: i for i, s in enumerate(RELATION_STYLES)}
     keys = sorted(graph.entities)
@@ -142,13 +211,10 @@ def payload(graph: KnowledgeGraph) -> dict[str, Any]:
     sources = _Sources(graph.documents)
 
     edges = sorted(
-        (
-            (node[r.subject], pred_index[r.predicate], node[r.object], r)
-            for r in graph.relations.values()
-            if r.subject in node and r.object in node
-        ),
-        key=lambda edge: edge[:3],
-    )
+        (node[r.subject], pred_index[r.predicate], node[r.object], r)
+        for r in graph.relations.values()
+        if r.subject in node and r.object in node
+    )  # (s, p, o) is unique, so the relation itself is never compared
     degree = [0] * len(keys)
     for s, _, o, _ in edges:
         degree[s] += 1
@@ -156,29 +222,39 @@ def payload(graph: KnowledgeGraph) -> dict[str, Any]:
     types = [type_index[e.type] for e in entities]
     coords = layout(len(keys), [(s, o) for s, _, o, _ in edges])
 
-    return {
-        "types": [[s.name, s.zh, s.colour, s.shape, s.glyph] for s in TYPE_STYLES],
-        "relations": [[s.name, s.zh, s.colour, s.zh_inverse] for s in RELATION_STYLES],
-        "captions": [list(c) for c in ATTR_CAPTIONS],
-        "nodes": {
-            "type": types,
-            "label": [e.label for e in entities],
-            "names": [sorted(set(e.names) - {e.label}) for e in entities],
-            "x": [c[0] for c in coords],
-            "y": [c[1] for c in coords],
-            "degree": degree,
-            "mentions": [len(e.mentions) for e in entities],
-            "attrs": [_attrs(e.attrs) for e in entities],
-            "sources": [_mention_sources(sources, e.mentions) for e in entities],
-        },
-        "edges": {
-            "from": [s for s, _, _, _ in edges],
-            "rel": [p for _, p, _, _ in edges],
-            "to": [o for _, _, o, _ in edges],
-            "evidence": [_evidence_sources(sources, r.evidence) for *_, r in edges],
-        },
-        "docs": sources.docs(),
-        "sentences": sources.sentences.values(),
-        "paths": sources.paths.values(),
-        "overview": overview(types, degree),
-    }
+    yield script_json(
+        {
+            "types": [[s.name, s.zh, s.colour, s.shape, s.glyph] for s in TYPE_STYLES],
+            "relations": [[s.name, s.zh, s.colour, s.zh_inverse] for s in RELATION_STYLES],
+            "captions": [list(c) for c in ATTR_CAPTIONS],
+        }
+    )[:-1]
+    yield ',"nodes":{"type":' + script_json(types)
+    yield ',"label":'
+    yield from _json_array(e.label for e in entities)
+    yield ',"names":'
+    yield from _json_array(e.names[1:] for e in entities)
+    yield ',"x":' + script_json([c[0] for c in coords])
+    yield ',"y":' + script_json([c[1] for c in coords])
+    del coords
+    yield ',"degree":' + script_json(degree)
+    yield ',"mentions":' + script_json([len(e.mentions) for e in entities])
+    yield ',"attrs":'
+    yield from _json_array(_attrs(e.attrs) for e in entities)
+    yield ',"sources":[' + ",".join(_mention_sources(sources, e.mentions) for e in entities) + "]}"
+    yield ',"edges":{"from":' + script_json([s for s, _, _, _ in edges])
+    yield ',"rel":' + script_json([p for _, p, _, _ in edges])
+    yield ',"to":' + script_json([o for _, _, o, _ in edges])
+    yield ',"evidence":[' + ",".join(_evidence_source(sources, r.evidence) for *_, r in edges) + "]}"
+    yield ',"docs":'
+    yield from _json_array(sources.docs())
+    yield ',"sentences":'
+    yield from _json_array(sources.sentences.index)
+    yield ',"paths":'
+    yield from _json_array(sources.paths.index)
+    yield ',"overview":' + script_json(overview(types, degree)) + "}"
+
+
+def payload(graph: KnowledgeGraph) -> dict[str, Any]:
+    """The page's data decoded into Python (for tests and inspection; the page uses :func:`payload_parts`)."""
+    return json.loads("".join(payload_parts(graph)))
