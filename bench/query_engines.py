@@ -177,11 +177,14 @@ def engine_child(engine: str, graph: Path, repeat: int, timeout: float) -> None:
             except Timeout:
                 rows = None
                 break
+            except Exception as exc:  # noqa: BLE001 - rdflib's engine fails on some valid queries
+                rows = f"{type(exc).__name__}: {exc}"
+                break
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
             times.append(time.perf_counter() - t)
-        if rows is None:
-            emit(step=name, seconds=None)
+        if rows is None or isinstance(rows, str):
+            emit(step=name, seconds=None, error=rows or f"stopped after {timeout:g} s")
         else:
             emit(step=name, seconds=min(times), rows=len(rows), digest=_digest(rows))
 
@@ -201,7 +204,7 @@ def on_graph(graph: Path, repeat: int, timeout: float) -> None:
     def secs(x: dict | None) -> str:
         if x is None:
             return "(not run)"
-        return f"> {timeout:g} s (stopped)" if x["seconds"] is None else f"{x['seconds']:.3f} s"
+        return x["error"] if x["seconds"] is None else f"{x['seconds']:.3f} s"
 
     print(f"graph: {graph} ({graph.stat().st_size / 1e6:.0f} MB); best of {repeat}; named queries at their default parameters\n")
     print("| step | rows | kg query (pyoxigraph) | rdflib 7 Graph.query | speed-up | same rows |")
@@ -211,7 +214,7 @@ def on_graph(graph: Path, repeat: int, timeout: float) -> None:
         ratio = same = ""
         if a and b and a["seconds"] and b["seconds"]:
             ratio = f"{b['seconds'] / a['seconds']:.0f}x"
-        elif a and a["seconds"] and b and b["seconds"] is None:
+        elif a and a["seconds"] and b and b["seconds"] is None and b["error"].startswith("stopped"):
             ratio = f"> {timeout / a['seconds']:.0f}x"
         if a and b and "rows" in a and "rows" in b:
             same = "yes" if a["digest"] == b["digest"] else f"no ({b['rows']} rows)"

@@ -117,6 +117,11 @@ def test_parameter_with_quote_angle_and_brace_is_a_value(tricky_graph):
     assert [r[1].value for r in result.rows] == ["桥"]
 
 
+def test_places_without_code_keeps_a_place_of_no_known_subclass(tricky_graph):
+    rows = query.run_named(tricky_graph, "places-without-code").rows
+    assert sorted((r[0].value, query.term_text(r[1])) for r in rows) == [('a"b>c}d', ""), ("别处", "")]
+
+
 def test_injection_attempt_matches_nothing(tricky_graph, out):
     for graph in (tricky_graph, out / "graph.ttl"):
         assert query.run_named(graph, "projects-in-place", {"place": TRICKY}).rows == []
