@@ -508,19 +508,24 @@ def _part(own: list[Triple], shared: list[Triple], graph_name: str, union_only: 
     terms = _Terms()
     own_t = terms.triples(own)
     union_t = own_t + terms.triples(union_only) if union_only else own_t
-    named_t = own_t + terms.triples(shared) if shared else own_t
-    body = _strip_prefixes(ox.serialize(named_t, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES))
-    ttl = body if named_t is union_t else _strip_prefixes(
-        ox.serialize(union_t, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES)
-    )
-    # A TriG block is the graph's name around its Turtle body; graph_name is minted, so safe in <>.
-    trig = b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b""
+    own_ttl = _turtle(own_t)
+    # A TriG block is the graph's name around Turtle statements -- here the own triples' Turtle
+    # followed by the shared triples' (two runs of statements are one); graph_name is minted,
+    # so safe in <>.
+    body = own_ttl + _turtle(terms.triples(shared))
     return Part(
-        ttl=ttl,
-        trig=trig,
+        ttl=own_ttl + _turtle(terms.triples(union_only)) if union_only else own_ttl,
+        trig=b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b"",
         nt=ox.serialize(union_t, format=ox.RdfFormat.N_TRIPLES),
         jsonld=_jsonld_nodes(own + list(union_only)),
     )
+
+
+def _turtle(triples: list[ox.Triple]) -> bytes:
+    """Turtle statements of ``triples`` under :data:`WRITE_PREFIXES`, without the prefix lines."""
+    if not triples:
+        return b""
+    return _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES))
 
 
 def _strip_prefixes(data: bytes) -> bytes:

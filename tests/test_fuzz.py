@@ -70,6 +70,7 @@ def _check(text: str) -> None:
     back = rdflib.Graph().parse(data=union.serialize(format="turtle"), format="turtle")
     assert rdflib.compare.isomorphic(back, union)
     page = html_out.render(graph)
+    page = page.decode("utf-8") if isinstance(page, bytes) else page
     for markup in MARKUP:
         if markup in text:
             assert markup not in page
@@ -94,4 +95,5 @@ def test_markup_inside_an_entity_name_is_escaped():
     labels = {e.label for e in graph.entities.values()}
     assert any("x>运城</i>国际机场" in label for label in labels) and "“<b>绿满运城</b>”行动" in labels
     page = html_out.render(graph)
+    page = page.decode("utf-8") if isinstance(page, bytes) else page
     assert "x>运城</i>" not in page and "<b>绿满运城" not in page
