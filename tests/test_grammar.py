@@ -178,3 +178,45 @@ def test_segmenter_cuts_as_jieba_does(sample_doc):
     texts += ["", " ", "x\r\ny", "G521国道 5G基站 4A级", "a-b_c.d%e#f&g+h", "2023年GDP增长5.5%", "１２ＡＢ　全角"]
     assert [segment(t) for t in texts] == [tok.lcut(t, HMM=False) for t in texts]
     assert segment("有序推进垣曲一期抽水蓄能项目建设")[-3:] == ["抽水蓄能", "项目", "建设"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?<!中)(?:小学|中学|[东西]延)", "东中小西"),  # a lookbehind does not start the match
+        (r"(?:总投资|年产)?\d+万", "\\d年总"),  # an optional prefix: its chars or the next item's
+        (r"(?:19|20)\d{2}年|去年", "12去"),
+        (r"[^、,]{2,}等", None),  # a negated class: almost any character
+        (r"(?:的|工作)*", None),  # may match empty
+        (r"项目|", None),  # an empty alternative
+        (r"(?i)abc", None),  # case folding: not read
+    ],
+)
+def test_first_chars(pattern, expected):
+    from kg.extract.grammar import first_chars
+
+    assert first_chars(re.compile(pattern)) == expected
+
+
+def _scan_patterns():
+    # every pattern constant of the extractors that quick_start led with a lookahead
+    import kg.extract as package
+    from kg.extract import grammar
+
+    package._load_all()
+    modules = [grammar, *(__import__(f"kg.extract.{n}", fromlist=["x"]) for n in ("projects", "policies", "places", "quantity"))]
+    return [(f"{m.__name__}.{k}", v) for m in modules for k, v in vars(m).items()
+            if k.isupper() and isinstance(v, re.Pattern) and v.pattern.startswith("(?=[")]
+
+
+@pytest.mark.parametrize(("name", "led"), _scan_patterns())
+def test_quick_start_finds_the_same_matches(name, led, sample_doc):
+    from pathlib import Path
+
+    first, plain = re.fullmatch(r"\(\?=\[(.+?)\]\)\(\?:(.*)\)", led.pattern, re.S).groups()
+    plain = re.compile(plain, led.flags)
+    texts = [sample_doc.norm, *(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data" / "unseen").glob("*.txt")))]
+    texts += [clause for text in texts[:1] for clause in re.split(r"[,。;]", text)]  # $ at every clause end
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in led.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    assert any(led.search(text) for text in texts)

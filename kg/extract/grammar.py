@@ -22,6 +22,100 @@ from pathlib import Path
 
 from ..model import Mention
 
+# ------------------------------------------------------------- fast scanning
+
+
+def first_chars(pattern: re.Pattern[str]) -> str | None:
+    """A character class (the part inside ``[]``) holding every character a match
+    of ``pattern`` can start with; None when that is any character, when the
+    pattern can match the empty string, or when it is not plain enough to tell.
+
+    >>> first_chars(re.compile(r"(?<!中)(?:小学|中学|[东西]延)"))
+    '东中小西'
+    """
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        from re import _parser as parser  # the parser re.compile itself uses
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        first, nullable = _first(parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a construct the walk does not know
+        return None
+    if first is None or nullable or not first:
+        return None
+    chars: list[str] = [item for item in first if isinstance(item, str)]  # class escapes
+    for lo, hi in sorted(item for item in first if not isinstance(item, str)):
+        chars.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+    return "".join(sorted(chars))
+
+
+def _first(items) -> tuple[set | None, bool]:
+    """(code point ranges and class escapes a match of ``items`` may start with,
+    whether it may be empty)."""
+    from re import _constants as c
+
+    out: set[tuple[int, int]] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            first, nullable = {(av, av)}, False
+        elif op is c.IN:
+            if any(o not in (c.LITERAL, c.RANGE, c.CATEGORY) for o, _ in av):
+                return None, False  # a negated class: almost anything
+            first, nullable = {(a, a) if o is c.LITERAL else a for o, a in av if o is not c.CATEGORY}, False
+            first |= {_category_escapes()[a] for o, a in av if o is c.CATEGORY}
+        elif op is c.BRANCH:
+            first, nullable = set(), False
+            for alternative in av[1]:
+                f, n = _first(alternative)
+                if f is None:
+                    return None, False
+                first |= f
+                nullable = nullable or n
+        elif op is c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False  # local flags
+            first, nullable = _first(av[3])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            first, nullable = _first(av[2])
+            nullable = nullable or av[0] == 0
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            first, nullable = _first(av)
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            first, nullable = set(), True  # zero width: the next item starts the match
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+@functools.cache
+def _category_escapes() -> dict:
+    """A category inside a class, as the escape that writes it (read under the pattern's own flags)."""
+    from re import _constants as c
+
+    return {
+        c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+        c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
+    }
+
+
+def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` led by a lookahead for its :func:`first_chars`, so a scan
+    (``finditer``, ``search``) rejects a position with one class test instead of
+    trying every alternative there.  The matches are the same: no match can
+    start with another character, and the pattern never matches empty."""
+    first = first_chars(pattern)
+    if first is None:
+        return pattern
+    return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
+
+
 # Marks that always end a name on the left.
 BOUNDARY = set("。,;:!?、“”《》\n —-")
 # Verbs and function words that govern a name: the name starts right after them.
@@ -66,16 +160,16 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 # A measure before a name qualifies it (打造600万吨级的绿色焦化产业园, 10万吨级白酒基地):
 # the name starts after it.  A count before a name (37个乡镇…中心) makes the
 # phrase a class of things, not a name.
-MEASURE_PREFIX = re.compile(
+MEASURE_PREFIX = quick_start(re.compile(
     r"(?:总投资|总产值|年产|产能|规模|投资)?\d+(?:\.\d+)?[万亿千百]*(?:吨|千瓦|兆瓦|瓦|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱)?(?:级)?(?:的)?"
-)
+))
 # A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
 SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
-COUNTED = re.compile(
+COUNTED = quick_start(re.compile(
     r"\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|(?!一批)[一二三四五六七八九十两]+(?:大|个|项|批|所|家)"
-)
+))
 # Codes that are names, not numbers: G521, S236, 5G, 4A.
-CODE = re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+")
+CODE = quick_start(re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+"))
 # Coordinating words inside a stretch of text.
 CONJUNCTION = re.compile(r"[和及与、]|以及")
 QUOTED = re.compile(r"“([^“”]{1,30})”")

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
-from .grammar import BOUNDARY, left_edge
+from .grammar import BOUNDARY, left_edge, quick_start
 
 # Suffixes that end the name of a natural feature, road, settlement or
 # scenic site, longest first, with the ontology subclass they imply.
@@ -104,7 +104,7 @@ BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
 # National and provincial road numbers; G20 峰会 is a meeting, 5G a network.
-ROAD_CODE = re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)")
+ROAD_CODE = quick_start(re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)"))
 
 # Macro-regions: general geography, not names from any one report.  A
 # name followed by 地区 is taken with it (港澳台地区).

@@ -30,6 +30,7 @@ from .grammar import (
     after_list_closer,
     canonicalise,
     left_edge,
+    quick_start,
     trim_left,
 )
 
@@ -43,7 +44,7 @@ _HEADS = (
 # 体系, 格局 and 模式 are no heads on their own: 应急管理体系, 新型能源体系 name a sector's
 # system in the general sense, not an instrument.  They head a name only after a
 # quoted one (“三稳三建三配套”粮食生产体系), read by :data:`QUOTED_TAIL`.
-POLICY_HEAD = re.compile(rf"(?:{_HEADS})")
+POLICY_HEAD = quick_start(re.compile(rf"(?:{_HEADS})"))
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})$")
 # Heads of a campaign: its name is a verb phrase (整治违规取水专项行动).
 CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家))$")
@@ -77,7 +78,7 @@ UMBRELLA_MIN = 4
 # A strategy's name ends in what the strategy does (…高质量发展, 乡村振兴, …一体化).
 UMBRELLA_END = re.compile(r"(?:发展|振兴|保护|一体化|协同|崛起|开放|开发|治理|战略)$")
 # The object of 实施 up to the end of the clause names a scheme (全面实施职工医保普通门诊统筹).
-IMPLEMENTED = re.compile(r"(?<![\u4e00-\u9fff])(?:全面|深入|持续|严格|继续)?实施([\u4e00-\u9fff]{6,16})(?=[,。;]|$)")
+IMPLEMENTED = quick_start(re.compile(r"(?<![\u4e00-\u9fff])(?:全面|深入|持续|严格|继续)?实施([\u4e00-\u9fff]{6,16})(?=[,。;]|$)"))
 IMPLEMENTED_NOT = re.compile(r"(?:工作|建设|改造|项目|工程|行动|任务|提升|发展|管理|治理|服务)$|[的和与及等]")
 
 

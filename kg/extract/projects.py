@@ -29,7 +29,16 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of
-from .grammar import QUOTED, after_conjunction, after_list_closer, canonicalise, left_edge, quoted_spans, trim_left
+from .grammar import (
+    QUOTED,
+    after_conjunction,
+    after_list_closer,
+    canonicalise,
+    left_edge,
+    quick_start,
+    quoted_spans,
+    trim_left,
+)
 
 # Facilities, parks and zones that other reports build (鹏城实验室, 北京量子信息科学研究院,
 # 翠湖湿地公园, 南沙河滨水绿道, 韩江流域生态廊道, 德清地理信息小镇, 安吉经济开发区,
@@ -49,9 +58,9 @@ _HEADS = (
 )
 # A phase or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程, 北延线工程).
 PHASE = r"(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
-PROJECT_HEAD = re.compile(
+PROJECT_HEAD = quick_start(re.compile(
     rf"(?:{_HEADS})(?!公司|企业|集团|建设项目|新?院区|新?校区){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
-)
+))
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
 # Facilities that are projects only where the sentence builds them.

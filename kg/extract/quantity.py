@@ -27,6 +27,7 @@ from ..model import Mention, attrs
 from ..structure import period_at
 from ..units import base_quantity
 from . import once
+from .grammar import quick_start
 
 SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 # Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
@@ -38,9 +39,9 @@ MEASURE = (
 # A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 100多家, 1.2万余人: 多/余 after the number or its scale means "more than".
-QUANTITY = re.compile(
+QUANTITY = quick_start(re.compile(
     rf"(?<![\dA-Za-z.])({NUMBER})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z\d])"
-)
+))
 # Right before a number, these make it part of a name or an ordinal: 第6, G521, “12315”.
 NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?)$")
 # A bare scale (人口突破100万) is a quantity only where a clause or comparator follows.
@@ -76,7 +77,7 @@ INDICATOR_TAIL = re.compile(
     r"(?:分别)?(?:同比|比上年|年均)?(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降)(?:到|至)|下降|增长|提高|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
     r"至少|不少于|不低于|控制在|的|约|近)*$"
 )
-YEARS = re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年")
+YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
 # Attributes of a thing: 总产值50亿元的绿色建材产业园 counts the park's 总产值.
 ATTRIBUTE = re.compile(r"^(?:总投资|投资|总产值|产值|营业收入|营收|年产能|产能|年产|规模|总额|面积)$")
 # Verbs that end an object without being what is counted (乙二醇项目建成投产).
@@ -84,7 +85,7 @@ OBJECT_TAIL = re.compile(r"(?:建设|工作|建成投产|投产)$")
 # What joins two quantities of one segment (分别增长5.1%和6.3%).
 JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到]?")
 # Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
-PHRASE_TAIL = re.compile(r"(?:的|工作|基础上|方面)+$")
+PHRASE_TAIL = quick_start(re.compile(r"(?:的|工作|基础上|方面)+$"))
 # Counting units (a classifier before the thing counted) as opposed to amounts.
 CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏")
 
@@ -365,8 +366,8 @@ def mention(doc: Document, q: Quantity, type_: str) -> Mention:
 
 
 # Tense markers.  A plan speaks of the coming period; a review of the past.
-PLAN_MARKERS = re.compile(r"力争|确保|争取|预计|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年|将(?!近)|拟")
-PAST_MARKERS = re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)")
+PLAN_MARKERS = quick_start(re.compile(r"力争|确保|争取|预计|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年|将(?!近)|拟"))
+PAST_MARKERS = quick_start(re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)"))
 
 
 def tense(text: str) -> str | None:
