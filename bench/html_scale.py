@@ -15,8 +15,16 @@ Reported per size:
 
 The medians of ``--runs`` loads are printed as a Markdown table.
 
+With ``--corpus DIR`` it times the Python side on a real corpus graph
+instead (reports read and resolved as ``kg build`` does, analyses cached in
+``--cache``): the best of ``--runs`` renders (wall and CPU seconds), the
+page's size, and the memory one render allocates (tracemalloc peak, in a
+separate render).
+
     .venv/bin/python bench/html_scale.py            # 500, 5000, 20000
     .venv/bin/python bench/html_scale.py 500 --runs 1
+    .venv/bin/python bench/corpus.py 10 /tmp/c10
+    .venv/bin/python bench/html_scale.py --corpus /tmp/c10 --runs 3
 """
 
 from __future__ import annotations
@@ -171,11 +179,65 @@ def measure(path: Path, query: str, runs: int) -> dict[str, float]:
     }
 
 
+def corpus_graph(corpus: Path, cache: Path) -> KnowledgeGraph:
+    """The graph ``kg build`` makes of the reports in ``corpus`` (without writing anything)."""
+    from kg.cache import Cache
+    from kg.parallel import analyse_inputs
+    from kg.pipeline import build_graph
+
+    paths = sorted(corpus.glob("*.txt"))
+    results = analyse_inputs(paths, jobs=2, cache=Cache(cache, reuse=True))
+    analyses, seen = [], set()
+    for r in results:  # the first of each distinct text, as the build keeps them
+        if r.analysis is not None and r.analysis.document.id not in seen:
+            seen.add(r.analysis.document.id)
+            analyses.append(r.analysis)
+    return build_graph(analyses)
+
+
+def measure_render(graph: KnowledgeGraph, runs: int) -> dict[str, float]:
+    import gc
+    import tracemalloc
+
+    walls, cpus = [], []
+    for _ in range(runs):
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        page = html.render_bytes(graph)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+        del page
+    gc.collect()
+    tracemalloc.start()
+    page = html.render_bytes(graph)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {"wall": min(walls), "cpu": min(cpus), "bytes": len(page), "peak": peak}
+
+
+def main_corpus(args) -> None:
+    t = time.perf_counter()
+    graph = corpus_graph(args.corpus, args.cache)
+    print(f"graph of {args.corpus}: {len(graph.documents):,} reports, {len(graph.entities):,} entities, "
+          f"{len(graph.relations):,} relations ({time.perf_counter() - t:.1f} s)", file=sys.stderr)
+    m = measure_render(graph, args.runs)
+    print("| entities | relations | render s (best wall) | render s (best CPU) | page MB | alloc peak MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"| {len(graph.entities):,} | {len(graph.relations):,} | {m['wall']:.2f} | {m['cpu']:.2f} "
+          f"| {m['bytes'] / 1e6:.2f} | {m['peak'] / 1e6:.1f} |")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, help="time the render of this corpus's graph instead")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/govkg-html-scale"),
+                        help="output directory whose cache holds the corpus's analyses")
     args = parser.parse_args(argv)
+    if args.corpus:
+        main_corpus(args)
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

@@ -25,7 +25,7 @@ from ..fsutil import atomic_write
 from ..model import KnowledgeGraph
 from .data import payload_parts, script_json
 
-__all__ = ["render", "write", "script_json", "vis_script", "page_title"]
+__all__ = ["render", "render_bytes", "write", "script_json", "vis_script", "page_title"]
 
 VIS_VERSION = "vis-9.1.2"
 _MARKERS = ("@@TITLE@@", "@@CSS@@", "@@VIS@@", "@@DATA@@", "@@APP@@")
@@ -54,11 +54,17 @@ def page_title(graph: KnowledgeGraph) -> str:
     return f"{len(titles)} 份报告 · 知识图谱" if titles else "知识图谱"
 
 
-def render(graph: KnowledgeGraph) -> bytes:
+def render(graph: KnowledgeGraph) -> str:
+    """The page for ``graph`` as one string (see :func:`render_bytes`, which is leaner)."""
+    return render_bytes(graph).decode("utf-8")
+
+
+def render_bytes(graph: KnowledgeGraph) -> bytes:
     """The page for ``graph``, UTF-8 encoded.
 
-    Bytes, not text: each piece is encoded as soon as it is made, so the page
-    never exists as a (two-bytes-a-character) ``str`` as well.
+    Each piece is encoded as soon as it is made, so the page never exists as
+    a (two-bytes-a-character) ``str`` as well: at 10 MB of reports that is
+    an 11 MB page instead of 11 MB plus 22 MB.
     """
     parts = {
         "@@TITLE@@": html.escape(page_title(graph)),
@@ -92,4 +98,4 @@ def _split_keep(text: str, marker: str) -> list[str]:
 
 def write(graph: KnowledgeGraph, path: Path) -> Path:
     """Write the page for ``graph`` to ``path`` atomically; return ``path``."""
-    return atomic_write(path, render(graph))
+    return atomic_write(path, render_bytes(graph))

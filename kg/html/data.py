@@ -112,8 +112,7 @@ class _Sources:
         lead = len(raw) - len(raw.lstrip())
         return self.sentences(raw.strip()), self._path(doc, section), s_start + lead
 
-    def locate(self, doc_id: str, start: int, end: int) -> tuple[int, int, int, int, int] | None:
-        """``(doc, sentence, path, start, end)`` of a span, the offsets relative to the sentence."""
+    def _state(self, doc_id: str) -> tuple[int, Document, list[int], list[int], dict] | None:
         state = self._by_doc.get(doc_id)
         if state is None:
             doc = self.documents.get(doc_id)
@@ -122,6 +121,13 @@ class _Sources:
             starts = [s.start for s in doc.sentences]
             ends = [s.end for s in doc.sentences]
             state = self._by_doc[doc_id] = (self.doc_index[doc_id], doc, starts, ends, {})
+        return state
+
+    def locate(self, doc_id: str, start: int, end: int) -> tuple[int, int, int, int, int] | None:
+        """``(doc, sentence, path, start, end)`` of a span, the offsets relative to the sentence."""
+        state = self._by_doc.get(doc_id) or self._state(doc_id)
+        if state is None:
+            return None
         d, doc, starts, ends, located = state
         i = bisect_right(starts, start) - 1
         if i >= 0 and start < ends[i] and end <= ends[i]:
@@ -134,6 +140,43 @@ class _Sources:
         sentence_index, path, base = hit
         return d, sentence_index, path, start - base, end - base
 
+    def mentions(self, mentions: list[Mention]) -> str:
+        """``[[doc, sentence, path, [start, end, ...]], ...]`` as JSON: one entry per sentence.
+
+        :meth:`locate` for each mention, written out in the loop: this runs
+        for every mention of the corpus.
+        """
+        if not mentions:
+            return "[]"
+        if len(mentions) == 1:  # most entities: a target or outcome read once
+            m = mentions[0]
+            loc = self.locate(m.doc, m.start, m.end)
+            return "[]" if loc is None else "[[%d,%d,%d,[%d,%d]]]" % loc
+        by_doc, by_sentence = self._by_doc, {}
+        # by (doc, start, end): document ids sort as the docs table does
+        for m in sorted(mentions, key=_DOC_START_END):
+            state = by_doc.get(m.doc) or self._state(m.doc)
+            if state is None:
+                continue
+            d, doc, starts, ends, located = state
+            start, end = m.start, m.end
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and start < ends[i] and end <= ends[i]:
+                hit = located.get(i)
+                if hit is None:
+                    sentence = doc.sentences[i]
+                    hit = located[i] = self._cut(doc, sentence.start, sentence.end, sentence.section)
+            else:
+                hit = self._cut(doc, start, end, doc.section_at(start))
+            where = (d, hit[0], hit[1])
+            a, b = start - hit[2], end - hit[2]
+            marks = by_sentence.get(where)
+            if marks is None:
+                by_sentence[where] = [a, b]
+            elif marks[-2] != a or marks[-1] != b:
+                marks += (a, b)
+        return "[" + ",".join(f"[{d},{s},{p},{marks}]" for (d, s, p), marks in by_sentence.items()).replace(" ", "") + "]"
+
     def docs(self) -> list[list[Any]]:
         out = []
         for d in self.doc_ids:
@@ -141,28 +184,6 @@ class _Sources:
             title = doc.title.strip() or Path(doc.source).name
             out.append([title, Path(doc.source).name, doc.jurisdiction, doc.year])
         return out
-
-
-def _mention_sources(sources: _Sources, mentions: list[Mention]) -> str:
-    """``[[doc, sentence, path, [start, end, ...]], ...]`` as JSON: one entry per sentence."""
-    if not mentions:
-        return "[]"
-    locate = sources.locate
-    if len(mentions) == 1:  # most entities: a target or outcome read once
-        m = mentions[0]
-        loc = locate(m.doc, m.start, m.end)
-        return "[]" if loc is None else "[[%d,%d,%d,[%d,%d]]]" % loc
-    by_sentence: dict[tuple[int, int, int], list[int]] = {}
-    # by (doc, start, end): document ids sort as the docs table does
-    for m in sorted(mentions, key=_DOC_START_END):
-        loc = locate(m.doc, m.start, m.end)
-        if loc is not None:
-            marks = by_sentence.get(loc[:3])
-            if marks is None:
-                by_sentence[loc[:3]] = [loc[3], loc[4]]
-            elif marks[-2] != loc[3] or marks[-1] != loc[4]:
-                marks += loc[3:]
-    return "[" + ",".join(f"[{d},{s},{p},{marks}]" for (d, s, p), marks in by_sentence.items()).replace(" ", "") + "]"
 
 
 def _evidence_source(sources: _Sources, evidence: set[Evidence]) -> str:
@@ -241,7 +262,7 @@ def payload_parts(graph: KnowledgeGraph) -> Iterator[str]:
     yield ',"mentions":' + script_json([len(e.mentions) for e in entities])
     yield ',"attrs":'
     yield from _json_array(_attrs(e.attrs) for e in entities)
-    yield ',"sources":[' + ",".join(_mention_sources(sources, e.mentions) for e in entities) + "]}"
+    yield ',"sources":[' + ",".join(sources.mentions(e.mentions) for e in entities) + "]}"
     yield ',"edges":{"from":' + script_json([s for s, _, _, _ in edges])
     yield ',"rel":' + script_json([p for _, p, _, _ in edges])
     yield ',"to":' + script_json([o for _, _, o, _ in edges])
