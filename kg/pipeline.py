@@ -200,8 +200,7 @@ def write_outputs(
         stages["rdf"] = time.perf_counter() - clock
         if html:
             clock = time.perf_counter()
-            page = html_out.render(graph)
-            staging.open(out / "graph.html").write(page.encode("utf-8") if isinstance(page, str) else page)
+            staging.open(out / "graph.html").write(html_out.render_bytes(graph))
             stages["html"] = time.perf_counter() - clock
         clock = time.perf_counter()
         written = staging.commit()
