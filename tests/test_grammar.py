@@ -220,3 +220,34 @@ def test_quick_start_finds_the_same_matches(name, led, sample_doc):
     for text in texts:
         assert [(m.span(), m.groups()) for m in led.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]
     assert any(led.search(text) for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("module", "pattern", "needs"),
+    [
+        ("projects", "PROJECT_LIST", "PROJECT_LIST_NEEDS"),
+        ("projects", "FEATURE_WORKS", "FEATURE_WORKS_NEEDS"),
+        ("enterprises", "ENTERPRISE_LIST", "ENTERPRISE_LIST_NEEDS"),
+    ],
+)
+def test_every_match_holds_what_its_pattern_needs(module, pattern, needs):
+    # a sentence skipped by holds() never had a match: on every sentence of the
+    # sample and the unseen reports, and on every match found anywhere
+    from pathlib import Path
+
+    from kg.extract.grammar import holds
+    from kg.read import load
+
+    mod = __import__(f"kg.extract.{module}", fromlist=["x"])
+    pattern, needs = getattr(mod, pattern), getattr(mod, needs)
+    found = 0
+    root = Path(__file__).parent.parent
+    for path in [root / "kg" / "data" / "yuncheng-2023-summary.txt", *sorted((root / "tests" / "data" / "unseen").glob("*.txt"))]:
+        doc = load(path)
+        for s in doc.sentences:
+            for m in pattern.finditer(doc.norm, s.start, s.end):
+                found += 1
+                assert holds(doc.norm, m.start(), m.end(), needs)
+                assert holds(doc.norm, s.start, s.end, needs)
+    assert found
+    assert not holds("推进A、B等建设", 0, 8, needs)

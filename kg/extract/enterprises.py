@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import left_edge, trim_left
+from .grammar import holds, left_edge, trim_left
 
 COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|厂)")
 # A list closed by 等N家企业 / 等企业: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”等]{2,12})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司)(?!家)"
 )
+# What a sentence must hold for ENTERPRISE_LIST to match in it (grammar.holds).
+ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企业", "公司"))
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
@@ -42,6 +44,8 @@ def enterprises(doc: Document) -> Iterator[Mention]:
             if not prefix or GENERIC_PREFIX.match(prefix) or CATEGORY.search(prefix):
                 continue
             yield Mention(doc.id, "Enterprise", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+        if not holds(norm, sentence.start, sentence.end, ENTERPRISE_LIST_NEEDS):
+            continue
         for m in ENTERPRISE_LIST.finditer(norm, sentence.start, sentence.end):
             pos = m.start(1)
             first = True

@@ -105,6 +105,17 @@ def _category_escapes() -> dict:
     }
 
 
+def holds(norm: str, start: int, end: int, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """True when ``norm[start:end]`` holds, for each group of ``needs``, one of its
+    words: a test in C before running a pattern that cannot match without them
+    (a list needs its 、) over a sentence.
+
+    >>> holds("推进A、B等项目", 0, 8, (("、",), ("项目", "工程")))
+    True
+    """
+    return all(any(norm.find(word, start, end) >= 0 for word in group) for group in needs)
+
+
 def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` led by a lookahead for its :func:`first_chars`, so a scan
     (``finditer``, ``search``) rejects a position with one class test instead of

@@ -34,6 +34,7 @@ from .grammar import (
     after_conjunction,
     after_list_closer,
     canonicalise,
+    holds,
     left_edge,
     quick_start,
     quoted_spans,
@@ -93,6 +94,7 @@ LEVEL_RANK = {"省": 1, "自": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区":
 FEATURE_WORKS = re.compile(
     r"([\u4e00-\u9fff]{1,4}(?:山|河|湖|江|渠|海)(?:流域)?)(?:生态保护修复|生态修复治理|生态修复|综合治理|综合整治|生态治理)"
 )
+FEATURE_WORKS_NEEDS = (("生态", "综合"),)  # every works word holds one
 # A development of a named natural feature launched as a whole object (启动交城山森林康养,
 # 打造罗浮山森林康养, 启动滴水湖综合开发): the feature and the development nominal,
 # up to the clause end.  Only launching or building verbs govern such a project;
@@ -104,6 +106,8 @@ NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
 PROJECT_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建)?(?:项目|工程)"
 )
+# What a sentence must hold for PROJECT_LIST to match in it (grammar.holds).
+PROJECT_LIST_NEEDS = (("、",), ("项目", "工程"))
 # After 等, a phrase of works shared by the listed places (…等雨污分流及道路改造项目, …等排洪通道改造).
 SHARED_WORKS = re.compile(r"等([\u4e00-\u9fff]{2,12}?(?:项目|工程|改造|改建|扩建|整治|治理))(?=[,。;、建]|$)")
 # Without 等, the works shared by a list of places (磁窑村、段村|传统村落保护与古村镇开发,
@@ -177,6 +181,8 @@ def _listed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     titles = _title_offsets(doc)
     for sentence in doc.sentences:
+        if not holds(norm, sentence.start, sentence.end, PROJECT_LIST_NEEDS):
+            continue
         for m in PROJECT_LIST.finditer(norm, sentence.start, sentence.end):
             if m.start() in titles:
                 continue
@@ -258,6 +264,8 @@ def _outermost(mentions: list[Mention]) -> list[tuple[int, int]]:
 def _feature_works(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for sentence in doc.sentences:
+        if not holds(norm, sentence.start, sentence.end, FEATURE_WORKS_NEEDS):
+            continue
         for m in FEATURE_WORKS.finditer(norm, sentence.start, sentence.end):
             start = left_edge(norm, m.end(1), sentence.start, stops="的", segmented=True)
             start = trim_left(norm, start, m.end(1), segmented=True)
