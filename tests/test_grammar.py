@@ -251,3 +251,34 @@ def test_every_match_holds_what_its_pattern_needs(module, pattern, needs):
                 assert holds(doc.norm, s.start, s.end, needs)
     assert found
     assert not holds("推进A、B等建设", 0, 8, needs)
+
+
+def _word_lists():
+    from kg.extract.grammar import GOVERNORS, LAUNCHERS
+    from kg.extract.places import MACRO_REGIONS, _countries
+
+    return {
+        "governors": GOVERNORS,
+        "launchers": LAUNCHERS,
+        "governors less 重点": [w for w in GOVERNORS if w != "重点"],
+        "places abroad": sorted({*_countries(), *MACRO_REGIONS}, key=lambda n: (-len(n), n)),
+    }
+
+
+@pytest.mark.parametrize("name", ["governors", "launchers", "governors less 重点", "places abroad"])
+def test_longest_of_matches_as_the_alternation_longest_first(name, sample_doc):
+    from pathlib import Path
+
+    from kg.extract.grammar import longest_of
+
+    listed = _word_lists()[name]
+    plain = re.compile("|".join(map(re.escape, sorted(listed, key=lambda w: (-len(w), w)))))
+    trie = re.compile(longest_of(listed))
+    texts = [sample_doc.norm, *(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data" / "unseen").glob("*.txt")))]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        ends = [(m.end() if (m := trie.match(text, i, i + 8)) else None) for i in range(len(text))]
+        assert ends == [(m.end() if (m := plain.match(text, i, i + 8)) else None) for i in range(len(text))]
+    for word in listed:
+        assert trie.fullmatch(word) and trie.match(word + "x").group() == plain.match(word + "x").group()
+    assert not trie.fullmatch(listed[0] + listed[0][-1])

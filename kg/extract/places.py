@@ -29,7 +29,7 @@ from pathlib import Path
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
-from .grammar import BOUNDARY, left_edge, quick_start
+from .grammar import BOUNDARY, left_edge, longest_of, quick_start
 
 # Suffixes that end the name of a natural feature, road, settlement or
 # scenic site, longest first, with the ontology subclass they imply.
@@ -225,8 +225,8 @@ def _countries() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _foreign_re() -> re.Pattern[str]:
-    names = sorted({*_countries(), *MACRO_REGIONS}, key=lambda n: (-len(n), n))
-    return re.compile(f"(?:{'|'.join(map(re.escape, names))})(?:{REGION_TAIL})?")
+    # the longest name at a position, as an alternation sorted longest first would give
+    return re.compile(f"(?:{longest_of({*_countries(), *MACRO_REGIONS})})(?:{REGION_TAIL})?")
 
 
 def _foreign(doc: Document) -> Iterator[Mention]:
