@@ -142,7 +142,14 @@ def holds(norm: str, start: int, end: int, needs: tuple[tuple[str, ...], ...]) -
     >>> holds("推进A、B等项目", 0, 8, (("、",), ("项目", "工程")))
     True
     """
-    return all(any(norm.find(word, start, end) >= 0 for word in group) for group in needs)
+    find = norm.find
+    for group in needs:
+        for word in group:
+            if find(word, start, end) >= 0:
+                break
+        else:
+            return False
+    return True
 
 
 def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -421,29 +428,36 @@ def _segmenter() -> Callable[[str], list[str]]:
         n = len(blk)
         dag = []
         for k in range(n):
+            # the ends of the dictionary words starting at k (get_DAG: prefixes map to 0)
             ends = []
-            i, frag = k, blk[k]
-            while i < n and frag in freq:
-                if freq[frag]:
-                    ends.append(i)
-                i += 1
-                frag = blk[k : i + 1]
+            j = k + 1
+            f = freq.get(blk[k:j])
+            while f is not None:
+                if f:
+                    ends.append(j - 1)
+                if j >= n:
+                    break
+                j += 1
+                f = freq.get(blk[k:j])
             dag.append(ends or [k])
-        route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+        # calc: the best (score, end) from each position, scores and ends kept apart
+        score = [0.0] * (n + 1)
+        end = [0] * (n + 1)
         for idx in range(n - 1, -1, -1):
-            best = None
+            best_score, best_end = None, 0
             for x in dag[idx]:
                 word = blk[idx : x + 1]
                 w = weights.get(word)
                 if w is None:
                     w = weights[word] = log(freq.get(word) or 1) - log_total
-                cand = (w + route[x + 1][0], x)
-                if best is None or cand > best:
-                    best = cand
-            route[idx] = best
+                s = w + score[x + 1]
+                # the tuple order of max((s, x), ...): higher score, then higher end
+                if best_score is None or s > best_score or (s == best_score and x > best_end):
+                    best_score, best_end = s, x
+            score[idx], end[idx] = best_score, best_end
         x, buf = 0, ""
         while x < n:
-            y = route[x][1] + 1
+            y = end[x] + 1
             word = blk[x:y]
             if y - x == 1 and eng_match(word):
                 buf += word
