@@ -365,7 +365,11 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if not basin and SUFFIX_STARTS_WORD.match(norm, s if len(suffix) == 1 else e - 1):
         return None
     # Brackets and administrative names close a feature name on the left.
-    floor = max([0, *(i + 1 for i in range(max(0, s - 30), s) if norm[i] in LEFT_MARKS)])
+    floor = 0  # just after the last mark within 30 characters before the suffix
+    for i in range(s - 1, max(0, s - 30) - 1, -1):
+        if norm[i] in LEFT_MARKS:
+            floor = i + 1
+            break
     closers = [(a, b) for a, b in (taken if container else before) if b <= s]
     after_place = max([0, *(b for _, b in closers)])
     floor = max(floor, after_place)
