@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from kg._geodata import COUNTRY_CODE, Division, GazetteerDataError, common_words, load_divisions
 from kg.errors import KGError
+from kg.extract.grammar import quick_start
 
 __all__ = ["COUNTRY", "Division", "Gazetteer", "GazetteerDataError", "Match", "UnknownDivision"]
 
@@ -48,10 +49,10 @@ SINGLE_STEM_LEFT = frozenset("在于至到赴从由向往经与和及对将把�
 # How a report speaks of its own government, per level suffix, lowest first.
 # After another level character it is a pair (市县政府) naming no one level.
 SELF_REFERENCE = {
-    s: re.compile(
+    s: quick_start(re.compile(  # searched over the whole text: tried only where 我/本/全/s stands
         rf"(?<![省市县区旗盟州乡镇各]){s}(?:(?:人民)?政府|党?委|[一二三四五六七八九十]+届人大)"
         rf"|[我本全]{s}(?![域级间块场])"
-    )
+    ))
     for s in "县旗区市州盟省"
 }
 

@@ -298,3 +298,17 @@ def test_children_are_the_divisions_with_that_parent_in_order():
         assert gaz.children(home.parent) == tuple(d for d in everything if d.parent == home.parent)
     assert home in gaz.children(home.parent)
     assert [d.name for d in gaz.children("140800")][:2] == ["盐湖区", "临猗县"]
+
+
+@pytest.mark.parametrize("level", list(gazetteer.SELF_REFERENCE))
+def test_self_reference_search_is_its_plain_pattern(level):
+    # quick_start only adds a lookahead: the same matches on every report at hand
+    import re
+
+    led = gazetteer.SELF_REFERENCE[level]
+    plain = re.compile(re.fullmatch(r"\(\?=\[.+?\]\)\(\?:(.*)\)", led.pattern, re.S).group(1))
+    root = Path(__file__).parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in [root / "kg" / "data" / "yuncheng-2023-summary.txt",
+                                                      *sorted((root / "tests" / "data" / "unseen").glob("*.txt"))]]
+    for text in texts:
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)]
