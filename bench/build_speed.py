@@ -116,7 +116,7 @@ def child_query(engine: str, graph: Path) -> None:
         from kg.query import load, run_query
 
         store = load(graph)
-        _emit(kind="load", engine=engine, seconds=time.perf_counter() - t)
+        _emit(kind="load", engine=engine, seconds=time.perf_counter() - t, rss=_rss_mb(resource.RUSAGE_SELF))
         for name, (text, _) in queries.items():
             t = time.perf_counter()
             result = run_query(store, text)
@@ -134,7 +134,7 @@ def child_query(engine: str, graph: Path) -> None:
         except MemoryError:
             _emit(kind="load", engine=engine, seconds=None, error=f"MemoryError above {RDFLIB_MEMORY_GB:g} GB")
             return
-        _emit(kind="load", engine=engine, seconds=time.perf_counter() - t)
+        _emit(kind="load", engine=engine, seconds=time.perf_counter() - t, rss=_rss_mb(resource.RUSAGE_SELF))
         for name, (text, _) in queries.items():
             t = time.perf_counter()
             try:
@@ -276,6 +276,10 @@ def print_report(rows: list[dict], queries: dict | None, jobs: int, timeout: flo
             else:
                 ratio = "rdflib killed" if queries["rdflib"]["killed"] and not r else "-"
             label = name + (" (aggregate)" if name in aggregates else "")
+            if name == "load":
+                label += " (peak MB: kg {}, rdflib {})".format(
+                    *(f"{x['rss']:,.0f}" if x and x.get("rss") else "-" for x in (k, r))
+                )
             print(f"| {label} | {'-' if ks is None else f'{ks:.3f}'} | {'-' if rs is None else f'{rs:.3f}'} | {ratio} |")
     print_goals(rows, queries)
 
