@@ -112,6 +112,8 @@ def _after_inner_verb(norm: str, start: int, head_start: int) -> int:
     """Past a governing verb led by an adverbial inside the qualifier: 倾心尽力|服务|企业
     is verb and object, and only the object can name the group (社会化|服务|组织,
     where 服务 follows a noun, is one group)."""
+    if GROUP_GOVERNORS.search(norm, start + 1, head_start) is None:
+        return start  # no governor after the first character: no word can be one, nothing to segment
     pos, cut, previous = start, start, ""
     for word in words(norm[start:head_start]):
         pos += len(word)
