@@ -128,23 +128,26 @@ class _Sources:
         state = self._by_doc.get(doc_id) or self._state(doc_id)
         if state is None:
             return None
-        d, doc, starts, ends, located = state
+        sentence_index, path, base = self._hit(state, start, end)
+        return state[0], sentence_index, path, start - base, end - base
+
+    def _hit(self, state: tuple, start: int, end: int) -> tuple[int, int, int]:
+        """``(sentence, path, base offset)`` of the sentence holding the span, cut and tabled once."""
+        _, doc, starts, ends, located = state
         i = bisect_right(starts, start) - 1
         if i >= 0 and start < ends[i] and end <= ends[i]:
             hit = located.get(i)
             if hit is None:
                 sentence = doc.sentences[i]
                 hit = located[i] = self._cut(doc, sentence.start, sentence.end, sentence.section)
-        else:  # a mention outside any sentence (a heading): the span itself
-            hit = self._cut(doc, start, end, doc.section_at(start))
-        sentence_index, path, base = hit
-        return d, sentence_index, path, start - base, end - base
+            return hit
+        return self._cut(doc, start, end, doc.section_at(start))  # outside any sentence (a heading): the span
 
     def mentions(self, mentions: list[Mention]) -> str:
         """``[[doc, sentence, path, [start, end, ...]], ...]`` as JSON: one entry per sentence.
 
-        :meth:`locate` for each mention, written out in the loop: this runs
-        for every mention of the corpus.
+        :meth:`locate` for each mention, grouped by sentence: this runs for
+        every mention of the corpus.
         """
         if not mentions:
             return "[]"
@@ -158,17 +161,9 @@ class _Sources:
             state = by_doc.get(m.doc) or self._state(m.doc)
             if state is None:
                 continue
-            d, doc, starts, ends, located = state
             start, end = m.start, m.end
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and start < ends[i] and end <= ends[i]:
-                hit = located.get(i)
-                if hit is None:
-                    sentence = doc.sentences[i]
-                    hit = located[i] = self._cut(doc, sentence.start, sentence.end, sentence.section)
-            else:
-                hit = self._cut(doc, start, end, doc.section_at(start))
-            where = (d, hit[0], hit[1])
+            hit = self._hit(state, start, end)
+            where = (state[0], hit[0], hit[1])
             a, b = start - hit[2], end - hit[2]
             marks = by_sentence.get(where)
             if marks is None:
