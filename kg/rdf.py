@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from . import __version__
+from . import __version__, rdfwriter
 from .errors import KGError
 from .fsutil import Staging
 from .model import ENTITY_TYPES, QUANTITY_TYPES, RELATION_TYPES, Entity, Evidence, KnowledgeGraph, Mention, Relation
@@ -181,9 +181,8 @@ def decimal_lexical(number: Decimal) -> str:
 # A part's triples are collected as plain tuples -- subject and predicate
 # IRIs as str, the object as ``(IRI, iri)`` or ``(value, language, datatype)``
 # -- because one report makes thousands of them and a pyoxigraph term costs a
-# few microseconds to create.  Each distinct term becomes a pyoxigraph term
-# once per part (:class:`_Terms`), and pyoxigraph writes Turtle and
-# N-Triples; JSON-LD node objects are made from the same tuples.
+# few microseconds to create; :mod:`kg.rdfwriter` writes them as N-Triples,
+# Turtle and JSON-LD node objects, byte for byte what pyoxigraph would.
 
 IRI = None  # the "language" slot of an object that is an IRI: (IRI, iri)
 _XSD_STRING = str(XSD.string)
@@ -472,60 +471,32 @@ def render_background(graph: KnowledgeGraph) -> Part:
     return _part(list(out), [], str(BACKGROUND), union_only=list(stated))
 
 
-class _Terms(dict):
-    """pyoxigraph terms of one part, each made once: IRIs keyed by str, objects by their tuple."""
-
-    def triples(self, triples: list[Triple]) -> list[ox.Triple]:
-        get, make, out = self.get, ox.Triple, []
-        append = out.append
-        for s, p, o in triples:
-            s_term = get(s)
-            if s_term is None:
-                s_term = self[s] = ox.NamedNode(s)
-            p_term = get(p)
-            if p_term is None:
-                p_term = self[p] = ox.NamedNode(p)
-            o_term = get(o)
-            if o_term is None:
-                o_term = self[o] = self._object(o)
-            append(make(s_term, p_term, o_term))
-        return out
-
-    def _object(self, o: tuple) -> Any:
-        if len(o) == 2:
-            return ox.NamedNode(o[1])
-        value, language, datatype = o
-        if language is not None:
-            return ox.Literal(value, language=language)
-        if datatype is not None:
-            return ox.Literal(value, datatype=ox.NamedNode(datatype))
-        return ox.Literal(value)
-
-
 def _part(own: list[Triple], shared: list[Triple], graph_name: str, union_only: list[Triple] = ()) -> Part:
     """``own`` triples go to the union files and the named graph, ``shared`` only to the named graph,
     ``union_only`` only to the union files."""
-    terms = _Terms()
-    own_t = terms.triples(own)
-    union_t = own_t + terms.triples(union_only) if union_only else own_t
-    own_ttl = _turtle(own_t)
+    ttl = _turtle_terms()
+    own_ttl = rdfwriter.turtle(own, ttl)
     # A TriG block is the graph's name around Turtle statements -- here the own triples' Turtle
     # followed by the shared triples' (two runs of statements are one); graph_name is minted,
     # so safe in <>.
-    body = own_ttl + _turtle(terms.triples(shared))
+    body = own_ttl + rdfwriter.turtle(shared, ttl)
+    union = own + list(union_only) if union_only else own
     return Part(
-        ttl=own_ttl + _turtle(terms.triples(union_only)) if union_only else own_ttl,
+        ttl=own_ttl + rdfwriter.turtle(union_only, ttl) if union_only else own_ttl,
         trig=b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b"",
-        nt=ox.serialize(union_t, format=ox.RdfFormat.N_TRIPLES),
-        jsonld=_jsonld_nodes(own + list(union_only)),
+        nt=rdfwriter.ntriples(union),
+        jsonld=rdfwriter.jsonld_nodes(union, _jsonld_terms()),
     )
 
 
-def _turtle(triples: list[ox.Triple]) -> bytes:
-    """Turtle statements of ``triples`` under :data:`WRITE_PREFIXES`, without the prefix lines."""
-    if not triples:
-        return b""
-    return _strip_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=WRITE_PREFIXES))
+@functools.lru_cache(maxsize=1)
+def _turtle_terms() -> rdfwriter.TurtleTerms:
+    return rdfwriter.TurtleTerms(WRITE_PREFIXES)
+
+
+@functools.lru_cache(maxsize=1)
+def _jsonld_terms() -> rdfwriter.JsonLdTerms:
+    return rdfwriter.JsonLdTerms(_compact)
 
 
 def _strip_prefixes(data: bytes) -> bytes:
@@ -598,46 +569,6 @@ def _compact(iri: str) -> str:
         if iri.startswith(ns) and len(iri) > len(ns) and prefix != "id":
             return f"{prefix}:{iri[len(ns):]}"
     return iri
-
-
-def _jsonld_nodes(triples: list[Triple]) -> bytes:
-    """Compact JSON-LD node objects under the published context, one per line, in order of first subject.
-
-    Keys and types are CURIEs of the context; a value is ``{"@id"}``, or
-    ``{"@value"}`` with ``@language`` or a non-string ``@type`` -- the
-    expanded form pyoxigraph writes, so any JSON-LD processor reads it.
-    """
-    nodes: dict[str, dict[str, list]] = {}
-    node: dict[str, list] = {}
-    last = None
-    compact = _compact
-    for s, p, o in triples:
-        if s is not last:
-            node = nodes.get(s)
-            if node is None:
-                node = nodes[s] = {"@id": s}
-            last = s
-        if len(o) == 2:
-            if p == A:
-                key, value = "@type", compact(o[1])
-            else:
-                key, value = compact(p), {"@id": o[1]}
-        elif o[1] is not None:
-            key, value = compact(p), {"@language": o[1], "@value": o[0]}
-        elif o[2] is not None and o[2] != _XSD_STRING:
-            key, value = compact(p), {"@type": compact(o[2]), "@value": o[0]}
-        else:
-            key, value = compact(p), {"@value": o[0]}
-        values = node.get(key)
-        if values is None:
-            node[key] = [value]
-        else:
-            values.append(value)
-    # json's C encoder (indent= is pure Python, 5x slower); keys stay in the (deterministic) order added
-    return ",\n".join(map(_JSON, nodes.values())).encode("utf-8")
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 @functools.lru_cache(maxsize=1)
