@@ -99,7 +99,7 @@ class Cache:
         self._used: set[str] = set()
 
     def _path(self, key: str, suffix: str = ".pickle") -> Path:
-        return self.root / key[:2] / f"{key}{suffix}"
+        return _entry_path(self.root, key, suffix)
 
     def get(self, key: str) -> Any | None:
         """The analysis stored under ``key``, or None on a miss (absent or unreadable)."""
@@ -130,10 +130,12 @@ class Cache:
         self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), part)
 
     def put_bytes(self, key: str, pickled_value: bytes, part: bytes = b"") -> None:
-        """Store an already pickled analysis and its RDF part (workers make both; the parent only writes)."""
-        entry = (ENTRY_FORMAT, key, _Raw(pickled_value))
-        atomic_write(self._path(key, PART), part)
-        atomic_write(self._path(key), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        """Store an already pickled analysis and its RDF part."""
+        write_entry(self.root, key, pickled_value, part)
+        self._used.add(key)
+
+    def stored(self, key: str) -> None:
+        """Record that ``key``'s entry was stored (by a worker) for this build, so :meth:`prune` keeps it."""
         self._used.add(key)
 
     def part_path(self, key: str) -> Path:
@@ -154,6 +156,22 @@ class Cache:
             if sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()
         return removed
+
+
+def _entry_path(root: Path, key: str, suffix: str) -> Path:
+    return root / key[:2] / f"{key}{suffix}"
+
+
+def write_entry(root: str | os.PathLike, key: str, pickled_value: bytes, part: bytes) -> None:
+    """Store an entry under the cache directory ``root``: the part first, then the pickle that makes it whole.
+
+    Workers call this for the parent's cache, which then only records the key
+    (:meth:`Cache.stored`); the parent never handles a part's bytes.
+    """
+    root = Path(root)
+    entry = (ENTRY_FORMAT, key, _Raw(pickled_value))
+    atomic_write(_entry_path(root, key, PART), part)
+    atomic_write(_entry_path(root, key, ".pickle"), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class _Raw:

@@ -10,8 +10,9 @@ whatever the number of processes, so a build is byte-identical for any
 Workers are forked from a parent that has already loaded the gazetteer, the
 extractors and whatever dictionaries they load lazily (by analysing the
 bundled sample once), so each of those loads happens once, not once per
-document; a worker pickles its analysis itself, so the parent does no more
-than store and unpickle bytes.
+document.  A worker pickles its analysis and stores its cache entry (the
+analysis and the RDF part) itself, so the parent only unpickles the analysis
+and never handles a part's bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import Cache, entry_key
+from .cache import Cache, entry_key, write_entry
 from .errors import InputError, KGError
 from .rdf import Part, StoredPart
 
@@ -115,7 +116,8 @@ def analyse_inputs(
         else:
             todo.append((i, key))
 
-    tasks = [(str(results[i].path), jurisdiction, year) for i, _ in todo]
+    root = str(cache.root) if cache is not None else None
+    tasks = [(str(results[i].path), jurisdiction, year, root if key else None, key) for i, key in todo]
     stats.jobs = min(jobs, len(tasks)) or 1
     for (i, key), (payload, t_read, t_extract) in zip(todo, _run(tasks, stats.jobs), strict=True):
         stats.read += t_read
@@ -126,8 +128,8 @@ def analyse_inputs(
         else:
             analysis, part = payload
             result.analysis = pickle.loads(analysis)
-            if cache is not None and key is not None:
-                cache.put_bytes(key, analysis, part)
+            if part is None:  # the worker stored the entry
+                cache.stored(key)
                 result.store, result.key = cache, key
             else:
                 result.part = part
@@ -146,16 +148,22 @@ def _key(path: Path, jurisdiction: str | None, year: int | None) -> str | None:
     return entry_key(raw, str(path), jurisdiction=jurisdiction, year=year)
 
 
-Task = tuple[str, str | None, int | None]
-Outcome = tuple[tuple[bytes, bytes] | InputError, float, float]
+#: (path, jurisdiction, year, cache directory, entry key); no cache when the last two are None
+Task = tuple[str, str | None, int | None, str | None, str | None]
+Outcome = tuple[tuple[bytes, bytes | None] | InputError, float, float]
 
 
 def _analyse_one(task: Task) -> Outcome:
-    """Read, analyse and render one input: the analysis comes back pickled, with the RDF part."""
+    """Read, analyse and render one input: the analysis comes back pickled.
+
+    With a cache, the worker stores the entry (analysis and RDF part) itself
+    and the part does not come back (None): the parent never handles a
+    part's bytes.  Without one, the part comes back with the analysis.
+    """
     from .pipeline import analyse_and_render
     from .read import load
 
-    path, jurisdiction, year = task
+    path, jurisdiction, year, root, key = task
     t0 = time.perf_counter()
     try:
         doc = load(path, jurisdiction=jurisdiction, year=year)
@@ -163,8 +171,11 @@ def _analyse_one(task: Task) -> Outcome:
         return exc, time.perf_counter() - t0, 0.0
     t1 = time.perf_counter()
     analysis, part = analyse_and_render(doc)
-    payload = (pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL), part)
-    return payload, t1 - t0, time.perf_counter() - t1
+    pickled = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
+    if root is not None and key is not None:
+        write_entry(root, key, pickled, part)
+        return (pickled, None), t1 - t0, time.perf_counter() - t1
+    return (pickled, part), t1 - t0, time.perf_counter() - t1
 
 
 def _run(tasks: list[Task], jobs: int):
