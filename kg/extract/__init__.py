@@ -97,8 +97,10 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
         by_type.setdefault(m.type, []).append(m)
     kept: list[Mention] = []
     for group in by_type.values():
-        # longest first, then leftmost: a span inside a kept span of its type is dropped
-        group = sorted(set(group), key=lambda m: (-(m.end - m.start), m.start, m.name))
+        # longest first, then leftmost: a span inside a kept span of its type is dropped.  Readings
+        # of one span by one name keep the order they were found in (not a set's, which follows
+        # string hashes and so changes from run to run): the first found wins.
+        group = sorted(dict.fromkeys(group), key=lambda m: (-(m.end - m.start), m.start, m.name))
         taken: list[Mention] = []
         # the taken spans by start: one that holds m starts at most `longest` before m's end
         starts: list[int] = []

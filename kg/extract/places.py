@@ -159,8 +159,9 @@ def places(doc: Document) -> Iterator[Mention]:
     spans: set[tuple[int, int]] = set()
     divisions = _Spans(taken)
     for m in [*_abbreviations(doc), *_road_codes(doc), *_foreign(doc), *_features(doc, taken)]:
-        # a name may contain a division's (广州大道), never cut across one
-        if (m.start, m.end) in spans or any(
+        # a name may contain a division's (广州大道), never cut across one; a division's own span
+        # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report)
+        if (m.start, m.end) in spans or (m.start, m.end) in divisions or any(
             not (m.start <= s and e <= m.end) for s, e in divisions.overlapping(m.start, m.end)
         ):
             continue
@@ -177,6 +178,10 @@ class _Spans:
         self._spans = sorted(spans)
         self._starts = [s for s, _ in self._spans]
         self._longest = max((e - s for s, e in self._spans), default=0)
+        self._set = frozenset(self._spans)
+
+    def __contains__(self, span: tuple[int, int]) -> bool:
+        return span in self._set
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         lo = bisect.bisect_left(self._starts, start - self._longest)
