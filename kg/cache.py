@@ -101,6 +101,13 @@ class Cache:
     def _path(self, key: str, suffix: str = ".pickle") -> Path:
         return _entry_path(self.root, key, suffix)
 
+    def has(self, key: str) -> bool:
+        """Whether an entry for ``key`` is stored and may be reused (:meth:`get` may still find it damaged)."""
+        found = self.reuse and self._path(key).is_file() and self._path(key, PART).is_file()
+        if not found:
+            self.misses += 1
+        return found
+
     def get(self, key: str) -> Any | None:
         """The analysis stored under ``key``, or None on a miss (absent or unreadable)."""
         path = self._path(key)

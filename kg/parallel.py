@@ -21,7 +21,8 @@ import multiprocessing
 import os
 import pickle
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,23 +104,34 @@ def analyse_inputs(
     started = time.perf_counter()
     results = [InputResult(Path(p)) for p in paths]
     total, done = len(results), 0
-    todo: list[tuple[int, str | None]] = []
-    for i, result in enumerate(results):
-        key = _key(result.path, jurisdiction, year) if cache is not None else None
-        hit = cache.get(key) if key is not None else None
-        if hit is not None:
+    keys = [_key(r.path, jurisdiction, year) if cache is not None else None for r in results]
+    # Inputs with no entry go to the workers first, so that they run while this process
+    # loads the entries (a rebuild after one change: one worker analyses while the parent unpickles).
+    todo = [(i, key) for i, key in enumerate(keys) if key is None or not cache.has(key)]
+    late: list[tuple[int, str | None]] = []  # entries that turned out unreadable
+    root = str(cache.root) if cache is not None else None
+
+    def task(i: int, key: str | None) -> Task:
+        return (str(results[i].path), jurisdiction, year, root if key else None, key)
+
+    stats.jobs = min(jobs, len(todo)) or 1
+    with _outcomes([task(i, key) for i, key in todo], stats.jobs) as outcomes:
+        missing = {i for i, _ in todo}
+        for i, (result, key) in enumerate(zip(results, keys, strict=True)):
+            if i in missing:
+                continue
+            hit = cache.get(key)
+            if hit is None:
+                late.append((i, key))
+                continue
             result.analysis, result.cached, result.store, result.key = hit, True, cache, key
             stats.cached += 1
             done += 1
             if progress:
                 progress(done, total, True)
-        else:
-            todo.append((i, key))
-
-    root = str(cache.root) if cache is not None else None
-    tasks = [(str(results[i].path), jurisdiction, year, root if key else None, key) for i, key in todo]
-    stats.jobs = min(jobs, len(tasks)) or 1
-    for (i, key), (payload, t_read, t_extract) in zip(todo, _run(tasks, stats.jobs), strict=True):
+        analysed = list(zip(todo, outcomes, strict=True))
+    analysed += [(item, _analyse_one(task(*item))) for item in late]
+    for (i, key), (payload, t_read, t_extract) in analysed:
         stats.read += t_read
         stats.extract += t_extract
         result = results[i]
@@ -178,17 +190,21 @@ def _analyse_one(task: Task) -> Outcome:
     return (pickled, part), t1 - t0, time.perf_counter() - t1
 
 
-def _run(tasks: list[Task], jobs: int):
-    """Outcomes of ``tasks`` in order, from ``jobs`` forked workers or from this process."""
-    if jobs <= 1 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
-            yield _analyse_one(task)
+@contextmanager
+def _outcomes(tasks: list[Task], jobs: int) -> Iterator[Iterator[Outcome]]:
+    """Outcomes of ``tasks`` in order: forked workers start on them at once, or this process
+    analyses them as they are asked for (one job, or no ``fork``)."""
+    if jobs <= 1 or not tasks or "fork" not in multiprocessing.get_all_start_methods():
+        yield (_analyse_one(task) for task in tasks)
         return
-    warm_up()
+    if len(tasks) > jobs:
+        # several inputs per worker: load the gazetteer and dictionaries once, before forking.
+        # With one input per worker each loads them itself, while this process does other work.
+        warm_up()
     # several inputs per message amortise the pipe; small enough that workers stay balanced
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_analyse_one, tasks, chunksize=chunk)
+        yield pool.imap(_analyse_one, tasks, chunksize=chunk)
 
 
 def warm_up() -> None:

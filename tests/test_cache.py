@@ -45,12 +45,13 @@ def test_second_build_comes_from_the_cache_byte_identical(tmp_path):
     assert outputs(tmp_path / "out") == before
 
 
-def test_changing_one_report_re_extracts_only_it(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: a forked worker analyses the change while the parent loads the rest
+def test_changing_one_report_re_extracts_only_it(tmp_path, jobs):
     paths = write_corpus(tmp_path / "in")
     build(paths, tmp_path / "out", html=False, jobs=1)
     paths[1].write_text(paths[1].read_text(encoding="utf-8") + "\n推进临猗黄河大桥及引线建设。", encoding="utf-8")
     seen: list[bool] = []
-    rebuilt = build(paths, tmp_path / "out", html=False, jobs=1, progress=lambda d, t, cached: seen.append(cached))
+    rebuilt = build(paths, tmp_path / "out", html=False, jobs=jobs, progress=lambda d, t, cached: seen.append(cached))
     assert rebuilt.cached == 2
     assert seen == [True, True, False]  # hits are reported first, then the one analysed
     # the merged outputs are those of a full build of the changed corpus
@@ -70,13 +71,14 @@ def test_no_cache_re_extracts_everything_and_refreshes_the_cache(tmp_path):
     assert build(paths, tmp_path / "out", html=False, jobs=1).cached == 3
 
 
-def test_a_damaged_entry_is_a_miss_and_is_replaced(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_damaged_entry_is_a_miss_and_is_replaced(tmp_path, jobs):
     paths = write_corpus(tmp_path / "in", n=2)
     build(paths, tmp_path / "out", html=False, jobs=1)
     before = outputs(tmp_path / "out")
     victim = entries(tmp_path / "out")[0]
     victim.write_bytes(victim.read_bytes()[:50])  # as if cut off (atomic_write prevents this; disks do not)
-    again = build(paths, tmp_path / "out", html=False, jobs=1)
+    again = build(paths, tmp_path / "out", html=False, jobs=jobs)
     assert again.cached == 1
     assert outputs(tmp_path / "out") == before
     pickle.loads(victim.read_bytes())  # rewritten whole
