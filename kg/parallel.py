@@ -129,27 +129,35 @@ def analyse_inputs(
             done += 1
             if progress:
                 progress(done, total, True)
-        analysed = list(zip(todo, outcomes, strict=True))
-    analysed += [(item, _analyse_one(task(*item))) for item in late]
-    for (i, key), (payload, t_read, t_extract) in analysed:
-        stats.read += t_read
-        stats.extract += t_extract
-        result = results[i]
-        if isinstance(payload, InputError):
-            result.error = payload
-        else:
-            analysis, part = payload
-            result.analysis = pickle.loads(analysis)
-            if part is None:  # the worker stored the entry
-                cache.stored(key)
-                result.store, result.key = cache, key
-            else:
-                result.part = part
+        for item, outcome in zip(todo, outcomes, strict=True):
+            done += 1
+            _take(results[item[0]], item[1], outcome, cache, stats)
+            if progress:
+                progress(done, total, False)
+    for i, key in late:
         done += 1
+        _take(results[i], key, _analyse_one(task(i, key)), cache, stats)
         if progress:
             progress(done, total, False)
     stats.wall = time.perf_counter() - started
     return results
+
+
+def _take(result: InputResult, key: str | None, outcome: Outcome, cache: Cache | None, stats: AnalyseStats) -> None:
+    """Fill ``result`` from a worker's ``outcome``."""
+    payload, t_read, t_extract = outcome
+    stats.read += t_read
+    stats.extract += t_extract
+    if isinstance(payload, InputError):
+        result.error = payload
+        return
+    analysis, part = payload
+    result.analysis = pickle.loads(analysis)
+    if part is None:  # the worker stored the entry
+        cache.stored(key)
+        result.store, result.key = cache, key
+    else:
+        result.part = part
 
 
 def _key(path: Path, jurisdiction: str | None, year: int | None) -> str | None:
