@@ -115,7 +115,8 @@ def analyse_inputs(
         return (str(results[i].path), jurisdiction, year, root if key else None, key)
 
     stats.jobs = min(jobs, len(todo)) or 1
-    with _outcomes([task(i, key) for i, key in todo], stats.jobs) as outcomes:
+    # with jobs > 1 even a single input goes to a worker, to overlap with loading the entries
+    with _outcomes([task(i, key) for i, key in todo], stats.jobs, forked=jobs > 1) as outcomes:
         missing = {i for i, _ in todo}
         for i, (result, key) in enumerate(zip(results, keys, strict=True)):
             if i in missing:
@@ -199,10 +200,10 @@ def _analyse_one(task: Task) -> Outcome:
 
 
 @contextmanager
-def _outcomes(tasks: list[Task], jobs: int) -> Iterator[Iterator[Outcome]]:
-    """Outcomes of ``tasks`` in order: forked workers start on them at once, or this process
-    analyses them as they are asked for (one job, or no ``fork``)."""
-    if jobs <= 1 or not tasks or "fork" not in multiprocessing.get_all_start_methods():
+def _outcomes(tasks: list[Task], jobs: int, *, forked: bool) -> Iterator[Iterator[Outcome]]:
+    """Outcomes of ``tasks`` in order: ``jobs`` forked workers start on them at once, or (not
+    ``forked``, or no ``fork`` on this system) this process analyses them as they are asked for."""
+    if not forked or not tasks or "fork" not in multiprocessing.get_all_start_methods():
         yield (_analyse_one(task) for task in tasks)
         return
     if len(tasks) > jobs:
