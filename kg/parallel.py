@@ -130,6 +130,11 @@ def analyse_inputs(
             done += 1
             if progress:
                 progress(done, total, True)
+        if todo and jobs > 1:
+            # the workers are still busy: load here what merging the analyses needs next
+            from .gazetteer import Gazetteer
+
+            Gazetteer.load()
         for item, outcome in zip(todo, outcomes, strict=True):
             done += 1
             _take(results[item[0]], item[1], outcome, cache, stats)
