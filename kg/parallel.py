@@ -7,12 +7,14 @@ shared state; the parent only merges.  Results come back in input order,
 whatever the number of processes, so a build is byte-identical for any
 ``jobs``.
 
-Workers are forked from a parent that has already loaded the gazetteer, the
-extractors and whatever dictionaries they load lazily (by analysing the
-bundled sample once), so each of those loads happens once, not once per
-document.  A worker pickles its analysis and stores its cache entry (the
-analysis and the RDF part) itself, so the parent only unpickles the analysis
-and never handles a part's bytes.
+When each worker will take several inputs, workers are forked from a parent
+that has already loaded the gazetteer, the extractors and whatever
+dictionaries they load lazily (by analysing the bundled sample once), so each
+of those loads happens once, not once per document.  With one input per
+worker (a rebuild after one change) they load it themselves, while the parent
+loads the cached analyses.  A worker pickles its analysis and stores its
+cache entry (the analysis and the RDF part) itself, so the parent only
+unpickles the analysis and never handles a part's bytes.
 """
 
 from __future__ import annotations
