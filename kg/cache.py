@@ -134,11 +134,8 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any, part: bytes = b"") -> None:
-        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), part)
-
-    def put_bytes(self, key: str, pickled_value: bytes, part: bytes = b"") -> None:
-        """Store an already pickled analysis and its RDF part."""
-        write_entry(self.root, key, pickled_value, part)
+        """Store an analysis and its RDF part (workers store theirs with :func:`write_entry`)."""
+        write_entry(self.root, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), part)
         self._used.add(key)
 
     def stored(self, key: str) -> None:

@@ -185,7 +185,6 @@ def decimal_lexical(number: Decimal) -> str:
 # Turtle and JSON-LD node objects, byte for byte what pyoxigraph would.
 
 IRI = None  # the "language" slot of an object that is an IRI: (IRI, iri)
-_XSD_STRING = str(XSD.string)
 _XSD_INTEGER = str(XSD.integer)
 _XSD_DECIMAL = str(XSD.decimal)
 A = str(RDF.type)

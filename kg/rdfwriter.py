@@ -28,12 +28,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF, XSD
 
 Triple = tuple[str, str, tuple]
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+RDF_TYPE, XSD_STRING, XSD_INTEGER = str(RDF.type), str(XSD.string), str(XSD.integer)
 
 # print_quoted_str in oxrdf: the short escapes, \uXXXX for other controls, the rest as it is.
 _ESCAPES = {c: f"\\u{c:04X}" for c in range(0x20)} | {0x7F: "\\u007F"}
