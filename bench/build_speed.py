@@ -255,8 +255,9 @@ def print_report(rows: list[dict], queries: dict | None, jobs: int, timeout: flo
         for failure in b["failures"][:5]:
             print(f"  unreadable: {failure}")
     stage_note = ("analyse+render: read, extract, relate and render each report's RDF part (workers); "
-                  "resolve: merge entities and relations (parent); rdf: assemble the four RDF files from "
-                  "the parts plus the background graph; html: the page; write: flush and rename")
+                  "resolve: merge entities and relations (parent); rdf: the background graph, and the wait for "
+                  "the helper process that copies the reports' parts into the four RDF files while the parent "
+                  "resolves and renders the page; html: the page; write: flush and rename")
     print(f"\nstages (wall s): {stage_note}")
     if queries:
         print(f"\nqueries on {queries['graph']}:")

@@ -6,16 +6,17 @@ wires them together, so the CLI, the tests and the benchmark share one path.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rdf
+from . import partcopy, rdf
 from .cache import Cache
 from .document import Document
-from .errors import BuildError, InputError
+from .errors import BuildError, InputError, KGError
 from .extract import extract
 from .fsutil import Staging
 from .model import KnowledgeGraph, Mention, Relation
@@ -29,6 +30,8 @@ SAMPLE = Path(__file__).parent / "data" / "yuncheng-2023-summary.txt"
 # Work reports yield about 54 mentions per 1000 characters (the three corpus
 # reports: 54.5, 53.9, 56.9); below a tenth of that the input is probably not one.
 SPARSE_MENTIONS_PER_1000 = 5.0
+#: From this many reports on, a helper process copies their RDF parts (see :func:`write_outputs`).
+HELPER_PARTS = 16
 
 
 @dataclass
@@ -127,9 +130,10 @@ def build(
     before anything is written, as it does when no input could be read.
 
     Every output (``graph.ttl`` and the other serialisations :mod:`kg.rdf`
-    makes, and ``graph.html``) is rendered in memory first and then written
-    through :func:`~kg.fsutil.atomic_write`: a failed build leaves the previous
-    outputs untouched, and an interrupted one leaves each file whole.
+    makes, and ``graph.html``) is written to a temporary file beside it, and
+    all are renamed into place once every one is complete (:func:`write_outputs`):
+    a failed build leaves the previous outputs untouched, and an interrupted one
+    leaves each file whole.
 
     ``jobs`` processes read and analyse the inputs (default: one per
     processor).  Each analysis is cached in ``out_dir/.kgcache`` (see
@@ -152,11 +156,8 @@ def build(
         raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
     analyses = [r.analysis for r in kept]
     stages = {"analyse": stats.wall}
-    clock = time.perf_counter()
-    graph = build_graph(analyses)
-    stages["resolve"] = time.perf_counter() - clock
-    parts = sorted(kept, key=lambda r: r.analysis.document.id)
-    outputs = write_outputs(graph, out, html=html, stages=stages, parts=(r.rdf_part() for r in parts))
+    parts = [r.rdf_part() for r in sorted(kept, key=lambda r: r.analysis.document.id)]
+    graph, outputs = write_outputs(out, parts, lambda: build_graph(analyses), html=html, stages=stages)
     store.prune()
     warnings += [w for a in analyses if (w := sparse_warning(a))]
     return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
@@ -176,39 +177,53 @@ def _distinct(results) -> tuple[list, list[str]]:
 
 
 def write_outputs(
-    graph: KnowledgeGraph,
     out: Path,
+    parts: list[rdf.Part | rdf.StoredPart],
+    make_graph: Callable[[], KnowledgeGraph],
     *,
     html: bool = True,
     stages: dict[str, float] | None = None,
-    parts: Iterable[rdf.Part | rdf.StoredPart] | None = None,
-) -> list[Path]:
-    """Write every output through :class:`~kg.fsutil.Staging`: nothing replaces an old output unless all succeed.
+) -> tuple[KnowledgeGraph, list[Path]]:
+    """Resolve the graph (``make_graph()``) and write every output through :class:`~kg.fsutil.Staging`.
 
-    ``parts`` are the reports' RDF parts (:func:`analyse_and_render`), by report id;
-    by default they are rendered from ``graph``.  ``stages`` receives the
-    seconds spent on ``rdf``, ``html`` and ``write`` (the final flush and renames).
+    Nothing replaces an old output unless all succeed.  ``parts`` are the
+    reports' RDF parts (:func:`analyse_and_render`), by report id.  From
+    :data:`HELPER_PARTS` stored parts on, a helper process copies them into
+    the files (:class:`kg.partcopy.Helper`) while this one resolves the graph
+    and renders the page.  ``stages`` receives the seconds spent on
+    ``resolve``, ``html``, ``rdf`` (the background graph, and the parts or the
+    wait for the helper) and ``write`` (the final flush and renames).
     """
     from . import html as html_out
 
     stages = stages if stages is not None else {}
     with Staging() as staging:
-        clock = time.perf_counter()
         files = {name: staging.open(out / name) for name in rdf.FILES}
-        reports = parts if parts is not None else (p for _, p in rdf.parts_of(graph))
-        rdf.write_parts(files, _with_background(reports, graph))
-        stages["rdf"] = time.perf_counter() - clock
-        if html:
+        assembly = rdf.Assembly(files)
+        stored = [p.path for p in parts if isinstance(p, rdf.StoredPart)]
+        helped = partcopy.AVAILABLE and len(stored) == len(parts) >= HELPER_PARTS
+        helper = partcopy.Helper(assembly.appender, stored) if helped else None
+        with helper or contextlib.nullcontext():
             clock = time.perf_counter()
-            staging.open(out / "graph.html").write(html_out.render_bytes(graph))
-            stages["html"] = time.perf_counter() - clock
+            graph = make_graph()
+            stages["resolve"] = time.perf_counter() - clock
+            if html:
+                clock = time.perf_counter()
+                staging.open(out / "graph.html").write(html_out.render_bytes(graph))
+                stages["html"] = time.perf_counter() - clock
+            clock = time.perf_counter()
+            if helper is None:
+                for part in parts:
+                    assembly.add(part)
+            else:
+                try:
+                    helper.wait()
+                except partcopy.PartError as exc:
+                    raise KGError(str(exc)) from None
+            assembly.add(rdf.render_background(graph))
+            assembly.close()
+            stages["rdf"] = time.perf_counter() - clock
         clock = time.perf_counter()
         written = staging.commit()
         stages["write"] = time.perf_counter() - clock
-    return written
-
-
-def _with_background(reports: Iterable, graph: KnowledgeGraph) -> Iterator:
-    """The reports' parts, then the background's (rendered only once every report part is written)."""
-    yield from reports
-    yield rdf.render_background(graph)
+    return graph, written

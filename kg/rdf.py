@@ -29,11 +29,9 @@ id and each part's triples follow sorted keys.
 
 from __future__ import annotations
 
-import errno
 import functools
 import hashlib
 import json
-import os
 import re
 import struct
 import unicodedata
@@ -48,7 +46,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from . import __version__, rdfwriter
+from . import __version__, partcopy, rdfwriter
 from .errors import KGError
 from .fsutil import Staging
 from .model import ENTITY_TYPES, QUANTITY_TYPES, RELATION_TYPES, Entity, Evidence, KnowledgeGraph, Mention, Relation
@@ -280,6 +278,7 @@ class Part:
     jsonld: bytes
 
     def to_bytes(self) -> bytes:
+        """The header of section sizes and the sections (the layout :mod:`kg.partcopy` reads)."""
         fields = (self.ttl, self.trig, self.nt, self.jsonld)
         return struct.pack("<4Q", *map(len, fields)) + b"".join(fields)
 
@@ -586,80 +585,48 @@ def _headers() -> dict[str, tuple[bytes, bytes]]:
     }
 
 
-_FIELD = {"graph.ttl": "ttl", "graph.trig": "trig", "graph.nt": "nt", "graph.jsonld": "jsonld"}
-
-
 @dataclass(frozen=True)
 class StoredPart:
     """A :class:`Part` stored by :meth:`Part.to_bytes` in a file: its sections are copied file to file."""
 
     path: Path
 
-    def sections(self, fh: BinaryIO) -> dict[str, tuple[int, int]]:
-        """Field name -> (offset, size) in the file."""
-        head = fh.read(32)
-        if len(head) != 32:
-            raise KGError(f"{self.path}: not a stored RDF part")
-        sizes = struct.unpack("<4Q", head)
-        out, at = {}, 32
-        for name, size in zip(("ttl", "trig", "nt", "jsonld"), sizes, strict=True):
-            out[name] = (at, size)
-            at += size
-        return out
+
+class Assembly:
+    """The files of :data:`FILES` (name -> open binary file), written as header, parts in order, footer.
+
+    A :class:`StoredPart` is copied by the kernel (see :mod:`kg.partcopy`).
+    """
+
+    def __init__(self, files: dict[str, BinaryIO]) -> None:
+        self.files = files
+        headers = _headers()
+        for name, fh in files.items():
+            fh.write(headers[name][0])
+        self.appender = partcopy.Appender([files[name] for name in FILES])
+
+    def add(self, part: Part | StoredPart) -> None:
+        try:
+            if isinstance(part, StoredPart):
+                self.appender.add_stored(part.path)
+            else:
+                self.appender.add((part.ttl, part.trig, part.nt, part.jsonld))
+        except partcopy.PartError as exc:
+            raise KGError(str(exc)) from None
+
+    def close(self) -> None:
+        """Write the footers."""
+        headers = _headers()
+        for name, fh in self.files.items():
+            fh.write(headers[name][1])
 
 
 def write_parts(files: dict[str, BinaryIO], parts: Iterable[Part | StoredPart]) -> None:
-    """Write the header, every part in order, and the footer of each file in ``files`` (name -> open binary file).
-
-    A :class:`StoredPart` is copied by the kernel (``copy_file_range``) where it can be.
-    """
-    headers = _headers()
-    first = dict.fromkeys(files, True)
-    for name, fh in files.items():
-        fh.write(headers[name][0])
+    """Write the header, every part in order, and the footer of each file in ``files`` (see :class:`Assembly`)."""
+    assembly = Assembly(files)
     for part in parts:
-        if isinstance(part, StoredPart):
-            with open(part.path, "rb") as src:
-                sections = part.sections(src)
-                for name, fh in files.items():
-                    offset, size = sections[_FIELD[name]]
-                    if size:
-                        if name == "graph.jsonld" and not first[name]:
-                            fh.write(b",\n")
-                        _copy(src, offset, size, fh)
-                        first[name] = False
-            continue
-        for name, fh in files.items():
-            data = getattr(part, _FIELD[name])
-            if not data:
-                continue
-            if name == "graph.jsonld" and not first[name]:
-                fh.write(b",\n")
-            fh.write(data)
-            first[name] = False
-    for name, fh in files.items():
-        fh.write(headers[name][1])
-
-
-def _copy(src: BinaryIO, offset: int, size: int, dst: BinaryIO) -> None:
-    """``size`` bytes of ``src`` from ``offset`` to the end of ``dst``."""
-    dst.flush()
-    src_fd, dst_fd = src.fileno(), dst.fileno()
-    try:
-        while size:
-            done = os.copy_file_range(src_fd, dst_fd, size, offset)
-            if not done:
-                raise KGError(f"{src.name}: shorter than its header says")
-            offset += done
-            size -= done
-    except (AttributeError, OSError) as exc:  # no copy_file_range here (not Linux, or across file systems)
-        if isinstance(exc, OSError) and exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
-            raise
-        src.seek(offset)
-        data = src.read(size)
-        if len(data) != size:
-            raise KGError(f"{src.name}: shorter than its header says") from None
-        dst.write(data)
+        assembly.add(part)
+    assembly.close()
 
 
 def serialise(graph: KnowledgeGraph) -> dict[str, bytes]:

@@ -1,0 +1,198 @@
+"""Append reports' stored RDF parts to the output files, here or in a helper process.
+
+A stored part (:meth:`kg.rdf.Part.to_bytes`) is a header of four little-endian
+64-bit section sizes (Turtle, TriG, N-Triples, JSON-LD) followed by the
+sections.  :class:`Appender` adds each section to the end of its output file,
+copied by the kernel (``copy_file_range``) where it can be.
+
+A corpus build copies every cached part into the merged files: over a
+gigabyte at 10 MB of text.  That is kernel work, but a thread doing it would
+wait for the GIL after each system call while the parent resolves the graph,
+so :class:`Helper` runs this file as a script in its own process instead.  It
+imports only the standard library and starts in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from typing import BinaryIO
+
+HEADER_SIZE = 32
+#: the sections of a part, in the order they are stored (and of the files they go to)
+SECTIONS = ("ttl", "trig", "nt", "jsonld")
+_JSONLD = SECTIONS.index("jsonld")
+
+
+class PartError(Exception):
+    """A stored part that cannot be copied (its message names the file)."""
+
+
+def sections(src: BinaryIO, name: str) -> list[tuple[int, int]]:
+    """``(offset, size)`` of each section of the part open as ``src``, whose file is ``name``."""
+    head = src.read(HEADER_SIZE)
+    if len(head) != HEADER_SIZE:
+        raise PartError(f"{name}: not a stored RDF part")
+    out, at = [], HEADER_SIZE
+    for i in range(len(SECTIONS)):
+        size = int.from_bytes(head[8 * i : 8 * i + 8], "little")
+        out.append((at, size))
+        at += size
+    return out
+
+
+def copy_range(src: BinaryIO, offset: int, size: int, dst: BinaryIO) -> None:
+    """``size`` bytes of ``src`` from ``offset`` to the end of ``dst``."""
+    try:
+        fds = (src.fileno(), dst.fileno()) if hasattr(os, "copy_file_range") else None
+    except io.UnsupportedOperation:  # an in-memory file
+        fds = None
+    if fds is not None:
+        dst.flush()
+        try:
+            while size:
+                done = os.copy_file_range(*fds, size, offset)
+                if not done:
+                    raise PartError(f"{src.name}: shorter than its header says")
+                offset += done
+                size -= done
+        except OSError as exc:  # across file systems, or a file system that cannot: copy what is left
+            if exc.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
+    if size:
+        src.seek(offset)
+        data = src.read(size)
+        if len(data) != size:
+            raise PartError(f"{src.name}: shorter than its header says")
+        dst.write(data)
+
+
+class Appender:
+    """Adds parts to the ends of four files (one per section, in :data:`SECTIONS` order).
+
+    JSON-LD node objects are separated by ``,\\n``, so it remembers which
+    files are still ``empty`` of parts.
+    """
+
+    def __init__(self, files: Sequence[BinaryIO], empty: Sequence[bool] | None = None) -> None:
+        self.files = list(files)
+        self.empty = list(empty) if empty is not None else [True] * len(SECTIONS)
+
+    def add(self, data: Sequence[bytes]) -> None:
+        """Add a part held in memory: its sections' bytes in :data:`SECTIONS` order."""
+        for i, chunk in enumerate(data):
+            if chunk:
+                self._separate(i)
+                self.files[i].write(chunk)
+
+    def add_stored(self, path: str | os.PathLike) -> None:
+        """Add the part stored in the file ``path``."""
+        with open(path, "rb") as src:
+            for i, (offset, size) in enumerate(sections(src, str(path))):
+                if size:
+                    self._separate(i)
+                    copy_range(src, offset, size, self.files[i])
+
+    def _separate(self, i: int) -> None:
+        if i == _JSONLD and not self.empty[i]:
+            self.files[i].write(b",\n")
+        self.empty[i] = False
+
+
+#: whether :class:`Helper` can run here
+AVAILABLE = os.name == "posix"
+
+
+class Helper:
+    """This file run as a script, appending stored parts to an :class:`Appender`'s files meanwhile.
+
+    POSIX only (the files are handed down as open descriptors): see :data:`AVAILABLE`.
+
+    The appender's files must not be written until :meth:`wait` returns.
+    Leaving a ``with`` block before then stops the helper.
+    """
+
+    def __init__(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
+        self._appender = appender
+        for fh in appender.files:
+            fh.flush()
+        fds = [fh.fileno() for fh in appender.files]  # the helper writes through the same open files
+        job = {"files": fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", __file__],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=fds,
+        )
+        # the job may exceed a pipe's buffer: feed it while this process goes on
+        self._feeder = threading.Thread(target=self._feed, args=(json.dumps(job).encode(),), daemon=True)
+        self._feeder.start()
+
+    def _feed(self, data: bytes) -> None:
+        try:
+            self._proc.stdin.write(data)
+            self._proc.stdin.close()
+        except BrokenPipeError:  # the helper died; wait() reports why
+            pass
+
+    def wait(self) -> None:
+        """Wait for the helper; raise :class:`PartError` with its message if it failed."""
+        self._feeder.join()
+        out = self._proc.stdout.read()  # a few bytes; stderr holds at most a message or a traceback
+        err = self._proc.stderr.read()
+        if self._proc.wait():
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            raise PartError(lines[-1] if lines else f"part copier exited with status {self._proc.returncode}")
+        self._appender.empty = json.loads(out)["empty"]
+        for fh in self._appender.files:
+            fh.seek(0, os.SEEK_END)
+
+    def __enter__(self) -> Helper:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._feeder.join()
+        for stream in (self._proc.stdout, self._proc.stderr):
+            stream.close()
+
+
+def main() -> int:
+    """The helper: read a job (JSON) on stdin, append its parts, fsync, print the files' ``empty`` flags.
+
+    The job names the output files by descriptors the parent passed down.
+    """
+    job = json.load(sys.stdin)
+    files = []
+    try:
+        for fd in job["files"]:
+            fh = open(fd, "wb", buffering=1 << 20)  # noqa: SIM115 -- closed below
+            fh.seek(0, os.SEEK_END)
+            files.append(fh)
+        appender = Appender(files, job["empty"])
+        for path in job["parts"]:
+            appender.add_stored(path)
+        for fh in files:
+            fh.flush()
+            os.fsync(fh.fileno())
+    except (OSError, PartError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        for fh in files:
+            fh.close()
+    json.dump({"empty": appender.empty}, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
