@@ -110,41 +110,54 @@ AVAILABLE = os.name == "posix"
 
 
 class Helper:
-    """This file run as a script, appending stored parts to an :class:`Appender`'s files meanwhile.
+    """This file run as a script: started idle, then appending stored parts to an :class:`Appender`'s files.
 
-    POSIX only (the files are handed down as open descriptors): see :data:`AVAILABLE`.
-
-    The appender's files must not be written until :meth:`wait` returns.
-    Leaving a ``with`` block before then stops the helper.
+    It is started (with the files, handed down as open descriptors) before
+    the build grows: a process started later would count the build's pages in
+    its peak memory.  :meth:`start` gives it the parts, while this process
+    goes on; the files must not be written until :meth:`wait` returns.
+    Leaving a ``with`` block before then stops the helper.  POSIX only: see
+    :data:`AVAILABLE`.
     """
 
-    def __init__(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
-        self._appender = appender
-        for fh in appender.files:
-            fh.flush()
-        fds = [fh.fileno() for fh in appender.files]  # the helper writes through the same open files
-        job = {"files": fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
+    def __init__(self, files: Sequence[BinaryIO]) -> None:
+        self._files = list(files)
+        self._appender: Appender | None = None
+        self._feeder: threading.Thread | None = None
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-S", __file__],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            pass_fds=fds,
+            pass_fds=[fh.fileno() for fh in self._files],
         )
-        # the job may exceed a pipe's buffer: feed it while this process goes on
-        self._feeder = threading.Thread(target=self._feed, args=(json.dumps(job).encode(),), daemon=True)
+
+    def start(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
+        """Append ``parts`` to ``appender``'s files (those the helper was started with)."""
+        if [fh.fileno() for fh in appender.files] != [fh.fileno() for fh in self._files]:
+            raise ValueError("the appender writes other files than the helper's")
+        self._appender = appender
+        for fh in appender.files:
+            fh.flush()
+        fds = [fh.fileno() for fh in appender.files]
+        job = {"files": fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
+        # one line, which may exceed a pipe's buffer: fed while this process goes on
+        self._feeder = threading.Thread(target=self._feed, args=(json.dumps(job).encode() + b"\n",), daemon=True)
         self._feeder.start()
 
     def _feed(self, data: bytes) -> None:
         try:
             self._proc.stdin.write(data)
-            self._proc.stdin.close()
+            self._proc.stdin.flush()
         except BrokenPipeError:  # the helper died; wait() reports why
             pass
 
     def wait(self) -> None:
-        """Wait for the helper; raise :class:`PartError` with its message if it failed."""
+        """Wait for the parts given to :meth:`start`; raise :class:`PartError` with its message if it failed."""
+        if self._appender is None or self._feeder is None:
+            raise RuntimeError("Helper.wait() before start()")
         self._feeder.join()
+        self._proc.stdin.close()
         out = self._proc.stdout.read()  # a few bytes; stderr holds at most a message or a traceback
         err = self._proc.stderr.read()
         if self._proc.wait():
@@ -161,17 +174,25 @@ class Helper:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
-        self._feeder.join()
-        for stream in (self._proc.stdout, self._proc.stderr):
-            stream.close()
+        if self._feeder is not None:
+            self._feeder.join()
+        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            try:
+                stream.close()
+            except BrokenPipeError:  # unflushed input for a helper that is gone
+                pass
 
 
 def main() -> int:
-    """The helper: read a job (JSON) on stdin, append its parts, fsync, print the files' ``empty`` flags.
+    """The helper: read a job (a line of JSON) on stdin, append its parts, fsync, print the files' ``empty`` flags.
 
-    The job names the output files by descriptors the parent passed down.
+    The job names the output files by descriptors the parent passed down.  No
+    job (the parent closed the pipe, or died) is nothing to do.
     """
-    job = json.load(sys.stdin)
+    line = sys.stdin.buffer.readline()
+    if not line:
+        return 0
+    job = json.loads(line)
     files = []
     try:
         for fd in job["files"]:

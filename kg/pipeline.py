@@ -10,6 +10,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,19 +146,31 @@ def build(
     out = Path(out_dir)
     store = Cache(out, reuse=cache)
     stats = AnalyseStats()
-    results = analyse_inputs(
-        paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats
-    )
-    failures: list[InputError] = [r.error for r in results if r.error is not None]
-    if failures and strict:
-        raise BuildError(failures, f"{len(failures)} of {len(paths)} inputs failed (strict); nothing was written")
-    kept, warnings = _distinct(r for r in results if r.analysis is not None)
-    if not kept:
-        raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
-    analyses = [r.analysis for r in kept]
-    stages = {"analyse": stats.wall}
-    parts = [r.rdf_part() for r in sorted(kept, key=lambda r: r.analysis.document.id)]
-    graph, outputs = write_outputs(out, parts, lambda: build_graph(analyses), html=html, stages=stages)
+    with Staging() as staging:
+        files = {name: staging.open(out / name) for name in rdf.FILES}
+        # started now, while this process is small: see partcopy.Helper
+        helped = partcopy.AVAILABLE and len(paths) >= HELPER_PARTS
+        with partcopy.Helper(list(files.values())) if helped else contextlib.nullcontext() as helper:
+            results = analyse_inputs(
+                paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats
+            )
+            failures: list[InputError] = [r.error for r in results if r.error is not None]
+            if failures and strict:
+                raise BuildError(
+                    failures, f"{len(failures)} of {len(paths)} inputs failed (strict); nothing was written"
+                )
+            kept, warnings = _distinct(r for r in results if r.analysis is not None)
+            if not kept:
+                raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
+            analyses = [r.analysis for r in kept]
+            stages = {"analyse": stats.wall}
+            parts = [r.rdf_part() for r in sorted(kept, key=lambda r: r.analysis.document.id)]
+            graph = write_outputs(
+                staging, out, files, parts, lambda: build_graph(analyses), html=html, stages=stages, helper=helper
+            )
+        clock = time.perf_counter()
+        outputs = staging.commit()
+        stages["write"] = time.perf_counter() - clock
     store.prune()
     warnings += [w for a in analyses if (w := sparse_warning(a))]
     return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
@@ -177,53 +190,50 @@ def _distinct(results) -> tuple[list, list[str]]:
 
 
 def write_outputs(
+    staging: Staging,
     out: Path,
+    files: dict[str, BinaryIO],
     parts: list[rdf.Part | rdf.StoredPart],
     make_graph: Callable[[], KnowledgeGraph],
     *,
     html: bool = True,
     stages: dict[str, float] | None = None,
-) -> tuple[KnowledgeGraph, list[Path]]:
-    """Resolve the graph (``make_graph()``) and write every output through :class:`~kg.fsutil.Staging`.
+    helper: partcopy.Helper | None = None,
+) -> KnowledgeGraph:
+    """Resolve the graph (``make_graph()``) and write every output of ``out`` into ``staging``, not yet committed.
 
-    Nothing replaces an old output unless all succeed.  ``parts`` are the
-    reports' RDF parts (:func:`analyse_and_render`), by report id.  From
-    :data:`HELPER_PARTS` stored parts on, a helper process copies them into
-    the files (:class:`kg.partcopy.Helper`) while this one resolves the graph
-    and renders the page.  ``stages`` receives the seconds spent on
-    ``resolve``, ``html``, ``rdf`` (the background graph, and the parts or the
-    wait for the helper) and ``write`` (the final flush and renames).
+    ``files`` are the RDF files of :data:`kg.rdf.FILES`, opened in ``staging``
+    and still empty; ``parts`` are the reports' RDF parts (:func:`analyse_and_render`),
+    by report id.  When they are all stored, ``helper`` (started with ``files``)
+    copies them while this process resolves the graph and renders the page.
+    ``stages`` receives the seconds spent on ``resolve``, ``html`` and ``rdf``
+    (the background graph, and the parts or the wait for the helper).
     """
     from . import html as html_out
 
     stages = stages if stages is not None else {}
-    with Staging() as staging:
-        files = {name: staging.open(out / name) for name in rdf.FILES}
-        assembly = rdf.Assembly(files)
-        stored = [p.path for p in parts if isinstance(p, rdf.StoredPart)]
-        helped = partcopy.AVAILABLE and len(stored) == len(parts) >= HELPER_PARTS
-        helper = partcopy.Helper(assembly.appender, stored) if helped else None
-        with helper or contextlib.nullcontext():
-            clock = time.perf_counter()
-            graph = make_graph()
-            stages["resolve"] = time.perf_counter() - clock
-            if html:
-                clock = time.perf_counter()
-                staging.open(out / "graph.html").write(html_out.render_bytes(graph))
-                stages["html"] = time.perf_counter() - clock
-            clock = time.perf_counter()
-            if helper is None:
-                for part in parts:
-                    assembly.add(part)
-            else:
-                try:
-                    helper.wait()
-                except partcopy.PartError as exc:
-                    raise KGError(str(exc)) from None
-            assembly.add(rdf.render_background(graph))
-            assembly.close()
-            stages["rdf"] = time.perf_counter() - clock
+    assembly = rdf.Assembly(files)
+    stored = [p.path for p in parts if isinstance(p, rdf.StoredPart)]
+    helped = helper is not None and len(stored) == len(parts)
+    if helped:
+        helper.start(assembly.appender, stored)
+    clock = time.perf_counter()
+    graph = make_graph()
+    stages["resolve"] = time.perf_counter() - clock
+    if html:
         clock = time.perf_counter()
-        written = staging.commit()
-        stages["write"] = time.perf_counter() - clock
-    return graph, written
+        staging.open(out / "graph.html").write(html_out.render_bytes(graph))
+        stages["html"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    if helped:
+        try:
+            helper.wait()
+        except partcopy.PartError as exc:
+            raise KGError(str(exc)) from None
+    else:
+        for part in parts:
+            assembly.add(part)
+    assembly.add(rdf.render_background(graph))
+    assembly.close()
+    stages["rdf"] = time.perf_counter() - clock
+    return graph

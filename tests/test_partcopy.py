@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,14 +23,14 @@ from .test_cache import outputs, write_corpus
 def helpers(monkeypatch) -> list[int]:
     """Every build copies its parts in a helper; the list holds the number of parts each helper was given."""
     started: list[int] = []
-    real = kg.partcopy.Helper.__init__
+    real = kg.partcopy.Helper.start
 
     def spy(self, appender, parts):
         started.append(len(parts))
         real(self, appender, parts)
 
     monkeypatch.setattr(kg.pipeline, "HELPER_PARTS", 1)
-    monkeypatch.setattr(kg.partcopy.Helper, "__init__", spy)
+    monkeypatch.setattr(kg.partcopy.Helper, "start", spy)
     return started
 
 
@@ -106,3 +108,45 @@ def test_jsonld_node_objects_are_separated_and_empty_sections_skipped(tmp_path):
     appender.add_stored(stored)
     assert [f.getvalue() for f in files] == [b"t1\nt2\n", b"g2\n", b"n1\n", b'{"a": 1},\n{"b": 2}']
     assert appender.empty == [False, False, False, False]
+
+
+@pytest.mark.skipif(not kg.partcopy.AVAILABLE, reason="the helper needs POSIX")
+def test_a_helper_left_without_parts_ends_with_the_failed_build(tmp_path, helpers, monkeypatch):
+    ended = []
+    real_exit = kg.partcopy.Helper.__exit__
+
+    def spy_exit(self, *exc):
+        real_exit(self, *exc)
+        ended.append(self._proc.returncode)
+
+    monkeypatch.setattr(kg.partcopy.Helper, "__exit__", spy_exit)
+    out = tmp_path / "out"
+    with pytest.raises(KGError, match="none of the 2 inputs could be read"):
+        build([tmp_path / "missing-1.txt", tmp_path / "missing-2.txt"], out, jobs=1)
+    assert helpers == [] and len(ended) == 1 and ended[0] is not None
+    assert not list(out.glob(".graph.*"))
+
+
+@pytest.mark.skipif(not kg.partcopy.AVAILABLE, reason="the helper needs POSIX")
+def test_the_helper_is_started_before_the_build_grows(tmp_path):
+    """Its peak memory is its own, not the pages of a build that had grown when it was started."""
+    paths = write_corpus(tmp_path / "in", n=2)
+    script = (
+        "import resource, sys\n"
+        "import kg.pipeline\n"
+        "kg.pipeline.HELPER_PARTS = 1\n"
+        "real = kg.pipeline.analyse_inputs\n"
+        "def growing(*args, **kwargs):  # the analyses of a large corpus, as far as memory goes\n"
+        "    global ballast\n"
+        "    ballast = bytearray(512 << 20)\n"
+        "    ballast[::4096] = b'x' * len(ballast[::4096])\n"
+        "    return real(*args, **kwargs)\n"
+        "kg.pipeline.analyse_inputs = growing\n"
+        "kg.pipeline.build(sys.argv[2:], sys.argv[1], jobs=1, html=False)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "out"), *map(str, paths)],
+        capture_output=True, text=True, check=True,
+    )
+    assert int(done.stdout.split()[-1]) < 256, done.stdout  # MB; the build itself passed 512
