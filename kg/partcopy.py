@@ -121,7 +121,7 @@ class Helper:
     """
 
     def __init__(self, files: Sequence[BinaryIO]) -> None:
-        self._files = list(files)
+        self._fds = [fh.fileno() for fh in files]
         self._appender: Appender | None = None
         self._feeder: threading.Thread | None = None
         self._proc = subprocess.Popen(
@@ -129,18 +129,17 @@ class Helper:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            pass_fds=[fh.fileno() for fh in self._files],
+            pass_fds=self._fds,
         )
 
     def start(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
         """Append ``parts`` to ``appender``'s files (those the helper was started with)."""
-        if [fh.fileno() for fh in appender.files] != [fh.fileno() for fh in self._files]:
+        if [fh.fileno() for fh in appender.files] != self._fds:
             raise ValueError("the appender writes other files than the helper's")
         self._appender = appender
         for fh in appender.files:
             fh.flush()
-        fds = [fh.fileno() for fh in appender.files]
-        job = {"files": fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
+        job = {"files": self._fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
         # one line, which may exceed a pipe's buffer: fed while this process goes on
         self._feeder = threading.Thread(target=self._feed, args=(json.dumps(job).encode() + b"\n",), daemon=True)
         self._feeder.start()

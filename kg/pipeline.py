@@ -10,9 +10,9 @@ import contextlib
 import os
 import time
 from collections.abc import Callable
-from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import partcopy, rdf
 from .cache import Cache
@@ -214,8 +214,8 @@ def write_outputs(
     stages = stages if stages is not None else {}
     assembly = rdf.Assembly(files)
     stored = [p.path for p in parts if isinstance(p, rdf.StoredPart)]
-    helped = helper is not None and len(stored) == len(parts)
-    if helped:
+    copying = helper is not None and len(stored) == len(parts)
+    if copying:
         helper.start(assembly.appender, stored)
     clock = time.perf_counter()
     graph = make_graph()
@@ -225,7 +225,7 @@ def write_outputs(
         staging.open(out / "graph.html").write(html_out.render_bytes(graph))
         stages["html"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    if helped:
+    if copying:
         try:
             helper.wait()
         except partcopy.PartError as exc:
