@@ -18,13 +18,15 @@ import errno
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
 from typing import BinaryIO
 
-HEADER_SIZE = 32
+#: the header of a stored part: the sizes of its sections
+HEADER = struct.Struct("<4Q")
 #: the sections of a part, in the order they are stored (and of the files they go to)
 SECTIONS = ("ttl", "trig", "nt", "jsonld")
 _JSONLD = SECTIONS.index("jsonld")
@@ -36,12 +38,11 @@ class PartError(Exception):
 
 def sections(src: BinaryIO, name: str) -> list[tuple[int, int]]:
     """``(offset, size)`` of each section of the part open as ``src``, whose file is ``name``."""
-    head = src.read(HEADER_SIZE)
-    if len(head) != HEADER_SIZE:
+    head = src.read(HEADER.size)
+    if len(head) != HEADER.size:
         raise PartError(f"{name}: not a stored RDF part")
-    out, at = [], HEADER_SIZE
-    for i in range(len(SECTIONS)):
-        size = int.from_bytes(head[8 * i : 8 * i + 8], "little")
+    out, at = [], HEADER.size
+    for size in HEADER.unpack(head):
         out.append((at, size))
         at += size
     return out

@@ -33,7 +33,6 @@ import functools
 import hashlib
 import json
 import re
-import struct
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -280,12 +279,12 @@ class Part:
     def to_bytes(self) -> bytes:
         """The header of section sizes and the sections (the layout :mod:`kg.partcopy` reads)."""
         fields = (self.ttl, self.trig, self.nt, self.jsonld)
-        return struct.pack("<4Q", *map(len, fields)) + b"".join(fields)
+        return partcopy.HEADER.pack(*map(len, fields)) + b"".join(fields)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Part:
-        sizes = struct.unpack_from("<4Q", data)
-        out, at = [], 32
+        sizes = partcopy.HEADER.unpack_from(data)
+        out, at = [], partcopy.HEADER.size
         for size in sizes:
             out.append(data[at : at + size])
             at += size
