@@ -17,7 +17,7 @@ from typing import BinaryIO
 from . import partcopy, rdf
 from .cache import Cache
 from .document import Document
-from .errors import BuildError, InputError, KGError
+from .errors import BuildError, InputError
 from .extract import extract
 from .fsutil import Staging
 from .model import KnowledgeGraph, Mention, Relation
@@ -226,10 +226,7 @@ def write_outputs(
         stages["html"] = time.perf_counter() - clock
     clock = time.perf_counter()
     if copying:
-        try:
-            helper.wait()
-        except partcopy.PartError as exc:
-            raise KGError(str(exc)) from None
+        assembly.added_by(helper)
     else:
         for part in parts:
             assembly.add(part)

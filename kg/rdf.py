@@ -29,6 +29,7 @@ id and each part's triples follow sorted keys.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -605,19 +606,31 @@ class Assembly:
         self.appender = partcopy.Appender([files[name] for name in FILES])
 
     def add(self, part: Part | StoredPart) -> None:
-        try:
+        with _part_errors():
             if isinstance(part, StoredPart):
                 self.appender.add_stored(part.path)
             else:
                 self.appender.add((part.ttl, part.trig, part.nt, part.jsonld))
-        except partcopy.PartError as exc:
-            raise KGError(str(exc)) from None
+
+    def added_by(self, helper: partcopy.Helper) -> None:
+        """Wait for ``helper``, started on :attr:`appender`, to have added its parts."""
+        with _part_errors():
+            helper.wait()
 
     def close(self) -> None:
         """Write the footers."""
         headers = _headers()
         for name, fh in self.files.items():
             fh.write(headers[name][1])
+
+
+@contextlib.contextmanager
+def _part_errors() -> Iterator[None]:
+    """A :class:`kg.partcopy.PartError` (that module stands alone) as a :class:`KGError`."""
+    try:
+        yield
+    except partcopy.PartError as exc:
+        raise KGError(str(exc)) from None
 
 
 def write_parts(files: dict[str, BinaryIO], parts: Iterable[Part | StoredPart]) -> None:
