@@ -19,6 +19,7 @@ unpickles the analysis and never handles a part's bytes.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -219,8 +220,15 @@ def _outcomes(tasks: list[Task], jobs: int, *, forked: bool) -> Iterator[Iterato
         warm_up()
     # several inputs per message amortise the pipe; small enough that workers stay balanced
     chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started) as pool:
         yield pool.imap(_analyse_one, tasks, chunksize=chunk)
+
+
+def _worker_started() -> None:
+    """In a forked worker: collect cycles again (a build pauses the collector in its parent), but never
+    walk what the worker inherited -- that would copy each inherited page the walk touches."""
+    gc.freeze()
+    gc.enable()
 
 
 def warm_up() -> None:

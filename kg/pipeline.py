@@ -7,9 +7,10 @@ wires them together, so the CLI, the tests and the benchmark share one path.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -146,7 +147,7 @@ def build(
     out = Path(out_dir)
     store = Cache(out, reuse=cache)
     stats = AnalyseStats()
-    with Staging() as staging:
+    with cycle_collector_paused(), Staging() as staging:
         files = {name: staging.open(out / name) for name in rdf.FILES}
         # started now, while this process is small: see partcopy.Helper
         helped = partcopy.AVAILABLE and len(paths) >= HELPER_PARTS
@@ -174,6 +175,28 @@ def build(
     store.prune()
     warnings += [w for a in analyses if (w := sparse_warning(a))]
     return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
+
+
+@contextlib.contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Run the block without Python's cycle collector; restore its state after.
+
+    A build's parent makes millions of objects that live until it ends: the
+    cached analyses, the merged graph, the page.  Each full collection walks
+    all of them, and the collector runs one every time the live objects grow
+    by a quarter -- at 10 MB, loading 2,031 cached analyses took 3.3 s with
+    it and 1.3 s without.  What a build throws away is freed by reference
+    counting (it makes no cyclic garbage to speak of); anything left over is
+    collected once the collector runs again.  Forked workers turn it back on
+    (:func:`kg.parallel.analyse_inputs`).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _distinct(results) -> tuple[list, list[str]]:

@@ -99,3 +99,63 @@ def test_summary_names_documents_entities_by_type_relations_and_seconds(tmp_path
     places = sum(1 for e in result.graph.entities.values() if e.type == "Place")
     assert line.startswith(f"built 2 documents: {len(result.graph.entities)} entities (Place {places}, ")
     assert line.endswith(f"{len(result.graph.relations)} relations in 1.2 s")
+
+
+def _collector_seen_by(monkeypatch, tmp_path, module, name):
+    """Wrap ``module.name`` so that each call appends (gc enabled, objects frozen) to a file; return its path."""
+    import gc
+    import os
+
+    seen = tmp_path / "gc-seen"
+    real = getattr(module, name)
+
+    def spy(*args, **kwargs):
+        with open(seen, "a") as fh:  # appended by whichever process calls it, forked worker or not
+            fh.write(f"{os.getpid()} {int(gc.isenabled())} {int(gc.get_freeze_count() > 0)}\n")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return seen
+
+
+def test_the_build_pauses_the_cycle_collector_and_restores_it(tmp_path, monkeypatch):
+    import gc
+    import os
+
+    import kg.pipeline as pipeline
+
+    seen = _collector_seen_by(monkeypatch, tmp_path, pipeline, "build_graph")
+    paths = write_corpus(tmp_path / "in", n=3)
+    assert gc.isenabled()
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    assert seen.read_text() == f"{os.getpid()} 0 0\n"  # merged with the collector off
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a caller that turned it off finds it off
+        build(paths, tmp_path / "out", html=False, jobs=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_comes_back_after_a_failed_build(tmp_path):
+    import gc
+
+    from kg.errors import BuildError
+
+    with pytest.raises(BuildError):
+        build([tmp_path / "missing.txt"], tmp_path / "out")
+    assert gc.isenabled()
+
+
+def test_forked_workers_collect_cycles_but_not_in_what_they_inherit(tmp_path, monkeypatch):
+    import os
+
+    import kg.pipeline as pipeline
+
+    seen = _collector_seen_by(monkeypatch, tmp_path, pipeline, "analyse_and_render")
+    build(write_corpus(tmp_path / "in", n=4), tmp_path / "out", html=False, jobs=2, cache=False)
+    calls = [line.split() for line in seen.read_text().splitlines()]
+    assert len(calls) == 4
+    assert all(pid != str(os.getpid()) for pid, _, _ in calls)  # each analysed in a worker ...
+    assert all((enabled, frozen) == ("1", "1") for _, enabled, frozen in calls)  # ... collecting, inherited frozen
