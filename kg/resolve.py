@@ -17,6 +17,7 @@ Every surface form survives as an alias.
 from __future__ import annotations
 
 import functools
+import operator
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 name_key = functools.lru_cache(maxsize=1 << 17)(_name_key)
 
 
+#: The order of an entity's mentions.
+_DOC_START_END = operator.attrgetter("doc", "start", "end")
+
+
 def mention_key(m: Mention) -> str:
     if m.type == "Place" and m.attr("adcode"):
         return f"Place/{m.attr('adcode')}"
@@ -42,23 +47,28 @@ def mention_key(m: Mention) -> str:
 def resolve(analyses: list[Analysis]) -> KnowledgeGraph:
     """One graph of entities from the mentions of every analysed document."""
     graph = KnowledgeGraph()
-    surface: dict[str, Counter[str]] = {}
+    entities = graph.entities
+    # key -> (entity, its surface forms counted); this loop runs for every mention of the corpus
+    seen: dict[str, tuple[Entity, Counter[str]]] = {}
     for analysis in analyses:
         graph.documents[analysis.document.id] = analysis.document
         for m in analysis.mentions:
             key = mention_key(m)
-            entity = graph.entities.get(key)
-            if entity is None:
-                entity = graph.entities[key] = Entity(key, m.type, m.name)
+            known = seen.get(key)
+            if known is None:
+                entity = entities[key] = Entity(key, m.type, m.name)
+                known = seen[key] = (entity, Counter())
+            entity, names = known
             entity.mentions.append(m)
-            names = surface.setdefault(key, Counter())
-            names[m.name] += 1
-            if name_key(m.text) != name_key(m.name):
-                names[m.text] += 0  # the exact surface is an alias too, never the label
-            for k, v in m.attrs:
-                entity.attrs.setdefault(k, v)
-    for key, entity in graph.entities.items():
-        names = surface.get(key, Counter())
+            name, text = m.name, m.text
+            names[name] += 1
+            if text != name and name_key(text) != name_key(name):
+                names[text] += 0  # the exact surface is an alias too, never the label
+            if m.attrs:
+                setdefault = entity.attrs.setdefault
+                for k, v in m.attrs:
+                    setdefault(k, v)
+    for entity, names in seen.values():
         entity.aliases = set(names)
         canonical = entity.attrs.get("official") or entity.attrs.get("canonical")
         if canonical:
@@ -67,7 +77,7 @@ def resolve(analyses: list[Analysis]) -> KnowledgeGraph:
             # the most frequent surface form; ties go to the longer, then the smaller
             entity.label = min((n for n in names if names[n]), key=lambda n: (-names[n], -len(n), n))
         entity.aliases.discard(entity.label)
-        entity.mentions.sort(key=lambda m: (m.doc, m.start, m.end))
+        entity.mentions.sort(key=_DOC_START_END)
     _add_gazetteer_places(graph)
     return graph
 
