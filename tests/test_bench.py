@@ -1,0 +1,45 @@
+"""The benchmark's query slices: rdflib is timed on them, so they must give the whole graph's answers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kg.pipeline import build
+from kg.query import load, named_queries, run_query
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import build_speed  # noqa: E402
+
+from .test_cache import write_corpus  # noqa: E402
+
+GK = "https://w3id.org/govkg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def test_predicates_come_from_patterns_paths_and_not_exists():
+    text = f"""PREFIX gk: <{GK}>
+    SELECT ?e WHERE {{ ?e a gk:Place ; gk:mention/gk:inDocument ?r . FILTER NOT EXISTS {{ ?e gk:adcode ?c }} }}"""
+    assert build_speed.query_predicates(text) == {RDF_TYPE, GK + "mention", GK + "inDocument", GK + "adcode"}
+
+
+def test_a_variable_predicate_needs_the_whole_graph():
+    assert build_speed.query_predicates("SELECT * WHERE { ?s ?p ?o }") is None
+    assert build_speed.query_predicates(f"SELECT * WHERE {{ ?s <{GK}mention> ?m OPTIONAL {{ ?m ?p ?o }} }}") is None
+
+
+def test_each_example_query_answers_the_same_on_its_slice(tmp_path):
+    build(write_corpus(tmp_path / "in", n=4), tmp_path / "out", html=False, jobs=1)  # reports share entities
+    graph = tmp_path / "out" / "graph.nt"
+    queries = {name: q.text for name, q in named_queries().items() if not q.params}
+    wanted = {name: build_speed.query_predicates(text) for name, text in queries.items()}
+    assert all(p is not None for p in wanted.values())
+    slices, total = build_speed.write_slices(graph, wanted, tmp_path)
+    assert total == sum(1 for _ in open(graph, "rb"))
+    whole = load(graph)
+    for name, text in queries.items():
+        path, triples = slices[name]
+        assert 0 < triples < total, name
+        expected = run_query(whole, text).rows
+        assert expected, name  # an empty answer would prove nothing
+        assert run_query(load(path), text).rows == expected, name
