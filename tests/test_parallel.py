@@ -159,3 +159,46 @@ def test_forked_workers_collect_cycles_but_not_in_what_they_inherit(tmp_path, mo
     assert len(calls) == 4
     assert all(pid != str(os.getpid()) for pid, _, _ in calls)  # each analysed in a worker ...
     assert all((enabled, frozen) == ("1", "1") for _, enabled, frozen in calls)  # ... collecting, inherited frozen
+
+
+def test_forked_computes_in_a_child_and_brings_the_result_back():
+    import os
+
+    from kg.parallel import Forked
+
+    big = list(range(100_000))  # seen by the child through the fork, not sent to it
+    with Forked(lambda: (os.getpid(), sum(big))) as forked:
+        pid, total = forked.result()
+    assert pid != os.getpid() and total == sum(big)
+    with Forked(lambda: os.getpid(), forked=False) as here:
+        assert here.result() == os.getpid()
+
+
+def test_forked_raises_the_childs_exception_here():
+    from kg.parallel import Forked
+
+    def fail():
+        raise KGError("relation a located_in b: no entity 'b'")
+
+    with Forked(fail) as forked, pytest.raises(KGError, match="^relation a located_in b: no entity 'b'$"):
+        forked.result()
+
+
+def test_a_child_that_dies_is_a_clear_error():
+    import os
+
+    from kg.parallel import Forked
+
+    with Forked(lambda: os._exit(3)) as forked, pytest.raises(KGError, match=r"died \(exit code 3\)"):
+        forked.result()
+
+
+def test_leaving_the_block_early_kills_and_reaps_the_child():
+    import time
+
+    from kg.parallel import Forked
+
+    with Forked(lambda: time.sleep(60)) as forked:
+        proc = forked._proc
+        assert proc.is_alive()
+    assert not proc.is_alive() and proc.exitcode is not None

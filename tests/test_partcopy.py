@@ -150,3 +150,40 @@ def test_the_helper_is_started_before_the_build_grows(tmp_path):
         capture_output=True, text=True, check=True,
     )
     assert int(done.stdout.split()[-1]) < 256, done.stdout  # MB; the build itself passed 512
+
+
+@pytest.mark.skipif(not kg.partcopy.AVAILABLE, reason="the helper needs POSIX")
+def test_a_corpus_background_is_rendered_in_a_child_and_its_failure_keeps_the_old_outputs(
+    tmp_path, helpers, monkeypatch
+):
+    import os
+
+    import kg.rdf
+
+    paths = write_corpus(tmp_path / "in", n=3)
+    out = tmp_path / "out"
+    monkeypatch.setattr(kg.pipeline, "HELPER_PARTS", 10**9)
+    build(paths, tmp_path / "inline", jobs=1)  # all in this process
+    monkeypatch.setattr(kg.pipeline, "HELPER_PARTS", 1)  # from here on, every build is a corpus
+    real, pids = kg.rdf.render_background, tmp_path / "pids"
+
+    def spy(graph):
+        with open(pids, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return real(graph)
+
+    monkeypatch.setattr(kg.rdf, "render_background", spy)
+    build(paths, out, jobs=1)
+    assert pids.read_text() != f"{os.getpid()}\n"  # rendered in another process ...
+    assert outputs(out) == outputs(tmp_path / "inline")  # ... into the same files
+
+    before = outputs(out)
+
+    def fail(graph):
+        raise KGError("relation a located_in b: no entity 'b'")
+
+    monkeypatch.setattr(kg.rdf, "render_background", fail)
+    with pytest.raises(KGError, match="^relation a located_in b: no entity 'b'$"):
+        build(paths, out, jobs=1)
+    assert outputs(out) == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".graph.")]
