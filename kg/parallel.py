@@ -15,9 +15,6 @@ worker (a rebuild after one change) they load it themselves, while the parent
 loads the cached analyses.  A worker pickles its analysis and stores its
 cache entry (the analysis and the RDF part) itself, so the parent only
 unpickles the analysis and never handles a part's bytes.
-
-:class:`Forked` runs one function of the parent's state in a forked child:
-the build renders a corpus's background graph that way, beside the page.
 """
 
 from __future__ import annotations
@@ -243,63 +240,3 @@ def warm_up() -> None:
     from .read import load
 
     analyse(load(SAMPLE))
-
-
-class Forked:
-    """``fn()`` computed in a forked child while this process goes on; :meth:`result` waits for it.
-
-    The child sees this process's memory as it was at the fork, so nothing
-    is pickled on the way in (a corpus graph would take seconds); the result
-    or the exception comes back pickled through a pipe.  Without ``fork`` on
-    this system, or with ``forked=False``, :meth:`result` calls ``fn()`` here.
-    Leaving the ``with`` block kills and reaps a child still running.
-    """
-
-    def __init__(self, fn: Callable[[], object], *, forked: bool = True) -> None:
-        self._fn = fn
-        self._proc = self._conn = None
-        if forked and "fork" in multiprocessing.get_all_start_methods():
-            ctx = multiprocessing.get_context("fork")
-            self._conn, sender = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_send_result, args=(fn, sender), daemon=True)
-            self._proc.start()
-            sender.close()
-
-    def result(self) -> object:
-        if self._proc is None:
-            return self._fn()
-        try:
-            ok, value = self._conn.recv()
-        except EOFError:  # the child died before it could answer
-            self._proc.join()
-            raise KGError(f"the process computing {self._name()} died (exit code {self._proc.exitcode})") from None
-        self._proc.join()
-        if not ok:
-            raise value
-        return value
-
-    def _name(self) -> str:
-        return getattr(self._fn, "__qualname__", repr(self._fn))
-
-    def __enter__(self) -> Forked:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._proc is not None:
-            if self._proc.is_alive():
-                self._proc.kill()
-            self._proc.join()
-            self._conn.close()
-
-
-def _send_result(fn: Callable[[], object], conn) -> None:
-    """In the forked child of :class:`Forked`: send ``(True, fn())``, or ``(False, the exception)``."""
-    try:
-        answer = (True, fn())
-    except BaseException as exc:  # noqa: BLE001 - the parent re-raises it
-        answer = (False, exc)
-    try:
-        conn.send(answer)
-    except Exception as exc:  # noqa: BLE001 - an unpicklable result or exception
-        conn.send((False, KGError(f"{type(exc).__name__} sending the result back: {exc}")))
-    conn.close()

@@ -22,7 +22,7 @@ from .errors import BuildError, InputError
 from .extract import extract
 from .fsutil import Staging
 from .model import KnowledgeGraph, Mention, Relation
-from .parallel import AnalyseStats, Forked, ProgressFn, analyse_inputs
+from .parallel import AnalyseStats, ProgressFn, analyse_inputs
 from .read import load
 from .relations import doc_relations, merge
 from .relations.located_in import relate_hierarchy
@@ -228,8 +228,7 @@ def write_outputs(
     ``files`` are the RDF files of :data:`kg.rdf.FILES`, opened in ``staging``
     and still empty; ``parts`` are the reports' RDF parts (:func:`analyse_and_render`),
     by report id.  When they are all stored, ``helper`` (started with ``files``)
-    copies them while this process resolves the graph and renders the page;
-    for a corpus, a forked child renders the background graph meanwhile.
+    copies them while this process resolves the graph and renders the page.
     ``stages`` receives the seconds spent on ``resolve``, ``html`` and ``rdf``
     (the background graph, and the parts or the wait for the helper).
     """
@@ -244,20 +243,17 @@ def write_outputs(
     clock = time.perf_counter()
     graph = make_graph()
     stages["resolve"] = time.perf_counter() - clock
-    # a corpus's background graph is rendered in a forked child while this process renders the page
-    with Forked(lambda: rdf.render_background(graph), forked=html and len(parts) >= HELPER_PARTS) as background:
-        if html:
-            clock = time.perf_counter()
-            staging.open(out / "graph.html").write(html_out.render_bytes(graph))
-            stages["html"] = time.perf_counter() - clock
+    if html:
         clock = time.perf_counter()
-        tail = background.result()  # in this process: rendered while the helper is still copying
+        staging.open(out / "graph.html").write(html_out.render_bytes(graph))
+        stages["html"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     if copying:
         assembly.added_by(helper)
     else:
         for part in parts:
             assembly.add(part)
-    assembly.add(tail)
+    assembly.add(rdf.render_background(graph))
     assembly.close()
     stages["rdf"] = time.perf_counter() - clock
     return graph
