@@ -248,12 +248,13 @@ def write_outputs(
         staging.open(out / "graph.html").write(html_out.render_bytes(graph))
         stages["html"] = time.perf_counter() - clock
     clock = time.perf_counter()
+    background = rdf.render_background(graph)  # before waiting: the helper may still be copying
     if copying:
         assembly.added_by(helper)
     else:
         for part in parts:
             assembly.add(part)
-    assembly.add(rdf.render_background(graph))
+    assembly.add(background)
     assembly.close()
     stages["rdf"] = time.perf_counter() - clock
     return graph
