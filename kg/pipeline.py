@@ -188,7 +188,7 @@ def cycle_collector_paused() -> Iterator[None]:
     it and 1.3 s without.  What a build throws away is freed by reference
     counting (it makes no cyclic garbage to speak of); anything left over is
     collected once the collector runs again.  Forked workers turn it back on
-    (:func:`kg.parallel.analyse_inputs`).
+    (see :mod:`kg.parallel`).
     """
     enabled = gc.isenabled()
     gc.disable()
