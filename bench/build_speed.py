@@ -298,7 +298,9 @@ def measure_queries(graph: Path, timeout: float, query_timeout: float, workdir: 
         source, triples = slices.get(name, (graph, res["triples"]))
         print(f"[query] rdflib, {name} on {triples:,} triples ...", file=sys.stderr, flush=True)
         lines, wall, killed = run_child(["_query", "rdflib", str(source), name, str(query_timeout)], timeout)
-        res["rdflib"][name] = {"lines": lines, "killed": killed, "wall": wall, "triples": triples}
+        load = next((x for x in lines if x["kind"] == "load"), None)
+        run = next((x for x in lines if x["kind"] == "query"), None)
+        res["rdflib"][name] = {"load": load, "run": run, "killed": killed, "wall": wall, "triples": triples}
     return res
 
 
@@ -370,11 +372,10 @@ def print_report(rows: list[dict], queries: dict | None, jobs: int, timeout: flo
             if rd is None:
                 print("| " + " | ".join(cells + ["-"] * 5) + " |")
                 continue
-            load = next((x for x in rd["lines"] if x["kind"] == "load"), None)
-            run = next((x for x in rd["lines"] if x["kind"] == "query"), None)
+            load, run = rd["load"], rd["run"]
             cells += [f"{rd['triples']:,}", fmt_s(load.get("seconds")) if load else "-"]
             cells += [f"{run['seconds']:.3f}" if run and run.get("seconds") is not None else "-"]
-            cells += [_same(k, run), _ratio(ks, rd)]
+            cells += [_same(k, run), _ratio(ks, run)]
             print("| " + " | ".join(cells) + " |")
     print_goals(rows, queries)
 
@@ -399,19 +400,19 @@ def print_goals(rows: list[dict], queries: dict | None) -> None:
         size = f" -- measured on the {queries['mb']:g} MB graph" if queries.get("mb") != 50 else ""
         for name, rd in sorted(queries["rdflib"].items()):
             k = kg.get(name)
-            run = next((x for x in rd["lines"] if x["kind"] == "query"), None)
+            run = rd["run"]
             ks = k.get("seconds") if k else None
             if ks is None:
                 print(f"  {GOALS[3]} [{name}]: kg did not finish")
                 continue
-            bound = _bound(ks, rd)
+            bound = _bound(ks, run)
             if bound is None:
-                why = (run or {}).get("error") or next((x.get("error") for x in rd["lines"] if x.get("error")), None)
+                why = (run or {}).get("error") or (rd["load"] or {}).get("error")
                 print(f"  {GOALS[3]} [{name}]: kg {ks:.3f} s; rdflib gave no time ({why or 'killed'})")
             elif _same(k, run) == "no":
                 print(f"  {GOALS[3]} [{name}]: the engines' answers differ; no ratio")
             else:
-                print(f"  {GOALS[3]} [{name}]: {_ratio(ks, rd)} -> {'met' if bound >= 10 else 'NOT met'}{size}")
+                print(f"  {GOALS[3]} [{name}]: {_ratio(ks, run)} -> {'met' if bound >= 10 else 'NOT met'}{size}")
 
 
 def _same(kg_run: dict | None, rdflib_run: dict | None) -> str:
@@ -420,9 +421,8 @@ def _same(kg_run: dict | None, rdflib_run: dict | None) -> str:
     return "yes" if kg_run.get("digest") == rdflib_run.get("digest") else "no"
 
 
-def _bound(kg_seconds: float | None, rd: dict) -> float | None:
+def _bound(kg_seconds: float | None, run: dict | None) -> float | None:
     """rdflib's time over kg's; for a query rdflib did not finish, its time limit over kg's (a lower bound)."""
-    run = next((x for x in rd["lines"] if x["kind"] == "query"), None)
     if not kg_seconds or run is None:
         return None
     if run.get("seconds") is not None:
@@ -430,11 +430,10 @@ def _bound(kg_seconds: float | None, rd: dict) -> float | None:
     return run["timeout"] / kg_seconds if run.get("timeout") else None
 
 
-def _ratio(kg_seconds: float | None, rd: dict) -> str:
-    bound = _bound(kg_seconds, rd)
+def _ratio(kg_seconds: float | None, run: dict | None) -> str:
+    bound = _bound(kg_seconds, run)
     if bound is None:
         return "-"
-    run = next(x for x in rd["lines"] if x["kind"] == "query")
     if run.get("seconds") is not None:
         return f"{bound:,.0f}x"
     return f"> {bound:,.0f}x (rdflib stopped at {run['timeout']:g} s)"
