@@ -180,6 +180,55 @@ def test_segmenter_cuts_as_jieba_does(sample_doc):
     assert segment("有序推进垣曲一期抽水蓄能项目建设")[-3:] == ["抽水蓄能", "项目", "建设"]
 
 
+def test_jieba_cache_read_whole_gives_what_jieba_loads():
+    import jieba
+
+    from kg.extract.grammar import _read_jieba_cache
+
+    reference = jieba.Tokenizer()
+    reference.initialize()  # reads jieba's cache, or builds and writes it
+    tok = jieba.Tokenizer()
+    assert _read_jieba_cache(tok)
+    assert tok.initialized
+    assert tok.total == reference.total
+    assert tok.FREQ == reference.FREQ
+
+
+@pytest.mark.parametrize("content", [None, b"", b"not marshal data", b"\xe9\x00\x00"])
+def test_jieba_cache_unreadable_is_left_to_jieba(tmp_path, content):
+    import marshal
+
+    import jieba
+
+    from kg.extract.grammar import _read_jieba_cache
+
+    if content is not None:
+        (tmp_path / "jieba.cache").write_bytes(content)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(tmp_path)
+    assert not _read_jieba_cache(tok)
+    assert not tok.initialized
+    (tmp_path / "jieba.cache").write_bytes(marshal.dumps(([1, 2], 3)))  # valid marshal, wrong shape
+    assert not _read_jieba_cache(tok)
+
+
+def test_jieba_cache_not_read_for_another_dictionary(tmp_path):
+    import marshal
+
+    import jieba
+
+    from kg.extract.grammar import _read_jieba_cache
+
+    (tmp_path / "jieba.cache").write_bytes(marshal.dumps(({"词": 1}, 1)))
+    (tmp_path / "words.txt").write_text("词 1\n", encoding="utf-8")
+    tok = jieba.Tokenizer(str(tmp_path / "words.txt"))
+    tok.tmp_dir = str(tmp_path)
+    assert not _read_jieba_cache(tok)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(tmp_path)
+    assert _read_jieba_cache(tok) and tok.FREQ == {"词": 1}
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [

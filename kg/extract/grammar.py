@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import marshal
 import math
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from importlib.util import find_spec
@@ -366,10 +368,35 @@ def _tokenizer():
 
     jieba.setLogLevel(logging.WARNING)  # jieba's own logger; the root logger is not touched
     tok = jieba.Tokenizer()
-    tok.initialize()
+    if not _read_jieba_cache(tok):
+        tok.initialize()
     for word in DOMAIN_WORDS:
         tok.add_word(word, freq=2000)
     return tok
+
+
+def _read_jieba_cache(tok) -> bool:
+    """Load ``tok``'s prefix dictionary from jieba's own cache file, as its ``initialize`` would; False if it
+    cannot (no cache yet, another dictionary, a damaged file), and ``initialize`` should.
+
+    The cache is the one ``initialize`` reads and writes -- ``jieba.cache`` in the temporary directory, for
+    the default dictionary, taken without checking its age just as ``initialize`` takes it -- read in one
+    go: ``initialize`` hands ``marshal.load`` the open file, which it then reads a few bytes at a time,
+    0.7 s of every process's start here against 0.2 s for ``marshal.loads`` on the file's bytes.
+    """
+    import jieba
+
+    if tok.initialized or tok.cache_file or tok.dictionary != jieba.DEFAULT_DICT:
+        return False
+    try:
+        data = Path(tok.tmp_dir or tempfile.gettempdir(), "jieba.cache").read_bytes()
+        freq, total = marshal.loads(data)
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    tok.FREQ, tok.total, tok.initialized = freq, total, True
+    return True
 
 
 # Segmentations made during one :func:`kg.extract.extract` run, by text: the
