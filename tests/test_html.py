@@ -119,6 +119,41 @@ def test_sources_give_sentence_mark_and_section_path(hostile_graph):
     assert nodes["attrs"][i] == {"adcode": "140827", "lat": 35.297939, "long": 111.663998}
 
 
+def test_sources_of_a_corpus_are_each_entitys_mentions_in_order(sample_doc):
+    # two reports sharing most entities; the second's offsets shifted, and some text repeated
+    from kg.pipeline import analyse, build_graph
+    from kg.structure import parse
+
+    lead = "运城市2024年政府工作报告\n一、总体要求\n推进垣曲一期抽水蓄能项目建设,位于垣曲县。\n"
+    other = parse(lead + sample_doc.text, source="other.txt", year=2024)
+    graph = build_graph([analyse(sample_doc), analyse(other)])
+    payload = page_data.payload(graph)
+    keys = sorted(graph.entities)
+    reference = page_data._Sources(graph.documents)
+    table, paths = payload["sentences"], payload["paths"]
+    shared = 0
+    for key, got in zip(keys, payload["nodes"]["sources"], strict=True):
+        mentions = sorted(graph.entities[key].mentions, key=lambda m: (m.doc, m.start, m.end))
+        expected: dict[tuple, list[int]] = {}
+        for m in mentions:
+            d, s, p, a, b = reference.locate(m.doc, m.start, m.end)
+            marks = expected.setdefault((d, reference.sentences.values()[s], reference.paths.values()[p]), [])
+            if marks[-2:] != [a, b]:
+                marks += [a, b]
+        assert [(d, table[s], paths[p], marks) for d, s, p, marks in got] == [
+            (*where, marks) for where, marks in expected.items()
+        ], key
+        shared += len({d for d, *_ in got}) == 2
+    assert shared > 50  # many entities are read in both reports
+
+
+def test_sources_group_a_sentences_marks_and_write_a_repeated_span_once():
+    places = [(0, 3, 1, 2, 5), (0, 3, 1, 2, 5), (0, 3, 1, 7, 9), (1, 4, 1, 0, 2)]
+    assert page_data._grouped_by_sentence(places) == "[[0,3,1,[2,5,7,9]],[1,4,1,[0,2]]]"
+    assert page_data._grouped_by_sentence(places[:1]) == "[[0,3,1,[2,5]]]"
+    assert page_data._grouped_by_sentence([]) == "[]"
+
+
 def test_target_values_and_relations_reach_the_page(hostile_graph):
     payload = page_data.payload(hostile_graph)
     nodes, edges = payload["nodes"], payload["edges"]

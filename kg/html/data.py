@@ -23,12 +23,11 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from ..document import Document
-from ..model import Evidence, KnowledgeGraph, Mention
+from ..model import Entity, Evidence, KnowledgeGraph
 from .layout import layout
 from .style import ATTR_CAPTIONS, RELATION_STYLES, TYPE_STYLES
 
@@ -43,7 +42,6 @@ _ATTR_KEYS = tuple(k for k, _ in ATTR_CAPTIONS)
 # Values encoded per json.dumps call in a long column: big enough that the
 # encoder runs in C, small enough that no column exists twice as objects.
 _BATCH = 4096
-_DOC_START_END = attrgetter("doc", "start", "end")
 
 
 def script_json(data: object) -> str:
@@ -143,34 +141,37 @@ class _Sources:
             return hit
         return self._cut(doc, start, end, doc.section_at(start))  # outside any sentence (a heading): the span
 
-    def mentions(self, mentions: list[Mention]) -> str:
-        """``[[doc, sentence, path, [start, end, ...]], ...]`` as JSON: one entry per sentence.
+    def of_entities(self, entities: list[Entity]) -> Iterator[str]:
+        """``[[doc, sentence, path, [start, end, ...]], ...]`` of each entity's mentions, as JSON: one entry
+        per sentence, the entries by (doc, start, end) of their first mention.
 
-        :meth:`locate` for each mention, grouped by sentence: this runs for
-        every mention of the corpus.
+        This runs for every mention of the corpus, so the mentions are located a
+        document at a time -- its sentences, outline and text stay in the processor's
+        cache while its mentions are placed -- and handed back entity by entity.
+        Sentences and paths are tabled in that order: document by document.
         """
-        if not mentions:
-            return "[]"
-        if len(mentions) == 1:  # most entities: a target or outcome read once
-            m = mentions[0]
-            loc = self.locate(m.doc, m.start, m.end)
-            return "[]" if loc is None else "[[%d,%d,%d,[%d,%d]]]" % loc
-        by_doc, by_sentence = self._by_doc, {}
-        # by (doc, start, end): document ids sort as the docs table does
-        for m in sorted(mentions, key=_DOC_START_END):
-            state = by_doc.get(m.doc) or self._state(m.doc)
+        by_doc: dict[str, list[tuple[int, int, int]]] = {}
+        for n, entity in enumerate(entities):
+            for m in entity.mentions:
+                found = by_doc.get(m.doc)
+                if found is None:
+                    found = by_doc[m.doc] = []
+                found.append((m.start, m.end, n))
+        # per entity: (doc, sentence, path, start, end) in (doc, start, end) order, as the documents
+        # are taken in id order and each one's mentions by (start, end)
+        located: list[list[tuple[int, int, int, int, int]]] = [[] for _ in entities]
+        for doc_id in sorted(by_doc):
+            spans = by_doc.pop(doc_id)
+            state = self._state(doc_id)
             if state is None:
                 continue
-            start, end = m.start, m.end
-            hit = self._hit(state, start, end)
-            where = (state[0], hit[0], hit[1])
-            a, b = start - hit[2], end - hit[2]
-            marks = by_sentence.get(where)
-            if marks is None:
-                by_sentence[where] = [a, b]
-            elif marks[-2] != a or marks[-1] != b:
-                marks += (a, b)
-        return "[" + ",".join(f"[{d},{s},{p},{marks}]" for (d, s, p), marks in by_sentence.items()).replace(" ", "") + "]"
+            d, hit = state[0], self._hit
+            spans.sort()
+            for start, end, n in spans:
+                sentence, path, base = hit(state, start, end)
+                located[n].append((d, sentence, path, start - base, end - base))
+        for places in located:
+            yield _grouped_by_sentence(places)
 
     def docs(self) -> list[list[Any]]:
         out = []
@@ -179,6 +180,23 @@ class _Sources:
             title = doc.title.strip() or Path(doc.source).name
             out.append([title, Path(doc.source).name, doc.jurisdiction, doc.year])
         return out
+
+
+def _grouped_by_sentence(places: list[tuple[int, int, int, int, int]]) -> str:
+    """``[[doc, sentence, path, [start, end, ...]], ...]`` of located mentions, as JSON; a repeated span once."""
+    if not places:
+        return "[]"
+    if len(places) == 1:  # most entities: a target or outcome read once
+        return "[[%d,%d,%d,[%d,%d]]]" % places[0]
+    by_sentence: dict[tuple[int, int, int], list[int]] = {}
+    for d, sentence, path, a, b in places:
+        where = (d, sentence, path)
+        marks = by_sentence.get(where)
+        if marks is None:
+            by_sentence[where] = [a, b]
+        elif marks[-2] != a or marks[-1] != b:
+            marks += (a, b)
+    return "[" + ",".join(f"[{d},{s},{p},{marks}]" for (d, s, p), marks in by_sentence.items()).replace(" ", "") + "]"
 
 
 def _evidence_source(sources: _Sources, evidence: set[Evidence]) -> str:
@@ -257,7 +275,7 @@ def payload_parts(graph: KnowledgeGraph) -> Iterator[str]:
     yield ',"mentions":' + script_json([len(e.mentions) for e in entities])
     yield ',"attrs":'
     yield from _json_array(_attrs(e.attrs) for e in entities)
-    yield ',"sources":[' + ",".join(sources.mentions(e.mentions) for e in entities) + "]}"
+    yield ',"sources":[' + ",".join(sources.of_entities(entities)) + "]}"
     yield ',"edges":{"from":' + script_json([s for s, _, _, _ in edges])
     yield ',"rel":' + script_json([p for _, p, _, _ in edges])
     yield ',"to":' + script_json([o for _, _, o, _ in edges])
