@@ -157,10 +157,9 @@ class Helper:
         if self._appender is None or self._feeder is None:
             raise RuntimeError("Helper.wait() before start()")
         self._feeder.join()
-        self._proc.stdin.close()
-        out = self._proc.stdout.read()  # a few bytes; stderr holds at most a message or a traceback
-        err = self._proc.stderr.read()
-        if self._proc.wait():
+        # both pipes read at once: a helper whose error fills one pipe never waits on the other
+        out, err = self._proc.communicate()
+        if self._proc.returncode:
             lines = err.decode("utf-8", "replace").strip().splitlines()
             raise PartError(lines[-1] if lines else f"part copier exited with status {self._proc.returncode}")
         self._appender.empty = json.loads(out)["empty"]

@@ -150,3 +150,39 @@ def test_the_helper_is_started_before_the_build_grows(tmp_path):
         capture_output=True, text=True, check=True,
     )
     assert int(done.stdout.split()[-1]) < 256, done.stdout  # MB; the build itself passed 512
+
+
+def test_a_helper_that_fails_with_a_long_message_is_reported_not_waited_on(tmp_path):
+    # the message is longer than a pipe holds: read after stdout's end, the helper would stall writing it
+    import threading
+
+    files = [open(tmp_path / f"f{i}", "wb") for i in range(len(kg.partcopy.SECTIONS))]
+    try:
+        helper = kg.partcopy.Helper(files)
+        helper._proc.kill()
+        helper._proc.wait()
+        noisy = "import sys; sys.stdin.read(); sys.stderr.write('x' * 1000000 + '\\nno such part\\n'); sys.exit(3)"
+        helper._proc = subprocess.Popen(
+            [sys.executable, "-c", noisy], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        helper.start(Appender(files), [])
+        raised: list[BaseException] = []
+
+        def wait() -> None:
+            try:
+                helper.wait()
+            except BaseException as exc:  # noqa: BLE001 - handed to the test
+                raised.append(exc)
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        waiter.join(30)
+        stalled = waiter.is_alive()
+        if stalled:
+            helper._proc.kill()
+        assert not stalled
+        assert len(raised) == 1 and isinstance(raised[0], PartError)
+        assert str(raised[0]) == "no such part"
+    finally:
+        for fh in files:
+            fh.close()
