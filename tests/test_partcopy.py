@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import kg.cache
 import kg.partcopy
 import kg.pipeline
 from kg.cache import CACHE_DIRNAME
@@ -53,13 +54,36 @@ def test_the_helper_writes_the_files_copying_in_process_does(tmp_path, helpers, 
 
 
 @pytest.mark.skipif(not kg.partcopy.AVAILABLE, reason="the helper needs POSIX")
-def test_a_damaged_part_fails_the_build_naming_it_and_keeps_the_old_outputs(tmp_path, helpers):
+def test_a_cut_off_part_is_a_miss_and_is_replaced(tmp_path, helpers):
     paths = write_corpus(tmp_path / "in", n=3)
     out = tmp_path / "out"
     build(paths, out, html=False, jobs=1)
     before = outputs(out)
     victim = _parts(out)[1]
-    victim.write_bytes(victim.read_bytes()[:100])  # its header promises more than is left
+    whole = victim.read_bytes()
+    victim.write_bytes(whole[:100])  # as a copy of the output directory cut off might leave it
+    again = build(paths, out, html=False, jobs=1)
+    assert again.cached == 2
+    assert helpers == [3, 3]  # the new entry is stored before the parts are copied
+    assert outputs(out) == before
+    assert victim.read_bytes() == whole
+
+
+def test_a_part_damaged_after_the_cache_took_it_fails_the_build_naming_it(tmp_path, helpers, monkeypatch):
+    paths = write_corpus(tmp_path / "in", n=3)
+    out = tmp_path / "out"
+    build(paths, out, html=False, jobs=1)
+    before = outputs(out)
+    victim = _parts(out)[1]
+    real_get = kg.cache.Cache.get
+
+    def get_then_cut(self, key):
+        value = real_get(self, key)
+        if self.part_path(key) == victim:
+            victim.write_bytes(victim.read_bytes()[:100])  # its header promises more than is left
+        return value
+
+    monkeypatch.setattr(kg.cache.Cache, "get", get_then_cut)
     with pytest.raises(KGError, match=rf"^{victim}: shorter than its header says$"):
         build(paths, out, html=False, jobs=1)
     assert helpers == [3, 3]
