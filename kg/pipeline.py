@@ -165,9 +165,13 @@ def build(
                 raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
             analyses = [r.analysis for r in kept]
             stages = {"analyse": stats.wall}
-            parts = [r.rdf_part() for r in sorted(kept, key=lambda r: r.analysis.document.id)]
+            # merged and written by report id, not in the order the inputs were named: the graph
+            # must not depend on how a shell or `find` listed the files
+            by_id = sorted(kept, key=lambda r: r.analysis.document.id)
+            parts = [r.rdf_part() for r in by_id]
+            in_order = [r.analysis for r in by_id]
             graph = write_outputs(
-                staging, out, files, parts, lambda: build_graph(analyses), html=html, stages=stages, helper=helper
+                staging, out, files, parts, lambda: build_graph(in_order), html=html, stages=stages, helper=helper
             )
         clock = time.perf_counter()
         outputs = staging.commit()

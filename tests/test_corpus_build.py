@@ -91,3 +91,20 @@ def test_the_same_text_twice_is_built_once_with_a_warning(tmp_path):
     result = build([SAMPLE, copy], tmp_path / "out", html=False)
     assert len(result.graph.documents) == 1
     assert [w for w in result.warnings if "same text as" in w] == [f"{copy}: same text as {SAMPLE}; built once"]
+
+
+def test_the_graph_does_not_depend_on_the_order_the_inputs_are_named(tmp_path):
+    # one heading read in both reports, under different sections: the merged entity keeps one of them
+    first = tmp_path / "a.txt"
+    first.write_text("运城市2023年政府工作报告\n一、总体要求\n(一)全面推进乡村振兴\n全面推进乡村振兴。\n", encoding="utf-8")
+    second = tmp_path / "b.txt"
+    second.write_text(
+        "运城市2024年政府工作报告\n一、2023年工作回顾\n经济平稳。\n二、2024年重点工作\n(一)加快产业转型\n"
+        "加快产业转型。\n(二)全面推进乡村振兴\n全面推进乡村振兴。\n",
+        encoding="utf-8",
+    )
+    orders = [[first, second], [second, first]]
+    graphs = [build(inputs, tmp_path / f"out{i}", html=False).graph for i, inputs in enumerate(orders)]
+    key = "Initiative/全面推进乡村振兴"
+    assert {g.entities[key].attrs["section"] for g in graphs} == {graphs[0].entities[key].attrs["section"]}
+    assert all(g.entities == graphs[0].entities and g.relations == graphs[0].relations for g in graphs)
