@@ -435,8 +435,9 @@ def _ratio(kg_seconds: float | None, run: dict | None) -> str:
     if bound is None:
         return "-"
     if run.get("seconds") is not None:
-        return f"{bound:,.0f}x"
-    return f"> {bound:,.0f}x (rdflib stopped at {run['timeout']:g} s)"
+        # a tenth shown below 100, so that 9.7x never prints as 10x next to "NOT met"
+        return f"{bound:.1f}x" if bound < 100 else f"{bound:,.0f}x"
+    return f"> {int(bound):,}x (rdflib stopped at {run['timeout']:g} s)"  # a lower bound: rounded down
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -43,3 +43,10 @@ def test_each_example_query_answers_the_same_on_its_slice(tmp_path):
         expected = run_query(whole, text).rows
         assert expected, name  # an empty answer would prove nothing
         assert run_query(load(path), text).rows == expected, name
+
+
+def test_query_ratios_never_round_up_to_the_goal():
+    assert build_speed._ratio(0.170, {"seconds": 1.655}) == "9.7x"
+    assert build_speed._ratio(0.1, {"seconds": 61.0}) == "610x"
+    assert build_speed._ratio(17.802, {"seconds": None, "timeout": 600}) == "> 33x (rdflib stopped at 600 s)"
+    assert build_speed._ratio(None, {"seconds": 1.0}) == "-"
