@@ -169,9 +169,9 @@ def build(
             # must not depend on how a shell or `find` listed the files
             by_id = sorted(kept, key=lambda r: r.analysis.document.id)
             parts = [r.rdf_part() for r in by_id]
-            in_order = [r.analysis for r in by_id]
+            analyses_by_id = [r.analysis for r in by_id]
             graph = write_outputs(
-                staging, out, files, parts, lambda: build_graph(in_order), html=html, stages=stages, helper=helper
+                staging, out, files, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages, helper=helper
             )
         clock = time.perf_counter()
         outputs = staging.commit()
