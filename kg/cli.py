@@ -56,22 +56,28 @@ def main() -> None:
               help="Processes that read and extract reports in parallel.  [default: one per processor]")
 @click.option("--no-cache", is_flag=True,
               help="Re-extract every report instead of reusing DIR/.kgcache from the last build.")
+@click.option("--files-from", "files_from", metavar="LIST",
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+              help="Also build the inputs named in LIST, one per line (- reads stdin): for more than a command line holds.")
 @_errors
 def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, year: int | None, strict: bool,
-          jobs: int | None, no_cache: bool) -> None:
+          jobs: int | None, no_cache: bool, files_from: Path | None) -> None:
     """Build the knowledge graph of INPUTS (default: the bundled sample report).
 
-    INPUTS may be .txt (UTF-8, GB18030, UTF-16, Big5), .html, .docx or .pdf.
-    Unreadable inputs are listed at the end, one line each, and the rest
-    still build.  Exit status: 0 all built; 1 nothing built (every input
-    failed, or --strict and one did); 3 built, but some inputs failed.
+    INPUTS may be .txt (UTF-8, GB18030, UTF-16, Big5), .html, .docx or .pdf
+    files, or directories: a directory stands for every such file below it
+    (hidden names and the output directory skipped).  Unreadable inputs are
+    listed at the end, one line each, and the rest still build.  Exit
+    status: 0 all built; 1 nothing built (every input failed, or --strict
+    and one did); 3 built, but some inputs failed.
 
     \b
     Example:
       kg build                                  # bundled 运城 2023 sample
       kg build report.txt -o out --year 2024
       kg build a.pdf b.docx c.html --strict
-      kg build reports/*.txt -o out --jobs 2    # a corpus, two processes
+      kg build reports/ -o out --jobs 2         # a corpus, two processes
+      find reports -name '*2023*' | kg build --files-from - -o out
 
     A corpus build shows a progress bar on stderr when it is a terminal and
     ends with a one-line summary there; a rebuild into the same DIR
@@ -83,9 +89,15 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
     from .progress import ProgressBar, summary
 
     started = time.perf_counter()
+    named = list(inputs)
+    if files_from is not None:
+        listed = _listed(files_from)
+        if not listed and not named:
+            raise click.UsageError(f"{files_from}: names no inputs")
+        named += listed
     bar = ProgressBar()
     try:
-        result = run(list(inputs), out_dir, jurisdiction=jurisdiction, year=year, strict=strict,
+        result = run(named, out_dir, jurisdiction=jurisdiction, year=year, strict=strict,
                      jobs=jobs, cache=not no_cache, progress=bar)
     finally:
         bar.close()
@@ -98,6 +110,18 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
     click.echo(summary(result, time.perf_counter() - started), err=True)
     if result.failures:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _listed(path: Path) -> list[Path]:
+    """The paths named in the file ``path`` (``-``: stdin), one per line; blank lines skipped."""
+    try:
+        with click.open_file(str(path), encoding="utf-8", errors="strict") as fh:
+            lines = fh.read().splitlines()
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path}: not UTF-8 text; expected one path per line") from None
+    return [Path(line) for line in lines if line.strip()]
 
 
 @main.command()

@@ -23,7 +23,7 @@ from .extract import extract
 from .fsutil import Staging
 from .model import KnowledgeGraph, Mention, Relation
 from .parallel import AnalyseStats, ProgressFn, analyse_inputs
-from .read import load
+from .read import expand_inputs, load
 from .relations import doc_relations, merge
 from .relations.located_in import relate_hierarchy
 from .resolve import resolve
@@ -137,14 +137,18 @@ def build(
     a failed build leaves the previous outputs untouched, and an interrupted one
     leaves each file whole.
 
+    An input that is a directory stands for the report files below it
+    (:func:`kg.read.expand_inputs`; ``out_dir`` and hidden names are skipped).
+
     ``jobs`` processes read and analyse the inputs (default: one per
     processor).  Each analysis is cached in ``out_dir/.kgcache`` (see
     :mod:`kg.cache`); a rebuild analyses only inputs not in the cache, or
     every input when ``cache`` is false (the cache is then refreshed).
     ``progress(done, total, cached)`` is called after each input.
     """
-    paths = [Path(p) for p in inputs] if inputs else [SAMPLE]
     out = Path(out_dir)
+    paths, unlisted = expand_inputs(inputs, exclude=out) if inputs else ([SAMPLE], [])
+    named = len(paths) + len(unlisted)
     store = Cache(out, reuse=cache)
     stats = AnalyseStats()
     with cycle_collector_paused(), Staging() as staging:
@@ -155,14 +159,14 @@ def build(
             results = analyse_inputs(
                 paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats
             )
-            failures: list[InputError] = [r.error for r in results if r.error is not None]
+            failures: list[InputError] = unlisted + [r.error for r in results if r.error is not None]
             if failures and strict:
                 raise BuildError(
-                    failures, f"{len(failures)} of {len(paths)} inputs failed (strict); nothing was written"
+                    failures, f"{len(failures)} of {named} inputs failed (strict); nothing was written"
                 )
             kept, warnings = _distinct(r for r in results if r.analysis is not None)
             if not kept:
-                raise BuildError(failures, f"none of the {len(paths)} inputs could be read; nothing was written")
+                raise BuildError(failures, f"none of the {named} inputs could be read; nothing was written")
             analyses = [r.analysis for r in kept]
             stages = {"analyse": stats.wall}
             # merged and written by report id, not in the order the inputs were named: the graph

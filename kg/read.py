@@ -9,15 +9,68 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from .document import Document
 from .errors import InputError
-from .readers import read
+from .readers import HTML_SUFFIXES, read
 from .structure import parse
 
 # A year in a file's name (yuncheng-2023-summary.txt): the report's year when its text states none.
 YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: What a directory named as an input stands for: the files below it with these suffixes, in any case.
+REPORT_SUFFIXES = (".txt", *HTML_SUFFIXES, ".docx", ".pdf")
+
+
+def expand_inputs(
+    inputs: Iterable[str | os.PathLike], *, exclude: str | os.PathLike | None = None
+) -> tuple[list[Path], list[InputError]]:
+    """The files ``inputs`` name, and an error for each directory that yields none.
+
+    A file (or anything not a directory) is kept as given: the reader says
+    what is wrong with it.  A directory stands for every file below it with
+    a suffix of :data:`REPORT_SUFFIXES`, in path order.  Names starting with
+    ``.`` (hidden files, ``.kgcache``) are skipped, as are the tree
+    ``exclude`` (a build's own output directory, whose ``graph.html`` is no
+    report) and links to directories.  A file reached twice by the same
+    absolute path -- named and inside a named directory, say -- is kept
+    once, where first reached (links are not resolved: that would cost a
+    system call per path component of every file).
+    """
+    skip = os.path.realpath(exclude) if exclude is not None else None
+    files: list[Path] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+
+    def keep(path: Path) -> None:
+        absolute = os.path.abspath(path)
+        if absolute not in seen:
+            seen.add(absolute)
+            files.append(path)
+
+    for given in inputs:
+        top = Path(given)
+        if not top.is_dir():
+            keep(top)
+            continue
+        if os.path.realpath(top) == skip:
+            errors.append(InputError(top, "is the output directory, not a directory of reports"))
+            continue
+        found = 0
+        unreadable: list[OSError] = []
+        for root, dirs, names in os.walk(top, onerror=unreadable.append):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) != skip
+            )
+            for name in sorted(names):
+                if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:
+                    keep(Path(root, name))
+                    found += 1
+        errors += [InputError(exc.filename, f"cannot be read ({exc.strerror or exc})") for exc in unreadable]
+        if not found and not unreadable:
+            errors.append(InputError(top, f"no report files in this directory ({' '.join(REPORT_SUFFIXES)})"))
+    return files, errors
 
 
 def read_text(path: str | os.PathLike) -> tuple[str, bytes]:
