@@ -58,7 +58,8 @@ def main() -> None:
               help="Re-extract every report instead of reusing DIR/.kgcache from the last build.")
 @click.option("--files-from", "files_from", metavar="LIST",
               type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
-              help="Also build the inputs named in LIST, one per line (- reads stdin): for more than a command line holds.")
+              help="Also build the inputs named in LIST, one per line (- reads stdin): "
+              "for more than a command line holds.")
 @_errors
 def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, year: int | None, strict: bool,
           jobs: int | None, no_cache: bool, files_from: Path | None) -> None:
@@ -134,19 +135,24 @@ def _listed(path: Path) -> list[Path]:
               help="Bind ?NAME to VALUE as an RDF term (repeatable); the value is escaped as one term, never pasted raw into the query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "tsv"]), default="table",
               show_default=True)
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep GRAPH in an on-disk store in DIR, loaded once (and again when GRAPH changes): "
+              "for big graphs, queried more than once.")
 @_errors
 def query(graph: Path, sparql: str | None, query_file: Path | None, query_name: str | None,
-          params: tuple[str, ...], fmt: str) -> None:
+          params: tuple[str, ...], fmt: str, store_dir: Path | None) -> None:
     """Run a SPARQL query over GRAPH (a .ttl/.nt/.trig/.jsonld file).
 
     The default graph is the union of all reports; GRAPH ?report selects one
-    report's named graph in a .trig file.
+    report's named graph in a .trig file.  GRAPH is loaded into memory for
+    each query, unless --store keeps it on disk between queries.
 
     \b
     Example:
       kg query output/graph.ttl --name projects-in-place --param place=垣曲县
       kg query output/graph.ttl 'PREFIX gk: <https://w3id.org/govkg/ontology#>
         SELECT ?p ?c WHERE { ?p gk:located_in ?c }' --format csv
+      kg query output/graph.nt --store output/graph.oxigraph --name count-by-type
     """
     from .query import format_result, named_query, parse_header, run_query
 
@@ -164,7 +170,12 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, query_name: 
         q = parse_header(query_file.stem, query_file, query_file.read_text(encoding="utf-8"))
     else:
         q = parse_header("query", Path("<argument>"), sparql)
-    click.echo(format_result(run_query(graph, q.text, bound, q.params), fmt), nl=False)
+    source = graph
+    if store_dir is not None:
+        from .store import open_store
+
+        source = open_store(graph, store_dir, log=lambda line: click.echo(line, err=True))
+    click.echo(format_result(run_query(source, q.text, bound, q.params), fmt), nl=False)
 
 
 @main.command("eval")
@@ -273,8 +284,10 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
               help="Interface to listen on; anything but loopback exposes the graph to the network.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Serve GRAPH from an on-disk store in DIR (as kg query --store) instead of memory.")
 @_errors
-def serve(graph: Path, port: int, host: str, timeout: float) -> None:
+def serve(graph: Path, port: int, host: str, timeout: float, store_dir: Path | None) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint until interrupted.
 
     Queries: GET or POST /sparql (any SPARQL client, e.g. YASGUI); updates
@@ -288,7 +301,8 @@ def serve(graph: Path, port: int, host: str, timeout: float) -> None:
     """
     from .serve import make_server
 
-    server = make_server(graph, host=host, port=port, timeout=timeout, log=lambda line: click.echo(line, err=True))
+    server = make_server(graph, host=host, port=port, timeout=timeout, log=lambda line: click.echo(line, err=True),
+                         store_dir=store_dir)
     click.echo(server.url)
     try:
         server.serve_forever()

@@ -131,12 +131,22 @@ def mentions_service(query: str) -> bool:
 
 
 class Endpoint:
-    """Evaluates queries against ``store`` under a time limit, each in a forked child."""
+    """Evaluates queries against ``store`` (in memory, or the path of an on-disk store) under a time
+    limit, each in a forked child."""
 
     def __init__(self, store, *, timeout: float = DEFAULT_TIMEOUT, concurrent: int = MAX_CONCURRENT) -> None:
         self.store = store
         self.timeout = timeout
         self._slots = threading.BoundedSemaphore(concurrent)
+
+    def _opened(self):
+        """The store: in memory, or (a path) on disk, opened here -- in the query's own process, as
+        RocksDB's handles must not cross a fork."""
+        if isinstance(self.store, Path):
+            from .store import open_read_only
+
+            return open_read_only(self.store)
+        return self.store
 
     def answer(self, query: str, accept: str = "", default_graphs: list[str] = (), named_graphs: list[str] = ()) -> Answer:
         if mentions_service(query):
@@ -154,7 +164,7 @@ class Endpoint:
             code = 0
             try:
                 os.close(read_fd)
-                answer = _evaluate(self.store, query, accept, dg, ng)
+                answer = _evaluate(self._opened(), query, accept, dg, ng)
                 _write_all(write_fd, b"%d %s\n" % (answer.status, answer.content_type.encode()) + answer.body)
             except BaseException:  # noqa: BLE001 - nothing may escape a forked child
                 code = 1
@@ -333,14 +343,22 @@ def make_server(
     port: int = DEFAULT_PORT,
     timeout: float = DEFAULT_TIMEOUT,
     log: Callable[[str], None] | None = None,
+    store_dir: str | os.PathLike | None = None,
 ) -> Server:
     """A bound, not yet serving, endpoint over ``graph``; call ``serve_forever()`` on it.
 
-    ``port=0`` picks a free port (see ``.url``).
+    ``port=0`` picks a free port (see ``.url``).  With ``store_dir`` the graph
+    is served from an on-disk store kept there (:mod:`kg.store`), which each
+    query's process opens read-only, instead of from memory.
     """
     if timeout <= 0:
         raise EndpointError(f"the query time limit must be positive, not {timeout:g}")
-    store = load_store(graph)
+    if store_dir is not None:
+        from .store import prepare
+
+        store = prepare(Path(graph), Path(store_dir), log=log)
+    else:
+        store = load_store(graph)
     handler = type("Handler", (_Handler,), {"endpoint": Endpoint(store, timeout=timeout)})
     try:
         server = Server((host, port), handler)

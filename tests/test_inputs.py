@@ -20,7 +20,8 @@ UNSEEN = sorted((Path(__file__).parent / "data" / "unseen").glob("*.txt"))
 def tree(tmp_path):
     """reports/{2023/a.txt, 2023/B.TXT, 2024/sub/c.html, notes.md, docs/notes.md, .hidden.txt, .git/x.txt, out/}."""
     root = tmp_path / "reports"
-    for rel in ("2023/a.txt", "2023/B.TXT", "2024/sub/c.html", "notes.md", "docs/notes.md", ".hidden.txt", ".git/x.txt"):
+    names = ("2023/a.txt", "2023/B.TXT", "2024/sub/c.html", "notes.md", "docs/notes.md", ".hidden.txt", ".git/x.txt")
+    for rel in names:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("text", encoding="utf-8")
     (root / "out").mkdir()

@@ -30,9 +30,11 @@ def graph(tmp_path_factory):
     return out / "graph.trig"
 
 
-@pytest.fixture(scope="module")
-def endpoint(graph):
-    server = make_server(graph, port=0, timeout=1.5)
+@pytest.fixture(scope="module", params=["memory", "disk"])
+def endpoint(request, graph, tmp_path_factory):
+    """The endpoint over the graph in memory, and over an on-disk store (``--store``)."""
+    store_dir = tmp_path_factory.mktemp("store") / "db" if request.param == "disk" else None
+    server = make_server(graph, port=0, timeout=1.5, store_dir=store_dir)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server

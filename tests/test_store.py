@@ -1,0 +1,102 @@
+"""kg query --store: the graph kept in an on-disk Oxigraph store, loaded once and again when it changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.errors import QueryError
+from kg.pipeline import SAMPLE, build
+from kg.query import named_queries, run_named, run_query
+from kg.store import MANIFEST, open_store, prepare
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory):
+    """The sample's graph.trig, and the graph.trig of the sample with an unseen report."""
+    root = tmp_path_factory.mktemp("graphs")
+    unseen = sorted((SAMPLE.parents[2] / "tests" / "data" / "unseen").glob("*.txt"))[:1]
+    build([SAMPLE], root / "one", html=False, jobs=1)
+    build([SAMPLE, *unseen], root / "two", html=False, jobs=1)
+    return root / "one" / "graph.trig", root / "two" / "graph.trig"
+
+
+def _count(source) -> int:
+    return int(run_query(source, COUNT).rows[0][0].value)
+
+
+def test_every_named_query_answers_as_in_memory(graphs, tmp_path):
+    graph = graphs[1]
+    store = open_store(graph, tmp_path / "db")
+    answered = 0
+    for name in sorted(named_queries()):  # parameters take the defaults their headers declare
+        answer = run_named(store, name)
+        assert answer.rows == run_named(graph, name).rows, name
+        answered += bool(answer.rows)
+    assert answered == len(named_queries())
+
+
+def test_loaded_once_then_opened(graphs, tmp_path):
+    lines = []
+    for _ in range(2):
+        prepare(graphs[0], tmp_path / "db", log=lines.append)
+    assert len(lines) == 2 and lines[0].startswith(f"loading {graphs[0]} into the store")
+    assert lines[1].startswith("loaded in ")
+
+
+def test_a_changed_graph_file_is_loaded_again(graphs, tmp_path):
+    graph = tmp_path / "graph.trig"
+    shutil.copy(graphs[0], graph)
+    assert _count(open_store(graph, tmp_path / "db")) == _count(graphs[0])
+    shutil.copy(graphs[1], tmp_path / "new.trig")
+    os.replace(tmp_path / "new.trig", graph)  # as a rebuild puts its outputs in place
+    lines = []
+    assert _count(open_store(graph, tmp_path / "db", log=lines.append)) == _count(graphs[1]) > _count(graphs[0])
+    assert len(lines) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".db.") and p.name != ".db.lock"] == []
+
+
+def test_another_graph_file_replaces_the_store(graphs, tmp_path):
+    open_store(graphs[0], tmp_path / "db")
+    assert _count(open_store(graphs[1], tmp_path / "db")) == _count(graphs[1])
+
+
+def test_a_directory_that_is_no_store_is_left_alone(graphs, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(QueryError, match="is not empty and holds no govkg store"):
+        prepare(graphs[0], tmp_path / "mine")
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+
+
+def test_a_bad_graph_keeps_the_old_store_and_leaves_no_temporary_directory(graphs, tmp_path):
+    prepare(graphs[0], tmp_path / "db")
+    manifest = (tmp_path / "db" / MANIFEST).read_bytes()
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(QueryError, match=f"^{bad}: cannot load the graph"):
+        prepare(bad, tmp_path / "db")
+    assert (tmp_path / "db" / MANIFEST).read_bytes() == manifest
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".db.lock", "bad.ttl", "db"]
+
+
+def test_cli_query_with_a_store(graphs, tmp_path):
+    args = ["query", str(graphs[0]), "--store", str(tmp_path / "db"), "--name", "count-by-type", "--format", "csv"]
+    first = CliRunner().invoke(main, args)
+    again = CliRunner().invoke(main, args)
+    plain = CliRunner().invoke(main, args[:2] + args[4:])
+    assert first.exit_code == again.exit_code == plain.exit_code == 0, first.output
+    assert first.stdout == again.stdout == plain.stdout
+    assert "into the store" in first.stderr and again.stderr == ""
+
+
+def test_cli_refuses_a_store_that_is_a_file(graphs, tmp_path):
+    (tmp_path / "db").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["query", str(graphs[0]), "--store", str(tmp_path / "db"), COUNT])
+    assert result.exit_code == 2  # click: --store must be a directory
