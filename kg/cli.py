@@ -199,9 +199,11 @@ def eval_(gold: Path, graph: Path | None) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", "store_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              help="Count from the on-disk store in DIR, loaded once (as kg query --store).")
 @_errors
-def stats(graph: Path) -> None:
-    """Count the entities by type and the relations by predicate in GRAPH.
+def stats(graph: Path, store_dir: Path | None) -> None:
+    """Count the entities by type and the relations between them by predicate in GRAPH.
 
     \b
     Example:
@@ -209,7 +211,12 @@ def stats(graph: Path) -> None:
     """
     from .evaluate import graph_stats
 
-    for kind, name, count in graph_stats(graph):
+    source = graph
+    if store_dir is not None:
+        from .store import open_store
+
+        source = open_store(graph, store_dir, log=lambda line: click.echo(line, err=True))
+    for kind, name, count in graph_stats(source):
         click.echo(f"{kind:<9} {name:<20} {count:>6}")
 
 

@@ -100,3 +100,34 @@ def test_malformed_gold_names_the_file(tmp_path):
 def test_a_type_with_nothing_to_find_and_nothing_found_is_not_scored(tmp_path):
     out = format_scores(evaluate(_gold(tmp_path), _predicted(tmp_path)))
     assert "  Outcome            n/a" in out
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.trig", "graph.nt", "graph.jsonld"])
+def test_stats_count_what_the_scorer_reads(sample_build, name):
+    """kg stats (pyoxigraph) counts, in every format, the entities and relations the scorer reads in graph.ttl
+    through rdflib (which sees nothing of a .trig's named graphs: the rdflib stats counted zero there)."""
+    from collections import Counter
+
+    from kg.evaluate import graph_stats, load_predicted
+
+    path = sample_build.outputs[0].parent / name
+    side = load_predicted(path.with_name("graph.ttl"))
+    expected = Counter(i.type for i in side.items.values()) + Counter(p for _, p, _ in side.relations)
+    stats = graph_stats(path)
+    assert {n: c for _, n, c in stats if c} == dict(expected)
+    assert [n for _, n, _ in stats][:3] == ["Place", "Project", "Enterprise"]
+
+
+def test_stats_count_relations_between_entities_only(tmp_path):
+    from kg.evaluate import graph_stats
+
+    path = tmp_path / "g.ttl"
+    path.write_text(
+        "@prefix gk: <https://w3id.org/govkg/ontology#> .\n"
+        "<urn:a> a gk:Place . <urn:b> a gk:Place . <urn:c> a gk:Project .\n"
+        "<urn:c> gk:located_in <urn:a> . <urn:a> gk:located_in <urn:b> . <urn:a> gk:located_in <urn:x> .\n"
+        "_:n a gk:Place .\n",
+        encoding="utf-8",
+    )
+    counts = {n: c for _, n, c in graph_stats(path)}
+    assert (counts["Place"], counts["Project"], counts["located_in"], counts["targets"]) == (2, 1, 2, 0)

@@ -100,3 +100,10 @@ def test_cli_refuses_a_store_that_is_a_file(graphs, tmp_path):
     (tmp_path / "db").write_text("x", encoding="utf-8")
     result = CliRunner().invoke(main, ["query", str(graphs[0]), "--store", str(tmp_path / "db"), COUNT])
     assert result.exit_code == 2  # click: --store must be a directory
+
+
+def test_cli_stats_with_a_store(graphs, tmp_path):
+    args = ["stats", str(graphs[1]), "--store", str(tmp_path / "db")]
+    stored, plain = CliRunner().invoke(main, args), CliRunner().invoke(main, args[:2])
+    assert stored.exit_code == plain.exit_code == 0, stored.output
+    assert stored.stdout == plain.stdout and "relation  located_in" in plain.stdout
