@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .document import name_key
-from .errors import EvalError
+from .errors import EvalError, ValidationError
 from .model import ENTITY_TYPES, QUANTITY_TYPES, RELATION_TYPES, KnowledgeGraph
 from .units import same_amount
 
@@ -104,11 +104,13 @@ def load_gold(path: str | os.PathLike) -> tuple[Side, dict]:
 
 
 def load_predicted(path: str | os.PathLike) -> Side:
-    g = Graph()
+    """The scorer's view of the graph file ``path``: a .trig's named graphs read as their union."""
+    from .validate import load_graph
+
     try:
-        g.parse(str(path))
-    except Exception as exc:  # rdflib raises many kinds
-        raise EvalError(f"{path}: cannot parse the graph ({exc.__class__.__name__}: {exc})") from None
+        g = load_graph(path)  # a .trig's named graphs merged: a plain Graph would see none of them
+    except ValidationError as exc:
+        raise EvalError(str(exc)) from None
     classes = {URIRef(GK + t): t for t in ENTITY_TYPES}
     items: dict[str, Item] = {}
     for s, cls in g.subject_objects(RDF.type):

@@ -131,3 +131,13 @@ def test_stats_count_relations_between_entities_only(tmp_path):
     )
     counts = {n: c for _, n, c in graph_stats(path)}
     assert (counts["Place"], counts["Project"], counts["located_in"], counts["targets"]) == (2, 1, 2, 0)
+
+
+def test_eval_reads_every_format_alike(sample_build):
+    """The named graphs of graph.trig are read as their union: the same scores as graph.ttl (not zero)."""
+    from tests.conftest import SAMPLE_GOLD
+
+    out = sample_build.outputs[0].parent
+    scores = {name: format_scores(evaluate(SAMPLE_GOLD, out / name)) for name in ("graph.ttl", "graph.trig", "graph.nt")}
+    assert scores["graph.trig"] == scores["graph.ttl"] == scores["graph.nt"]
+    assert evaluate(SAMPLE_GOLD, out / "graph.trig").entities.f1 > 0.9
