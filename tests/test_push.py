@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import EndpointError, InputError
 from kg.pipeline import SAMPLE, build
-from kg.push import graphs_of, push
+from kg.push import CHUNK, push, runs, survey
 
 from .servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, free_port, oxigraph_server, select_csv, virtuoso_server
 
@@ -47,27 +47,54 @@ def builds(tmp_path_factory):
 
 
 def _file_counts(trig: Path) -> dict[str, int]:
-    return {iri: len(triples) for iri, triples in graphs_of(trig).items()}
+    return survey(trig)
 
 
 def _store_counts(query_url: str, **kw) -> dict[str, int]:
     return {g: int(n) for g, n in select_csv(query_url, COUNT_BY_GRAPH, **kw) if g.startswith(GOVKG)}
 
 
-def test_graphs_of_keeps_one_named_graph_per_report(builds):
+def _stored_of(query_url: str, trig: Path, **kw) -> dict[str, int]:
+    """The store's triples in each graph of ``trig`` (0 for one it lacks)."""
+    stored = _store_counts(query_url, **kw)
+    return {iri: stored.get(iri, 0) for iri in _file_counts(trig)}
+
+
+def test_survey_counts_one_named_graph_per_report(builds):
     trig, _, result, _ = builds
-    graphs = graphs_of(trig)
+    graphs = survey(trig)
     reports = [g for g in graphs if "/report/" in g]
     assert len(reports) == len(result.graph.documents) == 2
-    assert sum(len(t) for t in graphs.values()) == sum(1 for _ in ox.parse(path=str(trig)))
+    assert sum(graphs.values()) == sum(1 for _ in ox.parse(path=str(trig)))
 
 
-def test_graphs_of_needs_a_graph_iri_for_a_triples_file(builds):
+def test_survey_needs_a_graph_iri_for_a_triples_file(builds):
     trig, *_ = builds
     with pytest.raises(InputError, match="no named graphs.*--graph"):
-        graphs_of(trig.with_name("graph.ttl"))
-    one = graphs_of(trig.with_name("graph.ttl"), "https://example.org/g")
+        survey(trig.with_name("graph.ttl"))
+    one = survey(trig.with_name("graph.ttl"), "https://example.org/g")
     assert list(one) == ["https://example.org/g"]
+
+
+def test_runs_cut_at_each_graph_and_chunk_and_mark_each_graphs_first(tmp_path):
+    path = tmp_path / "g.trig"
+    path.write_text(
+        "".join(f"<urn:g:{g}> {{ <urn:s{i}> <urn:p> <urn:o> . }}\n" for g, i in
+                [("a", 1), ("a", 2), ("a", 3), ("b", 1), ("a", 4), ("b", 2)]),
+        encoding="utf-8",
+    )
+    assert [(g, len(t), first) for g, t, first in runs(path, chunk=2)] == [
+        ("urn:g:a", 2, True), ("urn:g:a", 1, False), ("urn:g:b", 1, True), ("urn:g:a", 1, False), ("urn:g:b", 1, False)
+    ]
+    assert survey(path) == {"urn:g:a": 4, "urn:g:b": 2}
+
+
+def test_a_broken_file_sends_nothing(tmp_path):
+    path = tmp_path / "g.trig"
+    path.write_text("<urn:g> { <urn:s> <urn:p> <urn:o> . }\n<urn:g> { broken", encoding="utf-8")
+    # no server listens on port 9: a request would be a connection error, not this one
+    with pytest.raises(InputError, match="is not valid"):
+        push(path, "http://127.0.0.1:9/store", attempts=1)
 
 
 @pytest.fixture(scope="module")
@@ -76,20 +103,23 @@ def oxigraph(tmp_path_factory):
         yield base
 
 
-def test_push_to_oxigraph_loads_every_graph(builds, oxigraph):
+@pytest.mark.parametrize("chunk", [CHUNK, 100], ids=["whole graphs", "PUT then POSTs"])
+def test_push_to_oxigraph_loads_every_graph(builds, oxigraph, chunk):
     trig, *_ = builds
-    result = push(trig, f"{oxigraph}/store")
+    assert max(_file_counts(trig).values()) > 3 * 100  # so 100 cuts every big graph
+    result = push(trig, f"{oxigraph}/store", chunk=chunk)
     assert result.retries == 0
     assert dict(result.graphs) == _file_counts(trig)
     assert _store_counts(f"{oxigraph}/query") == _file_counts(trig)
 
 
-def test_repush_and_changed_report_replace_instead_of_duplicating(builds, oxigraph):
+@pytest.mark.parametrize("chunk", [CHUNK, 100], ids=["whole graphs", "PUT then POSTs"])
+def test_repush_and_changed_report_replace_instead_of_duplicating(builds, oxigraph, chunk):
     before, after, *_ = builds
-    push(before, f"{oxigraph}/store")
-    push(before, f"{oxigraph}/store")
-    assert _store_counts(f"{oxigraph}/query") == _file_counts(before)
-    push(after, f"{oxigraph}/store")
+    push(before, f"{oxigraph}/store", chunk=chunk)
+    push(before, f"{oxigraph}/store", chunk=chunk)
+    assert _stored_of(f"{oxigraph}/query", before) == _file_counts(before)  # the store is shared by the tests
+    push(after, f"{oxigraph}/store", chunk=chunk)
     expected = _file_counts(after)
     stored = _store_counts(f"{oxigraph}/query")
     # the unchanged report's graph has the same IRI in both builds: replaced, so counted once
@@ -103,7 +133,7 @@ def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
     trig, *_ = builds
     ttl = trig.with_name("graph.ttl")
     target = "https://example.org/govkg/all"
-    result = push(ttl, f"{oxigraph}/store", graph=target)
+    result = push(ttl, f"{oxigraph}/store", graph=target, chunk=500)  # one graph, sent as PUT + POSTs
     assert [g for g, _ in result.graphs] == [target]
     rows = select_csv(f"{oxigraph}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")
     assert int(rows[0][0]) == result.triples == sum(1 for _ in ox.parse(path=str(ttl)))
@@ -197,14 +227,16 @@ def virtuoso(tmp_path_factory):
         yield base
 
 
-def test_push_to_virtuoso_with_digest_auth_and_repush(builds, virtuoso):
+@pytest.mark.parametrize("chunk", [CHUNK, 100], ids=["whole graphs", "PUT then POSTs"])
+def test_push_to_virtuoso_with_digest_auth_and_repush(builds, virtuoso, chunk):
     before, after, *_ = builds
     url = f"{virtuoso}/sparql-graph-crud-auth"
-    push(before, url, user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
-    assert _store_counts(f"{virtuoso}/sparql") == _file_counts(before)
-    push(before, url, user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
-    assert _store_counts(f"{virtuoso}/sparql") == _file_counts(before)
-    push(after, url, user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD)
+    auth = {"user": VIRTUOSO_USER, "password": VIRTUOSO_PASSWORD, "chunk": chunk}
+    push(before, url, **auth)
+    assert _stored_of(f"{virtuoso}/sparql", before) == _file_counts(before)
+    push(before, url, **auth)
+    assert _stored_of(f"{virtuoso}/sparql", before) == _file_counts(before)
+    push(after, url, **auth)
     stored = _store_counts(f"{virtuoso}/sparql")
     for iri, n in _file_counts(after).items():
         assert stored[iri] == n
