@@ -50,3 +50,15 @@ def test_query_ratios_never_round_up_to_the_goal():
     assert build_speed._ratio(0.1, {"seconds": 61.0}) == "610x"
     assert build_speed._ratio(17.802, {"seconds": None, "timeout": 600}) == "> 33x (rdflib stopped at 600 s)"
     assert build_speed._ratio(None, {"seconds": 1.0}) == "-"
+
+
+def test_query_store_bench_prints_a_row_per_query_and_checks_answers(sample_build, tmp_path, capsys):
+    import query_store
+
+    graph = sample_build.outputs[0].parent / "graph.nt"
+    assert query_store.main([str(graph), "--workdir", str(tmp_path / "qs"), "--memory", "count-by-type"]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
+    names = sorted(n for n, q in named_queries().items() if not q.params)
+    firsts = [r.split(" | ")[0][2:] for r in rows[1:]]
+    assert firsts[0].startswith("first, loading the store (") and firsts[1:] == names
+    assert rows[2].endswith("x |")  # count-by-type, run both ways with the same answer
