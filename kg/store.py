@@ -2,12 +2,12 @@
 
 Loading the 50 MB corpus's ``graph.nt`` (18M triples) into memory takes
 about 85 s and 6.4 GB, for every ``kg query``.  With ``--store DIR`` the
-first query loads the file into a RocksDB store in ``DIR`` once (123 s,
-2.4 GB of disk and 1.8 GB of memory at that size); later queries open it in
-milliseconds.  Queries that touch a few thousand triples then take about a
-second, a whole ``kg query`` included; those that scan much of the graph
-run 3 to 6 times slower than in memory, as they read from disk (see the
-README's Querying).
+first query loads the file into a RocksDB store in ``DIR`` once (106 to
+123 s, 2.4 GB of disk and 1.6 to 1.8 GB of memory at that size); later
+queries open it in milliseconds.  Queries that touch a few thousand triples
+then take under a second, a whole ``kg query`` included; those that scan
+much of the graph run 3 to 6 times slower than in memory, as they read from
+disk (``bench/query_store.py``; the README's Querying).
 
 ``DIR`` records which file it holds (``govkg-store.json``: the file's
 absolute path, size, modification time and inode, and the pyoxigraph
