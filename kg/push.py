@@ -190,6 +190,8 @@ def push(
     def finish(future: Future) -> None:
         nonlocal done
         iri, n = future.result()
+        if left.get(iri, 0) < n:  # the second reading found more than the first
+            raise InputError(path, "changed while it was being pushed; push it again")
         left[iri] -= n
         if not left[iri]:
             done += 1

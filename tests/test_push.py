@@ -269,3 +269,21 @@ def test_cli_push_takes_credentials_from_the_environment(builds, virtuoso):
     refused = CliRunner().invoke(main, ["push", str(before)], env={**env, "KG_PUSH_PASSWORD": "wrong"})
     assert refused.exit_code == 1
     assert "HTTP 401" in refused.output and "Traceback" not in refused.output
+
+
+def test_a_file_that_grows_between_its_two_readings_is_an_error(tmp_path, monkeypatch, oxigraph):
+    import kg.push
+
+    path = tmp_path / "g.trig"
+    path.write_text("<urn:g> { <urn:s> <urn:p> <urn:o> . }\n", encoding="utf-8")
+    survey_first = kg.push.survey
+
+    def survey_then_grow(*args, **kwargs):
+        counts = survey_first(*args, **kwargs)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("<urn:g> { <urn:s> <urn:p> <urn:o2> . }\n")
+        return counts
+
+    monkeypatch.setattr(kg.push, "survey", survey_then_grow)
+    with pytest.raises(InputError, match="changed while it was being pushed"):
+        push(path, f"{oxigraph}/store", chunk=1)
