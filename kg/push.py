@@ -11,9 +11,10 @@ each graph's triples (a broken file sends nothing), then to send it, in
 file order, a run of at most :data:`CHUNK` triples per request.  A graph
 bigger than that (everything, with ``--graph``) is sent as a ``PUT`` and
 then ``POST`` requests, which add to it; the runs of one graph go one after the
-other, those of different graphs over several connections.  The client's
-memory so stays flat: pushing the 10 MB bench corpus's graph.trig (2,033
-graphs, 4M triples) held 1.6 GB when the file was read whole first.
+other, those of different graphs over several connections.  So the
+client's memory does not grow with the file: pushing the 10 MB bench
+corpus's graph.trig (2,033 graphs, 4M triples) peaked at 67 MB, where
+reading the file whole first had taken 1.6 GB.
 
 Works with any store that implements the protocol, for example:
 
@@ -36,10 +37,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections import deque
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
