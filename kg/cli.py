@@ -113,6 +113,15 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
         sys.exit(EXIT_SOME_FAILED)
 
 
+def _source(graph: Path, store_dir: Path | None):
+    """``graph`` itself, or with ``--store DIR`` the on-disk store of it kept there (loaded first if stale)."""
+    if store_dir is None:
+        return graph
+    from .store import open_store
+
+    return open_store(graph, store_dir, log=lambda line: click.echo(line, err=True))
+
+
 def _listed(path: Path) -> list[Path]:
     """The paths named in the file ``path`` (``-``: stdin), one per line; blank lines skipped."""
     try:
@@ -170,12 +179,7 @@ def query(graph: Path, sparql: str | None, query_file: Path | None, query_name: 
         q = parse_header(query_file.stem, query_file, query_file.read_text(encoding="utf-8"))
     else:
         q = parse_header("query", Path("<argument>"), sparql)
-    source = graph
-    if store_dir is not None:
-        from .store import open_store
-
-        source = open_store(graph, store_dir, log=lambda line: click.echo(line, err=True))
-    click.echo(format_result(run_query(source, q.text, bound, q.params), fmt), nl=False)
+    click.echo(format_result(run_query(_source(graph, store_dir), q.text, bound, q.params), fmt), nl=False)
 
 
 @main.command("eval")
@@ -211,12 +215,7 @@ def stats(graph: Path, store_dir: Path | None) -> None:
     """
     from .evaluate import graph_stats
 
-    source = graph
-    if store_dir is not None:
-        from .store import open_store
-
-        source = open_store(graph, store_dir, log=lambda line: click.echo(line, err=True))
-    for kind, name, count in graph_stats(source):
+    for kind, name, count in graph_stats(_source(graph, store_dir)):
         click.echo(f"{kind:<9} {name:<20} {count:>6}")
 
 
