@@ -240,12 +240,18 @@ def values_first(text: str, bound: dict[ox.Variable, object]) -> str | None:
 # ------------------------------------------------------------------ running
 
 
-def load(path: str | os.PathLike) -> ox.Store:
-    """An in-memory store holding the graph file ``path`` (format from its suffix)."""
-    path = Path(path)
+def graph_format(path: Path) -> ox.RdfFormat:
+    """The format of the graph file ``path``, from its suffix."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise QueryError(f"{path}: unknown graph format {path.suffix!r}; expected one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def load(path: str | os.PathLike) -> ox.Store:
+    """An in-memory store holding the graph file ``path`` (format from its suffix)."""
+    path = Path(path)
+    fmt = graph_format(path)
     store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=fmt)

@@ -62,12 +62,10 @@ def recorded(directory: Path) -> dict | None:
 
 def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None = None) -> Path:
     """``directory``, holding ``graph`` in an Oxigraph store: loaded now if it does not hold this version of it."""
-    from .query import FORMATS
+    from .query import graph_format
 
     graph, directory = Path(graph), Path(directory)
-    fmt = FORMATS.get(graph.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{graph}: unknown graph format {graph.suffix!r}; expected one of {', '.join(FORMATS)}")
+    fmt = graph_format(graph)
     try:
         wanted = identity(graph)
     except OSError as exc:
