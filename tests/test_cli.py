@@ -6,8 +6,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from kg.cli import main
+from kg.cli import EXIT_SOME_FAILED, main
 from kg.evaluate import evaluate
+from kg.pipeline import SAMPLE
 
 from .conftest import SAMPLE_GOLD
 
@@ -76,6 +77,28 @@ def test_every_command_has_help_with_an_example():
 def test_python_dash_m_kg_runs():
     done = subprocess.run([sys.executable, "-m", "kg", "--version"], capture_output=True, text=True, check=True)
     assert "govkg" in done.stdout
+
+
+@pytest.mark.parametrize("failing", [False, True])
+def test_the_console_script_leaves_early_with_everything_said_and_its_status(tmp_path, failing):
+    """``kg build`` ends by ``os._exit`` (no atexit hook runs): what it wrote to pipes still arrives."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('atexit hook ran', file=sys.stderr))\n"
+        "from kg.cli import run\n"
+        "sys.argv[0] = 'kg'\n"
+        "run()\n"
+    )
+    out = tmp_path / "out"
+    inputs = [str(SAMPLE), str(tmp_path / "missing.txt")] if failing else []  # none: the sample
+    done = subprocess.run([sys.executable, "-c", script, "build", *inputs, "-o", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == (EXIT_SOME_FAILED if failing else 0), done.stderr
+    assert sorted(done.stdout.splitlines()) == sorted(str(p) for p in out.iterdir() if p.is_file())
+    said = done.stderr.splitlines()
+    assert said[-1].startswith("built 1 document")
+    assert any("missing.txt" in line for line in said) == failing
+    assert "atexit hook ran" not in said
 
 
 def test_missing_input_is_one_line_error_and_nonzero_exit(tmp_path):
