@@ -62,6 +62,19 @@ def test_a_changed_graph_file_is_loaded_again(graphs, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".db.") and p.name != ".db.lock"] == []
 
 
+def test_a_reader_keeps_the_store_it_opened_while_a_load_replaces_it(graphs, tmp_path):
+    graph = tmp_path / "graph.trig"
+    shutil.copy(graphs[0], graph)
+    reader = open_store(graph, tmp_path / "db")
+    before = run_named(reader, "count-by-type").rows
+    shutil.copy(graphs[1], tmp_path / "new.trig")
+    os.replace(tmp_path / "new.trig", graph)
+    assert _count(open_store(graph, tmp_path / "db")) == _count(graphs[1])
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".db.") and p.suffix != ".lock"]  # old one gone
+    assert run_named(reader, "count-by-type").rows == before
+    assert _count(reader) == _count(graphs[0])
+
+
 def test_another_graph_file_replaces_the_store(graphs, tmp_path):
     open_store(graphs[0], tmp_path / "db")
     assert _count(open_store(graphs[1], tmp_path / "db")) == _count(graphs[1])
