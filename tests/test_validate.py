@@ -98,6 +98,33 @@ def test_shapes_catch(good, tmp_path, case):
     assert any(message in v.message for v in report.violations), format_report(report)
 
 
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_the_engine_reports_what_pyshacl_reports(good, tmp_path, monkeypatch, case):
+    """pyshacl-turbo, which kg validate runs, against pySHACL, the reference, on every planted breakage."""
+    import pyshacl
+    import pyshacl_turbo
+
+    g = Graph().parse(good)
+    BREAKAGES[case][0](g)
+    path = tmp_path / "broken.ttl"
+    g.serialize(path, format="turtle")
+    turbo = validate(path)
+    monkeypatch.setattr(pyshacl_turbo, "validate", pyshacl.validate)
+    reference = validate(path)
+    assert turbo.violations and turbo == reference
+
+
+def test_a_shape_the_engine_cannot_compile_is_one_line_error(good, tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetClass <urn:c> ; sh:property [ sh:path <urn:p> ; sh:minCount \"x\" ] .\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match=rf"^{shapes}: .*minCount"):
+        validate(good, shapes)
+
+
 def test_report_names_the_focus_node_by_label(good, tmp_path):
     g = Graph().parse(good)
     g.remove((TARGET, GK.unit, None))
