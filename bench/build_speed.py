@@ -353,6 +353,10 @@ def print_report(rows: list[dict], queries: dict | None, jobs: int, timeout: flo
               f"{repeats} repeating another's text); {b['entities']:,} entities, {b['relations']:,} relations, "
               f"{b['triples']:,} triples in graph.nt; rebuild re-used "
               f"{r['rebuild']['cached'] if r.get('rebuild') else '-'} cached reports")
+        if r.get("rebuild"):
+            stages = ", ".join(f"{k} {v:.2f}" for k, v in r["rebuild"]["stages"].items())
+            print(f"  rebuild: {r['rebuild']['seconds']:.2f} s in the process ({stages}); "
+                  f"{r['rebuild_wall']:.2f} s from its start to its exit")
         for failure in b["failures"][:5]:
             print(f"  unreadable: {failure}")
     stage_note = ("analyse+render: read, extract, relate and render each report's RDF part (workers); "
