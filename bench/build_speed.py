@@ -270,10 +270,9 @@ def measure_size(mb: float, jobs: int, workdir: Path, timeout: float) -> dict:
     row["build"] = next((x for x in lines if x["kind"] == "build"), None)
     row["analyse_done"] = next((x["at"] for x in lines if x.get("stage") == "analyse-done"), None)
     row["graph"] = out / "graph.nt" if row["build"] else None
-    if row["build"]:  # counted here, outside the timed process
-        with row["graph"].open("rb") as fh:
-            row["build"]["triples"] = sum(1 for _ in fh)
     if row["build"]:
+        with row["graph"].open("rb") as fh:  # counted here, outside the timed process
+            row["build"]["triples"] = sum(1 for _ in fh)
         victim = paths[len(paths) // 2]
         victim.write_text(victim.read_text(encoding="utf-8") + CHANGED_SENTENCE, encoding="utf-8")
         print(f"[{mb:g} MB] rebuild after changing {victim.name} ...", file=sys.stderr, flush=True)

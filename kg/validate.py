@@ -65,7 +65,12 @@ def load_graph(path: str | os.PathLike) -> Graph:
     except FileNotFoundError:
         raise ValidationError(f"{path}: no such file") from None
     except Exception as exc:  # rdflib's parsers raise many kinds
-        raise ValidationError(f"{path}: cannot parse the graph ({exc.__class__.__name__}: {exc})") from None
+        raise ValidationError(f"{path}: cannot parse the graph ({_one_line(exc)})") from None
+
+
+def _one_line(exc: Exception) -> str:
+    """``exc`` as ``Type: message`` on one line (rdflib's parse errors span several)."""
+    return " ".join(f"{exc.__class__.__name__}: {exc}".split())
 
 
 def _short(term: object, g: Graph) -> str:
@@ -97,7 +102,7 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
     try:
         shapes_graph = Graph().parse(shapes, format="turtle")
     except Exception as exc:  # rdflib's parsers raise many kinds
-        raise ValidationError(f"{shapes}: cannot parse the shapes ({exc.__class__.__name__}: {exc})") from None
+        raise ValidationError(f"{shapes}: cannot parse the shapes ({_one_line(exc)})") from None
     conforms, results = _run_shapes(data, shapes_graph, shapes)
     violations = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
@@ -125,7 +130,7 @@ def _run_shapes(data: Graph, shapes_graph: Graph, shapes: str | os.PathLike) -> 
     try:
         conforms, results, text = shacl(data, shacl_graph=shapes_graph, inference="none", allow_warnings=True)
     except (ValueError, RuntimeError) as exc:  # a shape the engine cannot compile (sh:minCount "x")
-        raise ValidationError(f"{shapes}: {exc}") from None
+        raise ValidationError(f"{shapes}: {' '.join(str(exc).split())}") from None
     if not isinstance(results, Graph):  # how pySHACL's API reports a broken shapes file
         raise ValidationError(f"{shapes}: {str(text).strip()}")
     return bool(conforms), results
