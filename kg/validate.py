@@ -68,9 +68,9 @@ def load_graph(path: str | os.PathLike) -> Graph:
         raise ValidationError(f"{path}: cannot parse the graph ({_one_line(exc)})") from None
 
 
-def _one_line(exc: Exception) -> str:
-    """``exc`` as ``Type: message`` on one line (rdflib's parse errors span several)."""
-    return " ".join(f"{exc.__class__.__name__}: {exc}".split())
+def _one_line(exc: Exception, *, named: bool = True) -> str:
+    """``exc`` as ``Type: message`` (or the message alone) on one line: rdflib's parse errors span several."""
+    return " ".join((f"{exc.__class__.__name__}: {exc}" if named else str(exc)).split())
 
 
 def _short(term: object, g: Graph) -> str:
@@ -130,7 +130,7 @@ def _run_shapes(data: Graph, shapes_graph: Graph, shapes: str | os.PathLike) -> 
     try:
         conforms, results, text = shacl(data, shacl_graph=shapes_graph, inference="none", allow_warnings=True)
     except (ValueError, RuntimeError) as exc:  # a shape the engine cannot compile (sh:minCount "x")
-        raise ValidationError(f"{shapes}: {' '.join(str(exc).split())}") from None
+        raise ValidationError(f"{shapes}: {_one_line(exc, named=False)}") from None
     if not isinstance(results, Graph):  # how pySHACL's API reports a broken shapes file
         raise ValidationError(f"{shapes}: {str(text).strip()}")
     return bool(conforms), results
