@@ -1,10 +1,15 @@
-"""Check a built graph against ``ontology/shapes.ttl`` with pyshacl-turbo.
+"""Check a built graph against ``ontology/shapes.ttl`` with the ``shacl`` engine.
 
-pyshacl-turbo is pySHACL's API over a SHACL engine written in Rust.  On the
-1 MB bench corpus's graph (374k triples) :func:`validate` took 26 s, 17 s of
-them reading the file into rdflib, where it took 187 s with pySHACL; both
-report the same results for every violation the tests plant
-(``tests/test_validate.py`` runs both).
+``shacl`` is a SHACL engine written in Rust that reads the graph file itself:
+N-Triples are streamed, so memory follows the graph's terms rather than its
+text.  On the 10 MB bench corpus's graph (3.7M triples) :func:`validate`
+took 20 s and 240 MB where pyshacl-turbo, which read the graph into rdflib
+first, took 366 s and 5.6 GB.  It reports what pySHACL reports for every
+violation the tests plant (``tests/test_validate.py`` runs both).
+
+While the engine runs (it releases the GIL), this process reads the same file
+once with pyoxigraph's parser for what the report adds: the number of typed
+nodes checked and the label of each node that violates a shape.
 
 >>> from kg.validate import validate  # doctest: +SKIP
 >>> validate("output/graph.ttl").conforms  # doctest: +SKIP
@@ -14,18 +19,36 @@ True
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib import Dataset, Graph
 
 from .errors import ValidationError
-from .vocab import SHAPES_FILE
+from .vocab import PREFIXES, SHAPES_FILE
 
 #: How many violations the readable report lists before summarising the rest.
 SHOWN = 50
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+#: Namespaces written as prefixed names in a report's paths and values (entity IRIs stay whole).
+_COMPACT = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    **{k: v for k, v in PREFIXES.items() if k != "id"},
+}
+_IRI = re.compile(r"<([^<>\s]*)>")
+_PARSE_ERROR = "parse error: "
+_ENGINE_LEAD = re.compile(r"^parse error: (?:[a-z][\w+.-]*:\S*: )?")
 
 
 @dataclass(frozen=True, order=True)
@@ -73,67 +96,113 @@ def _one_line(exc: Exception, *, named: bool = True) -> str:
     return " ".join((f"{exc.__class__.__name__}: {exc}" if named else str(exc)).split())
 
 
-def _short(term: object, g: Graph) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal):
-        return repr(str(term)) if term.language is None else f"{str(term)!r}@{term.language}"
-    try:
-        return g.namespace_manager.normalizeUri(term) if isinstance(term, URIRef) else str(term)
-    except Exception:  # noqa: BLE001 - fall back to the full IRI
-        return str(term)
+def compact(term: str) -> str:
+    """An N-Triples term with its vocabulary IRIs as prefixed names; a literal's text is left alone.
+
+    >>> compact("<http://www.w3.org/2000/01/rdf-schema#label>")
+    'rdfs:label'
+    >>> compact('"25"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    '"25"^^xsd:integer'
+    >>> compact('"<b>"')
+    '"<b>"'
+    """
+    if term.startswith('"'):
+        text, sep, datatype = term.rpartition('"^^')
+        return f"{text}{sep}{_prefixed(datatype)}" if sep else term
+    return _IRI.sub(lambda m: _prefixed(m.group(0)), term)  # an IRI, or a path made of IRIs
 
 
-def _path(node: object, results: Graph, data: Graph) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        return _short(node, data)
-    # A sequence path is an RDF list (blank node).
-    try:
-        return "/".join(_short(p, data) for p in results.items(node))
-    except Exception:  # noqa: BLE001
-        return str(node)
+def _prefixed(iri: str) -> str:
+    bare = iri[1:-1] if iri.startswith("<") else iri
+    for prefix, ns in _COMPACT.items():
+        if bare.startswith(ns) and re.fullmatch(r"[A-Za-z_][\w\-]*", bare[len(ns):]):
+            return f"{prefix}:{bare[len(ns):]}"
+    return iri
 
 
 def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_FILE) -> ValidationReport:
-    """Run the SHACL shapes over the graph at ``graph_path``."""
-    data = load_graph(graph_path)
-    try:
-        shapes_graph = Graph().parse(shapes, format="turtle")
-    except Exception as exc:  # rdflib's parsers raise many kinds
-        raise ValidationError(f"{shapes}: cannot parse the shapes ({_one_line(exc)})") from None
-    conforms, results = _run_shapes(data, shapes_graph, shapes)
+    """Run the SHACL shapes over the graph at ``graph_path`` (.ttl, .trig, .nt, .nq, .jsonld; named graphs merged)."""
+    path, shapes = Path(graph_path), Path(shapes)
+    compiled = _compile(shapes)
+    if not path.is_file():
+        raise ValidationError(f"{path}: no such file")
+    with ThreadPoolExecutor(1) as pool:
+        checking = pool.submit(compiled.validate_file, str(path), allow_warnings=True)
+        try:
+            typed, labels = _scan(path)
+        except (SyntaxError, ValueError, OSError) as exc:
+            scanned: Exception | None = exc
+        else:
+            scanned = None
+        try:
+            report = checking.result()
+        except (ValueError, OSError) as exc:
+            raise ValidationError(f"{path}: cannot parse the graph ({_engine_message(exc)})") from None
+    if scanned is not None:  # the engine read it, pyoxigraph did not
+        raise ValidationError(f"{path}: cannot parse the graph ({_one_line(scanned)})")
     violations = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
-        focus = results.value(r, SH.focusNode)
-        label = data.value(focus, RDFS.label) if focus is not None else None
-        severity = results.value(r, SH.resultSeverity)
+    for r in report.results:
+        focus = r.focus_node[1:-1] if r.focus_node.startswith("<") else r.focus_node
         violations.append(
             Violation(
-                message=str(results.value(r, SH.resultMessage) or ""),
-                focus=str(focus),
-                label="" if label is None else str(label),
-                path=_path(results.value(r, SH.resultPath), results, data),
-                value=_short(results.value(r, SH.value), data),
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                message=str(r.message or ""),
+                focus=focus,
+                label=labels.get(focus, ""),
+                path=compact(r.path or ""),
+                value=compact(r.value or ""),
+                severity=str(r.severity or "Violation"),
             )
         )
-    focus_nodes = len({s for s in data.subjects(RDF.type, None)})
-    return ValidationReport(Path(graph_path), Path(shapes), conforms, focus_nodes, sorted(violations))
+    return ValidationReport(path, shapes, bool(report.conforms), len(typed), sorted(violations))
 
 
-def _run_shapes(data: Graph, shapes_graph: Graph, shapes: str | os.PathLike) -> tuple[bool, Graph]:
-    """``(conforms, results graph)`` of ``shapes_graph`` over ``data``."""
-    from pyshacl_turbo import validate as shacl
+def _engine_message(exc: Exception) -> str:
+    """The engine's error on one line, without its "parse error: <document IRI>: " lead (the caller names the file).
+
+    >>> _engine_message(ValueError("parse error: file:///t/bad.ttl: Parser error at line 1 column 8: Unexpected end"))
+    'Parser error at line 1 column 8: Unexpected end'
+    """
+    return _ENGINE_LEAD.sub("", _one_line(exc, named=False), count=1)
+
+
+def _compile(shapes: Path):
+    """The shapes file compiled by the engine; a one-line :class:`ValidationError` if it cannot be."""
+    import shacl
 
     try:
-        conforms, results, text = shacl(data, shacl_graph=shapes_graph, inference="none", allow_warnings=True)
-    except (ValueError, RuntimeError) as exc:  # a shape the engine cannot compile (sh:minCount "x")
-        raise ValidationError(f"{shapes}: {_one_line(exc, named=False)}") from None
-    if not isinstance(results, Graph):  # how pySHACL's API reports a broken shapes file
-        raise ValidationError(f"{shapes}: {str(text).strip()}")
-    return bool(conforms), results
+        text = shapes.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValidationError(f"{shapes}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"{shapes}: cannot read the shapes ({_one_line(exc)})") from None
+    try:
+        return shacl.Shapes.from_turtle(text, base=shapes.resolve().as_uri())
+    except ValueError as exc:
+        message = _one_line(exc, named=False)
+        if message.startswith(_PARSE_ERROR):
+            raise ValidationError(f"{shapes}: cannot parse the shapes ({_engine_message(exc)})") from None
+        raise ValidationError(f"{shapes}: {message}") from None  # a shape it cannot compile (sh:minCount "x")
+
+
+def _scan(path: Path) -> tuple[set[str], dict[str, str]]:
+    """The typed nodes of the graph at ``path``, and each labelled node's (smallest) label."""
+    import pyoxigraph as ox
+
+    suffix = path.suffix.lower().lstrip(".")
+    fmt = ox.RdfFormat.from_extension(suffix) if suffix else None
+    if fmt is None:
+        raise ValueError(f"unknown RDF syntax for {path.name}")
+    typed: set[str] = set()
+    labels: dict[str, str] = {}
+    for quad in ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri()):
+        predicate = quad.predicate.value
+        if predicate == _RDF_TYPE:
+            typed.add(quad.subject.value)
+        elif predicate == _RDFS_LABEL:
+            node, label = quad.subject.value, quad.object.value
+            if node not in labels or label < labels[node]:
+                labels[node] = label
+    return typed, labels
 
 
 def format_report(report: ValidationReport, shown: int = SHOWN) -> str:
