@@ -355,7 +355,15 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def _load() -> Gazetteer:
-    return Gazetteer(load_divisions())
+    from .derived import kept
+
+    return kept("gazetteer", _build)
+
+
+def _build() -> Gazetteer:
+    gazetteer = Gazetteer(load_divisions())
+    gazetteer._words  # noqa: B018 - kept with the rest (see kg.derived), so read from jieba's dictionary once
+    return gazetteer
 
 
 def __getattr__(name: str) -> Division:

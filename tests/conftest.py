@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from kg.derived import CACHE_ENV
 from kg.pipeline import SAMPLE, BuildResult, build
 from kg.read import load
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_GOLD = DATA / "yuncheng-2023-summary.json"
+
+
+def pytest_configure(config):
+    """Data kept between processes (kg.derived) goes to a directory of this run, not the user's cache."""
+    config._kg_kept = tempfile.mkdtemp(prefix="kg-kept-")
+    os.environ[CACHE_ENV] = config._kg_kept
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_kg_kept", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

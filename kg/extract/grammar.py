@@ -522,7 +522,13 @@ ADVERBIAL_TAGS = frozenset({"i", "d", "ad", "vd"})
 @functools.lru_cache(maxsize=1)
 def adverbials() -> frozenset[str]:
     """Words jieba's dictionary tags as idioms or adverbs: before a verb they make
-    a verb phrase (倾心尽力|服务企业)."""
+    a verb phrase (倾心尽力|服务企业).  Kept between processes (see :mod:`kg.derived`)."""
+    from ..derived import kept
+
+    return kept("adverbials", _read_adverbials)
+
+
+def _read_adverbials() -> frozenset[str]:
     spec = find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()

@@ -461,7 +461,14 @@ def _jieba_entries() -> Iterator[tuple[str, int, str]]:
 
 @functools.lru_cache(maxsize=1)
 def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
-    """(two-character verbs and adverbs, two-character common words with a feature suffix)."""
+    """(two-character verbs and adverbs, two-character common words with a feature suffix), kept between
+    processes (see :mod:`kg.derived`)."""
+    from ..derived import kept
+
+    return kept("place-lexicons", _read_dictionary)
+
+
+def _read_dictionary() -> tuple[frozenset[str], frozenset[str]]:
     one_char = {s for s in FEATURE_SUFFIXES if len(s) == 1}
     verbs, common = set(), set()
     for word, freq, tag in _jieba_entries():
