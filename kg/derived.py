@@ -13,8 +13,8 @@ or ``~/.cache/govkg`` (created private to the user: a pickle is code, so the
 directory must not be writable by others).  Each file's name carries the
 code fingerprint of :func:`kg.cache.code_fingerprint` -- the govkg version,
 its sources, the Python version and the data packages' versions -- so an
-upgrade of any of them is a miss, never a stale list; older files of the
-same name are removed when a new one is stored.  A file that cannot be read
+upgrade of any of them is a miss, never a stale list; when a new one is
+stored, all but the :data:`KEEP` newest files of that name are removed.  A file that cannot be read
 is a miss; a directory that cannot be written costs only the time saved.
 """
 
@@ -30,6 +30,9 @@ from .fsutil import atomic_write
 
 #: Environment variable naming the directory for the kept files.
 CACHE_ENV = "KG_CACHE_DIR"
+#: Files kept per name: the newest, so that a few govkg versions used in turn (two
+#: checkouts compared, say) do not each replace the other's.
+KEEP = 4
 
 T = TypeVar("T")
 
@@ -57,9 +60,9 @@ def kept(name: str, build: Callable[[], T]) -> T:
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in root.glob(f"{name}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        stored = sorted(root.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stored[KEEP:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home, a full disk: the value is built each time instead
     return value

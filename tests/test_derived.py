@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
@@ -47,14 +48,17 @@ def test_damaged_file_is_built_again_and_replaced(kept_dir):
     assert len(calls) == 2
 
 
-def test_files_of_another_fingerprint_are_removed(kept_dir):
+def test_only_the_newest_files_of_a_name_are_kept(kept_dir):
     kept_dir.mkdir()
-    old = kept_dir / "probe-0000000000000000.pickle"
+    olds = [kept_dir / f"probe-{i:016x}.pickle" for i in range(derived.KEEP)]
+    for age, old in enumerate(olds):
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 - age, 1_000_000 - age))  # olds[0] the newest of them
     other = kept_dir / "other-0000000000000000.pickle"
-    old.write_bytes(b"old")
     other.write_bytes(b"other")
     derived.kept("probe", lambda: "new")
-    assert not old.exists() and other.exists()
+    assert [old.exists() for old in olds] == [True] * (derived.KEEP - 1) + [False]
+    assert other.exists() and len(list(kept_dir.glob("probe-*.pickle"))) == derived.KEEP
 
 
 def test_unwritable_directory_still_gives_the_value(tmp_path, monkeypatch):
