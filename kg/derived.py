@@ -14,8 +14,9 @@ directory must not be writable by others).  Each file's name carries the
 code fingerprint of :func:`kg.cache.code_fingerprint` -- the govkg version,
 its sources, the Python version and the data packages' versions -- so an
 upgrade of any of them is a miss, never a stale list; when a new one is
-stored, all but the :data:`KEEP` newest files of that name are removed.  A file that cannot be read
-is a miss; a directory that cannot be written costs only the time saved.
+stored, all but the :data:`KEEP` newest files of that name are removed.  A
+file that cannot be read is a miss; a directory that cannot be written costs
+only the time saved.
 """
 
 from __future__ import annotations
