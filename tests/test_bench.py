@@ -62,3 +62,16 @@ def test_query_store_bench_prints_a_row_per_query_and_checks_answers(sample_buil
     firsts = [r.split(" | ")[0][2:] for r in rows[1:]]
     assert firsts[0].startswith("first, loading the store (") and firsts[1:] == names
     assert rows[2].endswith("x |")  # count-by-type, run both ways with the same answer
+
+
+def test_rebuilds_change_distinct_reports_the_middle_one_first():
+    paths = [Path(f"r{i}.txt") for i in range(10)]
+    picked = build_speed.victims(paths, 3)
+    assert picked[0] == paths[5] and len(set(picked)) == 3
+    assert build_speed.victims(paths[:2], 3) == [paths[1], paths[0]]  # fewer reports than rebuilds: each once
+
+
+def test_the_median_rebuild_is_reported():
+    runs = [{"wall": 9.0, "build": "c"}, {"wall": 6.0, "build": "a"}, {"wall": 7.0, "build": "b"}]
+    assert build_speed.median_run(runs)["build"] == "b"
+    assert build_speed.median_run(runs[:2])["build"] == "a"
