@@ -282,7 +282,8 @@ def measure_size(mb: float, jobs: int, workdir: Path, timeout: float) -> dict:
             victim.write_text(victim.read_text(encoding="utf-8") + CHANGED_SENTENCE, encoding="utf-8")
             print(f"[{mb:g} MB] rebuild after changing {victim.name} ...", file=sys.stderr, flush=True)
             lines, wall, killed = run_child(["_build", str(listing), str(out), str(jobs)], timeout)
-            runs.append({"wall": wall, "killed": killed, "build": next((x for x in lines if x["kind"] == "build"), None)})
+            build = next((x for x in lines if x["kind"] == "build"), None)
+            runs.append({"wall": wall, "killed": killed, "build": build})
         middle = median_run(runs)
         row["rebuild_walls"] = [r["wall"] for r in runs]
         row["rebuild_wall"], row["rebuild_killed"], row["rebuild"] = middle["wall"], middle["killed"], middle["build"]
