@@ -51,7 +51,10 @@ def kept(name: str, build: Callable[[], T]) -> T:
     """``build()``, stored under ``name`` by the first process that needs it and read back by the next."""
     from .cache import code_fingerprint
 
-    root = cache_dir()
+    try:
+        root = cache_dir()
+    except RuntimeError:  # no $HOME and no password entry (a container's anonymous user): keep nothing
+        return build()
     path = root / f"{name}-{code_fingerprint()[:16]}.pickle"
     try:
         return pickle.loads(path.read_bytes())

@@ -71,6 +71,19 @@ def test_unwritable_directory_still_gives_the_value(tmp_path, monkeypatch):
     assert len(calls) == 2
 
 
+def test_no_home_directory_keeps_nothing(monkeypatch):
+    monkeypatch.delenv(derived.CACHE_ENV)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(derived.Path, "home", staticmethod(no_home))
+    build, calls = _counting("value")
+    assert derived.kept("probe", build) == "value" and derived.kept("probe", build) == "value"
+    assert len(calls) == 2
+
+
 def test_default_directory_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv(derived.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
