@@ -48,7 +48,6 @@ _COMPACT = {
 }
 _IRI = re.compile(r"<([^<>\s]*)>")
 _LOCAL_NAME = re.compile(r"[A-Za-z_][\w\-]*")
-_PARSE_ERROR = "parse error: "
 _ENGINE_LEAD = re.compile(r"^parse error: (?:[a-z][\w+.-]*:\S*: )?")
 
 
@@ -180,7 +179,7 @@ def _compile(shapes: Path):
         return shacl.Shapes.from_turtle(text, base=shapes.resolve().as_uri())
     except ValueError as exc:
         message = _one_line(exc, named=False)
-        if message.startswith(_PARSE_ERROR):
+        if _ENGINE_LEAD.match(message):
             raise ValidationError(f"{shapes}: cannot parse the shapes ({_engine_message(exc)})") from None
         raise ValidationError(f"{shapes}: {message}") from None  # a shape it cannot compile (sh:minCount "x")
 
@@ -189,8 +188,9 @@ def _scan(path: Path) -> tuple[set[str], dict[str, str]]:
     """The typed nodes of the graph at ``path``, and each labelled node's (smallest) label."""
     import pyoxigraph as ox
 
-    suffix = path.suffix.lower().lstrip(".")
-    fmt = ox.RdfFormat.from_extension(suffix) if suffix else None
+    from .query import FORMATS
+
+    fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"unknown RDF syntax for {path.name}")
     typed: set[str] = set()
