@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from hypothesis import given
@@ -295,3 +296,53 @@ def test_large_layout_keeps_each_group_around_its_hub():
         own = mean_distance([coords[i] for i in leaves[h]], coords[h])
         other = mean_distance([coords[i] for i in leaves[h]], coords[1 - h])
         assert own < other
+
+
+def _wheel(n):
+    """A ring of ``n`` nodes with spokes from node 0: one connected graph of any size."""
+    return [(i, (i + 1) % n) for i in range(n)] + [(0, i) for i in range(2, n, 7)]
+
+
+def test_big_layout_runs_in_its_own_process_with_the_same_coordinates(monkeypatch):
+    n, edges = 90, _wheel(90)
+    expected = layout(n, edges)
+    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 50)
+
+    def not_here(*args):
+        raise AssertionError("laid out in this process")
+
+    monkeypatch.setattr(page_layout, "layout", not_here)
+    pending = page_layout.start(n, edges)
+    assert isinstance(pending, page_layout.Pending)
+    assert pending.result() == expected
+    pending.close()
+
+
+def test_small_layout_is_computed_at_once(monkeypatch):
+    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 50)
+    assert not isinstance(page_layout.start(40, _wheel(40)), page_layout.Pending)
+
+
+@pytest.mark.parametrize("program", ["missing", "false", "echo"])
+def test_layout_is_computed_here_when_its_process_fails(program, monkeypatch, tmp_path):
+    # a program that cannot start, one that exits with an error, one that prints no coordinates
+    n, edges = 90, _wheel(90)
+    expected = layout(n, edges)
+    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 50)
+    found = shutil.which(program)
+    monkeypatch.setattr(page_layout.sys, "executable", found or str(tmp_path / program))
+    assert page_layout.start(n, edges).result() == expected
+
+
+def test_an_abandoned_layout_process_is_stopped(monkeypatch):
+    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 50)
+    pending = page_layout.start(90, _wheel(90))
+    pending.close()
+    assert pending._proc.poll() is not None
+
+
+def test_page_is_the_same_with_the_layout_in_its_own_process(hostile_graph, monkeypatch):
+    here = "".join(page_data.payload_parts(hostile_graph))
+    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 0)
+    monkeypatch.setattr(page_layout, "layout", None)  # a layout in this process would fail
+    assert "".join(page_data.payload_parts(hostile_graph)) == here

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..document import Document
 from ..model import Entity, Evidence, KnowledgeGraph
-from .layout import layout
+from .layout import start as start_layout
 from .style import ATTR_CAPTIONS, RELATION_STYLES, TYPE_STYLES
 
 # Above this many nodes the page opens on the overview (initiatives and
@@ -254,32 +254,41 @@ def payload_parts(graph: KnowledgeGraph) -> Iterator[str]:
         degree[s] += 1
         degree[o] += 1
     types = [type_index[e.type] for e in entities]
-    coords = layout(len(keys), [(s, o) for s, _, o, _ in edges])
-
-    yield script_json(
-        {
-            "types": [[s.name, s.zh, s.colour, s.shape, s.glyph] for s in TYPE_STYLES],
-            "relations": [[s.name, s.zh, s.colour, s.zh_inverse] for s in RELATION_STYLES],
-            "captions": [list(c) for c in ATTR_CAPTIONS],
-        }
-    )[:-1]
-    yield ',"nodes":{"type":' + script_json(types)
-    yield ',"label":'
-    yield from _json_array(e.label for e in entities)
-    yield ',"names":'
-    yield from _json_array(e.names[1:] for e in entities)
-    yield ',"x":' + script_json([c[0] for c in coords])
-    yield ',"y":' + script_json([c[1] for c in coords])
-    del coords
-    yield ',"degree":' + script_json(degree)
-    yield ',"mentions":' + script_json([len(e.mentions) for e in entities])
-    yield ',"attrs":'
-    yield from _json_array(_attrs(e.attrs) for e in entities)
-    yield ',"sources":[' + ",".join(sources.of_entities(entities)) + "]}"
+    coords = start_layout(len(keys), [(s, o) for s, _, o, _ in edges])
+    try:
+        # first, while the layout may be running in its own process: the two columns that quote the
+        # reports (sentences and section paths are tabled as they come, the mentions' first)
+        mention_sources = ",".join(sources.of_entities(entities))
+        edge_sources = ",".join(_evidence_source(sources, r.evidence) for *_, r in edges)
+        yield script_json(
+            {
+                "types": [[s.name, s.zh, s.colour, s.shape, s.glyph] for s in TYPE_STYLES],
+                "relations": [[s.name, s.zh, s.colour, s.zh_inverse] for s in RELATION_STYLES],
+                "captions": [list(c) for c in ATTR_CAPTIONS],
+            }
+        )[:-1]
+        yield ',"nodes":{"type":' + script_json(types)
+        yield ',"label":'
+        yield from _json_array(e.label for e in entities)
+        yield ',"names":'
+        yield from _json_array(e.names[1:] for e in entities)
+        yield ',"degree":' + script_json(degree)
+        yield ',"mentions":' + script_json([len(e.mentions) for e in entities])
+        yield ',"attrs":'
+        yield from _json_array(_attrs(e.attrs) for e in entities)
+        yield ',"sources":[' + mention_sources + "]"
+        del mention_sources
+        placed = coords.result()
+    finally:
+        coords.close()
+    yield ',"x":' + script_json([c[0] for c in placed])
+    yield ',"y":' + script_json([c[1] for c in placed]) + "}"
+    del placed
     yield ',"edges":{"from":' + script_json([s for s, _, _, _ in edges])
     yield ',"rel":' + script_json([p for _, p, _, _ in edges])
     yield ',"to":' + script_json([o for _, _, o, _ in edges])
-    yield ',"evidence":[' + ",".join(_evidence_source(sources, r.evidence) for *_, r in edges) + "]}"
+    yield ',"evidence":[' + edge_sources + "]}"
+    del edge_sources
     yield ',"docs":'
     yield from _json_array(sources.docs())
     yield ',"sentences":'
