@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import secrets
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
+
+#: Old outputs at least this large are freed by a process of their own once replaced (see :class:`Staging`).
+SET_ASIDE_FROM = 32 << 20
+#: Suffix of an old output's second name while it waits to be freed.
+REPLACED = ".replaced"
+# the processes freeing old outputs; kept so that finished ones are reaped, never waited for
+_freeing: list[subprocess.Popen] = []
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
@@ -39,6 +50,14 @@ class Staging:
     paths.  Leaving the ``with`` block without committing (an exception, a
     renderer that failed) deletes the temporary files: the old outputs stay
     byte-identical.  Used for outputs too large to render in memory first.
+
+    Replacing a large file frees its blocks inside ``rename``: 0.6 s for the
+    1.4 GB of a 10 MB corpus's RDF files.  An old output of at least
+    :data:`SET_ASIDE_FROM` bytes is therefore given a second, hidden name
+    (``.<name>.<random>.replaced``) first, so that the rename only drops a
+    link, and a process of its own deletes that name once every output is in
+    place; the build does not wait for it.  One left over (the machine
+    stopped first) is deleted by the next commit into that directory.
     """
 
     def __init__(self) -> None:
@@ -62,9 +81,18 @@ class Staging:
             os.fsync(fh.fileno())
             fh.close()
             os.chmod(tmp, 0o644)
+        for path, _, _ in self._files:
+            for left in path.parent.glob(f".{glob.escape(path.name)}.*{REPLACED}"):
+                left.unlink(missing_ok=True)
+        aside = []
         for path, tmp, _ in self._files:
+            second = _second_name(path)
             os.replace(tmp, path)
+            if second is not None:
+                aside.append(second)
         self._committed = True
+        if aside:
+            free(aside)
         return [path for path, _, _ in self._files]
 
     def __exit__(self, *exc: object) -> None:
@@ -73,3 +101,34 @@ class Staging:
         for _, tmp, fh in self._files:
             fh.close()
             Path(tmp).unlink(missing_ok=True)
+
+
+def _second_name(path: Path) -> str | None:
+    """A hidden second name for the old file at ``path`` if it is large enough to set aside, else None."""
+    try:
+        if os.stat(path).st_size < SET_ASIDE_FROM:
+            return None
+        second = str(path.parent / f".{path.name}.{secrets.token_hex(6)}{REPLACED}")
+        os.link(path, second)
+    except OSError:  # no old file, or a file system without hard links: replaced as it is
+        return None
+    return second
+
+
+def free(paths: list[str]) -> None:
+    """Delete ``paths`` in a process of its own, not waited for (here, if none can start)."""
+    _freeing[:] = [p for p in _freeing if p.poll() is None]
+    script = "import os, sys\nfor p in sys.argv[1:]:\n    try: os.unlink(p)\n    except OSError: pass"
+    try:
+        _freeing.append(
+            subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", script, *paths],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+    except OSError:
+        for path in paths:
+            Path(path).unlink(missing_ok=True)

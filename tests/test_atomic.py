@@ -133,3 +133,68 @@ def test_killed_build_leaves_old_outputs_byte_identical(old_outputs):
     # the killed writer's temporary file is a hidden .tmp beside its target, never an output name
     leftovers = [p.name for p in out.iterdir() if p.is_file() and p.name.startswith(".")]
     assert all(name.endswith(".tmp") for name in leftovers)
+
+
+def _commit(paths: dict[Path, bytes]) -> list[Path]:
+    with fsutil.Staging() as staging:
+        for path, data in paths.items():
+            staging.open(path).write(data)
+        return staging.commit()
+
+
+def _wait_freed(folder: Path) -> list[Path]:
+    """The set-aside names still in ``folder`` once the processes freeing them have ended."""
+    for proc in list(fsutil._freeing):
+        proc.wait(timeout=30)
+    return sorted(folder.glob(f".*{fsutil.REPLACED}"))
+
+
+def test_a_large_old_output_is_freed_by_another_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(fsutil, "SET_ASIDE_FROM", 5)
+    big, small = tmp_path / "big.nt", tmp_path / "small.nt"
+    big.write_bytes(b"old and large")
+    small.write_bytes(b"old")
+    freed: list[list[str]] = []
+    real_free = fsutil.free
+    monkeypatch.setattr(fsutil, "free", lambda paths: freed.append(list(paths)) or real_free(paths))
+    assert _commit({big: b"new", small: b"new too"}) == [big, small]
+    assert big.read_bytes() == b"new" and small.read_bytes() == b"new too"
+    # only the large file was set aside, under a hidden second name, and that name is gone
+    assert len(freed) == 1 and len(freed[0]) == 1
+    assert Path(freed[0][0]).name.startswith(".big.nt.")
+    assert _wait_freed(tmp_path) == []
+    assert fsutil._freeing and fsutil._freeing[-1].returncode == 0
+
+
+def test_old_outputs_are_freed_here_when_no_process_starts(tmp_path, monkeypatch):
+    monkeypatch.setattr(fsutil, "SET_ASIDE_FROM", 0)
+    monkeypatch.setattr(fsutil.sys, "executable", str(tmp_path / "no-python"))
+    out = tmp_path / "graph.nt"
+    out.write_bytes(b"old")
+    _commit({out: b"new"})
+    assert out.read_bytes() == b"new"
+    assert sorted(tmp_path.glob(f".*{fsutil.REPLACED}")) == []
+
+
+def test_a_set_aside_name_left_by_a_stopped_build_goes_at_the_next_commit(tmp_path, monkeypatch):
+    monkeypatch.setattr(fsutil, "SET_ASIDE_FROM", 1 << 40)  # nothing new is set aside
+    left = tmp_path / f".graph.nt.0123456789ab{fsutil.REPLACED}"
+    left.write_bytes(b"a previous build's old output")
+    other = tmp_path / f".notes.txt.0123456789ab{fsutil.REPLACED}"  # not an output of this commit
+    other.write_bytes(b"kept")
+    _commit({tmp_path / "graph.nt": b"new"})
+    assert not left.exists() and other.exists()
+
+
+def test_without_hard_links_the_old_output_is_simply_replaced(tmp_path, monkeypatch):
+    monkeypatch.setattr(fsutil, "SET_ASIDE_FROM", 0)
+
+    def no_links(src, dst):
+        raise OSError("operation not permitted")
+
+    monkeypatch.setattr(fsutil.os, "link", no_links)
+    out = tmp_path / "graph.nt"
+    out.write_bytes(b"old")
+    _commit({out: b"new"})
+    assert out.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
