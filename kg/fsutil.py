@@ -5,18 +5,17 @@ from __future__ import annotations
 import glob
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from . import sideproc
+
 #: Old outputs at least this large are freed by a process of their own once replaced (see :class:`Staging`).
 SET_ASIDE_FROM = 32 << 20
 #: Suffix of an old output's second name while it waits to be freed.
 REPLACED = ".replaced"
-# the processes freeing old outputs; kept so that finished ones are reaped, never waited for
-_freeing: list[subprocess.Popen] = []
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
@@ -117,18 +116,15 @@ def _second_name(path: Path) -> str | None:
 
 def free(paths: list[str]) -> None:
     """Delete ``paths`` in a process of its own, not waited for (here, if none can start)."""
-    _freeing[:] = [p for p in _freeing if p.poll() is None]
-    script = "import os, sys\nfor p in sys.argv[1:]:\n    try: os.unlink(p)\n    except OSError: pass"
-    try:
-        _freeing.append(
-            subprocess.Popen(
-                [sys.executable, "-I", "-S", "-c", script, *paths],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-        )
-    except OSError:
+    if not sideproc.detach("kg.fsutil", "_unlink_listed", b"\0".join(map(os.fsencode, paths))):
         for path in paths:
             Path(path).unlink(missing_ok=True)
+
+
+def _unlink_listed() -> None:
+    """In a process of its own: delete the paths listed on stdin, separated by NUL."""
+    for path in sys.stdin.buffer.read().split(b"\0"):
+        try:
+            os.unlink(path)
+        except OSError:  # already gone (a later build deleted it as a leftover)
+            pass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from . import partcopy, rdf
+from . import partcopy, rdf, sideproc
 from .cache import Cache
 from .document import Document
 from .errors import BuildError, InputError
@@ -32,8 +32,10 @@ SAMPLE = Path(__file__).parent / "data" / "yuncheng-2023-summary.txt"
 # Work reports yield about 54 mentions per 1000 characters (the three corpus
 # reports: 54.5, 53.9, 56.9); below a tenth of that the input is probably not one.
 SPARSE_MENTIONS_PER_1000 = 5.0
-#: From this many reports on, a helper process copies their RDF parts (see :func:`write_outputs`).
+#: From this many reports on, a helper process copies their RDF parts (see :func:`write_outputs`),
+#: and :data:`SPARES` processes wait for the page's layout and for deleting the old outputs.
 HELPER_PARTS = 16
+SPARES = 2
 
 
 @dataclass
@@ -151,10 +153,11 @@ def build(
     named = len(paths) + len(unlisted)
     store = Cache(out, reuse=cache)
     stats = AnalyseStats()
-    with cycle_collector_paused(), Staging() as staging:
+    helped = partcopy.AVAILABLE and len(paths) >= HELPER_PARTS
+    # the helper and the spare processes are started now, while this process is small: see
+    # partcopy.Helper and kg.sideproc
+    with cycle_collector_paused(), Staging() as staging, sideproc.spares(SPARES if helped else 0):
         files = {name: staging.open(out / name) for name in rdf.FILES}
-        # started now, while this process is small: see partcopy.Helper
-        helped = partcopy.AVAILABLE and len(paths) >= HELPER_PARTS
         with partcopy.Helper(list(files.values())) if helped else contextlib.nullcontext() as helper:
             results = analyse_inputs(
                 paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats

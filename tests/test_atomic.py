@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kg import fsutil
+from kg import fsutil, sideproc
 from kg.pipeline import SAMPLE, build
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html")
@@ -144,7 +144,7 @@ def _commit(paths: dict[Path, bytes]) -> list[Path]:
 
 def _wait_freed(folder: Path) -> list[Path]:
     """The set-aside names still in ``folder`` once the processes freeing them have ended."""
-    for proc in list(fsutil._freeing):
+    for proc in list(sideproc._detached):
         proc.wait(timeout=30)
     return sorted(folder.glob(f".*{fsutil.REPLACED}"))
 
@@ -163,7 +163,7 @@ def test_a_large_old_output_is_freed_by_another_process(tmp_path, monkeypatch):
     assert len(freed) == 1 and len(freed[0]) == 1
     assert Path(freed[0][0]).name.startswith(".big.nt.")
     assert _wait_freed(tmp_path) == []
-    assert fsutil._freeing and fsutil._freeing[-1].returncode == 0
+    assert sideproc._detached and sideproc._detached[-1].returncode == 0
 
 
 def test_old_outputs_are_freed_here_when_no_process_starts(tmp_path, monkeypatch):

@@ -334,13 +334,6 @@ def test_layout_is_computed_here_when_its_process_fails(program, monkeypatch, tm
     assert page_layout.start(n, edges).result() == expected
 
 
-def test_an_abandoned_layout_process_is_stopped(monkeypatch):
-    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 50)
-    pending = page_layout.start(90, _wheel(90))
-    pending.close()
-    assert pending._proc.poll() is not None
-
-
 def test_page_is_the_same_with_the_layout_in_its_own_process(hostile_graph, monkeypatch):
     here = "".join(page_data.payload_parts(hostile_graph))
     monkeypatch.setattr(page_layout, "SEPARATE_FROM", 0)

@@ -19,12 +19,10 @@ on one spot) centred where its stand-ins settled.
 
 A corpus graph's layout takes most of a second, holding the GIL (igraph's
 simulation does not release it).  :func:`start` therefore runs it, for a
-graph of more than :data:`SEPARATE_FROM` nodes, in a process of its own:
-this file run as a script, which imports only the standard library and
-igraph, so it starts in about a tenth of a second and never shares the
-build's memory.  The page goes on with its other columns meanwhile.  The
-coordinates are the same either way (the script calls :func:`layout`);
-where the process cannot start or fails, the layout is computed here.
+graph of more than :data:`SEPARATE_FROM` nodes, in a process of its own
+(:class:`kg.sideproc.Job`, which runs :func:`main`), while the page goes on
+with its other columns.  The coordinates are the same either way; where the
+process cannot start or fails, the layout is computed here.
 """
 
 from __future__ import annotations
@@ -32,12 +30,12 @@ from __future__ import annotations
 import json
 import math
 import random
-import subprocess
 import sys
-import threading
 from collections.abc import Sequence
 
 import igraph
+
+from ..sideproc import Job
 
 SEED = 20230110
 ITERATIONS = 500
@@ -73,62 +71,26 @@ def layout(n: int, edges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class Pending:
-    """A layout under way: :meth:`result` gives :func:`layout`'s coordinates."""
+    """A layout under way in a process of its own: :meth:`result` gives :func:`layout`'s coordinates."""
 
     def __init__(self, n: int, edges: Sequence[tuple[int, int]]) -> None:
         self._job = (n, [list(e) for e in edges])
-        self._proc: subprocess.Popen | None = None
-        self._feeder: threading.Thread | None = None
-        try:
-            self._proc = subprocess.Popen(
-                [sys.executable, "-I", __file__],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        except OSError:
-            return
-        # the edges exceed a pipe's buffer: fed while this process goes on (writing releases the GIL)
-        self._feeder = threading.Thread(target=self._feed, args=(json.dumps(self._job).encode(),), daemon=True)
-        self._feeder.start()
-
-    def _feed(self, data: bytes) -> None:
-        try:
-            self._proc.stdin.write(data)
-            self._proc.stdin.close()
-        except OSError:  # the process died; result() computes the layout here
-            pass
+        self._proc = Job("kg.html.layout", "main", json.dumps(self._job).encode())
 
     def result(self) -> list[tuple[int, int]]:
         """The coordinates: from the process when it gave them, else computed here."""
-        coords = None
-        if self._proc is not None:
-            self._feeder.join()
-            out = self._proc.stdout.read()  # stdin is closed by the feeder, stderr goes nowhere
-            self._proc.wait()
-            self.close()
-            if self._proc.returncode == 0:
-                try:
-                    coords = [tuple(c) for c in json.loads(out)]
-                except (ValueError, TypeError):
-                    coords = None
-            if coords is not None and len(coords) != self._job[0]:
-                coords = None
-        return coords if coords is not None else layout(*self._job)
+        out = self._proc.result()
+        try:
+            coords = [tuple(c) for c in json.loads(out)] if out is not None else None
+        except (ValueError, TypeError):
+            coords = None
+        if coords is None or len(coords) != self._job[0]:
+            coords = layout(*self._job)
+        return coords
 
     def close(self) -> None:
         """Stop the process if it still runs (the page was abandoned before :meth:`result`)."""
-        if self._proc is None:
-            return
-        if self._proc.poll() is None:
-            self._proc.kill()
-            self._proc.wait()
-        self._feeder.join()
-        for stream in (self._proc.stdin, self._proc.stdout):
-            try:
-                stream.close()
-            except OSError:  # unflushed input for a process that is gone
-                pass
+        self._proc.close()
 
 
 class _Done:
@@ -223,12 +185,7 @@ def _scale(coords: list[list[float]], pairs: list[tuple[int, int]]) -> float:
     return EDGE_LENGTH / mean if mean > 0 else 1.0
 
 
-def main() -> int:
-    """The separate process: ``[n, edges]`` as JSON on stdin, the coordinates as JSON on stdout."""
+def main() -> None:
+    """In the layout's own process: ``[n, edges]`` as JSON on stdin, the coordinates as JSON on stdout."""
     n, edges = json.load(sys.stdin)
     json.dump(layout(n, [tuple(e) for e in edges]), sys.stdout, separators=(",", ":"))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

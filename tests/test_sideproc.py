@@ -1,0 +1,94 @@
+"""Work in a process of its own: its output, or None when that process fails."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+import kg.pipeline
+from kg import fsutil, partcopy, sideproc
+from kg.html import layout as layout_module
+from kg.html.layout import layout
+from kg.pipeline import build
+
+from .test_cache import outputs, write_corpus
+
+WHEEL = [3, [[0, 1], [1, 2], [2, 0]]]
+
+
+def test_a_job_runs_a_govkg_function_on_its_input():
+    out = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode()).result()
+    assert [tuple(xy) for xy in json.loads(out)] == layout(3, [(0, 1), (1, 2), (2, 0)])
+
+
+@pytest.mark.parametrize("program", ["missing", "false"])
+def test_a_job_that_cannot_run_gives_none(program, monkeypatch, tmp_path):
+    # a program that cannot start, and one that exits with an error
+    monkeypatch.setattr(sideproc.sys, "executable", shutil.which(program) or str(tmp_path / program))
+    assert sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode()).result() is None
+
+
+def test_a_job_that_fails_gives_none():
+    assert sideproc.Job("kg.html.layout", "main", b"not json").result() is None
+
+
+def test_jobs_take_the_spare_processes_and_the_unused_ones_end():
+    with sideproc.spares(2):
+        idle = list(sideproc._idle)
+        assert len(idle) == 2
+        job = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode())
+        assert job._proc in idle and job._proc not in sideproc._idle
+        assert json.loads(job.result())
+    assert sideproc._idle == []
+    assert all(proc.poll() is not None for proc in idle)
+
+
+def test_a_spare_that_died_is_passed_over():
+    with sideproc.spares(1):
+        dead = sideproc._idle[0]
+        dead.kill()
+        dead.wait()
+        job = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode())
+        assert job._proc is not dead
+        assert json.loads(job.result())
+
+
+def test_closing_a_job_stops_its_process():
+    job = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode())
+    job.close()
+    assert job._proc.poll() is not None
+    job.close()  # twice is harmless
+
+
+
+@pytest.mark.skipif(not partcopy.AVAILABLE, reason="the spares come with the helper, which needs POSIX")
+def test_a_corpus_build_hands_its_layout_and_old_outputs_to_spares_started_first(tmp_path, monkeypatch):
+    paths = write_corpus(tmp_path / "in", n=4)
+    out = tmp_path / "out"
+    build(paths, out, jobs=1)
+    monkeypatch.setattr(kg.pipeline, "HELPER_PARTS", 1)
+    monkeypatch.setattr(layout_module, "SEPARATE_FROM", 0)
+    monkeypatch.setattr(fsutil, "SET_ASIDE_FROM", 0)
+    started, taken = [], []
+    real_start, real_take = sideproc._start, sideproc._take
+
+    def start():
+        started.append(real_start())
+        return started[-1]
+
+    def take():
+        taken.append(real_take())
+        return taken[-1]
+
+    monkeypatch.setattr(sideproc, "_start", start)
+    monkeypatch.setattr(sideproc, "_take", take)
+    before = outputs(out)
+    build(paths, out, jobs=1, cache=False)
+    assert outputs(out) == before
+    # two spares, started before anything else; the layout took one, deleting the old outputs the other
+    assert len(started) == 2 and taken == started[::-1]
+    for proc in sideproc._detached:
+        proc.wait(timeout=30)
+    assert sorted(out.glob(f".*{fsutil.REPLACED}")) == []
