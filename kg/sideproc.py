@@ -45,6 +45,8 @@ _detached: list[subprocess.Popen] = []
 
 
 def _start() -> subprocess.Popen | None:
+    if not sys.executable:  # an embedded interpreter that cannot say where it is
+        return None
     try:
         return subprocess.Popen(
             [sys.executable, "-I", "-c", _BOOT],

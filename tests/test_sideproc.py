@@ -23,10 +23,11 @@ def test_a_job_runs_a_govkg_function_on_its_input():
     assert [tuple(xy) for xy in json.loads(out)] == layout(3, [(0, 1), (1, 2), (2, 0)])
 
 
-@pytest.mark.parametrize("program", ["missing", "false"])
+@pytest.mark.parametrize("program", ["missing", "false", ""])
 def test_a_job_that_cannot_run_gives_none(program, monkeypatch, tmp_path):
-    # a program that cannot start, and one that exits with an error
-    monkeypatch.setattr(sideproc.sys, "executable", shutil.which(program) or str(tmp_path / program))
+    # a program that cannot start, one that exits with an error, an interpreter that does not know its path
+    executable = (shutil.which(program) or str(tmp_path / program)) if program else None
+    monkeypatch.setattr(sideproc.sys, "executable", executable)
     assert sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode()).result() is None
 
 
