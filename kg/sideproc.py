@@ -2,13 +2,14 @@
 
 The build's parent is one Python process, and some of its steps can run while
 it does something else: the page's layout (igraph's simulation holds the GIL,
-so a thread cannot overlap it) and deleting the old outputs.  A forked child would share the parent's memory, and every
-page either of them then touched would be copied (an earlier session measured
-that: the page took half as long again).  So each :class:`Job` runs in a
-fresh interpreter instead, ``sys.executable -I`` (no environment variables,
-no user site) with govkg imported from the same source tree as this process.
-It reads the name of a function on its first line of stdin, then that
-function reads its input from stdin and writes its output to stdout.
+so a thread cannot overlap it) and deleting the old outputs.  A forked child
+would share the parent's memory, and every page either of them then touched
+would be copied (an earlier session measured that: the page took half as long
+again).  So each :class:`Job` runs in a fresh interpreter instead,
+``sys.executable -I`` (no environment variables, no user site) with govkg
+imported from the same source tree as this process.  It reads the name of a
+function on its first line of stdin, then that function reads its input from
+stdin and writes its output to stdout.
 
 A process started by a large parent counts the parent's memory in its own
 peak (Linux keeps the high-water mark across ``exec``), so a build first
