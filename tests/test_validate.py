@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH, XSD
 
+import kg.validate
 from kg import rdf
 from kg.cli import main
 from kg.errors import ValidationError
@@ -186,3 +188,59 @@ def test_sample_build_conforms(sample_build):
     out = sample_build.outputs[0].parent
     report = validate(out / "graph.ttl")
     assert report.conforms, format_report(report)
+
+
+class _Recording:
+    """The compiled shapes, recording the file the engine is given."""
+
+    def __init__(self, compiled, seen):
+        self.compiled, self.seen = compiled, seen
+
+    def validate_file(self, path, **kwargs):
+        self.seen.append(path)
+        return self.compiled.validate_file(path, **kwargs)
+
+
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_a_large_turtle_graph_streamed_to_the_engine_gives_the_same_report(good, tmp_path, case, monkeypatch):
+    g = Graph().parse(good)
+    BREAKAGES[case][0](g)
+    path = tmp_path / "broken.ttl"
+    g.serialize(path, format="turtle")
+    direct = validate(path)
+    seen: list[str] = []
+    real = kg.validate._compile
+    monkeypatch.setattr(kg.validate, "_compile", lambda shapes: _Recording(real(shapes), seen))
+    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    streamed = validate(path)
+    assert seen and Path(seen[0]).suffix == ".nt" and Path(seen[0]).parent != tmp_path  # through the pipe
+    assert not Path(seen[0]).parent.exists()  # which is gone with its directory
+    assert (streamed.conforms, streamed.focus_nodes, streamed.violations) == (
+        direct.conforms, direct.focus_nodes, direct.violations
+    )
+
+
+def test_a_streamed_turtle_graph_that_cannot_be_parsed_is_a_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<urn:a> <urn:b> <urn:c> .\n<a> <b>", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"bad.ttl: cannot parse the graph \(.*line 2") as raised:
+        validate(bad)
+    assert "\n" not in str(raised.value)
+
+
+def test_an_engine_that_stops_before_reading_the_pipe_never_leaves_validate_waiting(good, monkeypatch):
+    class Refusing:
+        def validate_file(self, path, **kwargs):
+            raise ValueError(f"parse error: file://{path}: the engine gave up")
+
+    monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Refusing())
+    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    outcome: list[BaseException] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(pytest.raises(ValidationError, validate, good).value), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "validate is waiting for a pipe nobody reads"
+    assert "cannot parse the graph (the engine gave up)" in str(outcome[0])
