@@ -10,7 +10,8 @@ by side from one run:
   per second;
 * the floor: the same files read and cut with ``jieba.lcut``, one process,
   dictionary loaded beforehand (its load time is printed apart);
-* their ratio, the build's peak resident memory (parent; largest worker),
+* their ratio, the build's peak resident memory (parent; largest child process: a
+  worker, the helper that copies parts or a side process of kg/sideproc.py),
   and the wall time of each stage;
 * rebuilds into the same directory, each after one more report changed
   (cache warm): :data:`REBUILDS` of them, the median reported, since this
