@@ -143,17 +143,15 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
         raise ValidationError(f"{path}: no such file")
     streamed = hasattr(os, "mkfifo") and path.suffix.lower() == ".ttl" and path.stat().st_size >= STREAM_TURTLE_FROM
     with contextlib.ExitStack() as stack:
-        pipe = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-validate-"))) / "graph.nt"
+        source = path
         if streamed:
-            os.mkfifo(pipe, 0o600)
+            source = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-validate-"))) / "graph.nt"
+            os.mkfifo(source, 0o600)
         pool = stack.enter_context(ThreadPoolExecutor(1))
-        checking = pool.submit(compiled.validate_file, str(pipe if streamed else path), allow_warnings=True)
+        checking = pool.submit(compiled.validate_file, str(source), allow_warnings=True)
         try:
-            if streamed:
-                with _writer(pipe, checking) as out:
-                    typed, labels = _scan(path, out)
-            else:
-                typed, labels = _scan(path)
+            with _writer(source, checking) if streamed else contextlib.nullcontext() as out:
+                typed, labels = _scan(path, out)
         except (SyntaxError, ValueError, OSError) as exc:
             scanned: Exception | None = exc
         else:
@@ -221,7 +219,7 @@ def _scan(path: Path, out: BinaryIO | None = None) -> tuple[set[str], dict[str, 
     typed: set[str] = set()
     labels: dict[str, str] = {}
 
-    def read() -> Iterator[ox.Triple]:
+    def read() -> Iterator[ox.Quad]:
         for quad in ox.parse(path=path, format=fmt, base_iri=path.resolve().as_uri()):
             predicate = quad.predicate.value
             if predicate == _RDF_TYPE:
@@ -230,13 +228,13 @@ def _scan(path: Path, out: BinaryIO | None = None) -> tuple[set[str], dict[str, 
                 node, label = quad.subject.value, quad.object.value
                 if node not in labels or label < labels[node]:
                     labels[node] = label
-            yield quad.triple
+            yield quad
 
     if out is None:
         for _ in read():
             pass
     else:
-        ox.serialize(read(), out, ox.RdfFormat.N_TRIPLES)
+        ox.serialize((quad.triple for quad in read()), out, ox.RdfFormat.N_TRIPLES)
     return typed, labels
 
 
