@@ -15,11 +15,11 @@ from kg.pipeline import build
 
 from .test_cache import outputs, write_corpus
 
-WHEEL = [3, [[0, 1], [1, 2], [2, 0]]]
+TRIANGLE = [3, [[0, 1], [1, 2], [2, 0]]]
 
 
 def test_a_job_runs_a_govkg_function_on_its_input():
-    out = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode()).result()
+    out = sideproc.Job("kg.html.layout", "main", json.dumps(TRIANGLE).encode()).result()
     assert [tuple(xy) for xy in json.loads(out)] == layout(3, [(0, 1), (1, 2), (2, 0)])
 
 
@@ -28,7 +28,7 @@ def test_a_job_that_cannot_run_gives_none(program, monkeypatch, tmp_path):
     # a program that cannot start, one that exits with an error, an interpreter that does not know its path
     executable = (shutil.which(program) or str(tmp_path / program)) if program else None
     monkeypatch.setattr(sideproc.sys, "executable", executable)
-    assert sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode()).result() is None
+    assert sideproc.Job("kg.html.layout", "main", json.dumps(TRIANGLE).encode()).result() is None
 
 
 def test_a_job_that_fails_gives_none():
@@ -39,7 +39,7 @@ def test_jobs_take_the_spare_processes_and_the_unused_ones_end():
     with sideproc.spares(2):
         idle = list(sideproc._idle)
         assert len(idle) == 2
-        job = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode())
+        job = sideproc.Job("kg.html.layout", "main", json.dumps(TRIANGLE).encode())
         assert job._proc in idle and job._proc not in sideproc._idle
         assert json.loads(job.result())
     assert sideproc._idle == []
@@ -51,17 +51,16 @@ def test_a_spare_that_died_is_passed_over():
         dead = sideproc._idle[0]
         dead.kill()
         dead.wait()
-        job = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode())
+        job = sideproc.Job("kg.html.layout", "main", json.dumps(TRIANGLE).encode())
         assert job._proc is not dead
         assert json.loads(job.result())
 
 
 def test_closing_a_job_stops_its_process():
-    job = sideproc.Job("kg.html.layout", "main", json.dumps(WHEEL).encode())
+    job = sideproc.Job("kg.html.layout", "main", json.dumps(TRIANGLE).encode())
     job.close()
     assert job._proc.poll() is not None
     job.close()  # twice is harmless
-
 
 
 @pytest.mark.skipif(not partcopy.AVAILABLE, reason="the spares come with the helper, which needs POSIX")
