@@ -198,3 +198,17 @@ def test_without_hard_links_the_old_output_is_simply_replaced(tmp_path, monkeypa
     _commit({out: b"new"})
     assert out.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
+
+
+def test_an_abandoned_staging_removes_only_the_directories_it_made(tmp_path):
+    kept = tmp_path / "existing"
+    kept.mkdir()
+    with pytest.raises(RuntimeError), fsutil.Staging() as staging:
+        staging.open(kept / "new" / "deeper" / "graph.nt").write(b"x")
+        staging.open(kept / "new" / "graph.ttl").write(b"y")
+        staging.open(kept / "other" / "graph.html").write(b"z")
+        (kept / "other" / "notes.txt").write_text("put there meanwhile")
+        raise RuntimeError("a renderer failed")
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "existing", "existing/other", "existing/other/notes.txt"
+    ]

@@ -223,6 +223,7 @@ def test_every_input_failing_is_an_error_listing_each(tmp_path):
         f"{paths[1]}: file is empty",
         "none of the 2 inputs could be read; nothing was written",
     ]
+    assert not (tmp_path / "out").exists()  # the build made it for its outputs, and took it away again
 
 
 
