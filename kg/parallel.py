@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -226,7 +227,12 @@ def _outcomes(tasks: list[Task], jobs: int, *, forked: bool) -> Iterator[Iterato
 
 def _worker_started() -> None:
     """In a forked worker: collect cycles again (a build pauses the collector in its parent), but never
-    walk what the worker inherited -- that would copy each inherited page the walk touches."""
+    walk what the worker inherited -- that would copy each inherited page the walk touches.
+
+    A terminal's Ctrl-C goes to every process of the build: the workers leave it to
+    the parent, which stops them, instead of each printing a KeyboardInterrupt traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.enable()
 

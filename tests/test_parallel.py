@@ -184,3 +184,32 @@ def test_forked_workers_collect_cycles_but_not_in_what_they_inherit(tmp_path, mo
     assert len(calls) == 4
     assert all(pid != str(os.getpid()) for pid, _, _ in calls)  # each analysed in a worker ...
     assert all((enabled, frozen) == ("1", "1") for _, enabled, frozen in calls)  # ... collecting, inherited frozen
+
+
+def test_ctrl_c_stops_a_corpus_build_without_tracebacks_or_outputs(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kg.pipeline import SAMPLE
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(150):  # seconds of work on two processes: the signal comes long before the end
+        (corpus / f"r{i:03d}.txt").write_text(f"第{i}号报告\n{text}", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".kgcache/*/*.pickle")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the workers have stored a report
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to every process of the build
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert err.splitlines() == ["", "Aborted!"]  # click's, and no worker's traceback
+    assert [p.name for p in out.iterdir()] == [".kgcache"]  # no output, whole or partial
