@@ -244,19 +244,24 @@ def _writer(pipe: Path, engine: Future) -> Iterator[BinaryIO]:
 
     It is opened without blocking, retried until the engine has opened the read end, so a
     failed engine never leaves this process waiting for a reader; if the engine stops first,
-    the block writes to nowhere.
+    the block writes to nowhere.  Stopped before it opens (Ctrl-C), it lets the engine go
+    rather than leave it waiting for a writer (see :func:`_hang_up`).
     """
-    while True:
-        try:
-            fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-            break
-        except OSError as exc:
-            if exc.errno != errno.ENXIO:
-                raise
-        if engine.done():
-            fd = os.open(os.devnull, os.O_WRONLY)
-            break
-        time.sleep(0.005)
+    try:
+        while True:
+            try:
+                fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+                break
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:
+                    raise
+            if engine.done():
+                fd = os.open(os.devnull, os.O_WRONLY)
+                break
+            time.sleep(0.005)
+    except BaseException:
+        _hang_up(pipe)
+        raise
     os.set_blocking(fd, True)
     # a 1 MB pipe instead of 64 KB: at 10 MB the whole check took 17.5 s instead of 31.5 s
     with contextlib.suppress(ImportError, AttributeError, OSError):  # F_SETPIPE_SZ is Linux's
@@ -265,6 +270,18 @@ def _writer(pipe: Path, engine: Future) -> Iterator[BinaryIO]:
         fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
     with open(fd, "wb", buffering=1 << 20) as out:
         yield out
+
+
+def _hang_up(pipe: Path) -> None:
+    """Let the reader of the named ``pipe`` go without data.
+
+    A reader already waiting to open the pipe gets a writer that leaves at once (an
+    empty stream); one yet to open it finds no pipe.
+    """
+    with contextlib.suppress(OSError):
+        os.close(os.open(pipe, os.O_RDWR | os.O_NONBLOCK))  # Linux lets a FIFO be opened both ways at once
+    with contextlib.suppress(OSError):
+        pipe.unlink()
 
 
 def format_report(report: ValidationReport, shown: int = SHOWN) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -244,3 +245,53 @@ def test_an_engine_that_stops_before_reading_the_pipe_never_leaves_validate_wait
     worker.join(timeout=30)
     assert not worker.is_alive(), "validate is waiting for a pipe nobody reads"
     assert "cannot parse the graph (the engine gave up)" in str(outcome[0])
+
+
+def test_ctrl_c_before_the_pipe_opens_lets_the_engine_go(good, monkeypatch):
+    import types
+
+    opened: list[BaseException] = []
+
+    class Late:  # an engine that comes to the pipe only after validate was stopped
+        def validate_file(self, path, **kwargs):
+            threading.Event().wait(0.3)
+            try:
+                with open(path, "rb") as fh:
+                    fh.read()
+            except OSError as exc:
+                opened.append(exc)
+                raise ValueError(f"parse error: file://{path}: {exc}") from None
+            raise ValueError("parse error: empty")
+
+    def interrupted(seconds):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Late())
+    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "time", types.SimpleNamespace(sleep=interrupted))
+    outcome: list[BaseException] = []
+    worker = threading.Thread(target=lambda: outcome.append(pytest.raises(KeyboardInterrupt, validate, good).value),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "validate is waiting for an engine that waits for the pipe"
+    assert outcome and isinstance(opened[0], FileNotFoundError)  # the pipe was gone when the engine came
+
+
+def test_hanging_up_releases_a_reader_already_waiting_for_the_pipe(tmp_path):
+    pipe = tmp_path / "graph.nt"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+
+    def read():
+        with open(pipe, "rb") as fh:  # blocks until a writer comes
+            got.append(fh.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=0.3)
+    assert reader.is_alive()  # waiting in open()
+    kg.validate._hang_up(pipe)
+    reader.join(timeout=10)
+    assert not reader.is_alive() and got == [b""]
+    assert not pipe.exists()
