@@ -251,17 +251,19 @@ def test_ctrl_c_before_the_pipe_opens_lets_the_engine_go(good, monkeypatch):
     import types
 
     opened: list[BaseException] = []
+    gone = threading.Event()
 
     class Late:  # an engine that comes to the pipe only after validate was stopped
         def validate_file(self, path, **kwargs):
             threading.Event().wait(0.3)
             try:
-                with open(path, "rb") as fh:
+                with open(path, "rb") as fh:  # would wait for a writer for ever
                     fh.read()
             except OSError as exc:
                 opened.append(exc)
-                raise ValueError(f"parse error: file://{path}: {exc}") from None
-            raise ValueError("parse error: empty")
+            finally:
+                gone.set()
+            raise ValueError("parse error: no graph")
 
     def interrupted(seconds):
         raise KeyboardInterrupt
@@ -269,13 +271,10 @@ def test_ctrl_c_before_the_pipe_opens_lets_the_engine_go(good, monkeypatch):
     monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Late())
     monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
     monkeypatch.setattr(kg.validate, "time", types.SimpleNamespace(sleep=interrupted))
-    outcome: list[BaseException] = []
-    worker = threading.Thread(target=lambda: outcome.append(pytest.raises(KeyboardInterrupt, validate, good).value),
-                              daemon=True)
-    worker.start()
-    worker.join(timeout=30)
-    assert not worker.is_alive(), "validate is waiting for an engine that waits for the pipe"
-    assert outcome and isinstance(opened[0], FileNotFoundError)  # the pipe was gone when the engine came
+    with pytest.raises(KeyboardInterrupt):
+        validate(good)
+    assert gone.wait(30), "the engine is left waiting for the pipe"
+    assert isinstance(opened[0], FileNotFoundError)  # the pipe was gone when the engine came
 
 
 def test_hanging_up_releases_a_reader_already_waiting_for_the_pipe(tmp_path):
@@ -295,3 +294,31 @@ def test_hanging_up_releases_a_reader_already_waiting_for_the_pipe(tmp_path):
     reader.join(timeout=10)
     assert not reader.is_alive() and got == [b""]
     assert not pipe.exists()
+
+
+def test_ctrl_c_while_streaming_does_not_wait_for_the_engine(good, monkeypatch):
+    import time
+
+    release = threading.Event()
+
+    class Slow:  # reads the pipe, then takes its time over what it read
+        def validate_file(self, path, **kwargs):
+            with open(path, "rb") as fh:
+                fh.read()
+            release.wait(60)
+            raise ValueError("parse error: released")
+
+    def scan(path, out=None):
+        out.write(b"<urn:a> <urn:b> <urn:c> .\n")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Slow())
+    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "_scan", scan)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            validate(good)
+        assert time.monotonic() - started < 30
+    finally:
+        release.set()
