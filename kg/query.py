@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import sideproc
 from .errors import QueryError
 from .vocab import QUERIES_DIR
 
@@ -254,7 +255,7 @@ def load(path: str | os.PathLike) -> ox.Store:
     fmt = graph_format(path)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        sideproc.in_thread(store.bulk_load, path=str(path), format=fmt).result()  # Ctrl-C stops it at once
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"{path}: cannot load the graph ({exc})") from None
     return store

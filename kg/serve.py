@@ -28,6 +28,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import sideproc
 from .errors import EndpointError, InputError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -83,7 +84,7 @@ def load_store(path: str | os.PathLike):
     store = ox.Store()
     try:
         with path.open("rb") as fh:
-            store.load(fh, format=fmt)
+            sideproc.in_thread(store.load, fh, format=fmt).result()  # Ctrl-C stops it at once
     except SyntaxError as exc:
         raise InputError(path, f"is not valid {fmt.name}: {exc}") from None
     except OSError as exc:

@@ -30,7 +30,6 @@ import errno
 import os
 import re
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -41,6 +40,7 @@ from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 
+from . import sideproc
 from .errors import ValidationError
 from .vocab import PREFIXES, SHAPES_FILE
 
@@ -148,7 +148,7 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
         if streamed:
             source = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-validate-"))) / "graph.nt"
             os.mkfifo(source, 0o600)
-        checking = _in_thread(compiled.validate_file, str(source), allow_warnings=True)
+        checking = sideproc.in_thread(compiled.validate_file, str(source), allow_warnings=True)
         try:
             with _writer(source, checking) if streamed else contextlib.nullcontext() as out:
                 typed, labels = _scan(path, out)
@@ -176,24 +176,6 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
             )
         )
     return ValidationReport(path, shapes, bool(report.conforms), len(typed), sorted(violations))
-
-
-def _in_thread(fn, *args, **kwargs) -> Future:
-    """``fn(*args, **kwargs)`` run in a daemon thread, its outcome in the returned future.
-
-    Not a thread pool: leaving ``validate`` early (Ctrl-C) must not wait for the engine,
-    which goes on checking what it has read (6 s for a 10 MB corpus's graph).
-    """
-    future: Future = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed to whoever asks the future
-            future.set_exception(exc)
-
-    threading.Thread(target=run, name="kg-validate-engine", daemon=True).start()
-    return future
 
 
 def _engine_message(exc: Exception) -> str:

@@ -92,3 +92,65 @@ def test_a_corpus_build_hands_its_layout_and_old_outputs_to_spares_started_first
     for proc in sideproc._detached:
         proc.wait(timeout=30)
     assert sorted(out.glob(f".*{fsutil.REPLACED}")) == []
+
+
+def test_in_thread_gives_the_call_s_value_or_exception_from_another_thread():
+    import threading
+
+    assert sideproc.in_thread(lambda: threading.current_thread()).result() is not threading.current_thread()
+    assert sideproc.in_thread(int, "12", base=8).result() == 10
+    with pytest.raises(ValueError, match="invalid literal"):
+        sideproc.in_thread(int, "x").result()
+
+
+def test_ctrl_c_while_waiting_on_in_thread_ends_the_process_without_the_call():
+    import subprocess
+    import sys
+    import textwrap
+
+    # the call would take a minute; SIGINT comes to the main thread, as a terminal's Ctrl-C does
+    script = textwrap.dedent(
+        """
+        import signal, sys, threading
+        from kg import sideproc
+        threading.Timer(0.2, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT)).start()
+        try:
+            sideproc.in_thread(threading.Event().wait, 60).result()
+        except KeyboardInterrupt:
+            print("interrupted")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30,
+                          cwd=sideproc._SOURCE_ROOT)
+    assert (done.returncode, done.stdout) == (0, "interrupted\n"), done.stderr
+
+
+def test_graphs_load_off_the_main_thread(tmp_path, monkeypatch):
+    import threading
+
+    import pyoxigraph as ox
+
+    import kg.query
+    import kg.serve
+
+    graph = tmp_path / "g.nt"
+    graph.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    loaded_in: list[threading.Thread] = []
+    real = ox.Store
+
+    class Recording:  # pyoxigraph's Store, noting the thread that loads it
+        def __init__(self):
+            self.store = real()
+
+        def bulk_load(self, *args, **kwargs):
+            loaded_in.append(threading.current_thread())
+            return self.store.bulk_load(*args, **kwargs)
+
+        def load(self, *args, **kwargs):
+            loaded_in.append(threading.current_thread())
+            return self.store.load(*args, **kwargs)
+
+    monkeypatch.setattr(ox, "Store", Recording)
+    assert len(kg.query.load(graph).store) == 1
+    assert len(kg.serve.load_store(graph).store) == 1
+    assert len(loaded_in) == 2 and threading.main_thread() not in loaded_in
