@@ -276,6 +276,12 @@ def run_query(
     store = graph_path if isinstance(graph_path, ox.Store) else load(graph_path)
     bound = bind(params, declared)
     with_values = values_first(text, bound) if bound else None
+    # the engine works without the GIL: in a thread of its own, a long query stops at Ctrl-C
+    return sideproc.in_thread(_evaluate, store, text, bound, with_values).result()
+
+
+def _evaluate(store: ox.Store, text: str, bound: dict[ox.Variable, object], with_values: str | None) -> QueryResult:
+    """:func:`run_query`'s answer, read whole from the engine."""
     try:
         try:
             answer = store.query(with_values or text, use_default_graph_as_union=True, substitutions=None if with_values else bound)

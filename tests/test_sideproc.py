@@ -125,7 +125,7 @@ def test_ctrl_c_while_waiting_on_in_thread_ends_the_process_without_the_call():
     assert (done.returncode, done.stdout) == (0, "interrupted\n"), done.stderr
 
 
-def test_graphs_load_off_the_main_thread(tmp_path, monkeypatch):
+def test_graphs_load_and_queries_run_off_the_main_thread(tmp_path, monkeypatch):
     import threading
 
     import pyoxigraph as ox
@@ -150,7 +150,14 @@ def test_graphs_load_off_the_main_thread(tmp_path, monkeypatch):
             loaded_in.append(threading.current_thread())
             return self.store.load(*args, **kwargs)
 
+        def query(self, *args, **kwargs):
+            loaded_in.append(threading.current_thread())
+            return self.store.query(*args, **kwargs)
+
     monkeypatch.setattr(ox, "Store", Recording)
     assert len(kg.query.load(graph).store) == 1
     assert len(kg.serve.load_store(graph).store) == 1
-    assert len(loaded_in) == 2 and threading.main_thread() not in loaded_in
+    assert kg.query.run_query(kg.query.load(graph), "SELECT ?s ?p ?o { ?s ?p ?o }").rows == [
+        (ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c"))
+    ]
+    assert len(loaded_in) == 4 and threading.main_thread() not in loaded_in
