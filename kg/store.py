@@ -14,7 +14,8 @@ absolute path, size, modification time and inode, and the pyoxigraph
 version).  When the file has changed since -- a rebuild renames a new one
 into place -- the next query loads it again.  A load goes to a temporary
 directory beside ``DIR`` that replaces it only when complete, under a lock
-so that two queries do not load the same file at once.  A directory that
+so that two queries do not load the same file at once; one left by a process
+stopped midway is deleted by the next load.  A directory that
 is neither empty nor a store made here is never replaced.
 """
 
@@ -22,8 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -32,11 +35,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import sideproc
 from .errors import QueryError
 from .fsutil import atomic_write
 
 #: The file in a store directory that names the graph file it holds.
 MANIFEST = "govkg-store.json"
+#: Suffixes of the directories beside a store: a load under way, and a replaced store being deleted.
+LOADING, RETIRED = ".tmp", ".old"
 
 
 def identity(graph: Path) -> dict:
@@ -76,27 +82,48 @@ def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None =
         if recorded(directory) == wanted:  # loaded by another process while this one waited
             return directory
         _check_replaceable(directory)
+        _remove_leftovers(directory)
         if log is not None:
             log(f"loading {graph} into the store {directory} (later queries open it at once)")
         started = time.perf_counter()
-        fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
+        fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=LOADING, dir=directory.parent))
         try:
-            store = ox.Store(str(fresh))
-            try:
-                store.bulk_load(path=str(graph), format=fmt)
-            except (SyntaxError, ValueError) as exc:
-                raise QueryError(f"{graph}: cannot load the graph ({exc})") from None
-            store.optimize()  # compacted, scans read 2 to 3 times faster
-            store.flush()
-            del store  # closes the database
+            # in a thread of its own, so that Ctrl-C stops the command at once (see kg.sideproc)
+            sideproc.in_thread(_fill, fresh, graph, fmt).result()
             atomic_write(fresh / MANIFEST, json.dumps(wanted, ensure_ascii=False, indent=1) + "\n")
             _swap(fresh, directory)
+        except KeyboardInterrupt:
+            raise  # the load may still be writing there: the next load deletes it (_remove_leftovers)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         if log is not None:
             log(f"loaded in {time.perf_counter() - started:.1f} s")
     return directory
+
+
+def _fill(fresh: Path, graph: Path, fmt: ox.RdfFormat) -> None:
+    """Load ``graph`` into a new store in the directory ``fresh``, compact it and close it."""
+    store = ox.Store(str(fresh))
+    try:
+        store.bulk_load(path=str(graph), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"{graph}: cannot load the graph ({exc})") from None
+    store.optimize()  # compacted, scans read 2 to 3 times faster
+    store.flush()  # and closed as it goes out of scope
+
+
+def _remove_leftovers(directory: Path) -> None:
+    """Delete the loads and old stores left beside ``directory`` by a process stopped midway (Ctrl-C, a kill).
+
+    Called with the directory's lock held, so no load of it is running.  Only names
+    :func:`tempfile.mkdtemp` makes here match (eight random characters), not a
+    directory of the user's such as ``.db.backup.old``.
+    """
+    made_here = re.compile(rf"\.{re.escape(directory.name)}\.[a-z0-9_]{{8}}({re.escape(LOADING)}|{re.escape(RETIRED)})")
+    for left in directory.parent.glob(f".{glob.escape(directory.name)}.*"):
+        if made_here.fullmatch(left.name) and left.is_dir():
+            shutil.rmtree(left, ignore_errors=True)
 
 
 def open_store(graph: Path, directory: Path, *, log: Callable[[str], None] | None = None) -> ox.Store:
@@ -126,7 +153,7 @@ def _swap(fresh: Path, directory: Path) -> None:
     if not directory.exists():
         os.rename(fresh, directory)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=RETIRED, dir=directory.parent))
     os.rename(directory, old / "store")
     os.rename(fresh, directory)
     shutil.rmtree(old, ignore_errors=True)

@@ -99,6 +99,29 @@ def test_a_bad_graph_keeps_the_old_store_and_leaves_no_temporary_directory(graph
     assert sorted(p.name for p in tmp_path.iterdir()) == [".db.lock", "bad.ttl", "db"]
 
 
+def test_a_load_stopped_by_ctrl_c_is_deleted_by_the_next_load(graphs, tmp_path, monkeypatch):
+    import kg.store
+
+    real = kg.store._fill
+
+    def interrupted(fresh, graph, fmt):
+        real(fresh, graph, fmt)  # as far as the load got when Ctrl-C came
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.store, "_fill", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        prepare(graphs[0], tmp_path / "db")
+    left = [p for p in tmp_path.iterdir() if p.name.endswith(kg.store.LOADING)]
+    assert len(left) == 1 and not (tmp_path / "db").exists()  # kept: the load might still be writing there
+    stray = tmp_path / f".db.abcd_123{kg.store.RETIRED}"  # a replaced store whose deletion was cut short
+    stray.mkdir()
+    (tmp_path / ".db.backup.old").mkdir()  # the user's: not a name made here
+    monkeypatch.setattr(kg.store, "_fill", real)
+    prepare(graphs[0], tmp_path / "db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".db.backup.old", ".db.lock", "db"]
+    assert _count(open_store(graphs[0], tmp_path / "db")) == _count(graphs[0])
+
+
 def test_cli_query_with_a_store(graphs, tmp_path):
     args = ["query", str(graphs[0]), "--store", str(tmp_path / "db"), "--name", "count-by-type", "--format", "csv"]
     first = CliRunner().invoke(main, args)
