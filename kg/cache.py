@@ -34,6 +34,7 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -75,12 +76,22 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def entry_key(raw: bytes, source: str, *, jurisdiction: str | None = None, year: int | None = None) -> str:
-    """The key of one input's entry: content, path, overrides and code fingerprint."""
+def entry_key(
+    raw: bytes,
+    source: str,
+    *,
+    jurisdiction: str | None = None,
+    year: int | None = None,
+    files: Sequence[str] | None = None,
+) -> str:
+    """The key of one input's entry: content, path, overrides, code fingerprint and, when given, the RDF
+    ``files`` its part holds (``kg build --formats``)."""
     h = hashlib.sha256()
     h.update(code_fingerprint().encode())
     h.update(hashlib.sha256(raw).digest())
     h.update(f"\0{source}\0{jurisdiction or ''}\0{'' if year is None else year}".encode())
+    if files is not None:
+        h.update(("\0" + "\0".join(files)).encode())
     return h.hexdigest()
 
 

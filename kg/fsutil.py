@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -67,6 +68,8 @@ class Staging:
         self._committed = False
         #: directories open() made: removed again when nothing is committed
         self._made: list[Path] = []
+        #: old files that commit() deletes (see discard())
+        self._discarded: list[Path] = []
 
     def __enter__(self) -> Staging:
         return self
@@ -81,19 +84,29 @@ class Staging:
         self._files.append((path, tmp, fh))
         return fh
 
+    def discard(self, path: str | os.PathLike) -> None:
+        """Delete the file ``path``, if there is one, when the new files are committed (not before)."""
+        self._discarded.append(Path(path))
+
     def commit(self) -> list[Path]:
         for _, tmp, fh in self._files:
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
             os.chmod(tmp, 0o644)
-        for path, _, _ in self._files:
+        for path in [path for path, _, _ in self._files] + self._discarded:
             for left in path.parent.glob(f".{glob.escape(path.name)}.*{REPLACED}"):
                 left.unlink(missing_ok=True)
         aside = []
         for path, tmp, _ in self._files:
             second = _second_name(path)
             os.replace(tmp, path)
+            if second is not None:
+                aside.append(second)
+        for path in self._discarded:
+            second = _second_name(path)  # a large one is freed by the same process as the replaced ones
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
             if second is not None:
                 aside.append(second)
         self._committed = True

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache, entry_key, write_entry
 from .errors import InputError, KGError
-from .rdf import Part, StoredPart
+from .rdf import FILES, Part, StoredPart
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -93,13 +93,15 @@ def analyse_inputs(
     cache: Cache | None = None,
     progress: ProgressFn | None = None,
     stats: AnalyseStats | None = None,
+    files: Sequence[str] = FILES,
 ) -> list[InputResult]:
     """One :class:`InputResult` per path, in the order given.
 
     ``jobs`` processes analyse the inputs the cache does not hold (default:
     one per available processor; 1 analyses in this process).  An input
     that cannot be read gives a result with ``error`` set; any other
-    exception propagates.
+    exception propagates.  Each RDF part holds the sections of ``files``
+    (:data:`kg.rdf.FILES`) only.
     """
     stats = stats if stats is not None else AnalyseStats()
     jobs = default_jobs() if jobs is None else jobs
@@ -108,7 +110,8 @@ def analyse_inputs(
     started = time.perf_counter()
     results = [InputResult(Path(p)) for p in paths]
     total, done = len(results), 0
-    keys = [_key(r.path, jurisdiction, year) if cache is not None else None for r in results]
+    files = tuple(files)
+    keys = [_key(r.path, jurisdiction, year, files) if cache is not None else None for r in results]
     # Inputs with no entry go to the workers first, so that they run while this process
     # loads the entries (a rebuild after one change: one worker analyses while the parent unpickles).
     todo = [(i, key) for i, key in enumerate(keys) if key is None or not cache.has(key)]
@@ -116,7 +119,7 @@ def analyse_inputs(
     root = str(cache.root) if cache is not None else None
 
     def task(i: int, key: str | None) -> Task:
-        return (str(results[i].path), jurisdiction, year, root if key else None, key)
+        return (str(results[i].path), jurisdiction, year, root if key else None, key, files)
 
     stats.jobs = min(jobs, len(todo)) or 1
     # with jobs > 1 even a single input goes to a worker, to overlap with loading the entries
@@ -170,16 +173,17 @@ def _take(result: InputResult, key: str | None, outcome: Outcome, cache: Cache |
         result.part = part
 
 
-def _key(path: Path, jurisdiction: str | None, year: int | None) -> str | None:
+def _key(path: Path, jurisdiction: str | None, year: int | None, files: tuple[str, ...]) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError:
         return None  # the reader reports the problem with its own message
-    return entry_key(raw, str(path), jurisdiction=jurisdiction, year=year)
+    return entry_key(raw, str(path), jurisdiction=jurisdiction, year=year, files=files)
 
 
-#: (path, jurisdiction, year, cache directory, entry key); no cache when the last two are None
-Task = tuple[str, str | None, int | None, str | None, str | None]
+#: (path, jurisdiction, year, cache directory, entry key, RDF files); no cache when the cache directory and
+#: key are None
+Task = tuple[str, str | None, int | None, str | None, str | None, tuple[str, ...]]
 Outcome = tuple[tuple[bytes, bytes | None] | InputError, float, float]
 
 
@@ -193,14 +197,14 @@ def _analyse_one(task: Task) -> Outcome:
     from .pipeline import analyse_and_render
     from .read import load
 
-    path, jurisdiction, year, root, key = task
+    path, jurisdiction, year, root, key, files = task
     t0 = time.perf_counter()
     try:
         doc = load(path, jurisdiction=jurisdiction, year=year)
     except InputError as exc:
         return exc, time.perf_counter() - t0, 0.0
     t1 = time.perf_counter()
-    analysis, part = analyse_and_render(doc)
+    analysis, part = analyse_and_render(doc, files)
     pickled = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
     if root is not None and key is not None:
         write_entry(root, key, pickled, part)

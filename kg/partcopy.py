@@ -75,20 +75,21 @@ def copy_range(src: BinaryIO, offset: int, size: int, dst: BinaryIO) -> None:
 
 
 class Appender:
-    """Adds parts to the ends of four files (one per section, in :data:`SECTIONS` order).
+    """Adds parts to the ends of four files (one per section, in :data:`SECTIONS` order; None for a
+    section left out).
 
     JSON-LD node objects are separated by ``,\\n``, so it remembers which
     files are still ``empty`` of parts.
     """
 
-    def __init__(self, files: Sequence[BinaryIO], empty: Sequence[bool] | None = None) -> None:
+    def __init__(self, files: Sequence[BinaryIO | None], empty: Sequence[bool] | None = None) -> None:
         self.files = list(files)
         self.empty = list(empty) if empty is not None else [True] * len(SECTIONS)
 
     def add(self, data: Sequence[bytes]) -> None:
         """Add a part held in memory: its sections' bytes in :data:`SECTIONS` order."""
         for i, chunk in enumerate(data):
-            if chunk:
+            if chunk and self.files[i] is not None:
                 self._separate(i)
                 self.files[i].write(chunk)
 
@@ -96,7 +97,7 @@ class Appender:
         """Add the part stored in the file ``path``."""
         with open(path, "rb") as src:
             for i, (offset, size) in enumerate(sections(src, str(path))):
-                if size:
+                if size and self.files[i] is not None:
                     self._separate(i)
                     copy_range(src, offset, size, self.files[i])
 
@@ -121,8 +122,8 @@ class Helper:
     :data:`AVAILABLE`.
     """
 
-    def __init__(self, files: Sequence[BinaryIO]) -> None:
-        self._fds = [fh.fileno() for fh in files]
+    def __init__(self, files: Sequence[BinaryIO | None]) -> None:
+        self._fds = [-1 if fh is None else fh.fileno() for fh in files]  # -1: a section left out
         self._appender: Appender | None = None
         self._feeder: threading.Thread | None = None
         self._proc = subprocess.Popen(
@@ -130,16 +131,17 @@ class Helper:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            pass_fds=self._fds,
+            pass_fds=[fd for fd in self._fds if fd >= 0],
         )
 
     def start(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
         """Append ``parts`` to ``appender``'s files (those the helper was started with)."""
-        if [fh.fileno() for fh in appender.files] != self._fds:
+        if [-1 if fh is None else fh.fileno() for fh in appender.files] != self._fds:
             raise ValueError("the appender writes other files than the helper's")
         self._appender = appender
         for fh in appender.files:
-            fh.flush()
+            if fh is not None:
+                fh.flush()
         job = {"files": self._fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
         # one line, which may exceed a pipe's buffer: fed while this process goes on
         self._feeder = threading.Thread(target=self._feed, args=(json.dumps(job).encode() + b"\n",), daemon=True)
@@ -164,7 +166,8 @@ class Helper:
             raise PartError(lines[-1] if lines else f"part copier exited with status {self._proc.returncode}")
         self._appender.empty = json.loads(out)["empty"]
         for fh in self._appender.files:
-            fh.seek(0, os.SEEK_END)
+            if fh is not None:
+                fh.seek(0, os.SEEK_END)
 
     def __enter__(self) -> Helper:
         return self
@@ -195,20 +198,23 @@ def main() -> int:
     files = []
     try:
         for fd in job["files"]:
+            if fd < 0:  # a section left out
+                files.append(None)
+                continue
             fh = open(fd, "wb", buffering=1 << 20)  # noqa: SIM115 -- closed below
             fh.seek(0, os.SEEK_END)
             files.append(fh)
         appender = Appender(files, job["empty"])
         for path in job["parts"]:
             appender.add_stored(path)
-        for fh in files:
+        for fh in filter(None, files):
             fh.flush()
             os.fsync(fh.fileno())
     except (OSError, PartError) as exc:
         print(exc, file=sys.stderr)
         return 1
     finally:
-        for fh in files:
+        for fh in filter(None, files):
             fh.close()
     json.dump({"empty": appender.empty}, sys.stdout)
     return 0

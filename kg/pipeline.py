@@ -10,7 +10,7 @@ import contextlib
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -74,10 +74,10 @@ def analyse(doc: Document) -> Analysis:
     return _analysed(doc)[0]
 
 
-def analyse_and_render(doc: Document) -> tuple[Analysis, bytes]:
-    """:func:`analyse` ``doc``, and render its share of the RDF files (:func:`kg.rdf.report_part`) as bytes."""
+def analyse_and_render(doc: Document, files: Collection[str] = rdf.FILES) -> tuple[Analysis, bytes]:
+    """:func:`analyse` ``doc``, and render its share of the RDF ``files`` (:func:`kg.rdf.report_part`) as bytes."""
     analysis, local = _analysed(doc)
-    return analysis, rdf.report_part(doc, local.entities, analysis.relations).to_bytes()
+    return analysis, rdf.report_part(doc, local.entities, analysis.relations, files).to_bytes()
 
 
 def _analysed(doc: Document) -> tuple[Analysis, KnowledgeGraph]:
@@ -126,6 +126,7 @@ def build(
     jobs: int | None = None,
     cache: bool = True,
     progress: ProgressFn | None = None,
+    formats: Iterable[str] = rdf.FORMAT_NAMES,
 ) -> BuildResult:
     """Build the graph of ``inputs`` (default: the bundled sample) into ``out_dir``.
 
@@ -147,7 +148,13 @@ def build(
     :mod:`kg.cache`); a rebuild analyses only inputs not in the cache, or
     every input when ``cache`` is false (the cache is then refreshed).
     ``progress(done, total, cached)`` is called after each input.
+
+    ``formats`` names the RDF files to write (:data:`kg.rdf.FORMAT_NAMES`:
+    ``ttl``, ``trig``, ``nt``, ``jsonld``); the others are neither rendered
+    nor kept -- an old one in ``out_dir`` is deleted with the commit, so
+    that no file there is from another build.
     """
+    wanted = rdf.files_of(formats)
     out = Path(out_dir)
     paths, unlisted = expand_inputs(inputs, exclude=out) if inputs else ([SAMPLE], [])
     named = len(paths) + len(unlisted)
@@ -157,10 +164,20 @@ def build(
     # the helper and the spare processes are started now, while this process is small: see
     # partcopy.Helper and kg.sideproc
     with cycle_collector_paused(), Staging() as staging, sideproc.spares(SPARES if helped else 0):
-        files = {name: staging.open(out / name) for name in rdf.FILES}
-        with partcopy.Helper(list(files.values())) if helped else contextlib.nullcontext() as helper:
+        files = {name: staging.open(out / name) for name in wanted}
+        for name in set(rdf.FILES) - set(wanted):
+            staging.discard(out / name)
+        sections = [files.get(name) for name in rdf.FILES]  # None: a file not wanted
+        with partcopy.Helper(sections) if helped else contextlib.nullcontext() as helper:
             results = analyse_inputs(
-                paths, jurisdiction=jurisdiction, year=year, jobs=jobs, cache=store, progress=progress, stats=stats
+                paths,
+                jurisdiction=jurisdiction,
+                year=year,
+                jobs=jobs,
+                cache=store,
+                progress=progress,
+                stats=stats,
+                files=wanted,
             )
             failures: list[InputError] = unlisted + [r.error for r in results if r.error is not None]
             if failures and strict:
@@ -247,12 +264,13 @@ def write_outputs(
 ) -> KnowledgeGraph:
     """Resolve the graph (``make_graph()``) and write every output of ``out`` into ``staging``, not yet committed.
 
-    ``files`` are the RDF files of :data:`kg.rdf.FILES`, opened in ``staging``
-    and still empty; ``parts`` are the reports' RDF parts (:func:`analyse_and_render`),
-    by report id.  When they are all stored, ``helper`` (started with ``files``)
-    copies them while this process resolves the graph and renders the page.
-    ``stages`` receives the seconds spent on ``resolve``, ``html`` and ``rdf``
-    (the background graph, and the parts or the wait for the helper).
+    ``files`` are the RDF files of :data:`kg.rdf.FILES` this build writes (all or
+    some), opened in ``staging`` and still empty; ``parts`` are the reports' RDF
+    parts (:func:`analyse_and_render`), by report id.  When they are all stored,
+    ``helper`` (started with ``files``) copies them while this process resolves
+    the graph and renders the page.  ``stages`` receives the seconds spent on
+    ``resolve``, ``html`` and ``rdf`` (the background graph, and the parts or the
+    wait for the helper).
     """
     from . import html as html_out
 
@@ -270,7 +288,7 @@ def write_outputs(
         staging.open(out / "graph.html").write(html_out.render_bytes(graph))
         stages["html"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    background = rdf.render_background(graph)  # before waiting: the helper may still be copying
+    background = rdf.render_background(graph, files)  # before waiting: the helper may still be copying
     if copying:
         assembly.added_by(helper)
     else:

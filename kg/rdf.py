@@ -35,7 +35,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -82,6 +82,23 @@ SECTION_SEPARATOR = " > "
 SPACED_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: The serialisations :func:`write` produces, in order.
 FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
+#: Their formats by name, as ``kg build --formats`` takes them.
+FORMAT_NAMES = tuple(name.removeprefix("graph.") for name in FILES)
+
+
+def files_of(formats: Iterable[str]) -> tuple[str, ...]:
+    """The files of :data:`FILES` holding ``formats`` (``ttl``, ``trig``, ``nt``, ``jsonld``), in that order.
+
+    >>> files_of(["nt", "ttl", "nt"])
+    ('graph.ttl', 'graph.nt')
+    """
+    wanted = set(formats)
+    unknown = sorted(wanted - set(FORMAT_NAMES))
+    if unknown:
+        raise KGError(f"unknown RDF format {unknown[0]!r}: choose from {', '.join(FORMAT_NAMES)}")
+    if not wanted:
+        raise KGError(f"no RDF format: choose one or more of {', '.join(FORMAT_NAMES)}")
+    return tuple(f"graph.{name}" for name in FORMAT_NAMES if name in wanted)
 
 
 #: Keys that need no encoding: \w is letters (L*), numbers (N*) and "_", all kept by _iri_safe.
@@ -394,9 +411,14 @@ def _statement_iri(doc_id: str, s: str, predicate: str, o: str) -> str:
 
 
 def render_report(
-    doc_id: str, doc: Any, entities: Iterable[Entity], relations: Iterable[tuple[Relation, list[Evidence]]]
+    doc_id: str,
+    doc: Any,
+    entities: Iterable[Entity],
+    relations: Iterable[tuple[Relation, list[Evidence]]],
+    files: Collection[str] = FILES,
 ) -> Part:
-    """The part of report ``doc_id``: ``entities`` with their mentions in it, ``relations`` with their evidence in it.
+    """The part of report ``doc_id``: ``entities`` with their mentions in it, ``relations`` with their evidence in it
+    (the sections of ``files`` only).
 
     ``relations`` name their subject and object by IRI.  ``doc`` (the parsed
     :class:`~kg.document.Document`) may be None for a graph whose documents
@@ -430,14 +452,15 @@ def render_report(
         own.add(st, _P.generated, act)
         for ev in evidence:
             own.add(st, _P.derived, _iri(r.sentence(ev.start, ev.end)))
-    return _part(list(own), list(shared), r.report)
+    return _part(list(own), list(shared), r.report, files=files)
 
 
-def render_background(graph: KnowledgeGraph) -> Part:
+def render_background(graph: KnowledgeGraph, files: Collection[str] = FILES) -> Part:
     """What only the merged corpus knows: merged entities, the gazetteer hierarchy, the build.
 
     The union files also get here, once each, the plain relations the
-    reports state (each report's named graph has its own).
+    reports state (each report's named graph has its own).  Only the
+    sections of ``files`` are rendered.
     """
     out = _Triples()
     agent = str(AGENT)
@@ -466,24 +489,36 @@ def render_background(graph: KnowledgeGraph) -> Part:
             raise KGError(f"relation {rel.subject} {rel.predicate} {rel.object}: no entity {missing!r}")
         plain = (_entity(s.key, s.type), _RELATION[rel.predicate], _iri(_entity(o.key, o.type)))
         (stated if rel.evidence else out).add(*plain)
-    return _part(list(out), [], str(BACKGROUND), union_only=list(stated))
+    return _part(list(out), [], str(BACKGROUND), union_only=list(stated), files=files)
 
 
-def _part(own: list[Triple], shared: list[Triple], graph_name: str, union_only: list[Triple] = ()) -> Part:
+def _part(
+    own: list[Triple],
+    shared: list[Triple],
+    graph_name: str,
+    union_only: list[Triple] = (),
+    files: Collection[str] = FILES,
+) -> Part:
     """``own`` triples go to the union files and the named graph, ``shared`` only to the named graph,
-    ``union_only`` only to the union files."""
-    ttl = _turtle_terms()
-    own_ttl = rdfwriter.turtle(own, ttl)
-    # A TriG block is the graph's name around Turtle statements -- here the own triples' Turtle
-    # followed by the shared triples' (two runs of statements are one); graph_name is minted,
-    # so safe in <>.
-    body = own_ttl + rdfwriter.turtle(shared, ttl)
+    ``union_only`` only to the union files.  Only the sections of ``files`` are rendered; the others
+    are empty."""
+    terms = _turtle_terms()
+    own_ttl = rdfwriter.turtle(own, terms) if "graph.ttl" in files or "graph.trig" in files else b""
     union = own + list(union_only) if union_only else own
+    ttl = trig = b""
+    if "graph.ttl" in files:
+        ttl = own_ttl + rdfwriter.turtle(union_only, terms) if union_only else own_ttl
+    if "graph.trig" in files:
+        # A TriG block is the graph's name around Turtle statements -- here the own triples' Turtle
+        # followed by the shared triples' (two runs of statements are one); graph_name is minted,
+        # so safe in <>.
+        body = own_ttl + rdfwriter.turtle(shared, terms)
+        trig = b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b""
     return Part(
-        ttl=own_ttl + rdfwriter.turtle(union_only, ttl) if union_only else own_ttl,
-        trig=b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b"",
-        nt=rdfwriter.ntriples(union),
-        jsonld=rdfwriter.jsonld_nodes(union, _jsonld_terms()),
+        ttl=ttl,
+        trig=trig,
+        nt=rdfwriter.ntriples(union) if "graph.nt" in files else b"",
+        jsonld=rdfwriter.jsonld_nodes(union, _jsonld_terms()) if "graph.jsonld" in files else b"",
     )
 
 
@@ -533,8 +568,11 @@ def parts_of(graph: KnowledgeGraph) -> Iterator[tuple[str, Part]]:
         )
 
 
-def report_part(doc: Any, entities: dict[str, Entity], relations: Iterable[Relation]) -> Part:
-    """The part of one analysed report: its local entities (see :mod:`kg.resolve`) and relations."""
+def report_part(
+    doc: Any, entities: dict[str, Entity], relations: Iterable[Relation], files: Collection[str] = FILES
+) -> Part:
+    """The part of one analysed report: its local entities (see :mod:`kg.resolve`) and relations (the sections
+    of ``files`` only)."""
     iris = {k: _entity(e.key, e.type) for k, e in entities.items()}
     mentioned = [entities[k] for k in sorted(entities) if entities[k].mentions]
     rels = []
@@ -542,7 +580,7 @@ def report_part(doc: Any, entities: dict[str, Entity], relations: Iterable[Relat
         evidence = sorted(ev for ev in rel.evidence if ev.doc == doc.id)
         if evidence:
             rels.append((Relation(iris[rel.subject], rel.predicate, iris[rel.object]), evidence))
-    return render_report(doc.id, doc, mentioned, rels)
+    return render_report(doc.id, doc, mentioned, rels, files)
 
 
 # ------------------------------------------------------------------ files
@@ -593,7 +631,8 @@ class StoredPart:
 
 
 class Assembly:
-    """The files of :data:`FILES` (name -> open binary file), written as header, parts in order, footer.
+    """The files of :data:`FILES` (name -> open binary file; some of them, or all), written as header, parts
+    in order, footer.  The parts' sections for the files not given are left out.
 
     A :class:`StoredPart` is copied by the kernel (see :mod:`kg.partcopy`).
     """
@@ -603,7 +642,7 @@ class Assembly:
         headers = _headers()
         for name, fh in files.items():
             fh.write(headers[name][0])
-        self.appender = partcopy.Appender([files[name] for name in FILES])
+        self.appender = partcopy.Appender([files.get(name) for name in FILES])
 
     def add(self, part: Part | StoredPart) -> None:
         with _part_errors():

@@ -212,3 +212,20 @@ def test_an_abandoned_staging_removes_only_the_directories_it_made(tmp_path):
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
         "existing", "existing/other", "existing/other/notes.txt"
     ]
+
+
+def test_a_discarded_output_goes_only_with_the_commit(tmp_path, monkeypatch):
+    monkeypatch.setattr(fsutil, "SET_ASIDE_FROM", 5)
+    old = tmp_path / "graph.jsonld"
+    old.write_bytes(b"old and large")
+    with pytest.raises(RuntimeError), fsutil.Staging() as staging:
+        staging.discard(old)
+        raise RuntimeError("a renderer failed")
+    assert old.read_bytes() == b"old and large"  # nothing committed: kept
+    with fsutil.Staging() as staging:
+        staging.open(tmp_path / "graph.nt").write(b"new")
+        staging.discard(old)
+        staging.discard(tmp_path / "graph.ttl")  # none there: nothing to do
+        staging.commit()
+    assert _wait_freed(tmp_path) == []  # set aside and freed like a replaced output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]

@@ -108,3 +108,46 @@ def test_the_graph_does_not_depend_on_the_order_the_inputs_are_named(tmp_path):
     key = "Initiative/全面推进乡村振兴"
     assert {g.entities[key].attrs["section"] for g in graphs} == {graphs[0].entities[key].attrs["section"]}
     assert all(g.entities == graphs[0].entities and g.relations == graphs[0].relations for g in graphs)
+
+
+@pytest.mark.parametrize("helped", [False, True])
+@pytest.mark.parametrize("formats", [["ttl"], ["trig"], ["nt"], ["jsonld"], ["nt", "trig"]])
+def test_a_build_of_some_formats_writes_those_files_as_a_full_build_does(
+    corpus, tmp_path, monkeypatch, formats, helped
+):
+    import kg.pipeline
+
+    _, full = corpus
+    if helped:  # the parts copied by the helper process, as in a corpus build, else in this process
+        monkeypatch.setattr(kg.pipeline, "HELPER_PARTS", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in rdf.FILES:  # an earlier build's files: those not asked for must not survive, stale
+        (out / name).write_bytes(b"old")
+    build(INPUTS, out, html=False, jobs=2, formats=formats)
+    wanted = {f"graph.{f}" for f in formats}
+    assert {p.name for p in out.iterdir() if p.name.startswith("graph.")} == wanted
+    for name in wanted:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_a_full_build_after_a_build_of_one_format_renders_every_file(corpus, tmp_path):
+    _, full = corpus
+    out = tmp_path / "out"
+    build(INPUTS, out, html=False, jobs=1, formats=["nt"])
+    result = build(INPUTS, out, html=False, jobs=1)
+    assert result.cached == 0  # the cached parts hold N-Triples only: not reused
+    for name in rdf.FILES:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+
+
+def test_an_unknown_format_is_a_one_line_error_before_anything_is_read(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "o"),
+                                       "--formats", "nt, xml"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: unknown RDF format 'xml': choose from ttl, trig, nt, jsonld\n"
+    assert not (tmp_path / "o").exists()
