@@ -134,6 +134,10 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
     try:
         result = run(named, out_dir, jurisdiction=jurisdiction, year=year, strict=strict,
                      jobs=jobs, cache=not no_cache, progress=bar, formats=_formats(formats))
+    except OSError as exc:  # the inputs' own errors are InputErrors: this is writing (a full disk, say)
+        where = exc.filename or out_dir
+        raise click.ClickException(f"{where}: cannot write the outputs ({exc.strerror or exc}); "
+                                   "the previous outputs are unchanged") from None
     finally:
         bar.close()
     for path in result.outputs:

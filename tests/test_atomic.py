@@ -229,3 +229,25 @@ def test_a_discarded_output_goes_only_with_the_commit(tmp_path, monkeypatch):
         staging.commit()
     assert _wait_freed(tmp_path) == []  # set aside and freed like a replaced output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt"]
+
+
+def test_a_full_disk_is_a_one_line_error_and_the_old_outputs_stay(old_outputs, monkeypatch):
+    import errno
+    import os
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out, before = old_outputs
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(fsutil.os, "fsync", full)
+    result = CliRunner().invoke(main, ["build", "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {out}: cannot write the outputs (No space left on device); the previous outputs are unchanged\n"
+    )
+    assert _snapshot(out) == before
