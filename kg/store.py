@@ -88,8 +88,10 @@ def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None =
         started = time.perf_counter()
         fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=LOADING, dir=directory.parent))
         try:
-            # in a thread of its own, so that Ctrl-C stops the command at once (see kg.sideproc)
-            sideproc.in_thread(_fill, fresh, graph, fmt).result()
+            try:  # in a thread of its own, so that Ctrl-C stops the command at once (see kg.sideproc)
+                sideproc.in_thread(_fill, fresh, graph, fmt).result()
+            except OSError as exc:  # RocksDB's: a full disk, say (its message names the file)
+                raise QueryError(f"{directory}: cannot load {graph} into the store ({exc})") from None
             atomic_write(fresh / MANIFEST, json.dumps(wanted, ensure_ascii=False, indent=1) + "\n")
             _swap(fresh, directory)
         except KeyboardInterrupt:

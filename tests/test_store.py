@@ -143,3 +143,17 @@ def test_cli_stats_with_a_store(graphs, tmp_path):
     stored, plain = CliRunner().invoke(main, args), CliRunner().invoke(main, args[:2])
     assert stored.exit_code == plain.exit_code == 0, stored.output
     assert stored.stdout == plain.stdout and "relation  located_in" in plain.stdout
+
+
+def test_a_store_that_cannot_be_written_is_a_one_line_error_and_leaves_nothing(graphs, tmp_path, monkeypatch):
+    import kg.store
+
+    def full(fresh, graph, fmt):
+        (fresh / "000001.sst").write_bytes(b"half")
+        raise OSError(f"IO error: No space left on device: While appending to file: {fresh}/000001.sst")
+
+    monkeypatch.setattr(kg.store, "_fill", full)
+    with pytest.raises(QueryError, match=r"^.*db: cannot load .*graph\.trig into the store \(IO error: No space") as e:
+        prepare(graphs[0], tmp_path / "db")
+    assert "\n" not in str(e.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".db.lock"]
