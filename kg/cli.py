@@ -137,7 +137,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
     except OSError as exc:  # the inputs' own errors are InputErrors: this is writing (a full disk, say)
         where = exc.filename or out_dir
         raise click.ClickException(f"{where}: cannot write the outputs ({exc.strerror or exc}); "
-                                   "the previous outputs are unchanged") from None
+                                   "no output is left half-written") from None
     finally:
         bar.close()
     for path in result.outputs:

@@ -248,6 +248,6 @@ def test_a_full_disk_is_a_one_line_error_and_the_old_outputs_stay(old_outputs, m
     result = CliRunner().invoke(main, ["build", "-o", str(out)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Error: {out}: cannot write the outputs (No space left on device); the previous outputs are unchanged\n"
+        f"Error: {out}: cannot write the outputs (No space left on device); no output is left half-written\n"
     )
     assert _snapshot(out) == before
