@@ -212,7 +212,7 @@ def test_a_large_turtle_graph_streamed_to_the_engine_gives_the_same_report(good,
     seen: list[str] = []
     real = kg.validate._compile
     monkeypatch.setattr(kg.validate, "_compile", lambda shapes: _Recording(real(shapes), seen))
-    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
     streamed = validate(path)
     assert seen and Path(seen[0]).suffix == ".nt" and Path(seen[0]).parent != tmp_path  # through the pipe
     assert not Path(seen[0]).parent.exists()  # which is gone with its directory
@@ -222,7 +222,7 @@ def test_a_large_turtle_graph_streamed_to_the_engine_gives_the_same_report(good,
 
 
 def test_a_streamed_turtle_graph_that_cannot_be_parsed_is_a_one_line_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
     bad = tmp_path / "bad.ttl"
     bad.write_text("<urn:a> <urn:b> <urn:c> .\n<a> <b>", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"bad.ttl: cannot parse the graph \(.*line 2") as raised:
@@ -236,7 +236,7 @@ def test_an_engine_that_stops_before_reading_the_pipe_never_leaves_validate_wait
             raise ValueError(f"parse error: file://{path}: the engine gave up")
 
     monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Refusing())
-    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
     outcome: list[BaseException] = []
     worker = threading.Thread(
         target=lambda: outcome.append(pytest.raises(ValidationError, validate, good).value), daemon=True
@@ -269,7 +269,7 @@ def test_ctrl_c_before_the_pipe_opens_lets_the_engine_go(good, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Late())
-    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
     monkeypatch.setattr(kg.validate, "time", types.SimpleNamespace(sleep=interrupted))
     with pytest.raises(KeyboardInterrupt):
         validate(good)
@@ -313,7 +313,7 @@ def test_ctrl_c_while_streaming_does_not_wait_for_the_engine(good, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(kg.validate, "_compile", lambda shapes: Slow())
-    monkeypatch.setattr(kg.validate, "STREAM_TURTLE_FROM", 0)
+    monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
     monkeypatch.setattr(kg.validate, "_scan", scan)
     started = time.monotonic()
     try:
@@ -322,3 +322,114 @@ def test_ctrl_c_while_streaming_does_not_wait_for_the_engine(good, monkeypatch):
         assert time.monotonic() - started < 30
     finally:
         release.set()
+
+
+def _kg_layout_jsonld(g: Graph, path: Path) -> Path:
+    """``g`` written as ``kg build`` writes JSON-LD: the file's opening, one node object per line, ``]}``."""
+    from kg.rdfwriter import jsonld_nodes
+
+    def term(o):
+        if isinstance(o, URIRef):
+            return (None, str(o))
+        return (str(o), o.language, str(o.datatype) if o.datatype else None)
+
+    head, foot = rdf._headers()["graph.jsonld"]
+    triples = sorted((str(s), str(p), term(o)) for s, p, o in g)
+    path.write_bytes(head + jsonld_nodes(triples, rdf._jsonld_terms()) + foot)
+    return path
+
+
+def _engine_inputs(monkeypatch, batch: int = 2000) -> list[str]:
+    """The files the engine is given from now on (streaming on for any size, a JSON-LD batch every ``batch``
+    bytes of lines)."""
+    seen: list[str] = []
+    real = kg.validate._compile
+    monkeypatch.setattr(kg.validate, "_compile", lambda shapes: _Recording(real(shapes), seen))
+    monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
+    monkeypatch.setattr(kg.validate, "JSONLD_BATCH", batch)
+    return seen
+
+
+def _same(a, b) -> bool:
+    return (a.conforms, a.focus_nodes, a.violations) == (b.conforms, b.focus_nodes, b.violations)
+
+
+@pytest.mark.parametrize("case", sorted(BREAKAGES))
+def test_a_large_jsonld_graph_as_kg_writes_it_is_streamed_in_batches_with_the_same_report(good, tmp_path, case, monkeypatch):
+    g = Graph().parse(good)
+    BREAKAGES[case][0](g)
+    path = _kg_layout_jsonld(g, tmp_path / "broken.jsonld")
+    assert path.read_bytes().count(b"\n") > 20  # many lines, so many batches
+    direct = validate(path)
+    assert not direct.conforms
+    seen = _engine_inputs(monkeypatch)
+    streamed = validate(path)
+    assert len(seen) == 1 and Path(seen[0]).suffix == ".nt" and not Path(seen[0]).parent.exists()
+    assert _same(streamed, direct)
+
+
+def test_a_built_jsonld_graph_streams_and_conforms(good, monkeypatch):
+    import pyoxigraph
+
+    direct = validate(good.parent / "graph.jsonld")
+    seen = _engine_inputs(monkeypatch)
+    parsed: list[int] = []  # this process's parses: the size of each text parsed, or -1 for a whole file
+    real_parse = pyoxigraph.parse
+
+    def parse(input=None, **kwargs):  # noqa: A002 - pyoxigraph's name
+        parsed.append(-1 if input is None else len(input))
+        return real_parse(input, **kwargs)
+
+    monkeypatch.setattr(pyoxigraph, "parse", parse)
+    report = validate(good.parent / "graph.jsonld")
+    assert report.conforms and _same(report, direct)
+    assert [Path(s).suffix for s in seen] == [".nt"]
+    assert len(parsed) > 3 and -1 not in parsed  # batches, never the whole file
+    assert max(parsed) < len(rdf._headers()["graph.jsonld"][0]) + 2000 + 1000
+
+
+def _split_a_node(text: bytes) -> bytes:
+    """The kg-layout JSON-LD ``text`` with a node near the end written over two lines."""
+    lines = text.split(b"\n")
+    n = len(lines) - 4
+    lines[n] = lines[n].replace(b", ", b",\n", 1)
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "relayout",
+    [
+        pytest.param(_split_a_node, id="a node over two lines"),
+        pytest.param(lambda t: t.replace(b"\n]}", b',\n{"@id": "_:b0", "rdfs:label": [{"@value": "x"}]}\n]}'), id="a named blank node"),
+        pytest.param(lambda t: t.replace(b"\n]}", b"\n], \"@id\": \"urn:g\"}"), id="keys after the graph"),
+    ],
+)
+def test_a_jsonld_graph_the_batches_cannot_take_is_checked_again_read_whole(good, tmp_path, relayout, monkeypatch):
+    g = Graph().parse(good)
+    BREAKAGES["entity without label"][0](g)
+    path = _kg_layout_jsonld(g, tmp_path / "odd.jsonld")
+    path.write_bytes(relayout(path.read_bytes()))
+    direct = validate(path)
+    seen = _engine_inputs(monkeypatch, batch=1)  # a line at a time, so the split node is cut
+    again = validate(path)
+    assert [Path(s).suffix for s in seen] == [".nt", ".jsonld"]  # streamed first, then the file itself
+    assert _same(again, direct) and not again.conforms
+
+
+def test_a_jsonld_graph_in_another_layout_is_read_whole(good, tmp_path, monkeypatch):
+    path = tmp_path / "pretty.jsonld"
+    Graph().parse(good).serialize(path, format="json-ld", indent=2)
+    direct = validate(path)
+    seen = _engine_inputs(monkeypatch)
+    assert _same(validate(path), direct) and direct.conforms
+    assert seen == [str(path)]
+
+
+def test_a_damaged_jsonld_graph_in_kg_layout_is_a_one_line_error(good, tmp_path, monkeypatch):
+    path = tmp_path / "cut.jsonld"
+    text = (good.parent / "graph.jsonld").read_bytes()
+    path.write_bytes(text[: len(text) // 2] + b"\n]}\n")  # cut in the middle of a node
+    _engine_inputs(monkeypatch)
+    with pytest.raises(ValidationError, match=r"cut.jsonld: cannot parse the graph \(") as raised:
+        validate(path)
+    assert "\n" not in str(raised.value)
