@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import sideproc
+from . import jsonld, sideproc
 from .errors import QueryError
 from .vocab import QUERIES_DIR
 
@@ -255,10 +255,25 @@ def load(path: str | os.PathLike) -> ox.Store:
     fmt = graph_format(path)
     store = ox.Store()
     try:
-        sideproc.in_thread(store.bulk_load, path=str(path), format=fmt).result()  # Ctrl-C stops it at once
+        sideproc.in_thread(load_into, store, path, fmt).result()  # Ctrl-C stops it at once
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(f"{path}: cannot load the graph ({exc})") from None
     return store
+
+
+def load_into(store: ox.Store, path: Path, fmt: ox.RdfFormat, *, bulk: bool = True, on_disk: bool = False) -> None:
+    """Load the graph file ``path`` into the empty ``store``, with ``bulk_load`` or (not ``bulk``) ``load``.
+
+    A large JSON-LD file goes in a batch at a time where it can (:func:`kg.jsonld.load`, told whether
+    the store is ``on_disk``), since pyoxigraph's JSON-LD parser holds the whole document.
+    """
+    if fmt == ox.RdfFormat.JSON_LD and jsonld.load(store, path, bulk=on_disk):
+        return
+    if bulk:
+        store.bulk_load(path=str(path), format=fmt)
+    else:
+        with path.open("rb") as fh:
+            store.load(fh, format=fmt)
 
 
 def run_query(

@@ -74,6 +74,8 @@ def load_store(path: str | os.PathLike):
     """An in-memory Oxigraph store holding the RDF file at ``path`` (any serialisation ``kg build`` writes)."""
     import pyoxigraph as ox
 
+    from .query import load_into
+
     path = Path(path)
     try:
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
@@ -83,8 +85,7 @@ def load_store(path: str | os.PathLike):
         raise InputError(path, "not an RDF file (expected .trig, .ttl, .nt, .nq or .jsonld)")
     store = ox.Store()
     try:
-        with path.open("rb") as fh:
-            sideproc.in_thread(store.load, fh, format=fmt).result()  # Ctrl-C stops it at once
+        sideproc.in_thread(load_into, store, path, fmt, bulk=False).result()  # Ctrl-C stops it at once
     except SyntaxError as exc:
         raise InputError(path, f"is not valid {fmt.name}: {exc}") from None
     except OSError as exc:

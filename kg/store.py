@@ -106,9 +106,11 @@ def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None =
 
 def _fill(fresh: Path, graph: Path, fmt: ox.RdfFormat) -> None:
     """Load ``graph`` into a new store in the directory ``fresh``, compact it and close it."""
+    from .query import load_into
+
     store = ox.Store(str(fresh))
     try:
-        store.bulk_load(path=str(graph), format=fmt)
+        load_into(store, graph, fmt, on_disk=True)
     except (SyntaxError, ValueError) as exc:
         raise QueryError(f"{graph}: cannot load the graph ({exc})") from None
     store.optimize()  # compacted, scans read 2 to 3 times faster

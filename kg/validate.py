@@ -17,15 +17,11 @@ reaches it as N-Triples through a named pipe instead, written by that same
 pyoxigraph pass: 20 to 22 s and 368 MB, against 16 to 21 s read whole.
 
 Both parsers hold a JSON-LD graph whole as well (3.1 GB each for that
-corpus's ``graph.jsonld``).  ``kg build`` writes one node object per line
-under a ``@graph`` array, so a large JSON-LD file laid out that way is read
-a few megabytes of lines at a time instead (:func:`_jsonld_quads`): each
-batch is parsed as a document of its own with the file's ``@context``, and
-its triples go down the same pipe.  That gives the file's triples when no
-node is cut by the end of a batch and no blank node is named, so a file
-where a batch cannot be parsed, or with a ``"_:`` label, is checked again,
-read whole: 38.1 s and 6.3 GB at 10 MB, where streamed it took 31.7 s and
-460 MB (one run each).
+corpus's ``graph.jsonld``).  A large JSON-LD file laid out as ``kg build``
+writes it is therefore read a few megabytes of lines at a time instead
+(:mod:`kg.jsonld`), and its triples go down the same pipe; one that cannot be
+read that way is checked again, read whole.  At 10 MB: 31.7 s and 460 MB,
+against 38.1 s and 6.3 GB read whole (one run each).
 
 >>> from kg.validate import validate  # doctest: +SKIP
 >>> validate("output/graph.ttl").conforms  # doctest: +SKIP
@@ -49,7 +45,7 @@ from typing import BinaryIO
 
 from rdflib import Dataset, Graph
 
-from . import sideproc
+from . import jsonld, sideproc
 from .errors import ValidationError
 from .vocab import PREFIXES, SHAPES_FILE
 
@@ -58,10 +54,6 @@ SHOWN = 50
 #: From this size on, a Turtle graph, or a JSON-LD one laid out as ``kg build`` writes it, reaches the engine
 #: as N-Triples through a pipe (see the module's notes).
 STREAM_FROM = 32 << 20
-#: Bytes of node lines parsed at a time from a streamed JSON-LD graph.
-JSONLD_BATCH = 4 << 20
-#: The opening of a streamed JSON-LD graph, up to its ``"@graph": [`` line, is at most this long.
-_JSONLD_HEAD = 1 << 20
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 #: Namespaces written as prefixed names in a report's paths and values (entity IRIs stay whole).
@@ -159,7 +151,7 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
     if _streams(path):
         try:
             return _check(path, shapes, compiled, streamed=True)
-        except _NotBatchable:
+        except jsonld.NotBatchable:
             pass  # JSON-LD not laid out as kg build writes it: checked again, read whole
     return _check(path, shapes, compiled, streamed=False)
 
@@ -169,10 +161,7 @@ def _streams(path: Path) -> bool:
     if not hasattr(os, "mkfifo") or path.stat().st_size < STREAM_FROM:
         return False
     suffix = path.suffix.lower()
-    if suffix == ".jsonld":
-        with path.open("rb") as fh:
-            return _jsonld_head(fh) is not None
-    return suffix == ".ttl"
+    return suffix == ".ttl" or (suffix == ".jsonld" and jsonld.batchable(path))
 
 
 def _check(path: Path, shapes: Path, compiled, *, streamed: bool) -> ValidationReport:
@@ -186,7 +175,7 @@ def _check(path: Path, shapes: Path, compiled, *, streamed: bool) -> ValidationR
         try:
             with _writer(source, checking) if streamed else contextlib.nullcontext() as out:
                 typed, labels = _scan(path, out)
-        except _NotBatchable:
+        except jsonld.NotBatchable:
             with contextlib.suppress(Exception):
                 checking.result()  # the engine is let finish what came through the pipe, of no use now
             raise
@@ -247,7 +236,7 @@ def _compile(shapes: Path):
 def _scan(path: Path, out: BinaryIO | None = None) -> tuple[set[str], dict[str, str]]:
     """The typed nodes of the graph at ``path``, and each labelled node's (smallest) label; its triples are
     also written to ``out`` as N-Triples when given (named graphs merged; a JSON-LD graph then read in
-    batches, see :func:`_jsonld_quads`)."""
+    batches, see :mod:`kg.jsonld`)."""
     import pyoxigraph as ox
 
     from .query import FORMATS
@@ -259,7 +248,7 @@ def _scan(path: Path, out: BinaryIO | None = None) -> tuple[set[str], dict[str, 
     labels: dict[str, str] = {}
     base = path.resolve().as_uri()
     if out is not None and fmt == ox.RdfFormat.JSON_LD:
-        quads = _jsonld_quads(path, base)
+        quads = jsonld.quads(path, base)
     else:
         quads = ox.parse(path=path, format=fmt, base_iri=base)
 
@@ -280,72 +269,6 @@ def _scan(path: Path, out: BinaryIO | None = None) -> tuple[set[str], dict[str, 
     else:
         ox.serialize((quad.triple for quad in read()), out, ox.RdfFormat.N_TRIPLES)
     return typed, labels
-
-
-class _NotBatchable(Exception):
-    """A JSON-LD graph that cannot be read a batch of lines at a time (see :func:`_jsonld_quads`)."""
-
-
-def _jsonld_head(fh: BinaryIO) -> bytes | None:
-    """The opening of a JSON-LD file open as ``fh`` up to its ``"@graph": [`` line, read from ``fh``; None
-    when the file does not open that way within :data:`_JSONLD_HEAD` bytes."""
-    head = b""
-    while len(head) < _JSONLD_HEAD:
-        line = fh.readline(_JSONLD_HEAD)
-        if not line:
-            return None
-        head += line
-        if line.strip() == b'"@graph": [':
-            return head if head.lstrip().startswith(b"{") else None
-    return None
-
-
-def _jsonld_quads(path: Path, base: str) -> Iterator:
-    """The quads of the JSON-LD graph at ``path``, parsed :data:`JSONLD_BATCH` bytes of lines at a time.
-
-    The file must be laid out as ``kg build`` writes it: an opening that ends
-    with a ``"@graph": [`` line, one node object per line, and ``]}`` alone on
-    the last line.  Each batch of lines is parsed as a document of its own:
-    the opening, the lines, ``]}``.  A node written over several lines is read
-    right when its lines fall in one batch; cut by the end of a batch, neither
-    part parses.  A blank node's label (``"_:``) holds only within a document,
-    so one named in two batches could become two nodes.  A batch that does not
-    parse, a label, or any other layout raises :class:`_NotBatchable`, so that
-    the file is read whole instead.
-    """
-    import pyoxigraph as ox
-
-    def parsed(lines: list[bytes]) -> Iterator[ox.Quad]:
-        body = b"".join(lines).rstrip()
-        if body.endswith(b","):
-            body = body[:-1]
-        try:
-            yield from ox.parse(input=head + body + b"\n]}", format=ox.RdfFormat.JSON_LD, base_iri=base)
-        except SyntaxError:
-            raise _NotBatchable from None
-
-    with path.open("rb") as fh:
-        head = _jsonld_head(fh)
-        if head is None:
-            raise _NotBatchable
-        batch: list[bytes] = []
-        size = 0
-        for line in fh:
-            if line.strip() == b"]}":
-                break
-            if b'"_:' in line:
-                raise _NotBatchable
-            batch.append(line)
-            size += len(line)
-            if size >= JSONLD_BATCH:
-                yield from parsed(batch)
-                batch, size = [], 0
-        else:
-            raise _NotBatchable  # no end
-        if fh.read(_JSONLD_HEAD).strip():
-            raise _NotBatchable  # something after the graph
-        if batch:
-            yield from parsed(batch)
 
 
 @contextlib.contextmanager

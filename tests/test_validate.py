@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SH, XSD
 
+import kg.jsonld
 import kg.validate
 from kg import rdf
 from kg.cli import main
@@ -346,7 +347,7 @@ def _engine_inputs(monkeypatch, batch: int = 2000) -> list[str]:
     real = kg.validate._compile
     monkeypatch.setattr(kg.validate, "_compile", lambda shapes: _Recording(real(shapes), seen))
     monkeypatch.setattr(kg.validate, "STREAM_FROM", 0)
-    monkeypatch.setattr(kg.validate, "JSONLD_BATCH", batch)
+    monkeypatch.setattr(kg.jsonld, "BATCH", batch)
     return seen
 
 
