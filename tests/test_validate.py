@@ -20,6 +20,7 @@ from kg.errors import ValidationError
 from kg.validate import compact, format_report, load_graph, validate
 from kg.vocab import GK, SHAPES_FILE
 
+from .test_jsonld import _split_a_node
 from .test_rdf import PROJECT, hand_built
 
 ID = "https://w3id.org/govkg/id/"
@@ -389,27 +390,12 @@ def test_a_built_jsonld_graph_streams_and_conforms(good, monkeypatch):
     assert max(parsed) < len(rdf._headers()["graph.jsonld"][0]) + 2000 + 1000
 
 
-def _split_a_node(text: bytes) -> bytes:
-    """The kg-layout JSON-LD ``text`` with a node near the end written over two lines."""
-    lines = text.split(b"\n")
-    n = len(lines) - 4
-    lines[n] = lines[n].replace(b", ", b",\n", 1)
-    return b"\n".join(lines)
-
-
-@pytest.mark.parametrize(
-    "relayout",
-    [
-        pytest.param(_split_a_node, id="a node over two lines"),
-        pytest.param(lambda t: t.replace(b"\n]}", b',\n{"@id": "_:b0", "rdfs:label": [{"@value": "x"}]}\n]}'), id="a named blank node"),
-        pytest.param(lambda t: t.replace(b"\n]}", b"\n], \"@id\": \"urn:g\"}"), id="keys after the graph"),
-    ],
-)
-def test_a_jsonld_graph_the_batches_cannot_take_is_checked_again_read_whole(good, tmp_path, relayout, monkeypatch):
+def test_a_jsonld_graph_the_batches_cannot_take_is_checked_again_read_whole(good, tmp_path, monkeypatch):
+    # the layouts kg.jsonld turns down are tested there; here, one turned down after some batches were sent
     g = Graph().parse(good)
     BREAKAGES["entity without label"][0](g)
     path = _kg_layout_jsonld(g, tmp_path / "odd.jsonld")
-    path.write_bytes(relayout(path.read_bytes()))
+    path.write_bytes(_split_a_node(path.read_bytes()))
     direct = validate(path)
     seen = _engine_inputs(monkeypatch, batch=1)  # a line at a time, so the split node is cut
     again = validate(path)
