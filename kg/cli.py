@@ -299,13 +299,18 @@ def validate(graph: Path, shapes: Path | None) -> None:
               help="Seconds to wait for the server on each request.")
 @click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
               help="Further attempts after a failed connection, a timeout or a 5xx answer.")
+@click.option("--prune/--no-prune", default=True, show_default=True,
+              help="Delete the graphs of reports an earlier push left on the server that this build no longer has "
+                   "(changed or removed reports).")
 @_errors
 def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None,
-         timeout: float, retries: int) -> None:
+         timeout: float, retries: int, prune: bool) -> None:
     """Load GRAPH (graph.trig: one named graph per report) into a SPARQL store.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol: each named graph is
-    replaced (HTTP PUT), so pushing again does not duplicate anything.
+    replaced (HTTP PUT), so pushing again does not duplicate anything; the
+    graphs of reports that changed or left the corpus since the last push
+    are then deleted (HTTP DELETE), unless --no-prune.
 
     \b
     Example:
@@ -319,12 +324,14 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
     bar = ProgressBar(unit="graphs")
     try:
         result = run(graph, endpoint, graph=graph_iri, user=user, password=password, timeout=timeout,
-                     attempts=retries + 1, progress=bar)
+                     attempts=retries + 1, progress=bar, prune=prune)
     finally:
         bar.close()
     retried = f" ({result.retries} retried)" if result.retries else ""
+    n = len(result.pruned)
+    pruned = f"; deleted {n} graph{'s' * (n != 1)} of {'reports' if n != 1 else 'a report'} no longer in the build" if n else ""
     click.echo(f"pushed {len(result.graphs)} graphs, {result.triples} triples to {result.endpoint} "
-               f"in {result.seconds:.1f} s{retried}")
+               f"in {result.seconds:.1f} s{retried}{pruned}")
 
 
 @main.command()

@@ -6,6 +6,17 @@ ENDPOINT?graph=IRI``, which *replaces* that graph on the server: pushing
 the same build twice leaves the store as after one push, and pushing a
 rebuild replaces each report's triples instead of adding to them.
 
+A report's graph is named by its content hash, so a report that changed
+gets a new graph and one removed from the corpus keeps its old one.  Left
+on the server, the old graphs would go on answering queries beside the new
+ones -- a changed report's targets counted twice.  So, unless told not to
+(``prune=False``), :func:`push` first reads the background graph already on
+the server (``GET``), whose build lists the reports it used
+(``prov:used``), and once everything is sent deletes (``DELETE``) the
+graphs of those reports the pushed build does not have.  Only graphs the
+server's own background names are deleted; a store holding no govkg
+background loses nothing.
+
 The file is read twice and never held whole: once to check it and count
 each graph's triples (a broken file sends nothing), then to send it, in
 file order, a run of at most :data:`CHUNK` triples per request.  A graph
@@ -56,6 +67,9 @@ CHUNK = 50_000
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 #: Statuses that mean the credentials are missing or not good enough.
 REFUSED_STATUSES = frozenset({401, 403})
+#: What a graph is asked for in: N-Triples, else what the server has (pyoxigraph reads the usual ones).
+ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_PROV_USED = "http://www.w3.org/ns/prov#used"
 GRAPH_STORE_HINT = (
     "point --endpoint at the store's Graph Store URL "
     "(Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth, Fuseki …/DATASET/data, "
@@ -65,10 +79,12 @@ GRAPH_STORE_HINT = (
 
 @dataclass
 class PushResult:
-    """What was sent: ``(graph IRI, triples)`` in IRI order, and the retries it took."""
+    """What was sent: ``(graph IRI, triples)`` in IRI order, the graphs deleted, and the retries it took."""
 
     endpoint: str
     graphs: list[tuple[str, int]] = field(default_factory=list)
+    #: the graphs of reports the server had from an earlier push and this build lacks, deleted
+    pruned: list[str] = field(default_factory=list)
     retries: int = 0
     seconds: float = 0.0
 
@@ -147,6 +163,32 @@ def runs(path: str | Path, graph: str | None = None, chunk: int = CHUNK) -> Iter
         yield current, batch, current not in seen
 
 
+def _reports_used(client: _Client, background: str) -> set[str]:
+    """The report graphs the ``background`` graph on the server names as used by its build (none if there is
+    no such graph)."""
+    import pyoxigraph as ox
+
+    from .rdf import mint
+
+    reports = mint("report", "")
+    try:
+        data, media = client.fetch(background)
+    except EndpointError as exc:
+        raise EndpointError(f"{exc}; nothing was sent (--no-prune pushes without reading it)") from None
+    if not data:
+        return set()
+    fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
+    try:
+        triples = list(ox.parse(data, format=fmt))
+    except SyntaxError as exc:
+        raise EndpointError(f"{client.endpoint}: graph <{background}> came back unreadable ({exc})") from None
+    return {
+        t.object.value
+        for t in triples
+        if t.predicate.value == _PROV_USED and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(reports)
+    }
+
+
 def _check_iri(iri: str) -> None:
     parts = urllib.parse.urlsplit(iri)
     if not parts.scheme or any(c.isspace() or c in '<>"{}|\\^`' for c in iri):
@@ -166,8 +208,10 @@ def push(
     connections: int = 4,
     progress: Callable[[int, int, bool], None] | None = None,
     chunk: int = CHUNK,
+    prune: bool = True,
 ) -> PushResult:
-    """Send every graph of ``path`` to the Graph Store at ``endpoint``; see the module docstring."""
+    """Send every graph of ``path`` to the Graph Store at ``endpoint``, then (``prune``) delete the graphs of
+    reports an earlier push left that this build lacks; see the module docstring."""
     import pyoxigraph as ox
 
     parts = urllib.parse.urlsplit(endpoint)
@@ -177,6 +221,12 @@ def push(
     counts = survey(path, graph)  # the whole file is read first: a broken one sends nothing
     client = _Client(endpoint, user, password, timeout=timeout, attempts=attempts, backoff=backoff)
     result = PushResult(endpoint)
+    stale: list[str] = []
+    if prune and graph is None:
+        from .rdf import BACKGROUND
+
+        if str(BACKGROUND) in counts:  # a build's graph.trig: read the server's background before it is replaced
+            stale = sorted(_reports_used(client, str(BACKGROUND)) - set(counts))
     left = dict(counts)  # triples of each graph not yet sent
     done = 0
     latest: dict[str, Future] = {}  # each graph's last run sent: the next one waits for it
@@ -214,6 +264,9 @@ def push(
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+    for iri in stale:  # once everything is sent: a push that fails leaves the old graphs answering
+        client.delete(iri)
+    result.pruned = stale
     result.graphs = list(counts.items())
     result.retries = client.retries
     result.seconds = time.perf_counter() - started
@@ -250,19 +303,36 @@ class _Client:
 
     def send(self, method: str, iri: str, body: bytes) -> None:
         """``PUT`` (replace) or ``POST`` (add to) graph ``iri`` with the N-Triples ``body``, retrying."""
+        self._request(method, iri, body, {"Content-Type": BODY_TYPE})
+
+    def fetch(self, iri: str) -> tuple[bytes, str]:
+        """Graph ``iri`` as the server sends it, and its media type; ``(b"", "")`` if the server has no such graph."""
+        return self._request("GET", iri, None, {"Accept": ACCEPT}, absent_ok=True)
+
+    def delete(self, iri: str) -> None:
+        """Delete graph ``iri`` (one already gone is no error)."""
+        self._request("DELETE", iri, None, {}, absent_ok=True)
+
+    def _request(
+        self, method: str, iri: str, body: bytes | None, headers: dict[str, str], *, absent_ok: bool = False
+    ) -> tuple[bytes, str]:
+        """The answer's body and media type to ``method`` on graph ``iri``, retrying what may pass; with
+        ``absent_ok``, a 404 is an empty answer."""
         url = self.url(iri)
+        verb = "read" if method == "GET" else "write"
         for attempt in range(1, self.attempts + 1):
-            request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": BODY_TYPE})
+            request = urllib.request.Request(url, data=body, method=method, headers=headers)
             try:
                 with self._opener().open(request, timeout=self.timeout) as response:
-                    response.read()
-                return
+                    return response.read(), response.headers.get("Content-Type", "")
             except urllib.error.HTTPError as exc:
+                if exc.code == 404 and absent_ok:
+                    return b"", ""
                 detail = _server_words(exc)
                 if exc.code in REFUSED_STATUSES:
                     who = "without credentials (give --user/--password)" if self.user is None else f"as {self.user!r}"
                     raise EndpointError(
-                        f"{self.endpoint}: refused to write graph <{iri}> {who}: HTTP {exc.code} {exc.reason}{detail}"
+                        f"{self.endpoint}: refused to {verb} graph <{iri}> {who}: HTTP {exc.code} {exc.reason}{detail}"
                     ) from None
                 if exc.code not in RETRY_STATUSES:
                     hint = f"; {GRAPH_STORE_HINT}" if exc.code in (404, 405) else ""
@@ -282,7 +352,7 @@ class _Client:
                 problem = f"connection failed ({exc.strerror or exc})"
             if attempt == self.attempts:
                 raise EndpointError(
-                    f"{self.endpoint}: could not write graph <{iri}>: {problem} "
+                    f"{self.endpoint}: could not {verb} graph <{iri}>: {problem} "
                     f"(gave up after {self.attempts} attempt{'s' * (self.attempts != 1)})"
                 )
             with self._lock:

@@ -119,7 +119,7 @@ def test_repush_and_changed_report_replace_instead_of_duplicating(builds, oxigra
     push(before, f"{oxigraph}/store", chunk=chunk)
     push(before, f"{oxigraph}/store", chunk=chunk)
     assert _stored_of(f"{oxigraph}/query", before) == _file_counts(before)  # the store is shared by the tests
-    push(after, f"{oxigraph}/store", chunk=chunk)
+    result = push(after, f"{oxigraph}/store", chunk=chunk)
     expected = _file_counts(after)
     stored = _store_counts(f"{oxigraph}/query")
     # the unchanged report's graph has the same IRI in both builds: replaced, so counted once
@@ -127,6 +127,37 @@ def test_repush_and_changed_report_replace_instead_of_duplicating(builds, oxigra
     assert unchanged, "the unchanged report should keep its graph IRI"
     for iri in expected:
         assert stored[iri] == expected[iri]
+    # the changed report's old graph is deleted: its facts are not answered twice
+    gone = set(_file_counts(before)) - set(expected)
+    assert len(gone) == 1 and result.pruned == sorted(gone)
+    assert not gone & set(stored)
+
+
+def test_no_prune_keeps_the_old_graph_of_a_changed_report(builds, oxigraph):
+    before, after, *_ = builds
+    push(before, f"{oxigraph}/store")
+    result = push(after, f"{oxigraph}/store", prune=False)
+    gone = set(_file_counts(before)) - set(_file_counts(after))
+    assert result.pruned == [] and gone <= set(_store_counts(f"{oxigraph}/query"))
+    push(before, f"{oxigraph}/store")  # the old report is back, and the new one's graph is named by the background
+    again = push(after, f"{oxigraph}/store")
+    assert again.pruned == sorted(gone) and not gone & set(_store_counts(f"{oxigraph}/query"))
+
+
+def test_pruning_deletes_only_reports_the_servers_background_names(builds, oxigraph, tmp_path):
+    before, after, *_ = builds
+    # a graph of someone else's, and a report graph no govkg background names, are left alone
+    other = "https://example.org/graph/theirs"
+    stray = "https://w3id.org/govkg/id/report/0000000000000000"
+    for iri in (other, stray):
+        nt = tmp_path / "one.nt"
+        nt.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+        push(nt, f"{oxigraph}/store", graph=iri)
+    push(before, f"{oxigraph}/store")
+    result = push(after, f"{oxigraph}/store")
+    stored = _store_counts(f"{oxigraph}/query")
+    assert stray in stored and stray not in result.pruned
+    assert select_csv(f"{oxigraph}/query", f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{other}> {{ ?s ?p ?o }} }}") == [["1"]]
 
 
 def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
@@ -140,11 +171,15 @@ def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
 
 
 def test_cli_push_prints_what_it_sent(builds, oxigraph):
-    trig, *_ = builds
+    trig, after, *_ = builds
+    push(after, f"{oxigraph}/store")  # the store is shared by the tests: start from the changed build
     out = CliRunner().invoke(main, ["push", str(trig), "--endpoint", f"{oxigraph}/store"])
     assert out.exit_code == 0, out.output
     n = sum(_file_counts(trig).values())
     assert f"pushed {len(_file_counts(trig))} graphs, {n} triples to {oxigraph}/store" in out.output
+    assert out.output.rstrip().endswith("; deleted 1 graph of a report no longer in the build")
+    out = CliRunner().invoke(main, ["push", str(trig), "--endpoint", f"{oxigraph}/store"])
+    assert out.exit_code == 0 and "deleted" not in out.output, out.output
 
 
 def test_wrong_url_on_a_real_server_names_the_graph_store_urls(builds, oxigraph):
@@ -165,6 +200,7 @@ class _Flaky(BaseHTTPRequestHandler):
 
     failures = 0
     hang = False
+    refuse_get = False
     seen: Counter
 
     def do_PUT(self):
@@ -178,6 +214,12 @@ class _Flaky(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def do_GET(self):  # no graph here yet (the background graph is asked for before pushing), or refused
+        type(self).seen["GET"] += 1
+        self.send_response(403 if self.refuse_get else 404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def log_message(self, *args):
         pass
 
@@ -186,8 +228,8 @@ class _Flaky(BaseHTTPRequestHandler):
 def flaky():
     servers = []
 
-    def start(failures=0, hang=False):
-        handler = type("H", (_Flaky,), {"failures": failures, "hang": hang, "seen": Counter()})
+    def start(failures=0, hang=False, refuse_get=False):
+        handler = type("H", (_Flaky,), {"failures": failures, "hang": hang, "refuse_get": refuse_get, "seen": Counter()})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -206,6 +248,16 @@ def test_a_503_is_retried_and_counted(builds, flaky):
     result = push(trig, url, attempts=4, backoff=0.01, connections=1)
     assert result.retries == 2
     assert handler.seen["PUT"] == len(result.graphs) + 2
+
+
+def test_a_server_that_will_not_show_its_background_graph_gets_nothing_unless_no_prune(builds, flaky):
+    trig, *_ = builds
+    url, handler = flaky(refuse_get=True)
+    with pytest.raises(EndpointError, match=r"refused to read graph <.*/graph/background>.*HTTP 403.*--no-prune") as raised:
+        push(trig, url)
+    assert "\n" not in str(raised.value) and handler.seen["PUT"] == 0
+    result = push(trig, url, prune=False)
+    assert handler.seen["GET"] == 1 and handler.seen["PUT"] == len(result.graphs)
 
 
 def test_a_server_that_never_answers_times_out_with_a_clear_error(builds, flaky):
@@ -236,10 +288,12 @@ def test_push_to_virtuoso_with_digest_auth_and_repush(builds, virtuoso, chunk):
     assert _stored_of(f"{virtuoso}/sparql", before) == _file_counts(before)
     push(before, url, **auth)
     assert _stored_of(f"{virtuoso}/sparql", before) == _file_counts(before)
-    push(after, url, **auth)
+    result = push(after, url, **auth)
     stored = _store_counts(f"{virtuoso}/sparql")
     for iri, n in _file_counts(after).items():
         assert stored[iri] == n
+    gone = set(_file_counts(before)) - set(_file_counts(after))  # the changed report's old graph
+    assert result.pruned == sorted(gone) and not gone & set(stored)
 
 
 def test_virtuoso_keeps_chinese_labels(builds, virtuoso):
