@@ -56,8 +56,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from .errors import EndpointError, InputError
+
+T = TypeVar("T")
 
 #: Media type of the bodies sent: N-Triples is what every store reads.
 BODY_TYPE = "application/n-triples"
@@ -171,22 +174,21 @@ def _reports_used(client: _Client, background: str) -> set[str]:
     from .rdf import mint
 
     reports = mint("report", "")
+
+    def used(response: BinaryIO, media: str) -> set[str]:  # read as it arrives, keeping only the reports
+        fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
+        return {
+            q.object.value
+            for q in ox.parse(response, format=fmt)
+            if q.predicate.value == _PROV_USED and isinstance(q.object, ox.NamedNode) and q.object.value.startswith(reports)
+        }
+
     try:
-        data, media = client.fetch(background)
+        return client.fetch(background, used) or set()
     except EndpointError as exc:
         raise EndpointError(f"{exc}; nothing was sent (--no-prune pushes without reading it)") from None
-    if not data:
-        return set()
-    fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
-    try:
-        triples = list(ox.parse(data, format=fmt))
     except SyntaxError as exc:
         raise EndpointError(f"{client.endpoint}: graph <{background}> came back unreadable ({exc})") from None
-    return {
-        t.object.value
-        for t in triples
-        if t.predicate.value == _PROV_USED and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(reports)
-    }
 
 
 def _check_iri(iri: str) -> None:
@@ -305,29 +307,39 @@ class _Client:
         """``PUT`` (replace) or ``POST`` (add to) graph ``iri`` with the N-Triples ``body``, retrying."""
         self._request(method, iri, body, {"Content-Type": BODY_TYPE})
 
-    def fetch(self, iri: str) -> tuple[bytes, str]:
-        """Graph ``iri`` as the server sends it, and its media type; ``(b"", "")`` if the server has no such graph."""
-        return self._request("GET", iri, None, {"Accept": ACCEPT}, absent_ok=True)
+    def fetch(self, iri: str, read: Callable[[BinaryIO, str], T]) -> T | None:
+        """``read(answer, its media type)`` on graph ``iri`` as the server sends it; None if it has no such graph."""
+        return self._request("GET", iri, None, {"Accept": ACCEPT}, read=read, absent_ok=True)
 
     def delete(self, iri: str) -> None:
         """Delete graph ``iri`` (one already gone is no error)."""
         self._request("DELETE", iri, None, {}, absent_ok=True)
 
     def _request(
-        self, method: str, iri: str, body: bytes | None, headers: dict[str, str], *, absent_ok: bool = False
-    ) -> tuple[bytes, str]:
-        """The answer's body and media type to ``method`` on graph ``iri``, retrying what may pass; with
-        ``absent_ok``, a 404 is an empty answer."""
+        self,
+        method: str,
+        iri: str,
+        body: bytes | None,
+        headers: dict[str, str],
+        *,
+        read: Callable[[BinaryIO, str], T] | None = None,
+        absent_ok: bool = False,
+    ) -> T | None:
+        """``method`` on graph ``iri``, retrying what may pass: ``read(answer, its media type)``, if given; with
+        ``absent_ok``, None for a 404."""
         url = self.url(iri)
         verb = "read" if method == "GET" else "write"
         for attempt in range(1, self.attempts + 1):
             request = urllib.request.Request(url, data=body, method=method, headers=headers)
             try:
                 with self._opener().open(request, timeout=self.timeout) as response:
-                    return response.read(), response.headers.get("Content-Type", "")
+                    if read is None:
+                        response.read()
+                        return None
+                    return read(response, response.headers.get("Content-Type", ""))
             except urllib.error.HTTPError as exc:
                 if exc.code == 404 and absent_ok:
-                    return b"", ""
+                    return None
                 detail = _server_words(exc)
                 if exc.code in REFUSED_STATUSES:
                     who = "without credentials (give --user/--password)" if self.user is None else f"as {self.user!r}"
