@@ -11,6 +11,10 @@ store untouched.
 
 Named graphs are kept; a query without ``GRAPH``/``FROM`` sees their union,
 so the same query works on graph.ttl and graph.trig.
+
+The endpoint serves the file as it was when it started.  When the file has
+changed since (a rebuild renamed a new one into place), the next query says
+so, once, in the log: the answers are the old build's until a restart.
 """
 
 from __future__ import annotations
@@ -313,6 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
     def _query(self, params: dict[str, list[str]]) -> None:
+        self.server.check_graph()  # type: ignore[attr-defined]
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             return self._send(_text(HTTPStatus.BAD_REQUEST, "give exactly one non-empty query parameter"))
@@ -331,11 +336,38 @@ _READ_ONLY = _text(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL upd
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     log: Callable[[str], None] | None = None
+    #: the graph file served, and its version (see :func:`_version`) when it was loaded
+    graph: Path | None = None
+    loaded: dict | None = None
+    _stale_told = False
+    _stale_lock = threading.Lock()
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}{PATH}"
+
+    def check_graph(self) -> None:
+        """Say once, in the log, that the graph file changed since it was loaded."""
+        if self._stale_told or self.graph is None or _version(self.graph) == self.loaded:
+            return
+        with self._stale_lock:
+            if self._stale_told:
+                return
+            self._stale_told = True
+        if self.log is not None:
+            self.log(f"{self.graph} has changed since kg serve loaded it: queries still see the build it loaded; "
+                     "restart kg serve to serve the new one")
+
+
+def _version(path: Path) -> dict | None:
+    """What tells one version of the file ``path`` from the next, as ``--store`` tells them (None: no file)."""
+    from .store import identity
+
+    try:
+        return identity(path)
+    except OSError:
+        return None
 
 
 def make_server(
@@ -355,6 +387,7 @@ def make_server(
     """
     if timeout <= 0:
         raise EndpointError(f"the query time limit must be positive, not {timeout:g}")
+    loaded = _version(Path(graph))  # before loading: a change made while it loads is a change too
     if store_dir is not None:
         from .store import prepare
 
@@ -367,4 +400,5 @@ def make_server(
     except OSError as exc:
         raise EndpointError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     server.log = log
+    server.graph, server.loaded = Path(graph), loaded
     return server

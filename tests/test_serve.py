@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -215,3 +217,27 @@ def test_cli_serve_prints_its_url_and_answers(graph):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.mark.parametrize("mode", ["memory", "disk"])
+def test_a_rebuilt_graph_is_reported_once_and_the_loaded_one_still_answers(graph, tmp_path, mode):
+    served = tmp_path / "graph.trig"
+    shutil.copyfile(graph, served)
+    said: list[str] = []
+    server = make_server(served, port=0, log=said.append, store_dir=tmp_path / "db" if mode == "disk" else None)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        _request(server.url, query=COUNT, accept="text/csv")
+        assert not [line for line in said if "changed" in line]
+        rebuilt = tmp_path / "new.trig"  # what kg build does: a whole new file renamed over the old one
+        rebuilt.write_text("<urn:a> { <urn:a> <urn:b> <urn:c> . }\n", encoding="utf-8")
+        os.replace(rebuilt, served)
+        for _ in range(2):
+            status, _, body = _request(server.url, query=COUNT, accept="text/csv")
+            assert status == 200 and body.split()[1] == str(_triples_in(graph)).encode()  # still the loaded build
+        changed = [line for line in said if "changed" in line]
+        assert changed == [f"{served} has changed since kg serve loaded it: queries still see the build it loaded; "
+                           "restart kg serve to serve the new one"]
+    finally:
+        server.shutdown()
+        server.server_close()
