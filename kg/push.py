@@ -12,10 +12,12 @@ on the server, the old graphs would go on answering queries beside the new
 ones -- a changed report's targets counted twice.  So, unless told not to
 (``prune=False``), :func:`push` first reads the background graph already on
 the server (``GET``), whose build lists the reports it used
-(``prov:used``), and once everything is sent deletes (``DELETE``) the
-graphs of those reports the pushed build does not have.  Only graphs the
-server's own background names are deleted; a store holding no govkg
-background loses nothing.
+(``prov:used``); once the reports are sent it deletes (``DELETE``) the
+graphs of those reports the pushed build does not have, and then sends the
+new background.  Stopped before that, a push leaves the old background,
+and the next one still knows what to delete.  Only graphs the server's own
+background names are deleted; a store holding no govkg background loses
+nothing.
 
 The file is read twice and never held whole: once to check it and count
 each graph's triples (a broken file sends nothing), then to send it, in
@@ -224,11 +226,13 @@ def push(
     client = _Client(endpoint, user, password, timeout=timeout, attempts=attempts, backoff=backoff)
     result = PushResult(endpoint)
     stale: list[str] = []
+    last = None  # the graph held back and sent last: the background, when pruning
     if prune and graph is None:
         from .rdf import BACKGROUND
 
         if str(BACKGROUND) in counts:  # a build's graph.trig: read the server's background before it is replaced
-            stale = sorted(_reports_used(client, str(BACKGROUND)) - set(counts))
+            last = str(BACKGROUND)
+            stale = sorted(_reports_used(client, last) - set(counts))
     left = dict(counts)  # triples of each graph not yet sent
     done = 0
     latest: dict[str, Future] = {}  # each graph's last run sent: the next one waits for it
@@ -251,9 +255,13 @@ def push(
             if progress:
                 progress(done, len(counts), False)
 
+    held: list[tuple[str, list, bool]] = []  # the runs of the graph sent last (the background: small)
     pool = ThreadPoolExecutor(max_workers=max(1, connections))
     try:
         for iri, triples, first in runs(path, graph, chunk):
+            if iri == last:
+                held.append((iri, triples, first))
+                continue
             while len(in_flight) >= 2 * max(1, connections):  # the file is read no further ahead than this
                 finish(in_flight.popleft())
             future = pool.submit(send, iri, triples, first, latest.get(iri))
@@ -261,13 +269,17 @@ def push(
             in_flight.append(future)
         while in_flight:
             finish(in_flight.popleft())
+        # Every report is in place: delete the old ones, then send the background that names the new build's.
+        # A push stopped before this leaves the server's old background, so the next one still knows them.
+        for iri in stale:
+            client.delete(iri)
+        for iri, triples, first in held:
+            finish(pool.submit(send, iri, triples, first, None))
     except BaseException:
         # the first failure ends the push: runs not yet started are not sent
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-    for iri in stale:  # once everything is sent: a push that fails leaves the old graphs answering
-        client.delete(iri)
     result.pruned = stale
     result.graphs = list(counts.items())
     result.retries = client.retries

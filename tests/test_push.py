@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import urllib.parse
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -201,10 +202,16 @@ class _Flaky(BaseHTTPRequestHandler):
     failures = 0
     hang = False
     refuse_get = False
+    background = b""  # what a GET of the background graph answers (404 when empty)
     seen: Counter
+    requests: list  # (method, graph IRI) in the order they came
+
+    def _graph(self) -> str:
+        return urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["graph"][0]
 
     def do_PUT(self):
         self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).requests.append(("PUT", self._graph()))
         if self.hang:
             time.sleep(3)
             return
@@ -214,10 +221,29 @@ class _Flaky(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self):  # no graph here yet (the background graph is asked for before pushing), or refused
+    def do_GET(self):  # the background graph, asked for before pushing: none yet, one given, or refused
         type(self).seen["GET"] += 1
+        type(self).requests.append(("GET", self._graph()))
+        if self.background and not self.refuse_get:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/n-triples")
+            self.send_header("Content-Length", str(len(self.background)))
+            self.end_headers()
+            self.wfile.write(self.background)
+            return
         self.send_response(403 if self.refuse_get else 404)
         self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self):  # a later run of a graph
+        self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).requests.append(("POST", self._graph()))
+        self.send_response(204)
+        self.end_headers()
+
+    def do_DELETE(self):
+        type(self).requests.append(("DELETE", self._graph()))
+        self.send_response(204)
         self.end_headers()
 
     def log_message(self, *args):
@@ -228,8 +254,9 @@ class _Flaky(BaseHTTPRequestHandler):
 def flaky():
     servers = []
 
-    def start(failures=0, hang=False, refuse_get=False):
-        handler = type("H", (_Flaky,), {"failures": failures, "hang": hang, "refuse_get": refuse_get, "seen": Counter()})
+    def start(failures=0, hang=False, refuse_get=False, background=b""):
+        handler = type("H", (_Flaky,), {"failures": failures, "hang": hang, "refuse_get": refuse_get,
+                                         "background": background, "seen": Counter(), "requests": []})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -258,6 +285,23 @@ def test_a_server_that_will_not_show_its_background_graph_gets_nothing_unless_no
     assert "\n" not in str(raised.value) and handler.seen["PUT"] == 0
     result = push(trig, url, prune=False)
     assert handler.seen["GET"] == 1 and handler.seen["PUT"] == len(result.graphs)
+
+
+def test_the_background_goes_last_after_the_old_reports_are_deleted(builds, flaky):
+    # so a push stopped midway leaves the old background, which still names the graphs to delete
+    before, after, *_ = builds
+    old = sorted(set(_file_counts(before)) - set(_file_counts(after)))
+    background = "https://w3id.org/govkg/id/graph/background"
+    used = "".join(f"<urn:build> <http://www.w3.org/ns/prov#used> <{iri}> .\n" for iri in old)
+    url, handler = flaky(background=used.encode())
+    result = push(after, url, chunk=100)  # the background too in several runs
+    order = handler.requests
+    assert result.pruned == old and order[0] == ("GET", background)
+    deleted = [i for i, (method, _) in enumerate(order) if method == "DELETE"]
+    reports = [i for i, (method, iri) in enumerate(order) if method in ("PUT", "POST") and iri != background]
+    last = [i for i, (_, iri) in enumerate(order) if iri == background and i > 0]
+    assert [order[i][1] for i in deleted] == old
+    assert max(reports) < min(deleted) and max(deleted) < min(last) and last[-1] == len(order) - 1
 
 
 def test_a_server_that_never_answers_times_out_with_a_clear_error(builds, flaky):
