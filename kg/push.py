@@ -19,12 +19,13 @@ and the next one still knows what to delete.  Only graphs the server's own
 background names are deleted; a store holding no govkg background loses
 nothing.
 
-The file is read twice and never held whole: once to check it and count
-each graph's triples (a broken file sends nothing), then to send it, in
-file order, a run of at most :data:`CHUNK` triples per request.  A graph
-bigger than that (everything, with ``--graph``) is sent as a ``PUT`` and
-then ``POST`` requests, which add to it; the runs of one graph go one after the
-other, those of different graphs over several connections.  So the
+The file is read twice and never held whole (a large JSON-LD file as
+``kg build`` writes it is read in batches, see :mod:`kg.jsonld`): once to
+check it and count each graph's triples (a broken file sends nothing), then
+to send it, in file order, a run of at most :data:`CHUNK` triples per
+request.  A graph bigger than that (everything, with ``--graph``) is sent as
+a ``PUT`` and then ``POST`` requests, which add to it; the runs of one graph
+go one after the other, those of different graphs over several connections.  So the
 client's memory does not grow with the file: pushing the 10 MB bench
 corpus's graph.trig (2,033 graphs, 4M triples) peaked at 67 MB, where
 reading the file whole first had taken 1.6 GB.
@@ -60,6 +61,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
+from . import jsonld
 from .errors import EndpointError, InputError
 
 T = TypeVar("T")
@@ -117,15 +119,16 @@ def _format(path: Path, graph: str | None):
     return fmt
 
 
-def _targets(path: str | Path, graph: str | None) -> Iterator[tuple[str, object]]:
-    """``(graph IRI, triple)`` for every statement of ``path``, in file order, as :func:`survey` describes."""
+def _targets(path: str | Path, graph: str | None, batched: bool = False) -> Iterator[tuple[str, object]]:
+    """``(graph IRI, triple)`` for every statement of ``path``, in file order, as :func:`survey` describes;
+    ``batched``, a JSON-LD file read a batch of lines at a time (:func:`kg.jsonld.quads`)."""
     import pyoxigraph as ox
 
     path = Path(path)
     fmt = _format(path, graph)
     try:
         with path.open("rb") as fh:
-            for quad in ox.parse(fh, format=fmt):
+            for quad in jsonld.quads(path) if batched else ox.parse(fh, format=fmt):
                 if graph is not None:
                     yield graph, quad.triple
                 elif isinstance(quad.graph_name, ox.DefaultGraph):
@@ -138,26 +141,29 @@ def _targets(path: str | Path, graph: str | None) -> Iterator[tuple[str, object]
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def survey(path: str | Path, graph: str | None = None) -> dict[str, int]:
+def survey(path: str | Path, graph: str | None = None, batched: bool = False) -> dict[str, int]:
     """How many triples ``path`` holds for each target graph IRI, in IRI order.
 
     A .trig/.nq file keeps its named graphs; a triples file (.ttl, .nt,
     .jsonld …) needs ``graph``, and ``graph`` given for a dataset file puts
     everything into that one graph.  The whole file is read, and so checked,
-    but none of it is kept.
+    but none of it is kept (``batched``: see :func:`_targets`).
     """
     counts: dict[str, int] = {}
-    for name, _ in _targets(path, graph):
+    for name, _ in _targets(path, graph, batched):
         counts[name] = counts.get(name, 0) + 1
     return dict(sorted(counts.items()))
 
 
-def runs(path: str | Path, graph: str | None = None, chunk: int = CHUNK) -> Iterator[tuple[str, list, bool]]:
+def runs(
+    path: str | Path, graph: str | None = None, chunk: int = CHUNK, batched: bool = False
+) -> Iterator[tuple[str, list, bool]]:
     """``(graph IRI, triples, first)``: the file's statements in order, cut where the target graph
-    changes and after ``chunk`` triples; ``first`` marks the first run of each graph."""
+    changes and after ``chunk`` triples; ``first`` marks the first run of each graph (``batched``: see
+    :func:`_targets`)."""
     seen: set[str] = set()
     current, batch = None, []
-    for name, triple in _targets(path, graph):
+    for name, triple in _targets(path, graph, batched):
         if name != current or len(batch) >= chunk:
             if batch:
                 yield current, batch, current not in seen
@@ -166,6 +172,18 @@ def runs(path: str | Path, graph: str | None = None, chunk: int = CHUNK) -> Iter
         batch.append(triple)
     if batch:
         yield current, batch, current not in seen
+
+
+def _in_batches(path: Path) -> bool:
+    """Whether ``path`` is a JSON-LD file to read in batches (:mod:`kg.jsonld`), as the loaders do."""
+    try:
+        return (
+            path.suffix.lower() == ".jsonld"
+            and path.stat().st_size >= jsonld.LOAD_IN_BATCHES_FROM
+            and jsonld.batchable(path)
+        )
+    except OSError:
+        return False  # survey says what is wrong with it
 
 
 def _reports_used(client: _Client, background: str) -> set[str]:
@@ -222,7 +240,13 @@ def push(
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(f"--endpoint {endpoint!r} is not an http(s) URL; {GRAPH_STORE_HINT}")
     started = time.perf_counter()
-    counts = survey(path, graph)  # the whole file is read first: a broken one sends nothing
+    # a large JSON-LD file as kg build writes it is read in batches: pyoxigraph's parser holds a document whole
+    batched = _in_batches(Path(path))
+    try:
+        counts = survey(path, graph, batched)  # the whole file is read first: a broken one sends nothing
+    except jsonld.NotBatchable:
+        batched = False
+        counts = survey(path, graph)
     client = _Client(endpoint, user, password, timeout=timeout, attempts=attempts, backoff=backoff)
     result = PushResult(endpoint)
     stale: list[str] = []
@@ -258,7 +282,7 @@ def push(
     held: list[tuple[str, list, bool]] = []  # the runs of the graph sent last (the background: small)
     pool = ThreadPoolExecutor(max_workers=max(1, connections))
     try:
-        for iri, triples, first in runs(path, graph, chunk):
+        for iri, triples, first in runs(path, graph, chunk, batched):
             if iri == last:
                 held.append((iri, triples, first))
                 continue
@@ -275,9 +299,11 @@ def push(
             client.delete(iri)
         for iri, triples, first in held:
             finish(pool.submit(send, iri, triples, first, None))
-    except BaseException:
+    except BaseException as exc:
         # the first failure ends the push: runs not yet started are not sent
         pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(exc, jsonld.NotBatchable):  # it could be read in batches the first time
+            raise InputError(path, "changed while it was being pushed; push it again") from None
         raise
     pool.shutdown()
     result.pruned = stale

@@ -171,6 +171,40 @@ def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
     assert int(rows[0][0]) == result.triples == sum(1 for _ in ox.parse(path=str(ttl)))
 
 
+@pytest.mark.parametrize("layout", ["as built", "a node over two lines"])
+def test_push_a_large_jsonld_file_reads_it_in_batches_where_it_can(builds, oxigraph, tmp_path, layout, monkeypatch):
+    from kg import jsonld
+
+    from .test_jsonld import _split_a_node
+
+    trig, *_ = builds
+    path = tmp_path / "graph.jsonld"
+    text = trig.with_name("graph.jsonld").read_bytes()
+    path.write_bytes(text if layout == "as built" else _split_a_node(text))
+    monkeypatch.setattr(jsonld, "LOAD_IN_BATCHES_FROM", 0)
+    monkeypatch.setattr(jsonld, "BATCH", 1)  # a line at a time: a node over two lines is cut
+    batches: list[int] = []
+    real = jsonld.documents
+
+    def documents(path, batch=None):
+        for document in real(path, batch):
+            batches.append(len(document))
+            yield document
+
+    monkeypatch.setattr(jsonld, "documents", documents)
+    target = f"https://example.org/govkg/jsonld/{layout.replace(' ', '-')}"
+    result = push(path, f"{oxigraph}/store", graph=target)
+    whole = sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD))
+    assert result.triples == whole
+    rows = select_csv(f"{oxigraph}/query", f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{target}> {{ ?s ?p ?o }} }}")
+    assert int(rows[0][0]) == whole
+    lines = text.count(b"\n") - text[: text.index(b'"@graph": [')].count(b"\n") - 2  # the node lines
+    if layout == "as built":
+        assert len(batches) == 2 * lines  # both readings, batch by batch
+    else:
+        assert len(batches) < lines  # the first reading gave up at the cut node; then both read it whole
+
+
 def test_cli_push_prints_what_it_sent(builds, oxigraph):
     trig, after, *_ = builds
     push(after, f"{oxigraph}/store")  # the store is shared by the tests: start from the changed build
