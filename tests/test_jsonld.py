@@ -98,12 +98,11 @@ def test_a_graph_the_batches_cannot_take_leaves_the_store_empty(built, tmp_path,
         list(jsonld.quads(odd, batch=1))
 
 
-@pytest.mark.parametrize("loader", ["query", "serve", "store"])
-def test_every_loader_reads_a_large_jsonld_graph_in_batches(built, tmp_path, loader, monkeypatch):
-    from kg import query, serve, store
-
+def in_batches(monkeypatch, batch: int) -> list[int]:
+    """Large JSON-LD files read in batches of ``batch`` bytes of lines from now on; the sizes of the
+    documents read are recorded in the list returned."""
     monkeypatch.setattr(jsonld, "LOAD_IN_BATCHES_FROM", 0)
-    monkeypatch.setattr(jsonld, "BATCH", 20_000)
+    monkeypatch.setattr(jsonld, "BATCH", batch)
     batches: list[int] = []
     real = jsonld.documents
 
@@ -113,6 +112,14 @@ def test_every_loader_reads_a_large_jsonld_graph_in_batches(built, tmp_path, loa
             yield document
 
     monkeypatch.setattr(jsonld, "documents", documents)
+    return batches
+
+
+@pytest.mark.parametrize("loader", ["query", "serve", "store"])
+def test_every_loader_reads_a_large_jsonld_graph_in_batches(built, tmp_path, loader, monkeypatch):
+    from kg import query, serve, store
+
+    batches = in_batches(monkeypatch, 20_000)
     if loader == "query":
         loaded = query.load(built)
     elif loader == "serve":

@@ -173,25 +173,13 @@ def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
 
 @pytest.mark.parametrize("layout", ["as built", "a node over two lines"])
 def test_push_a_large_jsonld_file_reads_it_in_batches_where_it_can(builds, oxigraph, tmp_path, layout, monkeypatch):
-    from kg import jsonld
-
-    from .test_jsonld import _split_a_node
+    from .test_jsonld import _split_a_node, in_batches
 
     trig, *_ = builds
     path = tmp_path / "graph.jsonld"
     text = trig.with_name("graph.jsonld").read_bytes()
     path.write_bytes(text if layout == "as built" else _split_a_node(text))
-    monkeypatch.setattr(jsonld, "LOAD_IN_BATCHES_FROM", 0)
-    monkeypatch.setattr(jsonld, "BATCH", 1)  # a line at a time: a node over two lines is cut
-    batches: list[int] = []
-    real = jsonld.documents
-
-    def documents(path, batch=None):
-        for document in real(path, batch):
-            batches.append(len(document))
-            yield document
-
-    monkeypatch.setattr(jsonld, "documents", documents)
+    batches = in_batches(monkeypatch, 1)  # a line at a time: a node over two lines is cut
     target = f"https://example.org/govkg/jsonld/{layout.replace(' ', '-')}"
     result = push(path, f"{oxigraph}/store", graph=target)
     whole = sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD))
