@@ -407,3 +407,27 @@ def test_a_file_that_grows_between_its_two_readings_is_an_error(tmp_path, monkey
     monkeypatch.setattr(kg.push, "survey", survey_then_grow)
     with pytest.raises(InputError, match="changed while it was being pushed"):
         push(path, f"{oxigraph}/store", chunk=1)
+
+
+def test_a_jsonld_file_that_can_no_longer_be_read_in_batches_the_second_time_is_an_error(
+    builds, tmp_path, monkeypatch, oxigraph
+):
+    import kg.push
+
+    from .test_jsonld import _split_a_node, in_batches
+
+    trig, *_ = builds
+    path = tmp_path / "graph.jsonld"
+    path.write_bytes(trig.with_name("graph.jsonld").read_bytes())
+    in_batches(monkeypatch, 1)
+    survey_first = kg.push.survey
+
+    def survey_then_rewrite(*args, **kwargs):
+        counts = survey_first(*args, **kwargs)
+        path.write_bytes(_split_a_node(path.read_bytes()))  # the same triples, but a node cut by a batch
+        return counts
+
+    monkeypatch.setattr(kg.push, "survey", survey_then_rewrite)
+    with pytest.raises(InputError, match="graph.jsonld: changed while it was being pushed") as raised:
+        push(path, f"{oxigraph}/store", graph="https://example.org/govkg/jsonld/rewritten")
+    assert "\n" not in str(raised.value)
