@@ -56,6 +56,12 @@ def batchable(path: Path) -> bool:
         return head(fh) is not None
 
 
+def large(path: Path) -> bool:
+    """Whether the JSON-LD file at ``path`` is to be read in batches: :data:`LOAD_IN_BATCHES_FROM` bytes or
+    more, and laid out as ``kg build`` writes it (so far as its opening tells)."""
+    return path.stat().st_size >= LOAD_IN_BATCHES_FROM and batchable(path)
+
+
 def documents(path: Path, batch: int | None = None) -> Iterator[bytes]:
     """The JSON-LD file at ``path`` as documents of about ``batch`` bytes of node lines (default :data:`BATCH`).
 
@@ -114,7 +120,7 @@ def load(store: ox.Store, path: Path, *, bulk: bool, batch: int | None = None) -
     Returns False, the store left empty, when it did not: the caller loads the
     file whole, which also reports what is wrong with it.
     """
-    if path.stat().st_size < LOAD_IN_BATCHES_FROM or not batchable(path):
+    if not large(path):
         return False
     add = store.bulk_load if bulk else store.load
     try:

@@ -177,11 +177,7 @@ def runs(
 def _in_batches(path: Path) -> bool:
     """Whether ``path`` is a JSON-LD file to read in batches (:mod:`kg.jsonld`), as the loaders do."""
     try:
-        return (
-            path.suffix.lower() == ".jsonld"
-            and path.stat().st_size >= jsonld.LOAD_IN_BATCHES_FROM
-            and jsonld.batchable(path)
-        )
+        return path.suffix.lower() == ".jsonld" and jsonld.large(path)
     except OSError:
         return False  # survey says what is wrong with it
 
@@ -200,7 +196,9 @@ def _reports_used(client: _Client, background: str) -> set[str]:
         return {
             q.object.value
             for q in ox.parse(response, format=fmt)
-            if q.predicate.value == _PROV_USED and isinstance(q.object, ox.NamedNode) and q.object.value.startswith(reports)
+            if q.predicate.value == _PROV_USED
+            and isinstance(q.object, ox.NamedNode)
+            and q.object.value.startswith(reports)
         }
 
     try:
