@@ -123,7 +123,7 @@ class Helper:
     """
 
     def __init__(self, files: Sequence[BinaryIO | None]) -> None:
-        self._fds = [-1 if fh is None else fh.fileno() for fh in files]  # -1: a section left out
+        self._fds = _descriptors(files)
         self._appender: Appender | None = None
         self._feeder: threading.Thread | None = None
         self._proc = subprocess.Popen(
@@ -136,7 +136,7 @@ class Helper:
 
     def start(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
         """Append ``parts`` to ``appender``'s files (those the helper was started with)."""
-        if [-1 if fh is None else fh.fileno() for fh in appender.files] != self._fds:
+        if _descriptors(appender.files) != self._fds:
             raise ValueError("the appender writes other files than the helper's")
         self._appender = appender
         for fh in appender.files:
@@ -183,6 +183,11 @@ class Helper:
                 stream.close()
             except BrokenPipeError:  # unflushed input for a helper that is gone
                 pass
+
+
+def _descriptors(files: Sequence[BinaryIO | None]) -> list[int]:
+    """The files' descriptors, -1 for a section left out."""
+    return [-1 if fh is None else fh.fileno() for fh in files]
 
 
 def main() -> int:
