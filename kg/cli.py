@@ -329,7 +329,8 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
         bar.close()
     retried = f" ({result.retries} retried)" if result.retries else ""
     n = len(result.pruned)
-    pruned = f"; deleted {n} graph{'s' * (n != 1)} of {'reports' if n != 1 else 'a report'} no longer in the build" if n else ""
+    whose = "reports" if n != 1 else "a report"
+    pruned = f"; deleted {n} graph{'s' * (n != 1)} of {whose} no longer in the build" if n else ""
     click.echo(f"pushed {len(result.graphs)} graphs, {result.triples} triples to {result.endpoint} "
                f"in {result.seconds:.1f} s{retried}{pruned}")
 
