@@ -43,7 +43,9 @@ Requests that fail for reasons that may pass (no connection, a timeout,
 HTTP 408/429/5xx) are retried with exponential back-off; PUT is idempotent,
 and a POST sent again adds triples the graph (a set) already holds, so a
 retry after a lost answer is harmless.  A refusal (401/403) or any
-other 4xx stops at once with the server's own words.
+other 4xx stops at once with the server's own words.  Credentials (Basic or
+Digest) go with each request once the server has asked for them, so each body
+is sent once (:mod:`kg.httpauth`).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from . import jsonld
+from . import httpauth, jsonld
 from .errors import EndpointError, InputError
 
 T = TypeVar("T")
@@ -74,6 +76,9 @@ CHUNK = 50_000
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 #: Statuses that mean the credentials are missing or not good enough.
 REFUSED_STATUSES = frozenset({401, 403})
+#: Times a request is sent for one answer, signing it afresh each time a server asks for credentials or
+#: calls a Digest nonce stale.
+AUTH_ROUNDS = 3
 #: What a graph is asked for in: N-Triples, else what the server has (pyoxigraph reads the usual ones).
 ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 _PROV_USED = "http://www.w3.org/ns/prov#used"
@@ -312,7 +317,11 @@ def push(
 
 
 class _Client:
-    """PUTs with retries; one urllib opener (and so one digest-auth state) per thread."""
+    """Requests with retries; credentials sent up front once the server has asked (:mod:`kg.httpauth`).
+
+    Each thread has its own connection handler and its own answer to the server's challenge (a Digest
+    nonce's count rises request by request).
+    """
 
     def __init__(self, endpoint: str, user: str | None, password: str | None, *, timeout: float,
                  attempts: int, backoff: float) -> None:
@@ -326,13 +335,7 @@ class _Client:
     def _opener(self) -> urllib.request.OpenerDirector:
         opener = getattr(self._local, "opener", None)
         if opener is None:
-            handlers: list[urllib.request.BaseHandler] = []
-            if self.user is not None:
-                passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-                passwords.add_password(None, self.endpoint, self.user, self.password or "")
-                handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
-                             urllib.request.HTTPBasicAuthHandler(passwords)]
-            opener = self._local.opener = urllib.request.build_opener(*handlers)
+            opener = self._local.opener = urllib.request.build_opener()
         return opener
 
     def url(self, iri: str) -> str:
@@ -366,13 +369,8 @@ class _Client:
         url = self.url(iri)
         verb = "read" if method == "GET" else "write"
         for attempt in range(1, self.attempts + 1):
-            request = urllib.request.Request(url, data=body, method=method, headers=headers)
             try:
-                with self._opener().open(request, timeout=self.timeout) as response:
-                    if read is None:
-                        response.read()
-                        return None
-                    return read(response, response.headers.get("Content-Type", ""))
+                return self._signed(method, url, body, headers, read)
             except urllib.error.HTTPError as exc:
                 if exc.code == 404 and absent_ok:
                     return None
@@ -406,6 +404,56 @@ class _Client:
             with self._lock:
                 self.retries += 1
             time.sleep(self.backoff * 2 ** (attempt - 1))
+
+    def _signed(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str], read: Callable | None
+    ) -> T | None:
+        """One request, with this thread's credentials when the server has asked for them.
+
+        A body is never sent unsigned to a server that may want credentials: with a user given and no
+        challenge known yet, the same request without a body asks for it first (as ``curl --digest``
+        does; an empty ``PUT`` or ``POST`` that passes is followed by the real one at once).  A ``401``
+        that brings a challenge this thread has not answered yet, or says its Digest nonce went stale,
+        is answered by sending the request again; any other ``401`` is the caller's to report.
+        """
+        signer: httpauth.Signer | None = getattr(self._local, "signer", None)
+        if self.user is not None and signer is None and body and not getattr(self._local, "asked", False):
+            try:
+                self._open(urllib.request.Request(url, data=b"", method=method, headers=headers), None)
+            except urllib.error.HTTPError as exc:  # only a challenge matters here: the real request says the rest
+                asked = _challenge(exc) if exc.code == 401 else None
+                exc.close()
+                if asked is not None:
+                    signer = self._local.signer = httpauth.Signer(self.user, self.password or "", asked)
+            self._local.asked = True  # the server answered (a connection that failed is asked again)
+        rounds = 0
+        while True:
+            sent = dict(headers)
+            if signer is not None:
+                sent["Authorization"] = signer.authorization(method, url)
+            try:
+                return self._open(urllib.request.Request(url, data=body, method=method, headers=sent), read)
+            except urllib.error.HTTPError as exc:
+                if exc.code != 401 or self.user is None:
+                    raise
+                asked, rounds = _challenge(exc), rounds + 1
+                # not a challenge kg can answer, the credentials refused, or fresh nonces called stale again and again
+                if asked is None or (signer is not None and not asked.stale) or rounds == AUTH_ROUNDS:
+                    raise
+                exc.close()
+                signer = self._local.signer = httpauth.Signer(self.user, self.password or "", asked)
+
+    def _open(self, request: urllib.request.Request, read: Callable | None):
+        with self._opener().open(request, timeout=self.timeout) as response:
+            if read is None:
+                response.read()
+                return None
+            return read(response, response.headers.get("Content-Type", ""))
+
+
+def _challenge(refusal: urllib.error.HTTPError) -> httpauth.Challenge | None:
+    """The challenge of a ``401`` that kg can answer (:func:`kg.httpauth.challenge`), if it brings one."""
+    return httpauth.challenge(refusal.headers.get_all("WWW-Authenticate") or [])
 
 
 def _server_words(exc: urllib.error.HTTPError) -> str:
