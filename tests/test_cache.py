@@ -9,6 +9,7 @@ import pytest
 
 import kg.cache
 from kg.cache import CACHE_DIRNAME, Cache, code_fingerprint, entry_key
+from kg.model import Evidence, Mention, Relation
 from kg.pipeline import SAMPLE, build
 from kg.rdf import FILES
 
@@ -133,6 +134,22 @@ def test_cache_get_put_round_trip(tmp_path):
     cache.put("ab" * 32, {"mentions": [1, 2, 3]})
     assert Cache(tmp_path).get("ab" * 32) == {"mentions": [1, 2, 3]}
     assert Cache(tmp_path, reuse=False).get("ab" * 32) is None
+
+
+def test_a_cached_analysis_comes_back_equal_with_its_own_classes():
+    # mentions, evidence and relations unpickle through their own __reduce__ (faster than the defaults)
+    from kg.pipeline import analyse
+    from kg.read import load
+
+    analysis = analyse(load(SAMPLE))
+    back = pickle.loads(pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back.mentions == analysis.mentions and back.relations == analysis.relations
+    assert {type(m) for m in back.mentions} == {Mention}
+    assert {type(r) for r in back.relations} == {Relation}
+    evidence = [e for r in back.relations for e in r.evidence]
+    assert evidence and {type(e) for e in evidence} == {Evidence}
+    assert all(type(r.evidence) is set for r in back.relations)  # merging adds to it
+    assert back.mentions[0].attr("adcode", "none") == analysis.mentions[0].attr("adcode", "none")
 
 
 @pytest.mark.parametrize("n", [2])
