@@ -276,12 +276,13 @@ class _Flaky(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def flaky():
+def local_servers():
+    """``start(handler class, **class attributes)``: a Graph Store of that handler on 127.0.0.1, as ``(its URL,
+    the handler subclass holding its records)``; each is stopped after the test."""
     servers = []
 
-    def start(failures=0, hang=False, refuse_get=False, background=b""):
-        handler = type("H", (_Flaky,), {"failures": failures, "hang": hang, "refuse_get": refuse_get,
-                                         "background": background, "seen": Counter(), "requests": []})
+    def start(base: type[BaseHTTPRequestHandler], **attributes):
+        handler = type("H", (base,), attributes)
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -292,6 +293,15 @@ def flaky():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def flaky(local_servers):
+    def start(failures=0, hang=False, refuse_get=False, background=b""):
+        return local_servers(_Flaky, failures=failures, hang=hang, refuse_get=refuse_get, background=background,
+                             seen=Counter(), requests=[])
+
+    return start
 
 
 def test_a_503_is_retried_and_counted(builds, flaky):
@@ -393,21 +403,11 @@ class _Guarded(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def guarded():
-    servers = []
-
+def guarded(local_servers):
     def start(**settings):
-        handler = type("H", (_Guarded,), {"requests": [], "nonces": Counter(), **settings})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/store", handler
+        return local_servers(_Guarded, requests=[], nonces=Counter(), **settings)
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+    return start
 
 
 @pytest.mark.parametrize("scheme", ["digest", "basic"])
