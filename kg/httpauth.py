@@ -77,12 +77,12 @@ def parse(headers: Iterable[str]) -> list[Challenge]:
 
 def _digest_usable(c: Challenge) -> bool:
     algorithm = c.params.get("algorithm", "MD5").upper().removesuffix("-SESS")
-    qops = _qops(c)
+    qops = _qops(c.params)
     return "realm" in c.params and "nonce" in c.params and algorithm in _HASHES and (not qops or "auth" in qops)
 
 
-def _qops(c: Challenge) -> list[str]:
-    return [q.strip().lower() for q in c.params.get("qop", "").split(",") if q.strip()]
+def _qops(params: dict[str, str]) -> list[str]:
+    return [q.strip().lower() for q in params.get("qop", "").split(",") if q.strip()]
 
 
 def challenge(headers: Iterable[str]) -> Challenge | None:
@@ -118,7 +118,7 @@ def digest_response(
     if algorithm.endswith("-SESS"):
         ha1 = h(f"{ha1}:{nonce}:{cnonce}")
     ha2 = h(f"{method}:{uri}")
-    if "auth" in _qops(Challenge("digest", params)):
+    if "auth" in _qops(params):
         return h(f"{ha1}:{nonce}:{nc:08x}:{cnonce}:auth:{ha2}")
     return h(f"{ha1}:{nonce}:{ha2}")
 
@@ -155,6 +155,6 @@ class Signer:
             fields.append(f"algorithm={params['algorithm']}")
         if "opaque" in params:
             fields.append(f"opaque={_quote(params['opaque'])}")
-        if "auth" in _qops(self.challenge):
+        if "auth" in _qops(params):
             fields += ["qop=auth", f"nc={self.count:08x}", f"cnonce={_quote(cnonce)}"]
         return "Digest " + ", ".join(fields)
