@@ -35,11 +35,14 @@ def format_duration(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def render(done: int, total: int, elapsed: float, cached: int = 0, unit: str = "docs") -> str:
-    """One line of the bar: items done, rate and time left.
+def render(done: int, total: int, elapsed: float, cached: int = 0, unit: str = "docs", kept: str = "cached") -> str:
+    """One line of the bar: items done (``cached`` of them, called ``kept``, with next to no work), rate and
+    time left.
 
     >>> render(50, 200, 10.0)
     '[######..................]  50/200 docs  5.0 docs/s  0:30 left'
+    >>> render(50, 200, 10.0, cached=20, unit="graphs", kept="unchanged")
+    '[######..................]  50/200 graphs  20 unchanged  3.0 graphs/s  0:50 left'
     """
     frac = done / total if total else 1.0
     filled = int(frac * BAR_WIDTH)
@@ -50,7 +53,7 @@ def render(done: int, total: int, elapsed: float, cached: int = 0, unit: str = "
     left = (total - done) / rate if rate > 0 else None
     parts = [f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done:>{width}}/{total} {unit}"]
     if cached:
-        parts.append(f"{cached} cached")
+        parts.append(f"{cached} {kept}")
     parts.append(f"{rate:.1f} {unit}/s")
     parts.append(f"{format_duration(left)} left" if left is not None else "-:-- left")
     return "  ".join(parts)
@@ -62,9 +65,11 @@ class ProgressBar:
     Draws only when ``stream`` is a terminal (``enabled=None``) or when told to.
     """
 
-    def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None, unit: str = "docs") -> None:
+    def __init__(
+        self, stream: TextIO | None = None, *, enabled: bool | None = None, unit: str = "docs", kept: str = "cached"
+    ) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.unit = unit
+        self.unit, self.kept = unit, kept
         self.enabled = _isatty(self.stream) if enabled is None else enabled
         self.started = time.perf_counter()
         self.cached = 0
@@ -79,7 +84,7 @@ class ProgressBar:
         if done < total and now - self._last < REDRAW_EVERY:
             return
         self._last = now
-        self.stream.write("\r" + render(done, total, now - self.started, self.cached, self.unit) + "\x1b[K")
+        self.stream.write("\r" + render(done, total, now - self.started, self.cached, self.unit, self.kept) + "\x1b[K")
         self.stream.flush()
         self._drawn = True
 

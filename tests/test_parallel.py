@@ -93,6 +93,14 @@ def test_bar_draws_on_a_terminal_and_clears_itself():
     assert stream.getvalue().endswith("\r\x1b[K")
 
 
+def test_bar_names_its_items_and_the_ones_that_took_no_work():
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True, unit="graphs", kept="unchanged")
+    bar(1, 2, True)
+    bar(2, 2)
+    assert "2/2 graphs  1 unchanged" in stream.getvalue() and "cached" not in stream.getvalue()
+
+
 def test_summary_names_documents_entities_by_type_relations_and_seconds(tmp_path):
     result = build(write_corpus(tmp_path / "in", n=2), tmp_path / "out", html=False, jobs=1)
     line = summary(result, 1.25)
