@@ -302,15 +302,20 @@ def validate(graph: Path, shapes: Path | None) -> None:
 @click.option("--prune/--no-prune", default=True, show_default=True,
               help="Delete the graphs of reports an earlier push left on the server that this build no longer has "
                    "(changed or removed reports).")
+@click.option("--resend", is_flag=True,
+              help="Send every graph, even those the server holds unchanged since the last push "
+                   "(needed only when something other than kg push changed them there).")
 @_errors
 def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None,
-         timeout: float, retries: int, prune: bool) -> None:
+         timeout: float, retries: int, prune: bool, resend: bool) -> None:
     """Load GRAPH (graph.trig: one named graph per report) into a SPARQL store.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol: each named graph is
     replaced (HTTP PUT), so pushing again does not duplicate anything; the
     graphs of reports that changed or left the corpus since the last push
-    are then deleted (HTTP DELETE), unless --no-prune.
+    are then deleted (HTTP DELETE), unless --no-prune.  A graph the server
+    holds as GRAPH has it (by the digests the last push left there, in the
+    graph …/id/graph/pushed) is not sent again, unless --resend.
 
     \b
     Example:
@@ -321,18 +326,20 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
     from .progress import ProgressBar
     from .push import push as run
 
-    bar = ProgressBar(unit="graphs")
+    bar = ProgressBar(unit="graphs", kept="unchanged")
     try:
         result = run(graph, endpoint, graph=graph_iri, user=user, password=password, timeout=timeout,
-                     attempts=retries + 1, progress=bar, prune=prune)
+                     attempts=retries + 1, progress=bar, prune=prune, resend=resend)
     finally:
         bar.close()
     retried = f" ({result.retries} retried)" if result.retries else ""
     n = len(result.pruned)
     whose = "reports" if n != 1 else "a report"
     pruned = f"; deleted {n} graph{'s' * (n != 1)} of {whose} no longer in the build" if n else ""
+    k = len(result.unchanged)
+    unchanged = f"; {k} graph{'s' * (k != 1)} unchanged since the last push, not sent again" if k else ""
     click.echo(f"pushed {len(result.graphs)} graphs, {result.triples} triples to {result.endpoint} "
-               f"in {result.seconds:.1f} s{retried}{pruned}")
+               f"in {result.seconds:.1f} s{retried}{unchanged}{pruned}")
 
 
 @main.command()

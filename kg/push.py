@@ -19,6 +19,17 @@ and the next one still knows what to delete.  Only graphs the server's own
 background names are deleted; a store holding no govkg background loses
 nothing.
 
+A rebuild after one report changed leaves the other reports' graphs as
+they were, so a push sends only the graphs that differ from what the
+server holds.  It knows them by a digest of each graph (the SHA-256 of its
+triples as N-Triples, in file order), which it keeps on the server in a
+graph of its own, ``id/graph/pushed`` (``gk:pushedDigest``): read before
+sending, deleted before the first change, and written again, for every
+graph the server now holds from kg push, after the last.  A push stopped
+midway so leaves no digests, and the next one sends everything.  The
+digests only say what kg push sent: a graph changed on the server by other
+means needs ``resend`` (``kg push --resend``), which sends every graph.
+
 The file is read twice and never held whole (a large JSON-LD file as
 ``kg build`` writes it is read in batches, see :mod:`kg.jsonld`): once to
 check it and count each graph's triples (a broken file sends nothing), then
@@ -50,6 +61,7 @@ is sent once (:mod:`kg.httpauth`).
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import threading
 import time
@@ -82,6 +94,8 @@ AUTH_ROUNDS = 3
 #: What a graph is asked for in: N-Triples, else what the server has (pyoxigraph reads the usual ones).
 ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 _PROV_USED = "http://www.w3.org/ns/prov#used"
+#: The predicate of the digests kg push keeps on the server (ontology/govkg.ttl, ``gk:pushedDigest``).
+PUSHED_DIGEST = "https://w3id.org/govkg/ontology#pushedDigest"
 GRAPH_STORE_HINT = (
     "point --endpoint at the store's Graph Store URL "
     "(Oxigraph …/store, Virtuoso …/sparql-graph-crud-auth, Fuseki …/DATASET/data, "
@@ -91,10 +105,13 @@ GRAPH_STORE_HINT = (
 
 @dataclass
 class PushResult:
-    """What was sent: ``(graph IRI, triples)`` in IRI order, the graphs deleted, and the retries it took."""
+    """What was sent: ``(graph IRI, triples)`` in IRI order, the graphs left as they were on the server, the
+    graphs deleted, and the retries it took."""
 
     endpoint: str
     graphs: list[tuple[str, int]] = field(default_factory=list)
+    #: the graphs not sent because the server holds them as this file has them (their digests match)
+    unchanged: list[str] = field(default_factory=list)
     #: the graphs of reports the server had from an earlier push and this build lacks, deleted
     pruned: list[str] = field(default_factory=list)
     retries: int = 0
@@ -146,17 +163,39 @@ def _targets(path: str | Path, graph: str | None, batched: bool = False) -> Iter
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def survey(path: str | Path, graph: str | None = None, batched: bool = False) -> dict[str, int]:
+def survey(
+    path: str | Path, graph: str | None = None, batched: bool = False, digests: dict[str, str] | None = None
+) -> dict[str, int]:
     """How many triples ``path`` holds for each target graph IRI, in IRI order.
 
     A .trig/.nq file keeps its named graphs; a triples file (.ttl, .nt,
     .jsonld …) needs ``graph``, and ``graph`` given for a dataset file puts
     everything into that one graph.  The whole file is read, and so checked,
-    but none of it is kept (``batched``: see :func:`_targets`).
+    but none of it is kept (``batched``: see :func:`_targets`).  Given
+    ``digests``, it receives each graph's digest: the SHA-256 of its triples
+    in N-Triples, in file order, as :func:`push` sends them.
     """
+    import pyoxigraph as ox
+
     counts: dict[str, int] = {}
-    for name, _ in _targets(path, graph, batched):
+    hashes: dict = {}  # a sha256 for each graph
+    current, batch = None, []
+
+    def hashed() -> None:
+        if batch:
+            hashes.setdefault(current, hashlib.sha256()).update(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+            batch.clear()
+
+    for name, triple in _targets(path, graph, batched):
         counts[name] = counts.get(name, 0) + 1
+        if digests is not None:
+            if name != current or len(batch) >= CHUNK:
+                hashed()
+                current = name
+            batch.append(triple)
+    if digests is not None:
+        hashed()
+        digests.update((name, h.hexdigest()) for name, h in sorted(hashes.items()))
     return dict(sorted(counts.items()))
 
 
@@ -214,6 +253,36 @@ def _reports_used(client: _Client, background: str) -> set[str]:
         raise EndpointError(f"{client.endpoint}: graph <{background}> came back unreadable ({exc})") from None
 
 
+def _pushed(client: _Client, manifest: str) -> dict[str, str]:
+    """The digest of each graph as an earlier push sent it, from the server's ``manifest`` graph: none if there
+    is no such graph or it came back unreadable, which only means that nothing is skipped."""
+    import pyoxigraph as ox
+
+    def digests(response: BinaryIO, media: str) -> dict[str, str]:
+        fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
+        return {
+            t.subject.value: t.object.value
+            for t in ox.parse(response, format=fmt)
+            if t.predicate.value == PUSHED_DIGEST and isinstance(t.subject, ox.NamedNode)
+            and isinstance(t.object, ox.Literal)
+        }
+
+    try:
+        return client.fetch(manifest, digests) or {}
+    except EndpointError as exc:
+        raise EndpointError(f"{exc}; nothing was sent (--resend pushes without reading it)") from None
+    except SyntaxError:
+        return {}
+
+
+def _manifest_body(digests: dict[str, str]) -> bytes:
+    import pyoxigraph as ox
+
+    predicate = ox.NamedNode(PUSHED_DIGEST)
+    triples = [ox.Triple(ox.NamedNode(g), predicate, ox.Literal(d)) for g, d in sorted(digests.items())]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
 def _check_iri(iri: str) -> None:
     parts = urllib.parse.urlsplit(iri)
     if not parts.scheme or any(c.isspace() or c in '<>"{}|\\^`' for c in iri):
@@ -234,33 +303,44 @@ def push(
     progress: Callable[[int, int, bool], None] | None = None,
     chunk: int = CHUNK,
     prune: bool = True,
+    resend: bool = False,
 ) -> PushResult:
     """Send every graph of ``path`` to the Graph Store at ``endpoint``, then (``prune``) delete the graphs of
-    reports an earlier push left that this build lacks; see the module docstring."""
+    reports an earlier push left that this build lacks; see the module docstring.  A graph the server holds as
+    the file has it, by the digests an earlier push left, is not sent again unless ``resend``."""
     import pyoxigraph as ox
+
+    from .rdf import BACKGROUND, mint
 
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(f"--endpoint {endpoint!r} is not an http(s) URL; {GRAPH_STORE_HINT}")
     started = time.perf_counter()
+    manifest = mint("graph", "pushed")
     # a large JSON-LD file as kg build writes it is read in batches: pyoxigraph's parser holds a document whole
     batched = _in_batches(Path(path))
+    digests: dict[str, str] = {}
     try:
-        counts = survey(path, graph, batched)  # the whole file is read first: a broken one sends nothing
+        counts = survey(path, graph, batched, digests)  # the whole file is read first: a broken one sends nothing
     except jsonld.NotBatchable:
         batched = False
-        counts = survey(path, graph)
+        digests.clear()
+        counts = survey(path, graph, digests=digests)
+    if manifest in counts:
+        raise InputError(path, f"holds graph <{manifest}>, which kg push keeps for itself; leave it out")
     client = _Client(endpoint, user, password, timeout=timeout, attempts=attempts, backoff=backoff)
     result = PushResult(endpoint)
     stale: list[str] = []
     last = None  # the graph held back and sent last: the background, when pruning
-    if prune and graph is None:
-        from .rdf import BACKGROUND
-
-        if str(BACKGROUND) in counts:  # a build's graph.trig: read the server's background before it is replaced
-            last = str(BACKGROUND)
-            stale = sorted(_reports_used(client, last) - set(counts))
+    if prune and graph is None and str(BACKGROUND) in counts:
+        # a build's graph.trig: read the server's background before it is replaced
+        last = str(BACKGROUND)
+        stale = sorted(_reports_used(client, last) - set(counts))
+    known = {} if resend else _pushed(client, manifest)
+    unchanged = {iri for iri, d in digests.items() if known.get(iri) == d}
+    changing = bool(stale) or len(unchanged) < len(counts)
     left = dict(counts)  # triples of each graph not yet sent
+    hashes: dict = {}  # a sha256 of what was sent of each graph, to check against its digest
     done = 0
     latest: dict[str, Future] = {}  # each graph's last run sent: the next one waits for it
     in_flight: deque[Future] = deque()
@@ -268,7 +348,9 @@ def push(
     def send(iri: str, triples: list, first: bool, before: Future | None) -> tuple[str, int]:
         if before is not None:
             before.result()  # its runs arrive in order; if one failed, the push has failed
-        client.send("PUT" if first else "POST", iri, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        hashes.setdefault(iri, hashlib.sha256()).update(body)  # one thread at a time for each graph
+        client.send("PUT" if first else "POST", iri, body)
         return iri, len(triples)
 
     def finish(future: Future) -> None:
@@ -278,14 +360,32 @@ def push(
             raise InputError(path, "changed while it was being pushed; push it again")
         left[iri] -= n
         if not left[iri]:
+            if hashes[iri].hexdigest() != digests[iri]:  # as many triples, but not the same
+                raise InputError(path, "changed while it was being pushed; push it again")
             done += 1
             if progress:
                 progress(done, len(counts), False)
 
     held: list[tuple[str, list, bool]] = []  # the runs of the graph sent last (the background: small)
+    skipped: set[str] = set()
     pool = ThreadPoolExecutor(max_workers=max(1, connections))
     try:
-        for iri, triples, first in runs(path, graph, chunk, batched):
+        if not changing:  # the server holds this file already
+            for done in range(1, len(counts) + 1):
+                if progress:
+                    progress(done, len(counts), True)
+        else:
+            # The digests the server holds are of graphs about to change: gone until all is sent. A push
+            # stopped before the end leaves none, and the next one sends everything.
+            client.delete(manifest)
+        for iri, triples, first in runs(path, graph, chunk, batched) if changing else ():
+            if iri in unchanged:
+                if iri not in skipped:
+                    skipped.add(iri)
+                    done += 1
+                    if progress:
+                        progress(done, len(counts), True)
+                continue
             if iri == last:
                 held.append((iri, triples, first))
                 continue
@@ -302,6 +402,9 @@ def push(
             client.delete(iri)
         for iri, triples, first in held:
             finish(pool.submit(send, iri, triples, first, None))
+        if changing:
+            kept = {iri: d for iri, d in known.items() if iri not in counts and iri not in stale}
+            client.send("PUT", manifest, _manifest_body(kept | digests))
     except BaseException as exc:
         # the first failure ends the push: runs not yet started are not sent
         pool.shutdown(wait=True, cancel_futures=True)
@@ -310,7 +413,8 @@ def push(
         raise
     pool.shutdown()
     result.pruned = stale
-    result.graphs = list(counts.items())
+    result.graphs = [(iri, n) for iri, n in counts.items() if iri not in unchanged]
+    result.unchanged = sorted(unchanged)
     result.retries = client.retries
     result.seconds = time.perf_counter() - started
     return result

@@ -92,6 +92,8 @@ class GK(DefinedNamespace):
     sourcePath: URIRef
     sha256: URIRef
     version: URIRef
+    # kg push's record on the server
+    pushedDigest: URIRef
 
 
 #: Prefixes bound in every graph govkg writes.

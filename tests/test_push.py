@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import threading
 import urllib.parse
@@ -19,12 +20,15 @@ from kg.cli import main
 from kg.errors import EndpointError, InputError
 from kg.httpauth import digest_response
 from kg.pipeline import SAMPLE, build
-from kg.push import AUTH_ROUNDS, CHUNK, push, runs, survey
+from kg.push import AUTH_ROUNDS, CHUNK, PUSHED_DIGEST, push, runs, survey
+from kg.vocab import GK
 
 from .servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, free_port, oxigraph_server, select_csv, virtuoso_server
 
 COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 GOVKG = "https://w3id.org/govkg/"
+PUSHED = GOVKG + "id/graph/pushed"
+BACKGROUND = GOVKG + "id/graph/background"
 
 
 def _corpus(root: Path, changed: bool = False) -> list[Path]:
@@ -55,7 +59,16 @@ def _file_counts(trig: Path) -> dict[str, int]:
 
 
 def _store_counts(query_url: str, **kw) -> dict[str, int]:
-    return {g: int(n) for g, n in select_csv(query_url, COUNT_BY_GRAPH, **kw) if g.startswith(GOVKG)}
+    """Triples in each govkg graph of the store, but kg push's own record of what it sent (:data:`PUSHED`)."""
+    return {g: int(n) for g, n in select_csv(query_url, COUNT_BY_GRAPH, **kw) if g.startswith(GOVKG) and g != PUSHED}
+
+
+def _same_graphs(one: Path, other: Path) -> set[str]:
+    """The graphs ``one`` and ``other`` both have, with the same triples in the same order."""
+    a, b = {}, {}
+    survey(one, digests=a)
+    survey(other, digests=b)
+    return {iri for iri, d in a.items() if b.get(iri) == d}
 
 
 def _stored_of(query_url: str, trig: Path, **kw) -> dict[str, int]:
@@ -111,8 +124,8 @@ def oxigraph(tmp_path_factory):
 def test_push_to_oxigraph_loads_every_graph(builds, oxigraph, chunk):
     trig, *_ = builds
     assert max(_file_counts(trig).values()) > 3 * 100  # so 100 cuts every big graph
-    result = push(trig, f"{oxigraph}/store", chunk=chunk)
-    assert result.retries == 0
+    result = push(trig, f"{oxigraph}/store", chunk=chunk, resend=True)  # the store is shared by the tests
+    assert result.retries == 0 and result.unchanged == []
     assert dict(result.graphs) == _file_counts(trig)
     assert _store_counts(f"{oxigraph}/query") == _file_counts(trig)
 
@@ -164,6 +177,73 @@ def test_pruning_deletes_only_reports_the_servers_background_names(builds, oxigr
     assert select_csv(f"{oxigraph}/query", f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{other}> {{ ?s ?p ?o }} }}") == [["1"]]
 
 
+def _pushed_on(query_url: str) -> dict[str, str]:
+    """kg push's record on the server: the digest of each graph it sent."""
+    rows = select_csv(query_url, f"SELECT ?g ?d {{ GRAPH <{PUSHED}> {{ ?g <{GOVKG}ontology#pushedDigest> ?d }} }}")
+    return dict(rows)
+
+
+def test_a_repush_sends_only_the_graphs_that_changed(builds, oxigraph, tmp_path):
+    before, after, *_ = builds
+    store, query = f"{oxigraph}/store", f"{oxigraph}/query"
+    elsewhere = "https://example.org/graph/elsewhere"  # pushed from another file: its digest is kept
+    nt = tmp_path / "one.nt"
+    nt.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    push(before, store, resend=True)  # the store is shared by the tests: what it holds is sent again
+    push(nt, store, graph=elsewhere)
+    digests = {}
+    survey(before, digests=digests)
+    assert _pushed_on(query) == {**digests, elsewhere: _digest_of(nt, elsewhere)}
+
+    again = push(before, store)
+    assert again.graphs == [] and again.unchanged == sorted(digests) and again.pruned == []
+    assert _stored_of(query, before) == _file_counts(before)
+
+    calls = []
+    result = push(after, store, chunk=100, progress=lambda *call: calls.append(call))
+    same = _same_graphs(before, after)
+    assert result.unchanged == sorted(same) and len(same) == 1
+    assert [iri for iri, _ in result.graphs] == sorted(set(_file_counts(after)) - same)
+    assert _stored_of(query, after) == _file_counts(after)
+    assert not set(result.pruned) & set(_store_counts(query))
+    # one progress step for each graph, the one not sent marked as such
+    assert [done for done, _, _ in calls] == list(range(1, len(_file_counts(after)) + 1))
+    assert sum(skipped for _, _, skipped in calls) == 1
+    # the record names what the store holds now: the pruned graph's digest is gone, the other file's kept
+    now = {}
+    survey(after, digests=now)
+    assert _pushed_on(query) == {**now, elsewhere: _digest_of(nt, elsewhere)}
+
+
+def _digest_of(path: Path, graph: str) -> str:
+    digests = {}
+    survey(path, graph, digests=digests)
+    return digests[graph]
+
+
+def test_the_digest_is_of_the_triples_in_order_however_they_are_cut(tmp_path):
+    path = tmp_path / "g.trig"
+    lines = [f"<urn:g:{g}> {{ <urn:s{i}> <urn:p> \"{i}\" . }}\n" for g, i in [("a", 1), ("a", 2), ("b", 1), ("a", 3)]]
+    path.write_text("".join(lines), encoding="utf-8")
+    digests = {}
+    survey(path, digests=digests)
+    expected = hashlib.sha256(b"".join(
+        ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) for g, triples, _ in runs(path, chunk=1) if g == "urn:g:a"
+    )).hexdigest()
+    assert digests["urn:g:a"] == expected and digests["urn:g:b"] != expected
+    path.write_text("".join([lines[1], lines[0], lines[2], lines[3]]), encoding="utf-8")  # same triples, new order
+    reordered = {}
+    survey(path, digests=reordered)
+    assert reordered["urn:g:a"] != expected and reordered["urn:g:b"] == digests["urn:g:b"]
+
+
+def test_a_file_holding_the_graph_kg_push_keeps_is_refused(tmp_path):
+    path = tmp_path / "dump.trig"
+    path.write_text(f"<{PUSHED}> {{ <urn:g> <{GOVKG}ontology#pushedDigest> \"0\" . }}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"dump.trig: holds graph <.*/graph/pushed>, which kg push keeps"):
+        push(path, "http://127.0.0.1:9/store", attempts=1)  # nothing listens there: refused before any request
+
+
 def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
     trig, *_ = builds
     ttl = trig.with_name("graph.ttl")
@@ -201,11 +281,18 @@ def test_cli_push_prints_what_it_sent(builds, oxigraph):
     push(after, f"{oxigraph}/store")  # the store is shared by the tests: start from the changed build
     out = CliRunner().invoke(main, ["push", str(trig), "--endpoint", f"{oxigraph}/store"])
     assert out.exit_code == 0, out.output
-    n = sum(_file_counts(trig).values())
-    assert f"pushed {len(_file_counts(trig))} graphs, {n} triples to {oxigraph}/store" in out.output
-    assert out.output.rstrip().endswith("; deleted 1 graph of a report no longer in the build")
+    same = _same_graphs(trig, after)
+    assert len(same) == 1  # the report that did not change
+    sent = {iri: n for iri, n in _file_counts(trig).items() if iri not in same}
+    assert out.output.startswith(f"pushed {len(sent)} graphs, {sum(sent.values())} triples to {oxigraph}/store in ")
+    assert out.output.rstrip().endswith(
+        "; 1 graph unchanged since the last push, not sent again; deleted 1 graph of a report no longer in the build"
+    )
     out = CliRunner().invoke(main, ["push", str(trig), "--endpoint", f"{oxigraph}/store"])
     assert out.exit_code == 0 and "deleted" not in out.output, out.output
+    assert out.output.startswith("pushed 0 graphs, 0 triples") and "; 3 graphs unchanged since" in out.output
+    out = CliRunner().invoke(main, ["push", str(trig), "--endpoint", f"{oxigraph}/store", "--resend"])
+    assert out.output.startswith(f"pushed 3 graphs, {sum(_file_counts(trig).values())} triples"), out.output
 
 
 def test_wrong_url_on_a_real_server_names_the_graph_store_urls(builds, oxigraph):
@@ -228,6 +315,7 @@ class _Flaky(BaseHTTPRequestHandler):
     hang = False
     refuse_get = False
     background = b""  # what a GET of the background graph answers (404 when empty)
+    pushed = b""  # what a GET of kg push's record of the digests answers (404 when empty)
     seen: Counter
     requests: list  # (method, graph IRI) in the order they came
 
@@ -246,15 +334,16 @@ class _Flaky(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self):  # the background graph, asked for before pushing: none yet, one given, or refused
+    def do_GET(self):  # the background graph or the digests, asked for before pushing: none yet, given, or refused
         type(self).seen["GET"] += 1
         type(self).requests.append(("GET", self._graph()))
-        if self.background and not self.refuse_get:
+        body = self.pushed if self._graph() == PUSHED else self.background
+        if body and not self.refuse_get:
             self.send_response(200)
             self.send_header("Content-Type", "application/n-triples")
-            self.send_header("Content-Length", str(len(self.background)))
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(self.background)
+            self.wfile.write(body)
             return
         self.send_response(403 if self.refuse_get else 404)
         self.send_header("Content-Length", "0")
@@ -297,9 +386,9 @@ def local_servers():
 
 @pytest.fixture
 def flaky(local_servers):
-    def start(failures=0, hang=False, refuse_get=False, background=b""):
+    def start(failures=0, hang=False, refuse_get=False, background=b"", pushed=b""):
         return local_servers(_Flaky, failures=failures, hang=hang, refuse_get=refuse_get, background=background,
-                             seen=Counter(), requests=[])
+                             pushed=pushed, seen=Counter(), requests=[])
 
     return start
 
@@ -309,7 +398,7 @@ def test_a_503_is_retried_and_counted(builds, flaky):
     url, handler = flaky(failures=2)
     result = push(trig, url, attempts=4, backoff=0.01, connections=1)
     assert result.retries == 2
-    assert handler.seen["PUT"] == len(result.graphs) + 2
+    assert handler.seen["PUT"] == len(result.graphs) + 2 + 1  # and kg push's record of the digests
 
 
 def test_a_server_that_will_not_show_its_background_graph_gets_nothing_unless_no_prune(builds, flaky):
@@ -318,25 +407,79 @@ def test_a_server_that_will_not_show_its_background_graph_gets_nothing_unless_no
     with pytest.raises(EndpointError, match=r"refused to read graph <.*/graph/background>.*HTTP 403.*--no-prune") as raised:
         push(trig, url)
     assert "\n" not in str(raised.value) and handler.seen["PUT"] == 0
-    result = push(trig, url, prune=False)
-    assert handler.seen["GET"] == 1 and handler.seen["PUT"] == len(result.graphs)
+    # nor can it show the digests of what it holds
+    with pytest.raises(EndpointError, match=r"refused to read graph <.*/graph/pushed>.*HTTP 403.*--resend"):
+        push(trig, url, prune=False)
+    assert handler.seen["PUT"] == 0
+    result = push(trig, url, prune=False, resend=True)
+    assert handler.seen["GET"] == 2 and handler.seen["PUT"] == len(result.graphs) + 1
 
 
 def test_the_background_goes_last_after_the_old_reports_are_deleted(builds, flaky):
     # so a push stopped midway leaves the old background, which still names the graphs to delete
     before, after, *_ = builds
     old = sorted(set(_file_counts(before)) - set(_file_counts(after)))
-    background = "https://w3id.org/govkg/id/graph/background"
+    background = BACKGROUND
     used = "".join(f"<urn:build> <http://www.w3.org/ns/prov#used> <{iri}> .\n" for iri in old)
     url, handler = flaky(background=used.encode())
     result = push(after, url, chunk=100)  # the background too in several runs
     order = handler.requests
-    assert result.pruned == old and order[0] == ("GET", background)
+    assert result.pruned == old and order[:3] == [("GET", background), ("GET", PUSHED), ("DELETE", PUSHED)]
+    # and kg push's record of the digests goes after everything
+    assert order[-1] == ("PUT", PUSHED) and PUSHED not in {iri for _, iri in order[3:-1]}
+    order = order[3:-1]
     deleted = [i for i, (method, _) in enumerate(order) if method == "DELETE"]
     reports = [i for i, (method, iri) in enumerate(order) if method in ("PUT", "POST") and iri != background]
-    last = [i for i, (_, iri) in enumerate(order) if iri == background and i > 0]
+    last = [i for i, (_, iri) in enumerate(order) if iri == background]
     assert [order[i][1] for i in deleted] == old
     assert max(reports) < min(deleted) and max(deleted) < min(last) and last[-1] == len(order) - 1
+
+
+def _record(digests: dict[str, str]) -> bytes:
+    return "".join(f'<{g}> <{GOVKG}ontology#pushedDigest> "{d}" .\n' for g, d in digests.items()).encode()
+
+
+def test_the_digests_are_deleted_before_anything_changes_and_written_after_everything(builds, flaky):
+    before, after, *_ = builds
+    digests = {}
+    survey(after, digests=digests)
+    changed = next(iri for iri in digests if "/report/" in iri)
+    url, handler = flaky(pushed=_record({**digests, changed: "0" * 64}))
+    result = push(after, url)
+    assert [iri for iri, _ in result.graphs] == [changed] and len(result.unchanged) == len(digests) - 1
+    reads = [("GET", BACKGROUND), ("GET", PUSHED)]
+    assert handler.requests == reads + [("DELETE", PUSHED), ("PUT", changed), ("PUT", PUSHED)]
+
+    # stopped midway, a push leaves no digests behind: the next one sends everything
+    url, handler = flaky(pushed=_record({**digests, changed: "0" * 64}), failures=1)
+    with pytest.raises(EndpointError, match="HTTP 503"):
+        push(after, url, attempts=1)
+    assert handler.requests == reads + [("DELETE", PUSHED), ("PUT", changed)]
+
+    url, handler = flaky(pushed=_record(digests))  # the server holds the file already: nothing is sent
+    calls = []
+    result = push(after, url, progress=lambda *call: calls.append(call))
+    assert result.graphs == [] and handler.requests == reads
+    assert calls == [(i, len(digests), True) for i in range(1, len(digests) + 1)]
+
+
+def test_a_file_rewritten_between_its_two_readings_is_an_error(tmp_path, monkeypatch, flaky):
+    import kg.push
+
+    path = tmp_path / "g.trig"
+    path.write_text("<urn:g> { <urn:s> <urn:p> <urn:o> . }\n", encoding="utf-8")
+    survey_first = kg.push.survey
+
+    def survey_then_rewrite(*args, **kwargs):
+        counts = survey_first(*args, **kwargs)
+        path.write_text("<urn:g> { <urn:s> <urn:p> <urn:other> . }\n", encoding="utf-8")  # as many triples
+        return counts
+
+    monkeypatch.setattr(kg.push, "survey", survey_then_rewrite)
+    url, handler = flaky()
+    with pytest.raises(InputError, match="changed while it was being pushed"):
+        push(path, url)
+    assert ("PUT", PUSHED) not in handler.requests  # no digest recorded for what was not the file surveyed
 
 
 def test_a_server_that_never_answers_times_out_with_a_clear_error(builds, flaky):
@@ -349,14 +492,15 @@ def test_a_server_that_never_answers_times_out_with_a_clear_error(builds, flaky)
 class _Guarded(BaseHTTPRequestHandler):
     """A Graph Store that wants credentials: ``scheme`` "digest" or "basic", password "pw".
 
-    It records each request as ``(method, signed, body length)``.  A Digest nonce serves
-    ``nonce_uses`` requests, then is called stale.
+    It records each request as ``(method, signed, body length)``, and each that came with a nonce it had called
+    stale in ``stale``.  A Digest nonce serves ``nonce_uses`` requests, then is called stale.
     """
 
     scheme = "digest"
     nonce_uses = 10**6
     challenge_scheme = ""  # what the 401 asks for, if not ``scheme`` ("Bearer": nothing kg speaks)
     requests: list
+    stale: list
     nonces: Counter
 
     def _challenge(self, stale: bool = False) -> str:
@@ -388,6 +532,8 @@ class _Guarded(BaseHTTPRequestHandler):
         self.rfile.read(size)
         signed = self._signed()
         type(self).requests.append((self.command, signed is True, size))
+        if signed == "stale":
+            type(self).stale.append((self.command, size))
         if signed is not True:
             self.send_response(401)
             self.send_header("WWW-Authenticate", self._challenge(stale=signed == "stale"))
@@ -405,7 +551,7 @@ class _Guarded(BaseHTTPRequestHandler):
 @pytest.fixture
 def guarded(local_servers):
     def start(**settings):
-        return local_servers(_Guarded, requests=[], nonces=Counter(), **settings)
+        return local_servers(_Guarded, requests=[], stale=[], nonces=Counter(), **settings)
 
     return start
 
@@ -420,7 +566,8 @@ def test_credentials_go_with_every_body_once_the_server_has_asked(builds, guarde
     sent = handler.requests
     bodies = [r for r in sent if r[2] > 0]
     assert bodies and all(signed for _, signed, _ in bodies)
-    assert len(bodies) == sum(-(-n // 100) for _, n in result.graphs)  # each run of triples sent once
+    # each run of triples sent once, and kg push's record of the digests
+    assert len(bodies) == sum(-(-n // 100) for _, n in result.graphs) + 1
     assert result.retries == 0
     assert not sent[0][1]  # nothing signed before the server asked: the password never goes out unasked
     assert sum(not signed for _, signed, _ in sent) <= 3  # a challenge for the GET and one per connection
@@ -430,9 +577,12 @@ def test_a_stale_digest_nonce_is_renewed_without_a_retry(builds, guarded):
     trig, *_ = builds
     url, handler = guarded(nonce_uses=2)
     result = push(trig, url, user="u", password="pw", chunk=100, connections=1)
-    assert result.retries == 0 and len(handler.nonces) > 3
-    refused_bodies = [r for r in handler.requests if r[2] > 0 and not r[1]]
-    assert len(refused_bodies) == len(handler.nonces) - 2  # the stale ones, each sent again with a fresh nonce
+    assert result.retries == 0 and len(handler.stale) > 3
+    # a body refused only for a stale nonce, and then sent again with a fresh one
+    refused_bodies = [(method, size) for method, signed, size in handler.requests if size > 0 and not signed]
+    assert refused_bodies and refused_bodies == [(method, size) for method, size in handler.stale if size > 0]
+    runs_sent = sum(-(-n // 100) for _, n in result.graphs) + 1  # and kg push's record of the digests
+    assert sum(size > 0 and signed for _, signed, size in handler.requests) == runs_sent
 
 
 @pytest.mark.parametrize("settings, password", [({}, "wrong"), ({"challenge_scheme": "Bearer"}, "pw"),
@@ -444,6 +594,10 @@ def test_credentials_the_server_will_not_take_are_refused_at_once(builds, guarde
     with pytest.raises(EndpointError, match=r"refused to read graph .* as 'u': HTTP 401"):
         push(trig, url, user="u", password=password, attempts=3)
     assert len(handler.requests) <= AUTH_ROUNDS  # not retried, and signed afresh only while it may pass
+
+
+def test_the_digests_are_recorded_with_the_ontologys_term():
+    assert PUSHED_DIGEST == str(GK.pushedDigest)
 
 
 def test_endpoint_must_be_http(builds):
@@ -463,11 +617,14 @@ def test_push_to_virtuoso_with_digest_auth_and_repush(builds, virtuoso, chunk):
     before, after, *_ = builds
     url = f"{virtuoso}/sparql-graph-crud-auth"
     auth = {"user": VIRTUOSO_USER, "password": VIRTUOSO_PASSWORD, "chunk": chunk}
-    push(before, url, **auth)
+    push(before, url, resend=True, **auth)  # the store is shared by the tests
     assert _stored_of(f"{virtuoso}/sparql", before) == _file_counts(before)
-    push(before, url, **auth)
+    again = push(before, url, **auth)
+    assert again.graphs == [] and len(again.unchanged) == len(_file_counts(before))
     assert _stored_of(f"{virtuoso}/sparql", before) == _file_counts(before)
     result = push(after, url, **auth)
+    assert result.unchanged == sorted(_same_graphs(before, after))
+    assert len(result.graphs) == len(_file_counts(after)) - 1
     stored = _store_counts(f"{virtuoso}/sparql")
     for iri, n in _file_counts(after).items():
         assert stored[iri] == n
