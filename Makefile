@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.govkg-installed
 
-.PHONY: run test install browser servers eval bench clean
+.PHONY: run test install browser servers eval bench bench-push clean
 
 run: install
 	$(BIN)/kg build -o output
@@ -51,6 +51,12 @@ servers: /usr/bin/virtuoso-t
 SIZES ?= 1,10,50
 bench: install
 	$(BIN)/python bench/build_speed.py --sizes $(SIZES)
+
+# kg push to fresh local Oxigraph and Virtuoso servers: first push, re-push and push after one
+# changed report, each beside a --resend of everything (about 25 minutes at 10 MB).
+PUSH_SIZE ?= 10
+bench-push: install servers
+	$(BIN)/python bench/push_speed.py --size $(PUSH_SIZE)
 
 # F1 on every gold file in ../shared/gold, then on the held-out excerpts in
 # tests/data/unseen (see bench/eval_gold.py --help)

@@ -41,8 +41,8 @@ TransactionFile = {db}/virtuoso-temp.trx
 [Parameters]
 ServerPort        = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
-NumberOfBuffers   = 10000
-MaxDirtyBuffers   = 6000
+NumberOfBuffers   = {buffers}
+MaxDirtyBuffers   = {dirty}
 DirsAllowed       = .
 [HTTPServer]
 ServerPort    = 127.0.0.1:{http_port}
@@ -113,8 +113,9 @@ def oxigraph_server(workdir: Path):
 
 
 @contextmanager
-def virtuoso_server(workdir: Path):
-    """Yields the base URL of a fresh Virtuoso (Graph Store with digest auth at /sparql-graph-crud-auth)."""
+def virtuoso_server(workdir: Path, buffers: int = 10_000):
+    """Yields the base URL of a fresh Virtuoso (Graph Store with digest auth at /sparql-graph-crud-auth), with
+    ``buffers`` pages of 8 KB for its database (the tests' 10,000 are too few to load millions of triples)."""
     exe = shutil.which("virtuoso-t")
     if exe is None:
         missing("Virtuoso (Debian package virtuoso-opensource-7)")
@@ -122,7 +123,8 @@ def virtuoso_server(workdir: Path):
     db.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = free_port(), free_port()
     ini = workdir / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port), encoding="utf-8")
+    ini.write_text(VIRTUOSO_INI.format(db=db, sql_port=sql_port, http_port=http_port, buffers=buffers,
+                                       dirty=buffers * 3 // 5), encoding="utf-8")
     base = f"http://127.0.0.1:{http_port}"
     with _running([exe, "-f", "-c", str(ini)], workdir, base + "/sparql?query=ASK%7B%7D"):
         yield base

@@ -75,3 +75,15 @@ def test_the_median_rebuild_is_reported():
     runs = [{"wall": 9.0, "build": "c"}, {"wall": 6.0, "build": "a"}, {"wall": 7.0, "build": "b"}]
     assert build_speed.median_run(runs)["build"] == "b"
     assert build_speed.median_run(runs[:2])["build"] == "a"
+
+
+def test_push_bench_times_each_push_and_finds_the_changed_build_on_the_server(tmp_path, capsys):
+    import push_speed
+
+    assert push_speed.main(["--size", "0.05", "--servers", "oxigraph", "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    rows = [line.split(" | ") for line in out.splitlines() if line.startswith("| ") and not line.startswith("| push")]
+    sent = {row[0].strip("| "): int(row[2].replace(",", "")) for row in rows}
+    assert sent["the same build again"] == 0 and sent["after one report changed"] == 2
+    assert sent["the build, to an empty server"] == sent["the same, --resend (baseline)"] > 2
+    assert out.rstrip().endswith("digests: same")
