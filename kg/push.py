@@ -179,22 +179,11 @@ def survey(
 
     counts: dict[str, int] = {}
     hashes: dict = {}  # a sha256 for each graph
-    current, batch = None, []
-
-    def hashed() -> None:
-        if batch:
-            hashes.setdefault(current, hashlib.sha256()).update(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
-            batch.clear()
-
-    for name, triple in _targets(path, graph, batched):
-        counts[name] = counts.get(name, 0) + 1
+    for name, triples, _ in runs(path, graph, CHUNK, batched):  # a digest does not depend on where runs are cut
+        counts[name] = counts.get(name, 0) + len(triples)
         if digests is not None:
-            if name != current or len(batch) >= CHUNK:
-                hashed()
-                current = name
-            batch.append(triple)
+            hashes.setdefault(name, hashlib.sha256()).update(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
     if digests is not None:
-        hashed()
         digests.update((name, h.hexdigest()) for name, h in sorted(hashes.items()))
     return dict(sorted(counts.items()))
 
@@ -236,10 +225,9 @@ def _reports_used(client: _Client, background: str) -> set[str]:
     reports = mint("report", "")
 
     def used(response: BinaryIO, media: str) -> set[str]:  # read as it arrives, keeping only the reports
-        fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
         return {
             q.object.value
-            for q in ox.parse(response, format=fmt)
+            for q in ox.parse(response, format=_answer_format(media))
             if q.predicate.value == _PROV_USED
             and isinstance(q.object, ox.NamedNode)
             and q.object.value.startswith(reports)
@@ -253,16 +241,22 @@ def _reports_used(client: _Client, background: str) -> set[str]:
         raise EndpointError(f"{client.endpoint}: graph <{background}> came back unreadable ({exc})") from None
 
 
+def _answer_format(media: str):
+    """The pyoxigraph format of a graph the server sent as ``media`` (its Content-Type); N-Triples if it names none."""
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
+
+
 def _pushed(client: _Client, manifest: str) -> dict[str, str]:
     """The digest of each graph as an earlier push sent it, from the server's ``manifest`` graph: none if there
     is no such graph or it came back unreadable, which only means that nothing is skipped."""
     import pyoxigraph as ox
 
     def digests(response: BinaryIO, media: str) -> dict[str, str]:
-        fmt = ox.RdfFormat.from_media_type(media.split(";")[0].strip()) or ox.RdfFormat.N_TRIPLES
         return {
             t.subject.value: t.object.value
-            for t in ox.parse(response, format=fmt)
+            for t in ox.parse(response, format=_answer_format(media))
             if t.predicate.value == PUSHED_DIGEST and isinstance(t.subject, ox.NamedNode)
             and isinstance(t.object, ox.Literal)
         }
