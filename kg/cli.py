@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import KGError
+from .errors import KGError, path_text
 
 
 #: ``kg build`` wrote its outputs, but some inputs could not be read.
@@ -141,7 +141,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
     finally:
         bar.close()
     for path in result.outputs:
-        click.echo(str(path))
+        click.echo(path_text(path))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for failure in result.failures:
@@ -168,15 +168,17 @@ def _formats(listed: str) -> list[str]:
 
 
 def _listed(path: Path) -> list[Path]:
-    """The paths named in the file ``path`` (``-``: stdin), one per line; blank lines skipped."""
+    """The paths named in the file ``path`` (``-``: stdin), one per line; blank lines skipped.
+
+    A line is a file name's bytes, as ``find`` prints them: decoded as the system decodes names
+    (:func:`os.fsdecode`), so a name that is not UTF-8 still names its file.
+    """
     try:
-        with click.open_file(str(path), encoding="utf-8", errors="strict") as fh:
+        with click.open_file(str(path), "rb") as fh:
             lines = fh.read().splitlines()
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{path}: not UTF-8 text; expected one path per line") from None
-    return [Path(line) for line in lines if line.strip()]
+    return [Path(os.fsdecode(line)) for line in lines if line.strip()]
 
 
 @main.command()

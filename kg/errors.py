@@ -6,6 +6,21 @@ the subclasses let a caller tell the problems apart without parsing messages.
 
 from __future__ import annotations
 
+import os
+
+
+def path_text(path: object) -> str:
+    """``path`` as text that any output can take, as messages, RDF, the page and cache keys record it: each
+    byte of a file name that is not UTF-8 (a name made under another encoding) written as ``\\xNN``.
+
+    Python holds such a byte as a lone surrogate, which no UTF-8 output can encode.
+
+    >>> path_text(os.fsdecode(b"\\xd4\\xcb-2023.txt"))  # 运 in GBK: not UTF-8
+    '\\\\xd4\\\\xcb-2023.txt'
+    """
+    text = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
 
 class KGError(Exception):
     """Base of every error govkg raises on purpose."""
@@ -15,7 +30,7 @@ class InputError(KGError):
     """An input file cannot be read as a report.  The message names the file."""
 
     def __init__(self, path: object, problem: str) -> None:
-        self.path = str(path)
+        self.path = path_text(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import Cache, entry_key, write_entry
-from .errors import InputError, KGError
+from .errors import InputError, KGError, path_text
 from .rdf import FILES, Part, StoredPart
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def _key(path: Path, jurisdiction: str | None, year: int | None, files: tuple[st
         raw = path.read_bytes()
     except OSError:
         return None  # the reader reports the problem with its own message
-    return entry_key(raw, str(path), jurisdiction=jurisdiction, year=year, files=files)
+    return entry_key(raw, path_text(path), jurisdiction=jurisdiction, year=year, files=files)
 
 
 #: (path, jurisdiction, year, cache directory, entry key, RDF files); no cache when the cache directory and

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from . import partcopy, rdf, sideproc
 from .cache import Cache
 from .document import Document
-from .errors import BuildError, InputError
+from .errors import BuildError, InputError, path_text
 from .extract import extract
 from .fsutil import Staging
 from .model import KnowledgeGraph, Mention, Relation
@@ -247,7 +247,7 @@ def _distinct(results) -> tuple[list, list[str]]:
         if first is r.path:
             kept.append(r)
         else:
-            warnings.append(f"{r.path}: same text as {first}; built once")
+            warnings.append(f"{path_text(r.path)}: same text as {path_text(first)}; built once")
     return kept, warnings
 
 

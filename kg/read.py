@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .document import Document
-from .errors import InputError
+from .errors import InputError, path_text
 from .readers import HTML_SUFFIXES, read
 from .structure import parse
 
@@ -92,7 +92,7 @@ def load(
     year in the file's name is used when the text states none.
     """
     extracted, raw = read(path)
-    doc = parse(extracted.text, source=str(path), year=year, sha256=hashlib.sha256(raw).hexdigest())
+    doc = parse(extracted.text, source=path_text(path), year=year, sha256=hashlib.sha256(raw).hexdigest())
     if doc.year is None:
         named = YEAR_IN_NAME.search(Path(path).stem)
         doc.year = int(named.group(1)) if named else None

@@ -151,3 +151,35 @@ def test_an_unknown_format_is_a_one_line_error_before_anything_is_read(tmp_path)
     assert result.exit_code == 1
     assert result.stderr == "Error: unknown RDF format 'xml': choose from ttl, trig, nt, jsonld\n"
     assert not (tmp_path / "o").exists()
+
+
+def test_a_file_name_that_is_not_utf8_is_recorded_with_escapes(tmp_path):
+    """A name made under another encoding (GBK 运城, say) reaches Python as lone surrogates, which no UTF-8
+    output can hold: the report builds, and every output and message names it with ``\\xNN`` escapes."""
+    import json
+    import os
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.html.data import payload
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    try:
+        named = reports / os.fsdecode(b"\xd4\xcb-2023.txt")
+        named.write_bytes(SAMPLE.read_bytes())
+        (reports / os.fsdecode(b"\xb3\xc7.txt")).write_bytes(b"\x00\x01binary")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    out = tmp_path / "out"
+    runs = [CliRunner().invoke(main, ["build", str(reports), "-o", str(out), "--jobs", "1"]) for _ in range(2)]
+    for result in runs:
+        assert result.exit_code == 3, result.output  # built, one input failed
+        assert f"failed: {reports}/\\xb3\\xc7.txt: " in result.stderr
+        assert "\\udc" not in result.output + result.stderr
+    assert "(1 from cache" in runs[1].stderr  # the same key both times
+    nt = (out / "graph.nt").read_text(encoding="utf-8")
+    assert 'sourcePath> "\\\\xd4\\\\xcb-2023.txt" .' in nt  # an absolute path is recorded by its name
+    page = payload(build([named], tmp_path / "again", html=False).graph)
+    assert json.dumps(page["docs"], ensure_ascii=False).count("\\\\xd4\\\\xcb-2023.txt") == 1

@@ -113,9 +113,16 @@ def test_cli_refuses_an_empty_list_rather_than_building_the_sample(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_cli_refuses_a_list_that_is_not_utf8(tmp_path):
+def test_cli_takes_a_listed_name_as_the_bytes_of_a_file_name(tmp_path):
+    """``find`` prints names as the bytes they are: a GBK name listed in GBK names its file."""
+    name = "报告.txt".encode("gb18030")
+    try:
+        (tmp_path / os.fsdecode(name)).write_bytes(SAMPLE.read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
     listing = tmp_path / "list.txt"
-    listing.write_bytes("报告.txt\n".encode("gb18030"))
+    listing.write_bytes(bytes(tmp_path) + b"/" + name + b"\r\n" + bytes(tmp_path) + b"/missing.txt\n")
     result = CliRunner().invoke(main, ["build", "--files-from", str(listing), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert result.stderr == f"Error: {listing}: not UTF-8 text; expected one path per line\n"
+    assert result.exit_code == 3, result.output
+    assert "built 1 document" in result.stderr
+    assert f"failed: {tmp_path}/missing.txt: " in result.stderr
