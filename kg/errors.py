@@ -9,17 +9,24 @@ from __future__ import annotations
 import os
 
 
+#: Control characters in a file name (a newline, say), written as ``\\xNN`` so that a message stays one line.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
 def path_text(path: object) -> str:
     """``path`` as text that any output can take, as messages, RDF, the page and cache keys record it: each
-    byte of a file name that is not UTF-8 (a name made under another encoding) written as ``\\xNN``.
+    byte of a file name that is not UTF-8 (a name made under another encoding), and each control
+    character, written as ``\\xNN``.
 
-    Python holds such a byte as a lone surrogate, which no UTF-8 output can encode.
+    Python holds a byte that is not UTF-8 as a lone surrogate, which no UTF-8 output can encode.
 
     >>> path_text(os.fsdecode(b"\\xd4\\xcb-2023.txt"))  # 运 in GBK: not UTF-8
     '\\\\xd4\\\\xcb-2023.txt'
+    >>> path_text("a\\nb.txt")
+    'a\\\\x0ab.txt'
     """
     text = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").translate(_CONTROLS)
 
 
 class KGError(Exception):

@@ -128,6 +128,17 @@ def test_cli_prints_one_line_and_exits_non_zero(tmp_path, make, kind, problem):
     assert not list(out.glob("graph.*"))
 
 
+def test_a_file_name_with_a_newline_still_gets_a_one_line_error(tmp_path):
+    try:
+        path = tmp_path / "第一\n第二.txt"
+        path.write_bytes(b"\x00\x01binary")
+    except OSError:
+        pytest.skip("this file system refuses a newline in a name")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path}/第一\\x0a第二.txt: binary data, not a text file\n"
+
+
 def test_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):
     path = _huge(tmp_path)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read a file above the limit"))
