@@ -158,8 +158,18 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
 
 
 def _streams(path: Path) -> bool:
-    """Whether the graph at ``path`` reaches the engine through a pipe (see the module's notes)."""
-    if not hasattr(os, "mkfifo") or path.stat().st_size < STREAM_FROM:
+    """Whether the graph at ``path`` reaches the engine through a pipe (see the module's notes).
+
+    So does a graph whose path is not UTF-8 (a directory named under GBK, say): the engine makes the
+    graph's base IRI of the path's text, which then cannot be one.
+    """
+    if not hasattr(os, "mkfifo"):
+        return False
+    try:
+        os.fspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return not (path.suffix.lower() == ".jsonld" and not jsonld.batchable(path))
+    if path.stat().st_size < STREAM_FROM:
         return False
     suffix = path.suffix.lower()
     return suffix == ".ttl" or (suffix == ".jsonld" and jsonld.batchable(path))

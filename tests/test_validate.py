@@ -187,6 +187,20 @@ def test_graph_of_unknown_syntax_is_one_line_error(tmp_path):
         validate(odd)
 
 
+@pytest.mark.parametrize("name", rdf.FILES)
+def test_a_graph_whose_path_is_not_utf8_is_checked(good, tmp_path, name):
+    """The engine makes its base IRI of the path's text: a directory named under GBK reaches it by the pipe."""
+    try:
+        where = tmp_path / os.fsdecode(b"\xd4\xcb")
+        where.mkdir()
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    (where / name).write_bytes((good.parent / name).read_bytes())
+    report = validate(where / name)
+    assert report.conforms, format_report(report)
+    assert report.focus_nodes == validate(good.parent / name).focus_nodes > 0
+
+
 def test_sample_build_conforms(sample_build):
     out = sample_build.outputs[0].parent
     report = validate(out / "graph.ttl")
