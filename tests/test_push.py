@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import EndpointError, InputError
+from kg.graphstore import AUTH_ROUNDS
 from kg.httpauth import digest_response
 from kg.pipeline import SAMPLE, build
-from kg.push import AUTH_ROUNDS, CHUNK, PUSHED_DIGEST, push, runs, survey
+from kg.push import CHUNK, PUSHED_DIGEST, push, runs, survey
 from kg.vocab import GK
 
 from .servers import VIRTUOSO_PASSWORD, VIRTUOSO_USER, free_port, oxigraph_server, select_csv, virtuoso_server
