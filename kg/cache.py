@@ -5,8 +5,10 @@ its mentions and relations), pickled, in ``<key>.pickle``, and the
 document's RDF part (:class:`kg.rdf.Part`) in ``<key>.part``, under
 ``<out_dir>/.kgcache/``.  Its key is a hash of
 
-* the input's raw bytes (its content hash) and its path (which the document
-  records as its source),
+* the input's raw bytes (its content hash) and its path as the graph records
+  it (:func:`kg.rdf.source_path`: a relative path as given, an absolute one
+  by its file name, so that a corpus named by absolute paths and moved
+  elsewhere keeps its entries; the analysis read back takes the new path),
 * the ``--jurisdiction``/``--year`` overrides,
 * the *code fingerprint*: the govkg version, the Python version, the source
   of every module in the ``kg`` package plus its bundled data, and the

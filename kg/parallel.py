@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from .cache import Cache, entry_key, write_entry
 from .errors import InputError, KGError, path_text
-from .rdf import FILES, Part, StoredPart
+from .rdf import FILES, Part, StoredPart, source_path
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -132,6 +132,7 @@ def analyse_inputs(
             if hit is None:
                 late.append((i, key))
                 continue
+            hit.document.source = path_text(result.path)  # where it is now (see _key)
             result.analysis, result.cached, result.store, result.key = hit, True, cache, key
             stats.cached += 1
             done += 1
@@ -178,7 +179,9 @@ def _key(path: Path, jurisdiction: str | None, year: int | None, files: tuple[st
         raw = path.read_bytes()
     except OSError:
         return None  # the reader reports the problem with its own message
-    return entry_key(raw, path_text(path), jurisdiction=jurisdiction, year=year, files=files)
+    # the path as the graph records it: an absolute path by its file name, so that a corpus moved elsewhere
+    # keeps its entries
+    return entry_key(raw, source_path(path_text(path)), jurisdiction=jurisdiction, year=year, files=files)
 
 
 #: (path, jurisdiction, year, cache directory, entry key, RDF files); no cache when the cache directory and

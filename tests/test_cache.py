@@ -95,6 +95,32 @@ def test_leftover_temporary_files_are_ignored_and_pruned(tmp_path):
     assert not leftover.exists()
 
 
+def test_a_corpus_moved_elsewhere_keeps_its_entries(tmp_path):
+    """Named by absolute paths, a report is recorded by its file name alone: moved, it is still in the cache,
+    and what the build says of it names the new path."""
+    paths = write_corpus(tmp_path / "in")
+    paths[2].write_text("The weather is fine. " * 20, encoding="utf-8")  # nothing found: a warning naming it
+    build([p.resolve() for p in paths], tmp_path / "out", html=False, jobs=1)
+    (tmp_path / "in").rename(tmp_path / "moved")
+    moved = [(tmp_path / "moved" / p.name).resolve() for p in paths]
+    again = build(moved, tmp_path / "out", html=False, jobs=2)
+    assert again.cached == 3
+    build(moved, tmp_path / "full", html=False, cache=False)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+    assert sorted(d.source for d in again.graph.documents.values()) == sorted(map(str, moved))
+    assert [w.split(":")[0] for w in again.warnings] == [str(moved[2])]
+
+
+def test_a_relative_path_is_part_of_the_key_as_the_graph_records_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    paths = [p.relative_to(tmp_path) for p in write_corpus(tmp_path / "in")]
+    build(paths, "out", html=False, jobs=1)
+    Path("in").rename("moved")
+    again = build([Path("moved") / p.name for p in paths], "out", html=False, jobs=1)
+    assert again.cached == 0
+    assert 'sourcePath "moved/r0.txt"' in Path("out/graph.ttl").read_text(encoding="utf-8")
+
+
 def test_removed_reports_leave_the_cache(tmp_path):
     paths = write_corpus(tmp_path / "in")
     build(paths, tmp_path / "out", html=False, jobs=1)
