@@ -66,6 +66,23 @@ def test_stats_counts_entities_by_type(built):
     assert rows["located_in"] > 0
 
 
+@pytest.mark.parametrize("command", [["query", "--name", "count-by-type"], ["stats"]])
+def test_a_large_graph_loaded_into_memory_is_announced_on_stderr(built, tmp_path, monkeypatch, command):
+    import kg.cli
+
+    out, _ = built
+    graph = out / "graph.ttl"
+    quiet = CliRunner().invoke(main, [command[0], str(graph), *command[1:]])
+    monkeypatch.setattr(kg.cli, "LOAD_NOTE_FROM", graph.stat().st_size)
+    noted = CliRunner().invoke(main, [command[0], str(graph), *command[1:]])
+    stored = CliRunner().invoke(main, [command[0], str(graph), *command[1:], "--store", str(tmp_path / "db")])
+    assert quiet.exit_code == noted.exit_code == stored.exit_code == 0
+    assert quiet.stderr == ""
+    assert noted.stderr.startswith(f"loading {graph} (0 MB) into memory; --store DIR keeps it loaded")
+    assert "into memory" not in stored.stderr
+    assert quiet.stdout == noted.stdout == stored.stdout  # the answer alone on stdout
+
+
 def test_every_command_has_help_with_an_example():
     runner = CliRunner()
     for name in main.commands:
