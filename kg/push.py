@@ -30,16 +30,20 @@ midway so leaves no digests, and the next one sends everything.  The
 digests only say what kg push sent: a graph changed on the server by other
 means needs ``resend`` (``kg push --resend``), which sends every graph.
 
-The file is read twice and never held whole (a large JSON-LD file as
-``kg build`` writes it is read in batches, see :mod:`kg.jsonld`): once to
-check it and count each graph's triples (a broken file sends nothing), then
-to send it, in file order, a run of at most :data:`CHUNK` triples per
-request.  A graph bigger than that (everything, with ``--graph``) is sent as
+The file is never held whole (a large JSON-LD file as ``kg build`` writes
+it is read in batches, see :mod:`kg.jsonld`).  It is read once to check it,
+count each graph's triples and hash them (a broken file sends nothing),
+while the server's background and digests are read in a thread beside it.
+The runs of the graphs that will be sent are kept from that reading, up to
+:data:`KEEP_BYTES` of N-Triples (:class:`_Kept`), so a re-push after a few
+reports changed reads the file once; the graphs that did not fit are read
+from the file again.  Each request carries a run of at most :data:`CHUNK`
+triples.  A graph bigger than that (everything, with ``--graph``) is sent as
 a ``PUT`` and then ``POST`` requests, which add to it; the runs of one graph
-go one after the other, those of different graphs over several connections.  So the
-client's memory does not grow with the file: pushing the 10 MB bench
-corpus's graph.trig (2,033 graphs, 4M triples) peaked at 67 MB, where
-reading the file whole first had taken 1.6 GB.
+go one after the other, those of different graphs over several connections.
+So the client's memory does not grow with the file: pushing the 10 MB bench
+corpus's graph.trig (2,033 graphs, 4M triples) peaked at 67 MB before
+anything was kept, where reading the file whole first had taken 1.6 GB.
 
 Works with any store that implements the protocol, for example:
 
@@ -66,12 +70,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from . import jsonld
+from . import jsonld, sideproc
 from .errors import EndpointError, InputError
 from .graphstore import GRAPH_STORE_HINT, Client
 
 #: Triples a request carries at most: a bigger graph is sent as a PUT, then POSTs that add to it.
 CHUNK = 50_000
+#: Bytes of N-Triples a push keeps from its first reading of the file, to send without reading it again.
+KEEP_BYTES = 32 << 20
 _PROV_USED = "http://www.w3.org/ns/prov#used"
 #: The predicate of the digests kg push keeps on the server (ontology/govkg.ttl, ``gk:pushedDigest``).
 PUSHED_DIGEST = "https://w3id.org/govkg/ontology#pushedDigest"
@@ -138,25 +144,38 @@ def _targets(path: str | Path, graph: str | None, batched: bool = False) -> Iter
 
 
 def survey(
-    path: str | Path, graph: str | None = None, batched: bool = False, digests: dict[str, str] | None = None
+    path: str | Path,
+    graph: str | None = None,
+    batched: bool = False,
+    digests: dict[str, str] | None = None,
+    *,
+    chunk: int = CHUNK,
+    on_run: Callable[[str, bytes, int, bool, object], None] | None = None,
 ) -> dict[str, int]:
     """How many triples ``path`` holds for each target graph IRI, in IRI order.
 
     A .trig/.nq file keeps its named graphs; a triples file (.ttl, .nt,
     .jsonld …) needs ``graph``, and ``graph`` given for a dataset file puts
-    everything into that one graph.  The whole file is read, and so checked,
-    but none of it is kept (``batched``: see :func:`_targets`).  Given
-    ``digests``, it receives each graph's digest: the SHA-256 of its triples
-    in N-Triples, in file order, as :func:`push` sends them.
+    everything into that one graph.  The whole file is read, and so checked
+    (``batched``: see :func:`_targets`).  Given ``digests``, it receives each
+    graph's digest: the SHA-256 of its triples in N-Triples, in file order,
+    as :func:`push` sends them.  Given ``on_run``, each of :func:`runs`'
+    runs (cut after ``chunk`` triples) is handed to it as ``(graph IRI, its
+    N-Triples, triples, first, the graph's hash so far)``.
     """
     import pyoxigraph as ox
 
     counts: dict[str, int] = {}
     hashes: dict = {}  # a sha256 for each graph
-    for name, triples, _ in runs(path, graph, CHUNK, batched):  # a digest does not depend on where runs are cut
+    serialise = digests is not None or on_run is not None
+    for name, triples, first in runs(path, graph, chunk, batched):  # a digest does not depend on where runs are cut
         counts[name] = counts.get(name, 0) + len(triples)
-        if digests is not None:
-            hashes.setdefault(name, hashlib.sha256()).update(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        if serialise:
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            running = hashes.setdefault(name, hashlib.sha256())
+            running.update(body)
+            if on_run is not None:
+                on_run(name, body, len(triples), first, running)
     if digests is not None:
         digests.update((name, h.hexdigest()) for name, h in sorted(hashes.items()))
     return dict(sorted(counts.items()))
@@ -179,6 +198,64 @@ def runs(
         batch.append(triple)
     if batch:
         yield current, batch, current not in seen
+
+
+class _Kept:
+    """The N-Triples runs of the graphs a push will send, kept from the file's first reading (:func:`survey`'s
+    ``on_run``), so that the file need not be read again for them.
+
+    Which graphs will be sent is known once the server's digests are (``known()``: None until then),
+    and a graph's digest once its triples end.  So each graph is kept while it is read, and dropped
+    when it ends with the digest the server holds.  A graph whose triples lie in more than one place
+    in the file (its digest then known only at the end), or that would take the kept runs past
+    ``cap`` bytes, is not kept: it is read again.
+    """
+
+    def __init__(self, cap: int, known: Callable[[], dict[str, str] | None]) -> None:
+        self.cap = cap
+        self.runs: dict[str, list[tuple[bytes, int, bool]]] = {}  # graph -> its runs: (N-Triples, triples, first)
+        self.not_kept: set[str] = set()
+        self.size = 0
+        self._known = known
+        self._current: str | None = None
+        self._hash = None
+        self._ended: dict[str, str] = {}  # graph -> its digest, once its triples ended
+
+    def add(self, name: str, body: bytes, n: int, first: bool, running) -> None:
+        if name != self._current:
+            self._end()
+            self._current, self._hash = name, running
+            if name in self._ended:  # in two places in the file
+                self._drop(name)
+        if name in self.not_kept:
+            return
+        if self.size + len(body) > self.cap:
+            self._drop(name)
+            return
+        self.runs.setdefault(name, []).append((body, n, first))
+        self.size += len(body)
+
+    def finish(self, known: dict[str, str]) -> None:
+        """End the last graph; drop every graph the server holds as it is (``known``: its digests)."""
+        self._end()
+        self._known = lambda: known
+        self._forget_unchanged()
+
+    def _end(self) -> None:
+        if self._current is not None:
+            self._ended[self._current] = self._hash.hexdigest()
+            self._current = None
+            self._forget_unchanged()
+
+    def _forget_unchanged(self) -> None:
+        known = self._known()
+        if known:
+            for name in [g for g in self.runs if g in self._ended and known.get(g) == self._ended[g]]:
+                self.size -= sum(len(body) for body, _, _ in self.runs.pop(name))
+
+    def _drop(self, name: str) -> None:
+        self.not_kept.add(name)
+        self.size -= sum(len(body) for body, _, _ in self.runs.pop(name, []))
 
 
 def _in_batches(path: Path) -> bool:
@@ -213,6 +290,19 @@ def _reports_used(client: Client, background: str) -> set[str]:
         raise EndpointError(f"{exc}; nothing was sent (--no-prune pushes without reading it)") from None
     except SyntaxError as exc:
         raise EndpointError(f"{client.endpoint}: graph <{background}> came back unreadable ({exc})") from None
+
+
+def _read_server(
+    client: Client, background: str | None, manifest: str | None
+) -> tuple[set[str] | EndpointError, dict[str, str] | None]:
+    """The reports the server's ``background`` graph names, and the digests its ``manifest`` graph holds (none
+    for a graph not asked for).  A background that cannot be read comes back as its error, the digests then
+    unread (None); digests that cannot be read raise."""
+    try:
+        used = _reports_used(client, background) if background is not None else set()
+    except EndpointError as exc:
+        return exc, None
+    return used, _pushed(client, manifest) if manifest is not None else {}
 
 
 def _answer_format(media: str):
@@ -285,27 +375,45 @@ def push(
         raise EndpointError(f"--endpoint {endpoint!r} is not an http(s) URL; {GRAPH_STORE_HINT}")
     started = time.perf_counter()
     manifest = mint("graph", "pushed")
+    background = str(BACKGROUND)
+    _format(Path(path), graph)  # what the file's name and --graph tell, before any request
+    client = Client(endpoint, user, password, timeout=timeout, attempts=attempts, backoff=backoff)
+    # The server's background (to prune) and its digests (to skip) are read while the file is: the
+    # digests say which graphs to keep from this reading, so that it need not be read again for them.
+    # The file is still checked first: a broken one sends nothing, whatever the reads found.
+    early = sideproc.in_thread(
+        _read_server, client, background if prune and graph is None else None, None if resend else manifest
+    )
+
+    def known_yet() -> dict[str, str] | None:
+        return early.result()[1] if early.done() and early.exception() is None else None
+
     # a large JSON-LD file as kg build writes it is read in batches: pyoxigraph's parser holds a document whole
     batched = _in_batches(Path(path))
     digests: dict[str, str] = {}
+    kept = _Kept(KEEP_BYTES, known_yet)
     try:
-        counts = survey(path, graph, batched, digests)  # the whole file is read first: a broken one sends nothing
+        counts = survey(path, graph, batched, digests, chunk=chunk, on_run=kept.add)
     except jsonld.NotBatchable:
         batched = False
         digests.clear()
-        counts = survey(path, graph, digests=digests)
+        kept = _Kept(KEEP_BYTES, known_yet)
+        counts = survey(path, graph, digests=digests, chunk=chunk, on_run=kept.add)
     if manifest in counts:
         raise InputError(path, f"holds graph <{manifest}>, which kg push keeps for itself; leave it out")
-    client = Client(endpoint, user, password, timeout=timeout, attempts=attempts, backoff=backoff)
+    # the graph held back and sent last: the background of a build's graph.trig, when pruning
+    last = background if prune and graph is None and background in counts else None
+    used, known = early.result()
+    if isinstance(used, EndpointError):
+        if last is not None:
+            raise used
+        # a file without a background: its refused read does not matter, but the digests were not read
+        used, known = set(), {} if resend else _pushed(client, manifest)
     result = PushResult(endpoint)
-    stale: list[str] = []
-    last = None  # the graph held back and sent last: the background, when pruning
-    if prune and graph is None and str(BACKGROUND) in counts:
-        # a build's graph.trig: read the server's background before it is replaced
-        last = str(BACKGROUND)
-        stale = sorted(_reports_used(client, last) - set(counts))
-    known = {} if resend else _pushed(client, manifest)
+    stale = sorted(used - set(counts)) if last is not None else []
     unchanged = {iri for iri, d in digests.items() if known.get(iri) == d}
+    kept.finish(known)
+    again = {iri for iri in counts if iri not in unchanged and iri not in kept.runs}  # to be read from the file
     changing = bool(stale) or len(unchanged) < len(counts)
     left = dict(counts)  # triples of each graph not yet sent
     hashes: dict = {}  # a sha256 of what was sent of each graph, to check against its digest
@@ -313,13 +421,13 @@ def push(
     latest: dict[str, Future] = {}  # each graph's last run sent: the next one waits for it
     in_flight: deque[Future] = deque()
 
-    def send(iri: str, triples: list, first: bool, before: Future | None) -> tuple[str, int]:
+    def send(iri: str, run: bytes | list, n: int, first: bool, before: Future | None) -> tuple[str, int]:
         if before is not None:
             before.result()  # its runs arrive in order; if one failed, the push has failed
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        body = run if isinstance(run, bytes) else ox.serialize(run, format=ox.RdfFormat.N_TRIPLES)
         hashes.setdefault(iri, hashlib.sha256()).update(body)  # one thread at a time for each graph
         client.send("PUT" if first else "POST", iri, body)
-        return iri, len(triples)
+        return iri, n
 
     def finish(future: Future) -> None:
         nonlocal done
@@ -334,32 +442,36 @@ def push(
             if progress:
                 progress(done, len(counts), False)
 
-    held: list[tuple[str, list, bool]] = []  # the runs of the graph sent last (the background: small)
-    skipped: set[str] = set()
+    def to_send() -> Iterator[tuple[str, bytes | list, int, bool]]:
+        """The runs of the graphs to send, in file order: those kept from the first reading, then the rest
+        read again."""
+        for iri, kept_runs in kept.runs.items():
+            for body, n, first in kept_runs:
+                yield iri, body, n, first
+        if again:
+            for iri, triples, first in runs(path, graph, chunk, batched):
+                if iri in again:
+                    yield iri, triples, len(triples), first
+
+    held: list[tuple[str, bytes | list, int, bool]] = []  # the runs of the graph sent last (the background: small)
     pool = ThreadPoolExecutor(max_workers=max(1, connections))
     try:
-        if not changing:  # the server holds this file already
-            for done in range(1, len(counts) + 1):
+        for iri in counts:
+            if iri in unchanged:  # the server holds it as the file has it
+                done += 1
                 if progress:
                     progress(done, len(counts), True)
-        else:
+        if changing:
             # The digests the server holds are of graphs about to change: gone until all is sent. A push
             # stopped before the end leaves none, and the next one sends everything.
             client.delete(manifest)
-        for iri, triples, first in runs(path, graph, chunk, batched) if changing else ():
-            if iri in unchanged:
-                if iri not in skipped:
-                    skipped.add(iri)
-                    done += 1
-                    if progress:
-                        progress(done, len(counts), True)
-                continue
+        for iri, run, n, first in to_send() if changing else ():
             if iri == last:
-                held.append((iri, triples, first))
+                held.append((iri, run, n, first))
                 continue
             while len(in_flight) >= 2 * max(1, connections):  # the file is read no further ahead than this
                 finish(in_flight.popleft())
-            future = pool.submit(send, iri, triples, first, latest.get(iri))
+            future = pool.submit(send, iri, run, n, first, latest.get(iri))
             latest[iri] = future
             in_flight.append(future)
         while in_flight:
@@ -368,11 +480,11 @@ def push(
         # A push stopped before this leaves the server's old background, so the next one still knows them.
         for iri in stale:
             client.delete(iri)
-        for iri, triples, first in held:
-            finish(pool.submit(send, iri, triples, first, None))
+        for iri, run, n, first in held:
+            finish(pool.submit(send, iri, run, n, first, None))
         if changing:
-            kept = {iri: d for iri, d in known.items() if iri not in counts and iri not in stale}
-            client.send("PUT", manifest, _manifest_body(kept | digests))
+            others = {iri: d for iri, d in known.items() if iri not in counts and iri not in stale}
+            client.send("PUT", manifest, _manifest_body(others | digests))
     except BaseException as exc:
         # the first failure ends the push: runs not yet started are not sent
         pool.shutdown(wait=True, cancel_futures=True)

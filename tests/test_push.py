@@ -257,6 +257,8 @@ def test_push_a_turtle_file_into_one_named_graph(builds, oxigraph):
 
 @pytest.mark.parametrize("layout", ["as built", "a node over two lines"])
 def test_push_a_large_jsonld_file_reads_it_in_batches_where_it_can(builds, oxigraph, tmp_path, layout, monkeypatch):
+    import kg.push
+
     from .test_jsonld import _split_a_node, in_batches
 
     trig, *_ = builds
@@ -264,6 +266,7 @@ def test_push_a_large_jsonld_file_reads_it_in_batches_where_it_can(builds, oxigr
     text = trig.with_name("graph.jsonld").read_bytes()
     path.write_bytes(text if layout == "as built" else _split_a_node(text))
     batches = in_batches(monkeypatch, 1)  # a line at a time: a node over two lines is cut
+    monkeypatch.setattr(kg.push, "KEEP_BYTES", 0)  # nothing kept from the first reading: the file is read again
     target = f"https://example.org/govkg/jsonld/{layout.replace(' ', '-')}"
     result = push(path, f"{oxigraph}/store", graph=target)
     whole = sum(1 for _ in ox.parse(path=str(path), format=ox.RdfFormat.JSON_LD))
@@ -464,6 +467,44 @@ def test_the_digests_are_deleted_before_anything_changes_and_written_after_every
     assert calls == [(i, len(digests), True) for i in range(1, len(digests) + 1)]
 
 
+@pytest.mark.parametrize("keep", [32 << 20, 0])
+def test_what_a_push_sends_is_kept_from_its_first_reading_of_the_file(builds, flaky, monkeypatch, keep):
+    """The server's digests, read beside the file, say which graphs will go: those are kept as the file is
+    read, and the file is not read again.  What does not fit in ``KEEP_BYTES`` is read again."""
+    import kg.push
+
+    _, after, *_ = builds
+    digests = {}
+    survey(after, digests=digests)
+    changed = sorted(iri for iri in digests if "/report/" in iri)[:2]
+    readings = []
+    targets = kg.push._targets
+    monkeypatch.setattr(kg.push, "_targets", lambda *args: readings.append(args) or targets(*args))
+    monkeypatch.setattr(kg.push, "KEEP_BYTES", keep)
+    url, handler = flaky(pushed=_record({**digests, **{iri: "0" * 64 for iri in changed}}))
+    result = push(after, url, chunk=100)
+    assert [iri for iri, _ in result.graphs] == changed
+    assert len(readings) == (1 if keep else 2)
+    sent = [(method, iri) for method, iri in handler.requests if method in ("PUT", "POST") and iri != PUSHED]
+    assert sorted({iri for _, iri in sent}) == changed
+    assert len(sent) == sum(-(-n // 100) for _, n in result.graphs)  # each run once
+    assert handler.requests[-1] == ("PUT", PUSHED)
+
+
+def test_a_graph_in_two_places_in_the_file_is_sent_whole(tmp_path, flaky):
+    """Its digest is known only at the end: here its first place alone is what the server holds."""
+    path = tmp_path / "g.nq"
+    path.write_text("<urn:s> <urn:p> \"1\" <urn:a> .\n<urn:s> <urn:p> \"2\" <urn:b> .\n"
+                    "<urn:s> <urn:p> \"3\" <urn:a> .\n", encoding="utf-8")
+    first_place = hashlib.sha256(b'<urn:s> <urn:p> "1" .\n').hexdigest()
+    url, handler = flaky(pushed=_record({"urn:a": first_place}))
+    result = push(path, url, chunk=1)
+    assert result.graphs == [("urn:a", 2), ("urn:b", 1)]
+    assert [r for r in handler.requests if r[1] != PUSHED and r[0] != "GET"] == [
+        ("PUT", "urn:b"), ("PUT", "urn:a"), ("POST", "urn:a")
+    ]
+
+
 def test_a_server_that_never_answers_times_out_with_a_clear_error(builds, flaky):
     trig, *_ = builds
     url, _ = flaky(hang=True)
@@ -552,7 +593,8 @@ def test_credentials_go_with_every_body_once_the_server_has_asked(builds, guarde
     assert len(bodies) == sum(-(-n // 100) for _, n in result.graphs) + 1
     assert result.retries == 0
     assert not sent[0][1]  # nothing signed before the server asked: the password never goes out unasked
-    assert sum(not signed for _, signed, _ in sent) <= 3  # a challenge for the GET and one per connection
+    # a challenge for the reads (in a thread of their own, beside the file's), the DELETE, and each connection
+    assert sum(not signed for _, signed, _ in sent) <= 4
 
 
 def test_a_stale_digest_nonce_is_renewed_without_a_retry(builds, guarded):
@@ -660,6 +702,7 @@ def test_a_file_changed_between_its_two_readings_is_an_error(tmp_path, monkeypat
         return counts
 
     monkeypatch.setattr(kg.push, "survey", survey_then_change)
+    monkeypatch.setattr(kg.push, "KEEP_BYTES", 0)  # nothing kept from the first reading: the file is read again
     url, handler = flaky()
     with pytest.raises(InputError, match="changed while it was being pushed"):
         push(path, url, chunk=1)
@@ -685,6 +728,7 @@ def test_a_jsonld_file_that_can_no_longer_be_read_in_batches_the_second_time_is_
         return counts
 
     monkeypatch.setattr(kg.push, "survey", survey_then_rewrite)
+    monkeypatch.setattr(kg.push, "KEEP_BYTES", 0)  # nothing kept from the first reading: the file is read again
     with pytest.raises(InputError, match="graph.jsonld: changed while it was being pushed") as raised:
         push(path, f"{oxigraph}/store", graph="https://example.org/govkg/jsonld/rewritten")
     assert "\n" not in str(raised.value)
