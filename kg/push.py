@@ -214,8 +214,8 @@ class _Kept:
     def __init__(self, cap: int, known: Callable[[], dict[str, str] | None]) -> None:
         self.cap = cap
         self.runs: dict[str, list[tuple[bytes, int, bool]]] = {}  # graph -> its runs: (N-Triples, triples, first)
-        self.not_kept: set[str] = set()
-        self.size = 0
+        self._not_kept: set[str] = set()
+        self._size = 0
         self._known = known
         self._current: str | None = None
         self._hash = None
@@ -227,13 +227,13 @@ class _Kept:
             self._current, self._hash = name, running
             if name in self._ended:  # in two places in the file
                 self._drop(name)
-        if name in self.not_kept:
+        if name in self._not_kept:
             return
-        if self.size + len(body) > self.cap:
+        if self._size + len(body) > self.cap:
             self._drop(name)
             return
         self.runs.setdefault(name, []).append((body, n, first))
-        self.size += len(body)
+        self._size += len(body)
 
     def finish(self, known: dict[str, str]) -> None:
         """End the last graph; drop every graph the server holds as it is (``known``: its digests)."""
@@ -251,11 +251,11 @@ class _Kept:
         known = self._known()
         if known:
             for name in [g for g in self.runs if g in self._ended and known.get(g) == self._ended[g]]:
-                self.size -= sum(len(body) for body, _, _ in self.runs.pop(name))
+                self._size -= sum(len(body) for body, _, _ in self.runs.pop(name))
 
     def _drop(self, name: str) -> None:
-        self.not_kept.add(name)
-        self.size -= sum(len(body) for body, _, _ in self.runs.pop(name, []))
+        self._not_kept.add(name)
+        self._size -= sum(len(body) for body, _, _ in self.runs.pop(name, []))
 
 
 def _in_batches(path: Path) -> bool:
