@@ -18,7 +18,7 @@ from typing import BinaryIO
 from . import partcopy, rdf, sideproc
 from .cache import Cache
 from .document import Document
-from .errors import BuildError, InputError, path_text
+from .errors import BuildError, InputError, KGError, path_text
 from .extract import extract
 from .fsutil import Staging
 from .model import KnowledgeGraph, Mention, Relation
@@ -156,6 +156,8 @@ def build(
     """
     wanted = rdf.files_of(formats)
     out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise KGError(f"{path_text(out)}: is a file, not a directory: the outputs go into a directory of their own")
     paths, unlisted = expand_inputs(inputs, exclude=out) if inputs else ([SAMPLE], [])
     named = len(paths) + len(unlisted)
     store = Cache(out, reuse=cache)

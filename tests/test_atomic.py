@@ -251,3 +251,16 @@ def test_a_full_disk_is_a_one_line_error_and_the_old_outputs_stay(old_outputs, m
         f"Error: {out}: cannot write the outputs (No space left on device); no output is left half-written\n"
     )
     assert _snapshot(out) == before
+
+
+def test_an_output_directory_that_is_a_file_is_a_one_line_error_before_anything_is_read(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path / "graph.ttl"
+    out.write_bytes(b"mine")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out}: is a file, not a directory: the outputs go into a directory of their own\n"
+    assert out.read_bytes() == b"mine" and sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
