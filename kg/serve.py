@@ -53,6 +53,7 @@ SOLUTION_TYPES = (
     ("text/csv", "CSV"),
     ("text/tab-separated-values", "TSV"),
     ("application/json", "JSON"),
+    ("application/xml", "XML"),  # what some clients ask for SPARQL XML results by
 )
 GRAPH_TYPES = (
     ("text/turtle", "TURTLE"),
@@ -60,6 +61,7 @@ GRAPH_TYPES = (
     ("application/rdf+xml", "RDF_XML"),
     ("application/ld+json", "JSON_LD"),
     ("text/plain", "N_TRIPLES"),
+    ("application/xml", "RDF_XML"),
 )
 #: Strings, IRIs and comments: blanked out before looking for the SERVICE keyword.
 _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
