@@ -318,9 +318,12 @@ def validate(graph: Path, shapes: Path | None) -> None:
 @click.option("--resend", is_flag=True,
               help="Send every graph, even those the server holds unchanged since the last push "
                    "(needed only when something other than kg push changed them there).")
+@click.option("--replace-corpus", is_flag=True,
+              help="Prune even when this build shares no report with the one on the server, which is then "
+                   "taken for another corpus and, without this, left alone with nothing sent.")
 @_errors
 def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password: str | None,
-         timeout: float, retries: int, prune: bool, resend: bool) -> None:
+         timeout: float, retries: int, prune: bool, resend: bool, replace_corpus: bool) -> None:
     """Load GRAPH (graph.trig: one named graph per report) into a SPARQL store.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol: each named graph is
@@ -342,7 +345,7 @@ def push(graph: Path, endpoint: str, graph_iri: str | None, user: str | None, pa
     bar = ProgressBar(unit="graphs", kept="unchanged")
     try:
         result = run(graph, endpoint, graph=graph_iri, user=user, password=password, timeout=timeout,
-                     attempts=retries + 1, progress=bar, prune=prune, resend=resend)
+                     attempts=retries + 1, progress=bar, prune=prune, resend=resend, replace_corpus=replace_corpus)
     finally:
         bar.close()
     retried = f" ({result.retries} retried)" if result.retries else ""

@@ -362,10 +362,15 @@ def push(
     chunk: int = CHUNK,
     prune: bool = True,
     resend: bool = False,
+    replace_corpus: bool = False,
 ) -> PushResult:
     """Send every graph of ``path`` to the Graph Store at ``endpoint``, then (``prune``) delete the graphs of
     reports an earlier push left that this build lacks; see the module docstring.  A graph the server holds as
-    the file has it, by the digests an earlier push left, is not sent again unless ``resend``."""
+    the file has it, by the digests an earlier push left, is not sent again unless ``resend``.
+
+    A build that shares no report with the one the server's background names is taken for another corpus
+    (a store shared by a team, say): nothing is sent, rather than all of that corpus deleted, unless
+    ``replace_corpus``."""
     import pyoxigraph as ox
 
     from .rdf import BACKGROUND, mint
@@ -411,6 +416,11 @@ def push(
         used, known = set(), {} if resend else _pushed(client, manifest)
     result = PushResult(endpoint)
     stale = sorted(used - set(counts)) if last is not None else []
+    if stale and not used & set(counts) and not replace_corpus:
+        raise EndpointError(
+            f"{endpoint}: the build on the server used {len(used)} report{'s' * (len(used) != 1)}, none of them in "
+            "this one: another corpus? nothing was sent (--no-prune pushes beside it, --replace-corpus deletes it)"
+        )
     unchanged = {iri for iri, d in digests.items() if known.get(iri) == d}
     kept.finish(known)
     again = {iri for iri in counts if iri not in unchanged and iri not in kept.runs}  # to be read from the file

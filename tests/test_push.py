@@ -425,8 +425,7 @@ def test_the_background_goes_last_after_the_old_reports_are_deleted(builds, flak
     before, after, *_ = builds
     old = sorted(set(_file_counts(before)) - set(_file_counts(after)))
     background = BACKGROUND
-    used = "".join(f"<urn:build> <http://www.w3.org/ns/prov#used> <{iri}> .\n" for iri in old)
-    url, handler = flaky(background=used.encode())
+    url, handler = flaky(background=_used(before))
     result = push(after, url, chunk=100)  # the background too in several runs
     order = handler.requests
     assert result.pruned == old and order[:3] == [("GET", background), ("GET", PUSHED), ("DELETE", PUSHED)]
@@ -438,6 +437,28 @@ def test_the_background_goes_last_after_the_old_reports_are_deleted(builds, flak
     last = [i for i, (_, iri) in enumerate(order) if iri == background]
     assert [order[i][1] for i in deleted] == old
     assert max(reports) < min(deleted) and max(deleted) < min(last) and last[-1] == len(order) - 1
+
+
+def _used(trig: Path) -> bytes:
+    """A server's background naming the reports of the build ``trig``."""
+    reports = [iri for iri in _file_counts(trig) if "/report/" in iri]
+    return "".join(f"<urn:build> <http://www.w3.org/ns/prov#used> <{iri}> .\n" for iri in reports).encode()
+
+
+def test_a_build_that_shares_no_report_with_the_servers_is_taken_for_another_corpus(builds, flaky):
+    """Pruning would delete all of it: a team's shared store, pushed another corpus by mistake."""
+    _, after, *_ = builds
+    theirs = "".join(f"<urn:build> <http://www.w3.org/ns/prov#used> <{GOVKG}id/report/{i:016x}> .\n"
+                     for i in range(3)).encode()
+    url, handler = flaky(background=theirs)
+    with pytest.raises(EndpointError, match=r"used 3 reports, none of them in this one: another corpus\? nothing "
+                                            r"was sent \(--no-prune pushes beside it, --replace-corpus deletes it\)"):
+        push(after, url)
+    assert {method for method, _ in handler.requests} == {"GET"}
+    assert push(after, url, prune=False).pruned == []
+    result = CliRunner().invoke(main, ["push", str(after), "--endpoint", url, "--replace-corpus"])
+    assert result.exit_code == 0, result.output
+    assert "deleted 3 graphs of reports no longer in the build" in result.output
 
 
 def _record(digests: dict[str, str]) -> bytes:
