@@ -238,23 +238,24 @@ class _Kept:
     def finish(self, known: dict[str, str]) -> None:
         """End the last graph; drop every graph the server holds as it is (``known``: its digests)."""
         self._end()
-        self._known = lambda: known
-        self._forget_unchanged()
+        self._forget_unchanged(known)
 
     def _end(self) -> None:
         if self._current is not None:
             self._ended[self._current] = self._hash.hexdigest()
             self._current = None
-            self._forget_unchanged()
+            self._forget_unchanged(self._known())
 
-    def _forget_unchanged(self) -> None:
-        known = self._known()
+    def _forget_unchanged(self, known: dict[str, str] | None) -> None:
         if known:
             for name in [g for g in self.runs if g in self._ended and known.get(g) == self._ended[g]]:
-                self._size -= sum(len(body) for body, _, _ in self.runs.pop(name))
+                self._release(name)
 
     def _drop(self, name: str) -> None:
         self._not_kept.add(name)
+        self._release(name)
+
+    def _release(self, name: str) -> None:
         self._size -= sum(len(body) for body, _, _ in self.runs.pop(name, []))
 
 
