@@ -319,15 +319,18 @@ class _Triples(dict):
 
 
 class _Report:
-    """Collects one report's triples: ``own`` (no other part can state them) and ``shared``."""
+    """Collects one report's triples: what no other part can state -- its header in ``own``, the rest
+    as ``nodes`` (:class:`_Nodes`) -- and in ``shared`` what other parts may state too."""
 
-    def __init__(self, doc_id: str, doc: Any) -> None:
+    def __init__(self, doc_id: str, doc: Any, files: Collection[str]) -> None:
         self.doc_id, self.doc = doc_id, doc
         self.own, self.shared = _Triples(), _Triples()
         self.report = mint("report", doc_id)
         self.report_o = _iri(self.report)
         self.act = mint("extraction", f"{doc_id}/{__version__}")
+        self.nodes = _Nodes(self.report, self.act, files)
         self.sentences: dict[tuple[int, int], str] = {}
+        self.mentions: set[tuple[int, int]] = set()
 
     def span(self, kind: str, start: int, end: int) -> str:
         return f"{ID}{kind}/{self.doc_id}/{start}-{end}"  # what mint() gives for this ASCII key
@@ -353,33 +356,219 @@ class _Report:
         own.add(self.act, _P.associated, _iri(str(AGENT)))
 
     def mention(self, m: Mention) -> None:
-        own, node = self.own, self.span("mention", m.start, m.end)
-        own.add(node, A, _P.Mention)
-        own.add(node, _P.in_document, self.report_o)
-        own.add(node, _P.start, _int(m.start))
-        own.add(node, _P.end, _int(m.end))
-        own.add(node, _P.text, _zh(m.text))
+        """The node of ``m``'s span, after its sentence's (once per span: its text is the span's)."""
+        span = (m.start, m.end)
+        if span in self.mentions:
+            return
+        self.mentions.add(span)
         sent = self.doc.sentence_at(m.start) if self.doc is not None else None
-        if sent is not None:
-            own.add(node, _P.in_sentence, _iri(self.sentence(sent.start, sent.end)))
+        sentence = self.sentence(sent.start, sent.end) if sent is not None else None
+        self.nodes.mention(self.span("mention", m.start, m.end), m.start, m.end, m.text, sentence)
 
     def sentence(self, start: int, end: int) -> str:
         """A node for the span (normally a sentence), with its text and heading path."""
         node = self.sentences.get((start, end))
         if node is not None:
             return node
-        own, doc = self.own, self.doc
+        doc = self.doc
         node = self.sentences[(start, end)] = self.span("sentence", start, end)
-        own.add(node, A, _P.Sentence)
-        own.add(node, _P.in_document, self.report_o)
-        own.add(node, _P.start, _int(start))
-        own.add(node, _P.end, _int(end))
+        text = path_text = None
         if doc is not None:
-            own.add(node, _P.text, _zh(doc.text[start:end]))
+            text = doc.text[start:end]
             path = doc.section_path(doc.section_at(start))
             if path:
-                own.add(node, _P.section_path, _zh(SECTION_SEPARATOR.join(doc.title_of(sec) for sec in path)))
+                path_text = SECTION_SEPARATOR.join(doc.title_of(sec) for sec in path)
+        self.nodes.sentence(node, start, end, text, path_text)
         return node
+
+
+class _Nodes:
+    """A report's own triples but its header, node by node, written into the wanted sections as they come.
+
+    A node is a subject with all its triples in the part: an entity the report
+    mentions (its mentions, and a quantity's description), and each mention,
+    sentence and ``gk:Statement``.  These are nearly all of a report's triples,
+    and but for a quantity's description a node of each kind has the same
+    predicates in the same order every time.  So each node is one format
+    string per section rather than a tuple per triple through
+    :mod:`kg.rdfwriter`'s writers, which took twice as long; the text is what
+    those writers give for the node's triples (the tests compare the two on
+    whole reports).  No other of the report's own triples has a node's
+    subject, so the nodes' text follows the header's in each section as it is.
+    """
+
+    def __init__(self, report: str, act: str, files: Collection[str]) -> None:
+        self.report, self.act = report, act
+        self.report_js, self.act_js = _json(report), _json(act)
+        self.f = _node_forms()
+        self.ttl: list[str] | None = [] if "graph.ttl" in files or "graph.trig" in files else None
+        self.nt: list[str] | None = [] if "graph.nt" in files else None
+        self.jsonld: list[str] | None = [] if "graph.jsonld" in files else None
+
+    def mention(self, node: str, start: int, end: int, text: str, sentence: str | None) -> None:
+        f, r = self.f, self.report
+        q = None
+        if self.nt is not None:
+            q = rdfwriter.quoted(text)
+            t = f"<{node}> "
+            self.nt.append(
+                f"{t}{f.nt_a} {f.nt_Mention} .\n{t}{f.nt_in_document} <{r}> .\n"
+                f'{t}{f.nt_start} "{start}"^^{f.nt_int} .\n{t}{f.nt_end} "{end}"^^{f.nt_int} .\n'
+                f"{t}{f.nt_text} {q}@zh .\n" + (f"{t}{f.nt_in_sentence} <{sentence}> .\n" if sentence else "")
+            )
+        if self.ttl is not None:
+            q = q or rdfwriter.quoted(text)
+            self.ttl.append(
+                f"<{node}> a {f.ttl_Mention} ;\n\t{f.ttl_in_document} <{r}> ;\n\t{f.ttl_start} {start} ;\n"
+                f"\t{f.ttl_end} {end} ;\n\t{f.ttl_text} {q}@zh"
+                + (f" ;\n\t{f.ttl_in_sentence} <{sentence}> .\n" if sentence else " .\n")
+            )
+        if self.jsonld is not None:
+            self.jsonld.append(
+                f'{{"@id": {_json(node)}, "@type": [{f.js_Mention}], '
+                f'{f.js_in_document}: [{{"@id": {self.report_js}}}], '
+                f'{f.js_start}: [{{"@type": {f.js_int}, "@value": "{start}"}}], '
+                f'{f.js_end}: [{{"@type": {f.js_int}, "@value": "{end}"}}], '
+                f'{f.js_text}: [{{"@language": "zh", "@value": {_json(text)}}}]'
+                + (f', {f.js_in_sentence}: [{{"@id": {_json(sentence)}}}]}}' if sentence else "}")
+            )
+
+    def sentence(self, node: str, start: int, end: int, text: str | None, path: str | None) -> None:
+        f, r = self.f, self.report
+        quoting = self.ttl is not None or self.nt is not None
+        q = rdfwriter.quoted(text) if quoting and text is not None else None
+        qp = rdfwriter.quoted(path) if quoting and path else None
+        if self.nt is not None:
+            t = f"<{node}> "
+            self.nt.append(
+                f"{t}{f.nt_a} {f.nt_Sentence} .\n{t}{f.nt_in_document} <{r}> .\n"
+                f'{t}{f.nt_start} "{start}"^^{f.nt_int} .\n{t}{f.nt_end} "{end}"^^{f.nt_int} .\n'
+                + (f"{t}{f.nt_text} {q}@zh .\n" if text is not None else "")
+                + (f"{t}{f.nt_section_path} {qp}@zh .\n" if path else "")
+            )
+        if self.ttl is not None:
+            self.ttl.append(
+                f"<{node}> a {f.ttl_Sentence} ;\n\t{f.ttl_in_document} <{r}> ;\n\t{f.ttl_start} {start} ;\n"
+                f"\t{f.ttl_end} {end}"
+                + (f" ;\n\t{f.ttl_text} {q}@zh" if text is not None else "")
+                + (f" ;\n\t{f.ttl_section_path} {qp}@zh" if path else "")
+                + " .\n"
+            )
+        if self.jsonld is not None:
+            self.jsonld.append(
+                f'{{"@id": {_json(node)}, "@type": [{f.js_Sentence}], '
+                f'{f.js_in_document}: [{{"@id": {self.report_js}}}], '
+                f'{f.js_start}: [{{"@type": {f.js_int}, "@value": "{start}"}}], '
+                f'{f.js_end}: [{{"@type": {f.js_int}, "@value": "{end}"}}]'
+                + (f', {f.js_text}: [{{"@language": "zh", "@value": {_json(text)}}}]' if text is not None else "")
+                + (f', {f.js_section_path}: [{{"@language": "zh", "@value": {_json(path)}}}]' if path else "")
+                + "}"
+            )
+
+    def statement(self, node: str, s: str, p: str, o: str, derived: list[str]) -> None:
+        """A ``gk:Statement`` of ``s p o``, derived from the ``derived`` sentence nodes (distinct, in order)."""
+        f, act = self.f, self.act
+        if self.nt is not None:
+            t = f"<{node}> "
+            self.nt.append(
+                f"{t}{f.nt_a} {f.nt_Statement} .\n{t}{f.nt_subject} <{s}> .\n{t}{f.nt_predicate} <{p}> .\n"
+                f"{t}{f.nt_object} <{o}> .\n{t}{f.nt_generated} <{act}> .\n"
+                + "".join([f"{t}{f.nt_derived} <{d}> .\n" for d in derived])
+            )
+        if self.ttl is not None:
+            self.ttl.append(
+                f"<{node}> a {f.ttl_Statement} ;\n\t{f.ttl_subject} <{s}> ;\n\t{f.ttl_predicate} {f.ttl_iri(p)} ;\n"
+                f"\t{f.ttl_object} <{o}> ;\n\t{f.ttl_generated} <{act}>"
+                + (f" ;\n\t{f.ttl_derived} " + " , ".join([f"<{d}>" for d in derived]) if derived else "")
+                + " .\n"
+            )
+        if self.jsonld is not None:
+            self.jsonld.append(
+                f'{{"@id": {_json(node)}, "@type": [{f.js_Statement}], {f.js_subject}: [{{"@id": {_json(s)}}}], '
+                f'{f.js_predicate}: [{{"@id": {_json(p)}}}], {f.js_object}: [{{"@id": {_json(o)}}}], '
+                f'{f.js_generated}: [{{"@id": {self.act_js}}}]'
+                + (
+                    f", {f.js_derived}: [" + ", ".join([f'{{"@id": {_json(d)}}}' for d in derived]) + "]"
+                    if derived
+                    else ""
+                )
+                + "}"
+            )
+
+    def entity(self, s: str, described: list[Triple], mentions: list[str]) -> None:
+        """What this report says of entity ``s``: ``described`` (a quantity's type, names and values,
+        subject ``s``), that the report's extraction found it here, and its ``mentions`` (distinct)."""
+        if described:  # a quantity, told in full by this report alone: the writers write it
+            triples = described + self._links(s, mentions)
+            if self.ttl is not None:
+                self.ttl.append(rdfwriter.turtle_text(triples, _turtle_terms()))
+            if self.nt is not None:
+                self.nt.append(rdfwriter.ntriples_text(triples))
+            if self.jsonld is not None:
+                self.jsonld.append(rdfwriter.jsonld_text(triples, _jsonld_terms()))
+            return
+        f, r, act = self.f, self.report, self.act
+        if self.nt is not None:
+            t = f"<{s}> "
+            self.nt.append(
+                f"{t}{f.nt_derived} <{r}> .\n{t}{f.nt_generated} <{act}> .\n"
+                + "".join([f"{t}{f.nt_mention} <{m}> .\n" for m in mentions])
+            )
+        if self.ttl is not None:
+            self.ttl.append(
+                f"<{s}> {f.ttl_derived} <{r}> ;\n\t{f.ttl_generated} <{act}>"
+                + (f" ;\n\t{f.ttl_mention} " + " , ".join([f"<{m}>" for m in mentions]) if mentions else "")
+                + " .\n"
+            )
+        if self.jsonld is not None:
+            self.jsonld.append(
+                f'{{"@id": {_json(s)}, {f.js_derived}: [{{"@id": {self.report_js}}}], '
+                f'{f.js_generated}: [{{"@id": {self.act_js}}}]'
+                + (
+                    f", {f.js_mention}: [" + ", ".join([f'{{"@id": {_json(m)}}}' for m in mentions]) + "]"
+                    if mentions
+                    else ""
+                )
+                + "}"
+            )
+
+    def _links(self, s: str, mentions: list[str]) -> list[Triple]:
+        links = [(s, _P.derived, _iri(self.report)), (s, _P.generated, _iri(self.act))]
+        return links + [(s, _P.mention, _iri(m)) for m in mentions]
+
+
+_json = rdfwriter.json_string
+
+
+class _NodeForms:
+    """The constant text of :class:`_Nodes`' nodes: predicates and classes as each section writes them."""
+
+    def __init__(self) -> None:
+        terms, js = _turtle_terms(), _jsonld_terms()
+        spaces = tuple(terms.prefixes.values())
+        if str(ID).startswith(spaces) or any(ns.startswith(str(ID)) for ns in spaces):
+            raise AssertionError("minted IRIs must be written in full (<...>) in Turtle")  # see _Nodes
+        self.ttl_iri = terms.iri
+        self.nt_a = f"<{A}>"
+        self.nt_int = f"<{_XSD_INTEGER}>"
+        self.js_int = js.type_value(_XSD_INTEGER)
+        names = ("in_document", "in_sentence", "start", "end", "text", "section_path", "subject", "predicate",
+                 "object", "generated", "derived", "mention")
+        for name in names:
+            p = getattr(_P, name)
+            setattr(self, f"nt_{name}", f"<{p}>")
+            setattr(self, f"ttl_{name}", terms.verb(p))
+            setattr(self, f"js_{name}", js.key(p))
+        for name in ("Mention", "Sentence", "Statement"):
+            cls = getattr(_P, name)[1]
+            setattr(self, f"nt_{name}", f"<{cls}>")
+            setattr(self, f"ttl_{name}", terms.iri(cls))
+            setattr(self, f"js_{name}", js.type_value(cls))
+
+
+@functools.lru_cache(maxsize=1)
+def _node_forms() -> _NodeForms:
+    return _NodeForms()
 
 
 def _describe(out: _Triples, s: str, e: Entity) -> None:
@@ -424,35 +613,29 @@ def render_report(
     :class:`~kg.document.Document`) may be None for a graph whose documents
     are unknown; then only the mentions are written.
     """
-    r = _Report(doc_id, doc)
+    r = _Report(doc_id, doc, files)
     r.header()
-    own, shared, act = r.own, r.shared, _iri(r.act)
+    own, shared = r.own, r.shared
     mentions: list[Mention] = []
     for e in entities:
         s = _entity(e.key, e.type)
+        described = _Triples()
         if described_in_report(e):
-            _describe(own, s, e)
+            _describe(described, s, e)
         else:
             shared.add(s, A, _TYPE_CLASS[e.type])
-        own.add(s, _P.derived, r.report_o)
-        own.add(s, _P.generated, act)
-        for m in e.mentions:
-            own.add(s, _P.mention, _iri(r.span("mention", m.start, m.end)))
-            mentions.append(m)
+        spans = dict.fromkeys([r.span("mention", m.start, m.end) for m in e.mentions])
+        r.nodes.entity(s, list(described), list(spans))
+        mentions += e.mentions
     for m in mentions:
         r.mention(m)
     for rel, evidence in relations:
         p = _RELATION[rel.predicate]
         shared.add(rel.subject, p, _iri(rel.object))
         st = _statement_iri(doc_id, rel.subject, rel.predicate, rel.object)
-        own.add(st, A, _P.Statement)
-        own.add(st, _P.subject, _iri(rel.subject))
-        own.add(st, _P.predicate, _iri(p))
-        own.add(st, _P.object, _iri(rel.object))
-        own.add(st, _P.generated, act)
-        for ev in evidence:
-            own.add(st, _P.derived, _iri(r.sentence(ev.start, ev.end)))
-    return _part(list(own), list(shared), r.report, files=files)
+        derived = list(dict.fromkeys([r.sentence(ev.start, ev.end) for ev in evidence]))
+        r.nodes.statement(st, rel.subject, p, rel.object, derived)
+    return _part(list(own), list(shared), r.report, files=files, nodes=r.nodes)
 
 
 def render_background(graph: KnowledgeGraph, files: Collection[str] = FILES) -> Part:
@@ -498,14 +681,17 @@ def _part(
     graph_name: str,
     union_only: list[Triple] = (),
     files: Collection[str] = FILES,
+    nodes: _Nodes | None = None,
 ) -> Part:
     """``own`` triples go to the union files and the named graph, ``shared`` only to the named graph,
-    ``union_only`` only to the union files.  Only the sections of ``files`` are rendered; the others
-    are empty."""
+    ``union_only`` only to the union files; ``nodes`` are own triples too, written after ``own``.
+    Only the sections of ``files`` are rendered; the others are empty."""
     terms = _turtle_terms()
     own_ttl = rdfwriter.turtle(own, terms) if "graph.ttl" in files or "graph.trig" in files else b""
+    if nodes is not None and nodes.ttl:
+        own_ttl += "".join(nodes.ttl).encode("utf-8")
     union = own + list(union_only) if union_only else own
-    ttl = trig = b""
+    ttl = trig = nt = jsonld = b""
     if "graph.ttl" in files:
         ttl = own_ttl + rdfwriter.turtle(union_only, terms) if union_only else own_ttl
     if "graph.trig" in files:
@@ -514,12 +700,15 @@ def _part(
         # so safe in <>.
         body = own_ttl + rdfwriter.turtle(shared, terms)
         trig = b"<" + graph_name.encode("utf-8") + b"> {\n" + body + b"}\n" if body else b""
-    return Part(
-        ttl=ttl,
-        trig=trig,
-        nt=rdfwriter.ntriples(union) if "graph.nt" in files else b"",
-        jsonld=rdfwriter.jsonld_nodes(union, _jsonld_terms()) if "graph.jsonld" in files else b"",
-    )
+    if "graph.nt" in files:
+        nt = rdfwriter.ntriples(union)
+        if nodes is not None and nodes.nt:
+            nt += "".join(nodes.nt).encode("utf-8")
+    if "graph.jsonld" in files:
+        jsonld = rdfwriter.jsonld_nodes(union, _jsonld_terms())
+        if nodes is not None and nodes.jsonld:
+            jsonld = b",\n".join(filter(None, [jsonld, ",\n".join(nodes.jsonld).encode("utf-8")]))
+    return Part(ttl=ttl, trig=trig, nt=nt, jsonld=jsonld)
 
 
 @functools.lru_cache(maxsize=1)

@@ -37,8 +37,11 @@ RDF_TYPE, XSD_STRING, XSD_INTEGER = str(RDF.type), str(XSD.string), str(XSD.inte
 # print_quoted_str in oxrdf: the short escapes, \uXXXX for other controls, the rest as it is.
 _ESCAPES = {c: f"\\u{c:04X}" for c in range(0x20)} | {0x7F: "\\u007F"}
 _ESCAPES |= {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+#: What _ESCAPES changes: most texts have none of it, and a search is much faster than a translate.
+_ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
 _BARE_INTEGER = re.compile(r"[+-]?[0-9]+")
-_json_string = json.encoder.encode_basestring  # the C encoder json.dumps(ensure_ascii=False) uses
+#: ``text`` as a JSON string: the C encoder json.dumps(ensure_ascii=False) uses
+json_string = _json_string = json.encoder.encode_basestring
 
 
 def quoted(text: str) -> str:
@@ -47,6 +50,8 @@ def quoted(text: str) -> str:
     >>> quoted('二"\\n')
     '"二\\\\"\\\\n"'
     """
+    if _ESCAPED.search(text) is None:
+        return '"' + text + '"'
     return '"' + text.translate(_ESCAPES) + '"'
 
 
@@ -62,7 +67,12 @@ def _nt_object(o: tuple) -> str:
 
 
 def ntriples(triples: Sequence[Triple]) -> bytes:
-    """N-Triples of ``triples``, in their order."""
+    """N-Triples of ``triples``, in their order, as UTF-8."""
+    return ntriples_text(triples).encode("utf-8")
+
+
+def ntriples_text(triples: Sequence[Triple]) -> str:
+    """:func:`ntriples` as text."""
     forms: dict[tuple, str] = {}
     lines = []
     append = lines.append
@@ -71,7 +81,7 @@ def ntriples(triples: Sequence[Triple]) -> bytes:
         if form is None:
             form = forms[o] = _nt_object(o)
         append(f"<{s}> <{p}> {form} .\n")
-    return "".join(lines).encode("utf-8")
+    return "".join(lines)
 
 
 class TurtleTerms:
@@ -123,7 +133,12 @@ class TurtleTerms:
 
 
 def turtle(triples: Iterable[Triple], terms: TurtleTerms) -> bytes:
-    """Turtle statements of ``triples`` (no ``@prefix`` lines), in their order."""
+    """Turtle statements of ``triples`` (no ``@prefix`` lines), in their order, as UTF-8."""
+    return turtle_text(triples, terms).encode("utf-8")
+
+
+def turtle_text(triples: Iterable[Triple], terms: TurtleTerms) -> str:
+    """:func:`turtle` as text."""
     out: list[str] = []
     append = out.append
     objects: dict[tuple, str] = {}
@@ -144,7 +159,7 @@ def turtle(triples: Iterable[Triple], terms: TurtleTerms) -> bytes:
         last_s, last_p = s, p
     if last_s is not None:
         append(" .\n")
-    return "".join(out).encode("utf-8")
+    return "".join(out)
 
 
 class JsonLdTerms:
@@ -179,6 +194,11 @@ class JsonLdTerms:
 
 
 def jsonld_nodes(triples: Iterable[Triple], terms: JsonLdTerms) -> bytes:
+    """:func:`jsonld_text` as UTF-8."""
+    return jsonld_text(triples, terms).encode("utf-8")
+
+
+def jsonld_text(triples: Iterable[Triple], terms: JsonLdTerms) -> str:
     """Node objects, one per subject in order of first appearance, separated by ``,\\n``.
 
     A node is ``{"@id": ..., key: [values], ...}`` with keys in the order
@@ -211,4 +231,4 @@ def jsonld_nodes(triples: Iterable[Triple], terms: JsonLdTerms) -> bytes:
     for s, node in nodes.items():
         fields = "".join([", " + key + ": [" + ", ".join(found) + "]" for key, found in node.items()])
         text.append('{"@id": ' + _json_string(s) + fields + "}")
-    return ",\n".join(text).encode("utf-8")
+    return ",\n".join(text)
