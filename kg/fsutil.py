@@ -20,11 +20,14 @@ SET_ASIDE_FROM = 32 << 20
 REPLACED = ".replaced"
 
 
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
+def atomic_write(path: str | os.PathLike, data: str | bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same directory.
 
     The old file, if any, stays intact until the new one is complete; the
-    rename is atomic on POSIX.
+    rename is atomic on POSIX.  ``durable`` forces the data to the disk before
+    the rename, so that even a power cut leaves the old file or the whole new
+    one; without it a power cut may leave the new name on a file cut short or
+    empty, which suits files whose reader can tell (a cache entry).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,7 +37,8 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

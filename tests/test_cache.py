@@ -85,6 +85,22 @@ def test_a_damaged_entry_is_a_miss_and_is_replaced(tmp_path, jobs):
     pickle.loads(victim.read_bytes())  # rewritten whole
 
 
+@pytest.mark.parametrize("suffix", [".pickle", kg.cache.PART])
+@pytest.mark.parametrize("keep", [0, 20])
+def test_an_entry_a_power_cut_left_empty_or_cut_short_is_a_miss(tmp_path, suffix, keep):
+    """Entries are not forced to the disk, so a power cut may leave either file of one empty or cut short."""
+    paths = write_corpus(tmp_path / "in", n=2)
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    before = outputs(tmp_path / "out")
+    victim = entries(tmp_path / "out")[0].with_suffix(suffix)
+    whole = victim.read_bytes()
+    victim.write_bytes(whole[:keep])
+    again = build(paths, tmp_path / "out", html=False, jobs=1)
+    assert again.cached == 1
+    assert outputs(tmp_path / "out") == before
+    assert victim.read_bytes() == whole  # rewritten
+
+
 def test_leftover_temporary_files_are_ignored_and_pruned(tmp_path):
     paths = write_corpus(tmp_path / "in", n=1)
     build(paths, tmp_path / "out", html=False, jobs=1)
