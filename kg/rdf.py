@@ -473,26 +473,20 @@ class _Nodes:
             self.nt.append(
                 f"{t}{f.nt_a} {f.nt_Statement} .\n{t}{f.nt_subject} <{s}> .\n{t}{f.nt_predicate} <{p}> .\n"
                 f"{t}{f.nt_object} <{o}> .\n{t}{f.nt_generated} <{act}> .\n"
-                + "".join([f"{t}{f.nt_derived} <{d}> .\n" for d in derived])
+                + _nt_iris(t, f.nt_derived, derived)
             )
         if self.ttl is not None:
             self.ttl.append(
                 f"<{node}> a {f.ttl_Statement} ;\n\t{f.ttl_subject} <{s}> ;\n\t{f.ttl_predicate} {f.ttl_iri(p)} ;\n"
                 f"\t{f.ttl_object} <{o}> ;\n\t{f.ttl_generated} <{act}>"
-                + (f" ;\n\t{f.ttl_derived} " + " , ".join([f"<{d}>" for d in derived]) if derived else "")
+                + _ttl_iris(f.ttl_derived, derived)
                 + " .\n"
             )
         if self.jsonld is not None:
             self.jsonld.append(
                 f'{{"@id": {_json(node)}, "@type": [{f.js_Statement}], {f.js_subject}: [{{"@id": {_json(s)}}}], '
                 f'{f.js_predicate}: [{{"@id": {_json(p)}}}], {f.js_object}: [{{"@id": {_json(o)}}}], '
-                f'{f.js_generated}: [{{"@id": {self.act_js}}}]'
-                + (
-                    f", {f.js_derived}: [" + ", ".join([f'{{"@id": {_json(d)}}}' for d in derived]) + "]"
-                    if derived
-                    else ""
-                )
-                + "}"
+                f'{f.js_generated}: [{{"@id": {self.act_js}}}]' + _js_iris(f.js_derived, derived) + "}"
             )
 
     def entity(self, s: str, described: list[Triple], mentions: list[str]) -> None:
@@ -512,24 +506,18 @@ class _Nodes:
             t = f"<{s}> "
             self.nt.append(
                 f"{t}{f.nt_derived} <{r}> .\n{t}{f.nt_generated} <{act}> .\n"
-                + "".join([f"{t}{f.nt_mention} <{m}> .\n" for m in mentions])
+                + _nt_iris(t, f.nt_mention, mentions)
             )
         if self.ttl is not None:
             self.ttl.append(
                 f"<{s}> {f.ttl_derived} <{r}> ;\n\t{f.ttl_generated} <{act}>"
-                + (f" ;\n\t{f.ttl_mention} " + " , ".join([f"<{m}>" for m in mentions]) if mentions else "")
+                + _ttl_iris(f.ttl_mention, mentions)
                 + " .\n"
             )
         if self.jsonld is not None:
             self.jsonld.append(
                 f'{{"@id": {_json(s)}, {f.js_derived}: [{{"@id": {self.report_js}}}], '
-                f'{f.js_generated}: [{{"@id": {self.act_js}}}]'
-                + (
-                    f", {f.js_mention}: [" + ", ".join([f'{{"@id": {_json(m)}}}' for m in mentions]) + "]"
-                    if mentions
-                    else ""
-                )
-                + "}"
+                f'{f.js_generated}: [{{"@id": {self.act_js}}}]' + _js_iris(f.js_mention, mentions) + "}"
             )
 
     def _links(self, s: str, mentions: list[str]) -> list[Triple]:
@@ -538,6 +526,21 @@ class _Nodes:
 
 
 _json = rdfwriter.json_string
+
+
+def _nt_iris(subject: str, predicate: str, iris: list[str]) -> str:
+    """N-Triples lines of ``subject predicate <iri>`` (``subject`` and ``predicate`` as written, with a space)."""
+    return "".join([f"{subject}{predicate} <{iri}> .\n" for iri in iris])
+
+
+def _ttl_iris(verb: str, iris: list[str]) -> str:
+    """A Turtle predicate and its IRI objects, continuing a subject's statement (nothing for no IRIs)."""
+    return f" ;\n\t{verb} " + " , ".join([f"<{iri}>" for iri in iris]) if iris else ""
+
+
+def _js_iris(key: str, iris: list[str]) -> str:
+    """A JSON-LD node's key and its ``@id`` values, after another key (nothing for no IRIs)."""
+    return f", {key}: [" + ", ".join([f'{{"@id": {_json(iri)}}}' for iri in iris]) + "]" if iris else ""
 
 
 class _NodeForms:
