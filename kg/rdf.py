@@ -687,7 +687,8 @@ def _part(
     nodes: _Nodes | None = None,
 ) -> Part:
     """``own`` triples go to the union files and the named graph, ``shared`` only to the named graph,
-    ``union_only`` only to the union files; ``nodes`` are own triples too, written after ``own``.
+    ``union_only`` only to the union files; ``nodes`` are own triples too, written after ``own``
+    (a report's part has nodes, the background's ``union_only``; none has both).
     Only the sections of ``files`` are rendered; the others are empty."""
     terms = _turtle_terms()
     own_ttl = rdfwriter.turtle(own, terms) if "graph.ttl" in files or "graph.trig" in files else b""
