@@ -187,7 +187,7 @@ def write_entry(root: str | os.PathLike, key: str, pickled_value: bytes, part: b
     Workers call this for the parent's cache, which then only records the key
     (:meth:`Cache.stored`); the parent never handles a part's bytes.
 
-    Neither file is forced to the disk (``fsync``): that took 3 to 4 s of a
+    Neither file is forced to the disk (``fsync``): that took 2 to 4 s of a
     10 MB build's 33 s of extraction.  An interrupted build still leaves whole
     files.  What a power cut may leave -- an entry's files empty or cut short
     -- fails to unpickle or has a part of the wrong size, so :meth:`Cache.get`
