@@ -41,7 +41,7 @@ _ESCAPES |= {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x
 _ESCAPED = re.compile(r'[\x00-\x1f\x7f"\\]')
 _BARE_INTEGER = re.compile(r"[+-]?[0-9]+")
 #: ``text`` as a JSON string: the C encoder json.dumps(ensure_ascii=False) uses
-json_string = _json_string = json.encoder.encode_basestring
+json_string = json.encoder.encode_basestring
 
 
 def quoted(text: str) -> str:
@@ -173,24 +173,24 @@ class JsonLdTerms:
     def key(self, p: str) -> str:
         k = self._keys.get(p)
         if k is None:
-            k = self._keys[p] = _json_string(self._compact(p))
+            k = self._keys[p] = json_string(self._compact(p))
         return k
 
     def type_value(self, iri: str) -> str:
         v = self._types.get(iri)
         if v is None:
-            v = self._types[iri] = _json_string(self._compact(iri))
+            v = self._types[iri] = json_string(self._compact(iri))
         return v
 
     def value(self, o: tuple) -> str:
         if len(o) == 2:
-            return '{"@id": ' + _json_string(o[1]) + "}"
+            return '{"@id": ' + json_string(o[1]) + "}"
         value, language, datatype = o
         if language is not None:
-            return '{"@language": ' + _json_string(language) + ', "@value": ' + _json_string(value) + "}"
+            return '{"@language": ' + json_string(language) + ', "@value": ' + json_string(value) + "}"
         if datatype is not None and datatype != XSD_STRING:
-            return '{"@type": ' + self.type_value(datatype) + ', "@value": ' + _json_string(value) + "}"
-        return '{"@value": ' + _json_string(value) + "}"
+            return '{"@type": ' + self.type_value(datatype) + ', "@value": ' + json_string(value) + "}"
+        return '{"@value": ' + json_string(value) + "}"
 
 
 def jsonld_nodes(triples: Iterable[Triple], terms: JsonLdTerms) -> bytes:
@@ -230,5 +230,5 @@ def jsonld_text(triples: Iterable[Triple], terms: JsonLdTerms) -> str:
     text = []
     for s, node in nodes.items():
         fields = "".join([", " + key + ": [" + ", ".join(found) + "]" for key, found in node.items()])
-        text.append('{"@id": ' + _json_string(s) + fields + "}")
+        text.append('{"@id": ' + json_string(s) + fields + "}")
     return ",\n".join(text)
