@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import KGError, path_text
+from .errors import KGError, path_text, printable
 
 
 #: ``kg build`` wrote its outputs, but some inputs could not be read.
@@ -53,14 +53,15 @@ def _leave(status: int) -> None:
 
 
 def _errors(fn):
-    """Report a KGError as one line on stderr and exit 1."""
+    """Report a KGError as one line on stderr and exit 1 (a file name that is not UTF-8 in it with escapes, as
+    :func:`kg.errors.path_text` writes it, wherever the message got it)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except KGError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(printable(str(exc))) from None
 
     return wrapper
 

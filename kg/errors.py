@@ -26,7 +26,29 @@ def path_text(path: object) -> str:
     'a\\\\x0ab.txt'
     """
     text = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").translate(_CONTROLS)
+    return printable(text).translate(_CONTROLS)
+
+
+def printable(text: str) -> str:
+    """``text`` with each lone surrogate written as an escape, so that a UTF-8 stream can take it: a byte of a
+    file name that is not UTF-8 as ``\\xNN`` (as :func:`path_text` writes it), any other as ``\\udNNN``.
+
+    A message can carry such a name without our code having made it: a parser names the file it read.
+
+    >>> printable("cannot parse " + os.fsdecode(b"\\xd4\\xcb.ttl") + " (in \\ud800)")
+    'cannot parse \\\\xd4\\\\xcb.ttl (in \\\\ud800)'
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to: the slow way, character by character
+        return "".join(_printable_char(ch) for ch in text)
+
+
+def _printable_char(ch: str) -> str:
+    n = ord(ch)
+    if 0xDC80 <= n <= 0xDCFF:  # what os.fsdecode makes of the byte n - 0xDC00
+        return f"\\x{n - 0xDC00:02x}"
+    return f"\\u{n:04x}" if 0xD800 <= n <= 0xDFFF else ch
 
 
 class KGError(Exception):

@@ -123,3 +123,22 @@ def test_missing_input_is_one_line_error_and_nonzero_exit(tmp_path):
     assert result.exit_code != 0
     assert "nope.txt" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["query", "--name", "count-by-type"], ["validate"]])
+def test_a_graph_named_under_another_encoding_is_named_with_escapes_in_the_error(tmp_path, command):
+    """The engine's own message names the file too: every byte of the name that is not UTF-8 comes out as
+    ``\\xNN``, as ``kg build`` writes such names, not as the lone surrogate Python holds it as."""
+    import os
+
+    try:
+        bad = tmp_path / os.fsdecode(b"\xd4\xcb.ttl")
+        bad.write_bytes(b"not turtle <<<\n")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    done = subprocess.run([sys.executable, "-m", "kg", command[0], str(bad), *command[1:]], capture_output=True)
+    said = done.stderr.decode("utf-8")
+    assert done.returncode == 1
+    assert said.count("\\xd4\\xcb.ttl") == 2, said  # in our message and in the parser's
+    assert said.startswith("Error: ") and said.count("\n") == 1
+    assert "\\udc" not in said
