@@ -142,3 +142,20 @@ def test_a_graph_named_under_another_encoding_is_named_with_escapes_in_the_error
     assert said.count("\\xd4\\xcb.ttl") == 2, said  # in our message and in the parser's
     assert said.startswith("Error: ") and said.count("\n") == 1
     assert "\\udc" not in said
+
+
+def test_a_ctrl_c_while_the_command_line_is_imported_ends_as_one_later_does():
+    """The interrupt is raised by the import of kg.cli itself, as a Ctrl-C in its first tenth of a second is."""
+    code = (
+        "import builtins, runpy\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, globals=None, locals=None, fromlist=(), level=0):\n"
+        "    if (name, level) == ('cli', 1) or name == 'kg.cli':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, globals, locals, fromlist, level)\n"
+        "builtins.__import__ = interrupted\n"
+        "runpy.run_module('kg', run_name='__main__')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, "build"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["", "Aborted!"]  # as click ends a Ctrl-C, and no traceback
