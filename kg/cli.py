@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import KGError, path_text, printable
+from .errors import KGError, one_line, path_text
 
 
 #: ``kg build`` wrote its outputs, but some inputs could not be read.
@@ -53,15 +53,16 @@ def _leave(status: int) -> None:
 
 
 def _errors(fn):
-    """Report a KGError as one line on stderr and exit 1 (a file name that is not UTF-8 in it with escapes, as
-    :func:`kg.errors.path_text` writes it, wherever the message got it)."""
+    """Report a KGError on stderr, one line a problem, and exit 1 (a file name in it escaped as
+    :func:`kg.errors.path_text` escapes it, wherever the message got it)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except KGError as exc:
-            raise click.ClickException(printable(str(exc))) from None
+            # each line of it: a build that failed lists one line per input
+            raise click.ClickException("\n".join(map(one_line, str(exc).split("\n")))) from None
 
     return wrapper
 
@@ -189,7 +190,7 @@ def _listed(path: Path) -> list[Path]:
         with click.open_file(str(path), "rb") as fh:
             lines = fh.read().splitlines()
     except OSError as exc:
-        raise click.ClickException(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise click.ClickException(f"{path_text(path)}: cannot be read ({exc.strerror or exc})") from None
     return [Path(os.fsdecode(line)) for line in lines if line.strip()]
 
 
@@ -297,7 +298,7 @@ def validate(graph: Path, shapes: Path | None) -> None:
     report = run(graph) if shapes is None else run(graph, shapes)
     click.echo(format_report(report), nl=False)
     if not report.conforms:
-        raise ValidationError(f"{graph}: does not conform ({len(report.violations)} violations)")
+        raise ValidationError(f"{path_text(graph)}: does not conform ({len(report.violations)} violations)")
 
 
 @main.command()

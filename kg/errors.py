@@ -25,26 +25,26 @@ def path_text(path: object) -> str:
     >>> path_text("a\\nb.txt")
     'a\\\\x0ab.txt'
     """
-    text = os.fspath(path) if isinstance(path, str | os.PathLike) else str(path)
-    return printable(text).translate(_CONTROLS)
+    return one_line(os.fspath(path) if isinstance(path, str | os.PathLike) else str(path))
 
 
-def printable(text: str) -> str:
-    """``text`` with each lone surrogate written as an escape, so that a UTF-8 stream can take it: a byte of a
-    file name that is not UTF-8 as ``\\xNN`` (as :func:`path_text` writes it), any other as ``\\udNNN``.
+def one_line(text: str) -> str:
+    """``text`` as one line that any output can take, escaped as :func:`path_text` escapes a file name.
 
-    A message can carry such a name without our code having made it: a parser names the file it read.
+    A message can carry a file name our code did not escape (a parser names the file it read), and a
+    lone surrogate that is no byte of a file name is written as ``\\udNNN``.
 
-    >>> printable("cannot parse " + os.fsdecode(b"\\xd4\\xcb.ttl") + " (in \\ud800)")
-    'cannot parse \\\\xd4\\\\xcb.ttl (in \\\\ud800)'
+    >>> one_line("cannot parse " + os.fsdecode(b"\\xd4\\xcb.ttl") + " (in \\ud800)\\n")
+    'cannot parse \\\\xd4\\\\xcb.ttl (in \\\\ud800)\\\\x0a'
     """
     try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate no file name decodes to: the slow way, character by character
-        return "".join(_printable_char(ch) for ch in text)
+        text = "".join(_printable(ch) for ch in text)
+    return text.translate(_CONTROLS)
 
 
-def _printable_char(ch: str) -> str:
+def _printable(ch: str) -> str:
     n = ord(ch)
     if 0xDC80 <= n <= 0xDCFF:  # what os.fsdecode makes of the byte n - 0xDC00
         return f"\\x{n - 0xDC00:02x}"

@@ -24,7 +24,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .document import name_key
-from .errors import EvalError, ValidationError
+from .errors import EvalError, ValidationError, path_text
 from .model import ENTITY_TYPES, QUANTITY_TYPES, RELATION_TYPES, KnowledgeGraph
 from .units import same_amount
 
@@ -96,10 +96,12 @@ def load_gold(path: str | os.PathLike) -> tuple[Side, dict]:
         }
         rels = {(r["subject"], r["predicate"], r["object"]) for r in data["relations"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise EvalError(f"{path}: not a gold file ({exc.__class__.__name__}: {exc})") from None
+        raise EvalError(f"{path_text(path)}: not a gold file ({exc.__class__.__name__}: {exc})") from None
     for e in items.values():
         if e.type not in ENTITY_TYPES:
-            raise EvalError(f"{path}: entity {e.id} has unknown type {e.type!r}; expected one of {ENTITY_TYPES}")
+            raise EvalError(
+                f"{path_text(path)}: entity {e.id} has unknown type {e.type!r}; expected one of {ENTITY_TYPES}"
+            )
     return Side(items, rels), data
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import jsonld, sideproc
-from .errors import QueryError
+from .errors import QueryError, one_line, path_text
 from .vocab import QUERIES_DIR
 
 #: File suffix -> pyoxigraph format.
@@ -126,7 +126,10 @@ def parse_header(name: str, path: Path, text: str) -> NamedQuery:
             continue
         d = PARAM_DECL.match(value)
         if not d or d["type"] not in PARAM_TYPES:
-            raise QueryError(f"{path}: bad param line {line!r}; expected '# param: NAME TYPE [DEFAULT]' with TYPE one of {PARAM_TYPES}")
+            raise QueryError(
+                f"{path_text(path)}: bad param line {line!r}; "
+                f"expected '# param: NAME TYPE [DEFAULT]' with TYPE one of {PARAM_TYPES}"
+            )
         params.append(Param(d["name"], d["type"], d["default"]))
     return NamedQuery(name, path, text, meta["title"], meta["description"], tuple(params))
 
@@ -245,7 +248,9 @@ def graph_format(path: Path) -> ox.RdfFormat:
     """The format of the graph file ``path``, from its suffix."""
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise QueryError(f"{path}: unknown graph format {path.suffix!r}; expected one of {', '.join(FORMATS)}")
+        raise QueryError(
+            f"{path_text(path)}: unknown graph format {path.suffix!r}; expected one of {', '.join(FORMATS)}"
+        )
     return fmt
 
 
@@ -257,7 +262,7 @@ def load(path: str | os.PathLike) -> ox.Store:
     try:
         sideproc.in_thread(load_into, store, path, fmt).result()  # Ctrl-C stops it at once
     except (SyntaxError, ValueError, OSError) as exc:
-        raise QueryError(f"{path}: cannot load the graph ({exc})") from None
+        raise QueryError(f"{path_text(path)}: cannot load the graph ({one_line(str(exc))})") from None
     return store
 
 

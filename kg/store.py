@@ -36,7 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import sideproc
-from .errors import QueryError
+from .errors import QueryError, one_line, path_text
 from .fsutil import atomic_write
 
 #: The file in a store directory that names the graph file it holds.
@@ -75,7 +75,7 @@ def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None =
     try:
         wanted = identity(graph)
     except OSError as exc:
-        raise QueryError(f"{graph}: cannot be read ({exc.strerror or exc})") from None
+        raise QueryError(f"{path_text(graph)}: cannot be read ({exc.strerror or exc})") from None
     if recorded(directory) == wanted:
         return directory
     with _locked(directory):
@@ -112,7 +112,7 @@ def _fill(fresh: Path, graph: Path, fmt: ox.RdfFormat) -> None:
     try:
         load_into(store, graph, fmt, on_disk=True)
     except (SyntaxError, ValueError) as exc:
-        raise QueryError(f"{graph}: cannot load the graph ({exc})") from None
+        raise QueryError(f"{path_text(graph)}: cannot load the graph ({one_line(str(exc))})") from None
     store.optimize()  # compacted, scans read 2 to 3 times faster
     store.flush()  # and closed as it goes out of scope
 

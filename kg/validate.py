@@ -47,7 +47,7 @@ from typing import BinaryIO
 from rdflib import Dataset, Graph
 
 from . import jsonld, sideproc
-from .errors import ValidationError
+from .errors import ValidationError, path_text
 from .vocab import PREFIXES, SHAPES_FILE
 
 #: How many violations the readable report lists before summarising the rest.
@@ -109,9 +109,9 @@ def load_graph(path: str | os.PathLike) -> Graph:
         fmt = {".jsonld": "json-ld", ".nt": "nt", ".ttl": "turtle"}.get(path.suffix.lower())
         return Graph().parse(path, format=fmt)
     except FileNotFoundError:
-        raise ValidationError(f"{path}: no such file") from None
+        raise ValidationError(f"{path_text(path)}: no such file") from None
     except Exception as exc:  # rdflib's parsers raise many kinds
-        raise ValidationError(f"{path}: cannot parse the graph ({_one_line(exc)})") from None
+        raise ValidationError(f"{path_text(path)}: cannot parse the graph ({_one_line(exc)})") from None
 
 
 def _one_line(exc: Exception, *, named: bool = True) -> str:
@@ -148,7 +148,7 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
     path, shapes = Path(graph_path), Path(shapes)
     compiled = _compile(shapes)
     if not path.is_file():
-        raise ValidationError(f"{path}: no such file")
+        raise ValidationError(f"{path_text(path)}: no such file")
     if _streams(path):
         try:
             return _check(path, shapes, compiled, streamed=True)
@@ -197,9 +197,9 @@ def _check(path: Path, shapes: Path, compiled, *, streamed: bool) -> ValidationR
         try:
             report = checking.result()
         except (ValueError, OSError) as exc:
-            raise ValidationError(f"{path}: cannot parse the graph ({_engine_message(exc)})") from None
+            raise ValidationError(f"{path_text(path)}: cannot parse the graph ({_engine_message(exc)})") from None
     if scanned is not None:  # the engine read it (or what came through the pipe), pyoxigraph did not
-        raise ValidationError(f"{path}: cannot parse the graph ({_one_line(scanned, named=False)})")
+        raise ValidationError(f"{path_text(path)}: cannot parse the graph ({_one_line(scanned, named=False)})")
     violations = []
     for r in report.results:
         focus = r.focus_node[1:-1] if r.focus_node.startswith("<") else r.focus_node
