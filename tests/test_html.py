@@ -37,6 +37,15 @@ VIS_HTTP_STRINGS = {
 DATA_BLOB = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 
 
+def sentence_of(payload: dict, doc: int, n: int) -> str:
+    """Sentence ``n`` of report ``doc`` in the page's data."""
+    return payload["sentences"][payload["docSentences"][doc][n]]
+
+
+def path_of(payload: dict, doc: int, n: int) -> str:
+    return payload["paths"][payload["docPaths"][doc][n]]
+
+
 def page_payload(page: str) -> dict:
     return json.loads(DATA_BLOB.search(page).group(1))
 
@@ -111,10 +120,10 @@ def test_sources_give_sentence_mark_and_section_path(hostile_graph):
     i = nodes["label"].index("垣曲县")
     (src,) = nodes["sources"][i]
     doc, sentence, path, marks = src
-    text = payload["sentences"][sentence]
+    text = sentence_of(payload, doc, sentence)
     assert text == "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
     assert [text[a:b] for a, b in zip(marks[::2], marks[1::2])] == ["垣曲县"]
-    assert payload["paths"][path] == "2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力"
+    assert path_of(payload, doc, path) == "2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力"
     assert payload["docs"][doc][3] == 2023
     assert nodes["names"][i] == ["垣曲"]
     assert nodes["attrs"][i] == {"adcode": "140827", "lat": 35.297939, "long": 111.663998}
@@ -130,29 +139,91 @@ def test_sources_of_a_corpus_are_each_entitys_mentions_in_order(sample_doc):
     graph = build_graph([analyse(sample_doc), analyse(other)])
     payload = page_data.payload(graph)
     keys = sorted(graph.entities)
-    reference = page_data._Sources(graph.documents)
-    table, paths = payload["sentences"], payload["paths"]
+    doc_ids = sorted(graph.documents)
     shared = 0
     for key, got in zip(keys, payload["nodes"]["sources"], strict=True):
         mentions = sorted(graph.entities[key].mentions, key=lambda m: (m.doc, m.start, m.end))
         expected: dict[tuple, list[int]] = {}
         for m in mentions:
-            d, s, p, a, b = reference.locate(m.doc, m.start, m.end)
-            marks = expected.setdefault((d, reference.sentences.values()[s], reference.paths.values()[p]), [])
+            sentence, path, a, b = _where(graph.documents[m.doc], m)
+            marks = expected.setdefault((doc_ids.index(m.doc), sentence, path), [])
             if marks[-2:] != [a, b]:
                 marks += [a, b]
-        assert [(d, table[s], paths[p], marks) for d, s, p, marks in got] == [
+        assert [(d, sentence_of(payload, d, s), path_of(payload, d, p), marks) for d, s, p, marks in got] == [
             (*where, marks) for where, marks in expected.items()
         ], key
         shared += len({d for d, *_ in got}) == 2
     assert shared > 50  # many entities are read in both reports
+    # the page holds each text once, and the two reports' repeated sentences are one
+    assert len(set(payload["sentences"])) == len(payload["sentences"])
+    assert len(set(payload["paths"])) == len(payload["paths"])
+    numbered = [len(numbers) for numbers in payload["docSentences"]]
+    assert max(numbered) <= len(payload["sentences"]) < sum(numbered)
+
+
+def _where(doc, m):
+    """The stripped sentence holding ``m`` (or ``m`` itself, across a sentence's end), its section path, and
+    ``m``'s offsets in it."""
+    s = doc.sentence_at(m.start)
+    if s is not None and m.end <= s.end:
+        start, end, section = s.start, s.end, s.section
+    else:
+        start, end, section = m.start, m.end, doc.section_at(m.start)
+    raw = doc.text[start:end]
+    base = start + len(raw) - len(raw.lstrip())
+    path = " › ".join(t for t in (doc.title_of(x).strip() for x in doc.section_path(section)) if t)
+    return raw.strip(), path, m.start - base, m.end - base
+
+
+def _two_reports(sample_doc):
+    from kg.structure import parse
+
+    lead = "运城市2024年政府工作报告\n一、总体要求\n推进垣曲一期抽水蓄能项目建设,位于垣曲县。\n"
+    return [sample_doc, parse(lead + sample_doc.text, source="other.txt", year=2024)]
+
+
+def test_a_reports_share_of_the_page_is_the_same_from_its_analysis_and_from_the_merged_graph(sample_doc):
+    """A worker makes each report's share beside its analysis; the page makes a share it was not given from
+    the graph.  Both ways give the same share, so the page is the same whichever it was given."""
+    from kg.pipeline import analyse_and_render, build_graph
+
+    analyses = [analyse_and_render(doc)[0] for doc in _two_reports(sample_doc)]
+    graph = build_graph(analyses)
+    given = {a.document.id: a.page for a in analyses}
+    assert page_data.pages_of(graph) == given
+    text = "".join(page_data.payload_parts(graph, given))
+    assert "\0" not in text  # every entry got its report's place
+    assert "".join(page_data.payload_parts(graph)) == text
+    first = dict([next(iter(given.items()))])
+    assert "".join(page_data.payload_parts(graph, first)) == text
+
+
+def test_a_build_gives_the_page_its_reports_shares_and_makes_none_itself(tmp_path, sample_doc, monkeypatch):
+    from kg.pipeline import build
+
+    reports = []
+    for i, doc in enumerate(_two_reports(sample_doc)):
+        reports.append(tmp_path / f"r{i}.txt")
+        reports[-1].write_text(doc.text, encoding="utf-8")
+    real = page_data.pages_of
+
+    def made_here(*args, **kwargs):
+        raise AssertionError("a share of the page made from the graph")
+
+    monkeypatch.setattr(page_data, "pages_of", made_here)
+    cold = build(reports, tmp_path / "out", jobs=1)
+    page = (tmp_path / "out" / "graph.html").read_bytes()
+    cached = build(reports, tmp_path / "out", jobs=1)  # the shares come from the cache this time
+    assert cached.cached == 2
+    assert (tmp_path / "out" / "graph.html").read_bytes() == page
+    monkeypatch.setattr(page_data, "pages_of", real)
+    assert html.render_bytes(cold.graph) == page  # as the graph alone gives it
 
 
 def test_sources_group_a_sentences_marks_and_write_a_repeated_span_once():
-    places = [(0, 3, 1, 2, 5), (0, 3, 1, 2, 5), (0, 3, 1, 7, 9), (1, 4, 1, 0, 2)]
-    assert page_data._grouped_by_sentence(places) == "[[0,3,1,[2,5,7,9]],[1,4,1,[0,2]]]"
-    assert page_data._grouped_by_sentence(places[:1]) == "[[0,3,1,[2,5]]]"
-    assert page_data._grouped_by_sentence([]) == "[]"
+    places = [(3, 1, 2, 5), (3, 1, 2, 5), (3, 1, 7, 9), (4, 1, 0, 2)]
+    assert page_data._grouped_by_sentence(places) == "[\0,3,1,[2,5,7,9]],[\0,4,1,[0,2]]"
+    assert page_data._grouped_by_sentence(places[:1]) == "[\0,3,1,[2,5]]"
 
 
 def test_target_values_and_relations_reach_the_page(hostile_graph):
@@ -167,7 +238,8 @@ def test_target_values_and_relations_reach_the_page(hostile_graph):
     # relation evidence points at the sentence it was read from
     located = [r[0] for r in payload["relations"]].index("located_in")
     k = [(f, r) for f, r in zip(edges["from"], edges["rel"])].index((nodes["label"].index("垣曲一期抽水蓄能项目"), located))
-    assert payload["sentences"][edges["evidence"][k][1]].startswith("垣曲一期抽水蓄能项目开工建设")
+    d, sentence, _ = edges["evidence"][k]
+    assert sentence_of(payload, d, sentence).startswith("垣曲一期抽水蓄能项目开工建设")
 
 
 def test_degree_counts_both_ends(hostile_graph):
@@ -243,8 +315,8 @@ def test_edge_evidence_is_the_first_sentence_it_was_read_from(hostile_graph):
         (nodes["label"].index("垣曲一期抽水蓄能项目"), nodes["label"].index("垣曲县"))
     )
     d, sentence, path = edges["evidence"][k]
-    assert payload["sentences"][sentence] == "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
-    assert payload["paths"][path] == "2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力"
+    assert sentence_of(payload, d, sentence) == "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
+    assert path_of(payload, d, path) == "2022年工作回顾 › 推动工业转型升级 › 激活创新第一动力"
     # a relation read nowhere (the gazetteer's located_in) has no evidence
     k = list(zip(edges["from"], edges["to"])).index((nodes["label"].index("垣曲县"), nodes["label"].index("运城市")))
     assert edges["evidence"][k] == []
@@ -259,7 +331,7 @@ def test_repeated_and_sentence_crossing_mentions(hostile_graph):
     entity.mentions.append(m._replace(start=across, end=across + 5))
     payload = page_data.payload(hostile_graph)
     sources = payload["nodes"]["sources"][payload["nodes"]["label"].index("垣曲县")]
-    texts = {payload["sentences"][s]: marks for _, s, _, marks in sources}
+    texts = {sentence_of(payload, d, s): marks for d, s, _, marks in sources}
     sentence = "垣曲一期抽水蓄能项目开工建设,位于垣曲县。"
     assert texts[sentence] == [sentence.index("垣曲县"), sentence.index("垣曲县") + 3]
     assert texts["动力。垣曲"] == [0, 5]
@@ -338,3 +410,13 @@ def test_page_is_the_same_with_the_layout_in_its_own_process(hostile_graph, monk
     monkeypatch.setattr(page_layout, "SEPARATE_FROM", 0)
     monkeypatch.setattr(page_layout, "layout", None)  # a layout in this process would fail
     assert "".join(page_data.payload_parts(hostile_graph)) == here
+
+
+def test_a_page_begun_then_abandoned_stops_its_layout(hostile_graph, monkeypatch):
+    """A build begins the page, so that its layout runs beside the background graph; if that fails, leaving
+    the page's ``with`` block stops the layout's process."""
+    monkeypatch.setattr(page_layout, "SEPARATE_FROM", 0)
+    with html.Page(hostile_graph) as page:
+        job = page._payload._coords._proc  # the kg.sideproc.Job laying the page out
+        assert job._proc is not None and job._proc.poll() is None  # still running
+    assert job._proc.poll() is not None

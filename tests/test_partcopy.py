@@ -104,11 +104,11 @@ def test_a_failing_page_stops_the_helper_and_leaves_no_temporary_file(tmp_path, 
         real_exit(self, *exc)
         stopped.append(self._proc.returncode)
 
-    def boom(graph):
+    def boom(page):
         raise RuntimeError("page failed")
 
     monkeypatch.setattr(kg.partcopy.Helper, "__exit__", spy_exit)
-    monkeypatch.setattr("kg.html.render_bytes", boom)
+    monkeypatch.setattr("kg.html.Page.render_bytes", boom)
     with pytest.raises(RuntimeError, match="page failed"):
         build(paths, out, jobs=1)
     assert helpers == [3, 3]

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from ..fsutil import atomic_write
 from ..model import KnowledgeGraph
-from .data import payload_parts, script_json
+from .data import DocPage, Payload, doc_page, script_json
 
-__all__ = ["render", "render_bytes", "write", "script_json", "vis_script", "page_title"]
+__all__ = ["Page", "render", "render_bytes", "write", "script_json", "vis_script", "page_title", "DocPage", "doc_page"]
 
 VIS_VERSION = "vis-9.1.2"
 _MARKERS = ("@@TITLE@@", "@@CSS@@", "@@VIS@@", "@@DATA@@", "@@APP@@")
@@ -54,36 +54,62 @@ def page_title(graph: KnowledgeGraph) -> str:
     return f"{len(titles)} 份报告 · 知识图谱" if titles else "知识图谱"
 
 
-def render(graph: KnowledgeGraph) -> str:
+def render(graph: KnowledgeGraph, pages: dict[str, DocPage] | None = None) -> str:
     """The page for ``graph`` as one string (see :func:`render_bytes`, which is leaner)."""
-    return render_bytes(graph).decode("utf-8")
+    return render_bytes(graph, pages).decode("utf-8")
 
 
-def render_bytes(graph: KnowledgeGraph) -> bytes:
-    """The page for ``graph``, UTF-8 encoded.
+def render_bytes(graph: KnowledgeGraph, pages: dict[str, DocPage] | None = None) -> bytes:
+    """The page for ``graph``, UTF-8 encoded; ``pages`` are documents' shares already made (see
+    :class:`kg.html.data.Payload`)."""
+    with Page(graph, pages) as page:
+        return page.render_bytes()
 
-    Each piece is encoded as soon as it is made, so the page never exists as
-    a (two-bytes-a-character) ``str`` as well: at 10 MB of reports that is
-    an 11 MB page instead of 11 MB plus 22 MB.
-    """
-    parts = {
-        "@@TITLE@@": html.escape(page_title(graph)),
-        "@@CSS@@": _asset("page.css"),
-        "@@VIS@@": vis_script(),
-        "@@APP@@": _asset("page.js"),
-    }
-    # Split on the markers first and fill once, so text inserted for one
-    # marker is never searched for another.
-    pieces = [_asset("page.html")]
-    for marker in _MARKERS:
-        pieces = [piece for chunk in pieces for piece in _split_keep(chunk, marker)]
-    out: list[bytes] = []
-    for piece in pieces:
-        if piece == "@@DATA@@":
-            out += (text.encode("utf-8") for text in payload_parts(graph))
-        else:
-            out.append(parts.get(piece, piece).encode("utf-8"))
-    return b"".join(out)
+
+class Page:
+    """The page for ``graph``, begun: its layout runs (in a process of its own, for a big graph) while the
+    caller does other work, and :meth:`render_bytes` then gives the page.  Leaving a ``with`` block stops
+    the layout if the page was abandoned."""
+
+    def __init__(self, graph: KnowledgeGraph, pages: dict[str, DocPage] | None = None) -> None:
+        self._graph = graph
+        self._payload = Payload(graph, pages)
+
+    def render_bytes(self) -> bytes:
+        """The page, UTF-8 encoded.
+
+        Each piece is encoded as soon as it is made, so the page never exists as
+        a (two-bytes-a-character) ``str`` as well: at 10 MB of reports that is
+        an 11 MB page instead of 11 MB plus 22 MB.
+        """
+        graph = self._graph
+        parts = {
+            "@@TITLE@@": html.escape(page_title(graph)),
+            "@@CSS@@": _asset("page.css"),
+            "@@VIS@@": vis_script(),
+            "@@APP@@": _asset("page.js"),
+        }
+        # Split on the markers first and fill once, so text inserted for one
+        # marker is never searched for another.
+        pieces = [_asset("page.html")]
+        for marker in _MARKERS:
+            pieces = [piece for chunk in pieces for piece in _split_keep(chunk, marker)]
+        out: list[bytes] = []
+        for piece in pieces:
+            if piece == "@@DATA@@":
+                out += (text.encode("utf-8") for text in self._payload.parts())
+            else:
+                out.append(parts.get(piece, piece).encode("utf-8"))
+        return b"".join(out)
+
+    def close(self) -> None:
+        self._payload.close()
+
+    def __enter__(self) -> Page:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _split_keep(text: str, marker: str) -> list[str]:
@@ -96,6 +122,6 @@ def _split_keep(text: str, marker: str) -> list[str]:
     return out
 
 
-def write(graph: KnowledgeGraph, path: Path) -> Path:
+def write(graph: KnowledgeGraph, path: Path, pages: dict[str, DocPage] | None = None) -> Path:
     """Write the page for ``graph`` to ``path`` atomically; return ``path``."""
-    return atomic_write(path, render_bytes(graph))
+    return atomic_write(path, render_bytes(graph, pages))

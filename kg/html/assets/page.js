@@ -262,16 +262,18 @@
     b.addEventListener("click", () => select(i));
     return b;
   }
+  // sentence s of report d: each report numbers its own, and the page holds each text once
+  function sentence(d, s) { return D.sentences[D.docSentences[d][s]]; }
   function where(src, k) {
     const doc = D.docs[src[k]];
     const report = doc[0] + (doc[3] ? "（" + doc[3] + "）" : "");
-    const path = D.paths[src[k + 2]];
+    const path = D.paths[D.docPaths[src[k]][src[k + 2]]];
     return "报告：" + report + (path ? " · 章节：" + path : "");
   }
   function sources(i) {
     const box = el("div");
     for (const src of D.nodes.sources[i]) {
-      const text = D.sentences[src[1]], marks = src[3];
+      const text = sentence(src[0], src[1]), marks = src[3];
       const item = el("div", "source"), quote = el("blockquote");
       let at = 0;
       for (let k = 0; k < marks.length; k += 2) {
@@ -301,7 +303,7 @@
   }
   function evidenceTitle(e) {
     const ev = D.edges.evidence[e];
-    return ev.length ? D.sentences[ev[1]] + "\n" + where(ev, 0) : "";
+    return ev.length ? sentence(ev[0], ev[1]) + "\n" + where(ev, 0) : "";
   }
   function listWithMore(items, limit) {
     const ul = el("ul");
@@ -381,7 +383,7 @@
     const i = p.node, src = D.nodes.sources[i];
     tip.replaceChildren(el("b", null, LABEL[i]), el("div", null, TYPES[T[i]][1] + " · " + TYPES[T[i]][0]));
     if (src.length) {
-      const s = D.sentences[src[0][1]];
+      const s = sentence(src[0][0], src[0][1]);
       tip.append(el("div", null, s.length > 120 ? s.slice(0, 119) + "…" : s));
     }
     let [x, y] = mouse;
