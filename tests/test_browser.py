@@ -161,3 +161,38 @@ def test_large_graph_opens_on_overview_and_expands(open_page, tmp_path):
     assert page.evaluate("() => govkg.network.body.nodeIndices.length") == shown + 1
     page.get_by_role("button", name="显示全部").click()
     assert page.evaluate("() => govkg.network.body.nodeIndices.length") == 3000
+
+
+def test_sources_of_two_reports_quote_each_report(open_page, tmp_path):
+    """Each report numbers its own sentences and paths, and the page maps them to its shared tables: an
+    entity read in two reports quotes the right sentence and section of each."""
+    from kg.pipeline import SAMPLE, build
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    other = tmp_path / "in" / "2024.txt"
+    other.parent.mkdir()
+    lead = "运城市2024年政府工作报告\n一、总体要求\n推进抽水蓄能电站建设,位于垣曲县。\n"
+    other.write_text(lead + sample, encoding="utf-8")
+    (tmp_path / "in" / "2023.txt").write_text(sample, encoding="utf-8")
+    result = build([tmp_path / "in"], tmp_path / "out", jobs=1)
+    page = open_page(next(p for p in result.outputs if p.suffix == ".html"))
+    search_and_pick(page, "垣曲县", "垣曲县")
+    click_node(page, "垣曲县")
+    panel = page.locator("#panel")
+    quotes = panel.locator(".source blockquote").all_inner_texts()
+    marks = panel.locator(".source mark").all_inner_texts()
+    wheres = panel.locator(".source .where").all_inner_texts()
+    assert "推进抽水蓄能电站建设,位于垣曲县。" in quotes  # the second report's own first sentence
+    assert len(quotes) == 3 and all("垣曲" in q for q in quotes), quotes  # one sentence in 2023, two in 2024
+    assert set(marks) <= {"垣曲县", "垣曲"}, marks
+    lead = quotes.index("推进抽水蓄能电站建设,位于垣曲县。")
+    assert wheres[lead].endswith("章节：总体要求"), wheres[lead]
+    # and each quote's section, as the report's outline has it
+    entity = next(e for e in result.graph.entities.values() if e.label == "垣曲县")
+    paths = set()
+    for m in entity.mentions:
+        doc = result.graph.documents[m.doc]
+        titles = (doc.title_of(s).strip() for s in doc.section_path(doc.sentence_at(m.start).section))
+        paths.add(" › ".join(t for t in titles if t))
+    assert {w.split("章节：")[1] for w in wheres} == paths, wheres
+    assert page.errors == []
