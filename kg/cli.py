@@ -120,7 +120,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
 
     A corpus build shows a progress bar on stderr when it is a terminal and
     ends with a one-line summary there; a rebuild into the same DIR
-    re-extracts only the reports that changed (DIR/.kgcache).
+    re-extracts only the reports that changed (DIR/.kgcache).  Builds into
+    one DIR run one at a time: a second one waits for the first.
     """
     import time
 
@@ -137,7 +138,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, jurisdiction: str | None, yea
     bar = ProgressBar()
     try:
         result = run(named, out_dir, jurisdiction=jurisdiction, year=year, strict=strict,
-                     jobs=jobs, cache=not no_cache, progress=bar, formats=_formats(formats))
+                     jobs=jobs, cache=not no_cache, progress=bar, formats=_formats(formats),
+                     waiting=lambda: click.echo(f"waiting for another build into {path_text(out_dir)}", err=True))
     except OSError as exc:  # the inputs' own errors are InputErrors: this is writing (a full disk, say)
         where = exc.filename or out_dir
         raise click.ClickException(f"{where}: cannot write the outputs ({exc.strerror or exc}); "

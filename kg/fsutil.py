@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import itertools
 import os
 import secrets
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,6 +20,83 @@ from . import sideproc
 SET_ASIDE_FROM = 32 << 20
 #: Suffix of an old output's second name while it waits to be freed.
 REPLACED = ".replaced"
+#: Descriptors of the directories this process holds (:func:`locked_dir`); a forked child closes its copies.
+_held: set[int] = set()
+#: What ``flock`` fails with on a file system that cannot lock.
+_CANNOT_LOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL}
+
+
+@contextlib.contextmanager
+def locked_dir(path: str | os.PathLike, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the directory ``path`` (made if missing) for this process alone during the block.
+
+    Two builds into one directory at once would prune each other's cache
+    entries and could leave output files from both; so the second waits for
+    the first, calling ``waiting()`` once before it does.  The lock is the
+    kernel's (``flock`` on the directory itself): no lock file is left
+    behind, a process that dies releases it, and children forked meanwhile
+    (a build's workers) close their copy.  Directories made here are removed
+    again if the block leaves them empty.  Where there is no ``flock`` (not
+    POSIX, or a file system that refuses it) the block runs unlocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    path = Path(path)
+    made = list(itertools.takewhile(lambda d: not d.exists(), (path, *path.parents)))
+    told = False
+    while True:
+        path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if waiting is not None and not told:
+                    waiting()
+                    told = True
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass
+        except OSError as exc:  # a file system that cannot lock (some network ones): unlocked
+            os.close(fd)
+            if exc.errno not in _CANNOT_LOCK:
+                raise
+            fd = -1
+            break
+        except BaseException:  # Ctrl-C while waiting, say
+            os.close(fd)
+            raise
+        os.close(fd)  # the holder removed the directory (or another took its name): lock the one there now
+    if fd >= 0:
+        _held.add(fd)
+    try:
+        yield
+    finally:
+        for directory in made:  # deepest first
+            try:
+                directory.rmdir()
+            except OSError:  # not empty: kept, and so are its parents
+                break
+        if fd >= 0:
+            _held.discard(fd)
+            os.close(fd)
+
+
+def _close_held() -> None:
+    """In a forked child: close the copies of the locked directories' descriptors (the parent still holds them)."""
+    for fd in _held:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_held)
 
 
 def atomic_write(path: str | os.PathLike, data: str | bytes, *, durable: bool = True) -> Path:

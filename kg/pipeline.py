@@ -20,7 +20,7 @@ from .cache import Cache
 from .document import Document
 from .errors import BuildError, InputError, KGError, path_text
 from .extract import extract
-from .fsutil import Staging
+from .fsutil import Staging, locked_dir
 from .html.data import DocPage, doc_page
 from .model import KnowledgeGraph, Mention, Relation
 from .parallel import AnalyseStats, ProgressFn, analyse_inputs
@@ -133,6 +133,7 @@ def build(
     cache: bool = True,
     progress: ProgressFn | None = None,
     formats: Iterable[str] = rdf.FORMAT_NAMES,
+    waiting: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` (default: the bundled sample) into ``out_dir``.
 
@@ -159,60 +160,64 @@ def build(
     ``ttl``, ``trig``, ``nt``, ``jsonld``); the others are neither rendered
     nor kept -- an old one in ``out_dir`` is deleted with the commit, so
     that no file there is from another build.
+
+    Builds into one ``out_dir`` run one at a time (:func:`kg.fsutil.locked_dir`):
+    one that finds another under way calls ``waiting()`` and waits for it.
     """
     wanted = rdf.files_of(formats)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise KGError(f"{path_text(out)}: is a file, not a directory: the outputs go into a directory of their own")
     paths, unlisted = expand_inputs(inputs, exclude=out) if inputs else ([SAMPLE], [])
-    named = len(paths) + len(unlisted)
-    store = Cache(out, reuse=cache)
-    stats = AnalyseStats()
-    helped = partcopy.AVAILABLE and len(paths) >= HELPER_PARTS
-    # the helper and the spare processes are started now, while this process is small: see
-    # partcopy.Helper and kg.sideproc
-    with cycle_collector_paused(), Staging() as staging, sideproc.spares(SPARES if helped else 0):
-        files = {name: staging.open(out / name) for name in wanted}
-        for name in set(rdf.FILES) - set(wanted):
-            staging.discard(out / name)
-        sections = [files.get(name) for name in rdf.FILES]  # None: a file not wanted
-        with partcopy.Helper(sections) if helped else contextlib.nullcontext() as helper:
-            results = analyse_inputs(
-                paths,
-                jurisdiction=jurisdiction,
-                year=year,
-                jobs=jobs,
-                cache=store,
-                progress=progress,
-                stats=stats,
-                files=wanted,
-            )
-            failures: list[InputError] = unlisted + [r.error for r in results if r.error is not None]
-            if failures and strict:
-                raise BuildError(
-                    failures, f"{len(failures)} of {named} inputs failed (strict); nothing was written"
+    with locked_dir(out, waiting):
+        named = len(paths) + len(unlisted)
+        store = Cache(out, reuse=cache)
+        stats = AnalyseStats()
+        helped = partcopy.AVAILABLE and len(paths) >= HELPER_PARTS
+        # the helper and the spare processes are started now, while this process is small: see
+        # partcopy.Helper and kg.sideproc
+        with cycle_collector_paused(), Staging() as staging, sideproc.spares(SPARES if helped else 0):
+            files = {name: staging.open(out / name) for name in wanted}
+            for name in set(rdf.FILES) - set(wanted):
+                staging.discard(out / name)
+            sections = [files.get(name) for name in rdf.FILES]  # None: a file not wanted
+            with partcopy.Helper(sections) if helped else contextlib.nullcontext() as helper:
+                results = analyse_inputs(
+                    paths,
+                    jurisdiction=jurisdiction,
+                    year=year,
+                    jobs=jobs,
+                    cache=store,
+                    progress=progress,
+                    stats=stats,
+                    files=wanted,
                 )
-            kept, warnings = _distinct(r for r in results if r.analysis is not None)
-            if not kept:
-                raise BuildError(failures, f"none of the {named} inputs could be read; nothing was written")
-            analyses = [r.analysis for r in kept]
-            stages = {"analyse": stats.wall}
-            # merged and written by report id, not in the order the inputs were named: the graph
-            # must not depend on how a shell or `find` listed the files
-            by_id = sorted(kept, key=lambda r: r.analysis.document.id)
-            parts = [r.rdf_part() for r in by_id]
-            analyses_by_id = [r.analysis for r in by_id]
-            pages = {a.document.id: a.page for a in analyses_by_id if a.page is not None}
-            graph = write_outputs(
-                staging, out, files, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages,
-                helper=helper, pages=pages,
-            )
-        clock = time.perf_counter()
-        outputs = staging.commit()
-        stages["write"] = time.perf_counter() - clock
-    store.prune()
-    warnings += [w for a in analyses if (w := sparse_warning(a))]
-    return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
+                failures: list[InputError] = unlisted + [r.error for r in results if r.error is not None]
+                if failures and strict:
+                    raise BuildError(
+                        failures, f"{len(failures)} of {named} inputs failed (strict); nothing was written"
+                    )
+                kept, warnings = _distinct(r for r in results if r.analysis is not None)
+                if not kept:
+                    raise BuildError(failures, f"none of the {named} inputs could be read; nothing was written")
+                analyses = [r.analysis for r in kept]
+                stages = {"analyse": stats.wall}
+                # merged and written by report id, not in the order the inputs were named: the graph
+                # must not depend on how a shell or `find` listed the files
+                by_id = sorted(kept, key=lambda r: r.analysis.document.id)
+                parts = [r.rdf_part() for r in by_id]
+                analyses_by_id = [r.analysis for r in by_id]
+                pages = {a.document.id: a.page for a in analyses_by_id if a.page is not None}
+                graph = write_outputs(
+                    staging, out, files, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages,
+                    helper=helper, pages=pages,
+                )
+            clock = time.perf_counter()
+            outputs = staging.commit()
+            stages["write"] = time.perf_counter() - clock
+        store.prune()
+        warnings += [w for a in analyses if (w := sparse_warning(a))]
+        return BuildResult(graph, analyses, outputs, failures, warnings, stages=stages, cached=stats.cached)
 
 
 @contextlib.contextmanager

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import textwrap
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -264,3 +267,129 @@ def test_an_output_directory_that_is_a_file_is_a_one_line_error_before_anything_
     assert result.exit_code == 1
     assert result.stderr == f"Error: {out}: is a file, not a directory: the outputs go into a directory of their own\n"
     assert out.read_bytes() == b"mine" and sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+
+
+# holds the directory argv[1] with fsutil.locked_dir, says so, and lets go when a line arrives on stdin
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from kg.fsutil import locked_dir
+    with locked_dir(sys.argv[1]):
+        print("held", flush=True)
+        sys.stdin.readline()
+    """
+)
+# exit status 0 if the directory argv[1] can be locked at once, 1 if someone holds it
+CAN_LOCK = "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY)\ntry: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept BlockingIOError: sys.exit(1)"
+
+
+def _can_lock(directory: Path) -> bool:
+    return subprocess.run([sys.executable, "-c", CAN_LOCK, str(directory)], timeout=30).returncode == 0
+
+
+@pytest.fixture
+def holder(tmp_path):
+    """Start a process holding a directory; ``release()`` it; killed at the end whatever happened."""
+    procs = []
+
+    def hold(directory: Path) -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(directory)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
+        procs.append(proc)
+        assert proc.stdout.readline() == "held\n"
+        return proc
+
+    yield hold
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def _release(proc: subprocess.Popen) -> None:
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    assert proc.wait(timeout=30) == 0
+
+
+def test_a_second_build_into_the_same_directory_waits_for_the_first(tmp_path, holder):
+    out = tmp_path / "out"
+    first = holder(out)
+    waited = threading.Event()
+    second = threading.Thread(target=build, args=([SAMPLE], out), kwargs={"waiting": waited.set})
+    second.start()
+    try:
+        assert waited.wait(timeout=60), "the second build did not wait"
+        second.join(timeout=1)
+        assert second.is_alive() and not (out / "graph.ttl").exists()  # still waiting: nothing written
+    finally:
+        _release(first)
+        second.join(timeout=120)
+    assert (out / "graph.ttl").exists() and _can_lock(out)
+
+
+def test_kg_build_says_it_waits_for_another_build(tmp_path, holder):
+    out = tmp_path / "out"
+    first = holder(out)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "-o", str(out)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr.readline() == f"waiting for another build into {out}\n"
+        _release(first)
+        assert proc.wait(timeout=120) == 0
+        assert "built 1 document" in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_process_forked_while_the_directory_is_held_does_not_keep_it(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with fsutil.locked_dir(out):
+        assert not _can_lock(out)
+        child = os.fork()
+        if child == 0:  # pragma: no cover - the child only waits to be killed
+            time.sleep(60)
+            os._exit(0)
+    try:
+        assert _can_lock(out)  # the parent let go; the child's copy was closed when it was forked
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+
+
+def test_a_directory_made_for_the_lock_goes_if_left_empty_and_one_in_use_stays(tmp_path):
+    with fsutil.locked_dir(tmp_path / "a" / "b"):
+        assert (tmp_path / "a" / "b").is_dir()
+    assert not (tmp_path / "a").exists()
+    with fsutil.locked_dir(tmp_path / "a" / "b"):
+        (tmp_path / "a" / "b" / "graph.ttl").write_text("")
+    assert (tmp_path / "a" / "b" / "graph.ttl").exists()
+    (tmp_path / "empty").mkdir()
+    with fsutil.locked_dir(tmp_path / "empty"):
+        pass
+    assert (tmp_path / "empty").is_dir()  # not made here: kept
+
+
+def test_a_waiter_whose_directory_was_removed_locks_the_new_one(tmp_path, holder):
+    out = tmp_path / "out"
+    first = holder(out)  # made it, so removes it when done with it empty
+    got = threading.Event()
+    done = threading.Event()
+
+    def wait_then_hold() -> None:
+        with fsutil.locked_dir(out):
+            got.set()
+            done.wait(timeout=60)
+
+    second = threading.Thread(target=wait_then_hold)
+    second.start()
+    try:
+        _release(first)
+        assert got.wait(timeout=60)
+        assert out.is_dir() and not _can_lock(out)  # the directory there now is the one held
+    finally:
+        done.set()
+        second.join(timeout=60)
