@@ -344,6 +344,24 @@ def test_kg_build_says_it_waits_for_another_build(tmp_path, holder):
             proc.wait()
 
 
+def test_ctrl_c_while_waiting_for_another_build_aborts_cleanly(tmp_path, holder):
+    out = tmp_path / "out"
+    first = holder(out)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "-o", str(out)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr.readline() == f"waiting for another build into {out}\n"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 1
+        assert proc.stderr.read() == "\nAborted!\n"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    _release(first)
+    assert not out.exists()  # nothing was written, and the holder took away the directory it made
+
+
 def test_a_process_forked_while_the_directory_is_held_does_not_keep_it(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
