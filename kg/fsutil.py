@@ -48,8 +48,13 @@ def locked_dir(path: str | os.PathLike, waiting: Callable[[], None] | None = Non
     made = list(itertools.takewhile(lambda d: not d.exists(), (path, *path.parents)))
     told = False
     while True:
-        path.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        except (FileExistsError, FileNotFoundError):
+            if path.exists() and not path.is_dir():
+                raise
+            continue  # the directory went as this made or opened it (a build that made it let go): again
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

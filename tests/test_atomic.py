@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -280,7 +282,16 @@ HOLDER = textwrap.dedent(
     """
 )
 # exit status 0 if the directory argv[1] can be locked at once, 1 if someone holds it
-CAN_LOCK = "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY)\ntry: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept BlockingIOError: sys.exit(1)"
+CAN_LOCK = textwrap.dedent(
+    """
+    import fcntl, os, sys
+    fd = os.open(sys.argv[1], os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sys.exit(1)
+    """
+)
 
 
 def _can_lock(directory: Path) -> bool:
@@ -328,36 +339,37 @@ def test_a_second_build_into_the_same_directory_waits_for_the_first(tmp_path, ho
     assert (out / "graph.ttl").exists() and _can_lock(out)
 
 
-def test_kg_build_says_it_waits_for_another_build(tmp_path, holder):
-    out = tmp_path / "out"
-    first = holder(out)
+@contextlib.contextmanager
+def _waiting_build(out: Path) -> Iterator[subprocess.Popen]:
+    """``kg build -o OUT`` in a process of its own, once it has said that it waits; killed at the end if still
+    running."""
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "-o", str(out)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stderr.readline() == f"waiting for another build into {out}\n"
-        _release(first)
-        assert proc.wait(timeout=120) == 0
-        assert "built 1 document" in proc.stderr.read()
+        yield proc
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_kg_build_says_it_waits_for_another_build(tmp_path, holder):
+    out = tmp_path / "out"
+    first = holder(out)
+    with _waiting_build(out) as proc:
+        _release(first)
+        assert proc.wait(timeout=120) == 0
+        assert "built 1 document" in proc.stderr.read()
 
 
 def test_ctrl_c_while_waiting_for_another_build_aborts_cleanly(tmp_path, holder):
     out = tmp_path / "out"
     first = holder(out)
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "-o", str(out)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    try:
-        assert proc.stderr.readline() == f"waiting for another build into {out}\n"
+    with _waiting_build(out) as proc:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=30) == 1
         assert proc.stderr.read() == "\nAborted!\n"
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
     _release(first)
     assert not out.exists()  # nothing was written, and the holder took away the directory it made
 
@@ -411,3 +423,34 @@ def test_a_waiter_whose_directory_was_removed_locks_the_new_one(tmp_path, holder
     finally:
         done.set()
         second.join(timeout=60)
+
+
+def test_a_directory_gone_as_it_is_made_or_opened_is_made_again(tmp_path, monkeypatch):
+    # pathlib's mkdir(exist_ok=True) raises FileExistsError when the directory is removed between its mkdir and
+    # its check (a build that made it letting go); open() then finds nothing
+    out = tmp_path / "out"
+    real_mkdir, real_open, failed = Path.mkdir, os.open, []
+
+    def mkdir(self, *args, **kwargs):
+        if not failed:
+            failed.append("mkdir")
+            raise FileExistsError(17, "File exists", str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    def open_(path, *args, **kwargs):
+        if len(failed) == 1:
+            failed.append("open")
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(fsutil.os, "open", open_)
+    with fsutil.locked_dir(out):
+        assert out.is_dir() and not _can_lock(out)
+    assert failed == ["mkdir", "open"]
+
+
+def test_a_file_where_the_directory_should_be_is_an_error(tmp_path):
+    (tmp_path / "out").write_text("")
+    with pytest.raises(FileExistsError), fsutil.locked_dir(tmp_path / "out"):
+        pass
