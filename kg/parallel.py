@@ -20,6 +20,7 @@ unpickles the analysis and never handles a part's bytes.
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -111,7 +112,8 @@ def analyse_inputs(
     results = [InputResult(Path(p)) for p in paths]
     total, done = len(results), 0
     files = tuple(files)
-    keys = [_key(r.path, jurisdiction, year, files) if cache is not None else None for r in results]
+    hashed = [_key(r.path, jurisdiction, year, files) if cache is not None else (None, None) for r in results]
+    keys = [key for key, _ in hashed]
     # Inputs with no entry go to the workers first, so that they run while this process
     # loads the entries (a rebuild after one change: one worker analyses while the parent unpickles).
     todo = [(i, key) for i, key in enumerate(keys) if key is None or not cache.has(key)]
@@ -119,7 +121,7 @@ def analyse_inputs(
     root = str(cache.root) if cache is not None else None
 
     def task(i: int, key: str | None) -> Task:
-        return (str(results[i].path), jurisdiction, year, root if key else None, key, files)
+        return (str(results[i].path), jurisdiction, year, root if key else None, key, hashed[i][1], files)
 
     stats.jobs = min(jobs, len(todo)) or 1
     # with jobs > 1 even a single input goes to a worker, to overlap with loading the entries
@@ -174,19 +176,23 @@ def _take(result: InputResult, key: str | None, outcome: Outcome, cache: Cache |
         result.part = part
 
 
-def _key(path: Path, jurisdiction: str | None, year: int | None, files: tuple[str, ...]) -> str | None:
+def _key(
+    path: Path, jurisdiction: str | None, year: int | None, files: tuple[str, ...]
+) -> tuple[str, str] | tuple[None, None]:
+    """The cache key of ``path`` as it is now, and the SHA-256 of its bytes (hex); Nones if it cannot be read."""
     try:
         raw = path.read_bytes()
     except OSError:
-        return None  # the reader reports the problem with its own message
+        return None, None  # the reader reports the problem with its own message
     # the path as the graph records it: an absolute path by its file name, so that a corpus moved elsewhere
     # keeps its entries
-    return entry_key(raw, source_path(path_text(path)), jurisdiction=jurisdiction, year=year, files=files)
+    key = entry_key(raw, source_path(path_text(path)), jurisdiction=jurisdiction, year=year, files=files)
+    return key, hashlib.sha256(raw).hexdigest()
 
 
-#: (path, jurisdiction, year, cache directory, entry key, RDF files); no cache when the cache directory and
-#: key are None
-Task = tuple[str, str | None, int | None, str | None, str | None, tuple[str, ...]]
+#: (path, jurisdiction, year, cache directory, entry key, SHA-256 of the bytes the key was made from, RDF
+#: files); no cache when the cache directory, key and hash are None
+Task = tuple[str, str | None, int | None, str | None, str | None, str | None, tuple[str, ...]]
 Outcome = tuple[tuple[bytes, bytes | None] | InputError, float, float]
 
 
@@ -195,12 +201,15 @@ def _analyse_one(task: Task) -> Outcome:
 
     With a cache, the worker stores the entry (analysis and RDF part) itself
     and the part does not come back (None): the parent never handles a
-    part's bytes.  Without one, the part comes back with the analysis.
+    part's bytes.  Without one, the part comes back with the analysis -- as
+    it does when the file's bytes are no longer those its key was made from
+    (rewritten since the parent read it): an entry stored under that key
+    would serve this text for the old one.
     """
     from .pipeline import analyse_and_render
     from .read import load
 
-    path, jurisdiction, year, root, key, files = task
+    path, jurisdiction, year, root, key, sha256, files = task
     t0 = time.perf_counter()
     try:
         doc = load(path, jurisdiction=jurisdiction, year=year)
@@ -209,7 +218,7 @@ def _analyse_one(task: Task) -> Outcome:
     t1 = time.perf_counter()
     analysis, part = analyse_and_render(doc, files)
     pickled = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
-    if root is not None and key is not None:
+    if root is not None and key is not None and doc.sha256 == sha256:
         write_entry(root, key, pickled, part)
         return (pickled, None), t1 - t0, time.perf_counter() - t1
     return (pickled, part), t1 - t0, time.perf_counter() - t1

@@ -64,6 +64,34 @@ def test_changing_one_report_re_extracts_only_it(tmp_path, jobs):
     assert len(entries(tmp_path / "out")) == 3
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_report_rewritten_after_it_was_hashed_is_not_cached_under_its_old_bytes(tmp_path, monkeypatch, jobs):
+    """The parent hashes each input for its key and the worker reads it again: a file rewritten in between
+    is analysed as it now is, so that analysis must not be stored under the key of the bytes it replaced."""
+    import kg.parallel
+
+    paths = write_corpus(tmp_path / "in")
+    original = paths[1].read_bytes()
+    hashed = kg.parallel._key
+
+    def rewritten_once_hashed(path, *args):
+        found = hashed(path, *args)
+        if path == paths[1]:
+            path.write_text(original.decode("utf-8") + "\n推进临猗黄河大桥及引线建设。", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(kg.parallel, "_key", rewritten_once_hashed)
+    build(paths, tmp_path / "out", html=False, jobs=jobs)
+    assert "临猗黄河大桥" in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")  # read as it now is
+    assert len(entries(tmp_path / "out")) == 2  # and not cached: its bytes are not those it was keyed by
+    monkeypatch.undo()
+    paths[1].write_bytes(original)
+    rebuilt = build(paths, tmp_path / "out", html=False, jobs=jobs)
+    assert rebuilt.cached == 2
+    full = build(paths, tmp_path / "full", html=False, jobs=1, cache=False)
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+
+
 def test_no_cache_re_extracts_everything_and_refreshes_the_cache(tmp_path):
     paths = write_corpus(tmp_path / "in")
     build(paths, tmp_path / "out", html=False, jobs=1)
