@@ -294,7 +294,7 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
     after_colon = False
     # Front matter (title, date line, speaker) comes before the first heading or body paragraph.
     preamble = True
-    for para, kind in zip(paragraphs, kinds):
+    for n, (para, kind) in enumerate(zip(paragraphs, kinds)):
         if kind in ("heading", "body"):
             preamble = False
         t = norm[para.start : para.end]
@@ -339,7 +339,7 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
             continue
         after_colon = kind == "body" and t.endswith(":")
         if kind == "body":
-            _topic_and_enumerations(norm, para, heads, opening=True)
+            _topic_and_enumerations(norm, para, heads, opening=True, heads_more=n + 1 < len(paragraphs))
     return _nest(heads, len(norm), barriers)
 
 
@@ -348,7 +348,14 @@ def _is_box_title(text: str) -> bool:
     return not re.search(r"[,;:、]", text) and len(text) >= 4 and not NOT_BOX.search(text)
 
 
-def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool) -> None:
+def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool, heads_more: bool = True) -> None:
+    """The topic phrase opening ``para`` (when ``opening``) and its enumerations (一是……), added to ``heads``.
+
+    A paragraph that is one short sentence is a topic heading where a
+    paragraph follows for it to head (``heads_more``), or where a dash marks
+    it as an item of a list of headings (——改革开放取得新突破。); the last line
+    of a text otherwise (谢谢大家。, or the whole of 天气晴。) heads nothing.
+    """
     start = para.start
     enumerations = [
         m
@@ -359,7 +366,8 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
         m = TOPIC.match(norm, para.start, para.end)
         if m and NARRATIVE.search(m.group(1)):
             m = None
-        if m and m.end() < para.end or m and m.end() == para.end and len(m.group(1)) <= 16:
+        alone = m and m.end() == para.end and len(m.group(1)) <= 16 and (heads_more or norm[para.start] in "—-")
+        if m and m.end() < para.end or alone:
             heads.append(("topic", TOPIC_LEVEL, "", m.start(1), m.end(1), m.start(1)))
             start = m.end()
     for m in enumerations:

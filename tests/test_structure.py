@@ -173,6 +173,21 @@ def test_narrative_opening_sentences_are_not_topics(paragraph):
     assert [s.kind for s in doc.sections] == ["numbered"]
 
 
+def test_a_short_sentence_heads_the_paragraphs_after_it_but_not_the_end_of_the_text():
+    heading = parse("二、今年工作安排\n坚持创新驱动。\n全年新增高新技术企业25家。")
+    assert [(s.kind, heading.title_of(s)) for s in heading.sections] == [
+        ("numbered", "今年工作安排"),
+        ("topic", "坚持创新驱动"),
+    ]
+    # the last line heads nothing: not a note of one sentence, not a closing line
+    assert parse("天气晴。").sections == []
+    closing = parse("二、今年工作安排\n全年新增高新技术企业25家。\n谢谢大家。")
+    assert [s.kind for s in closing.sections] == ["numbered"]
+    # unless a dash makes it an item of a list of headings
+    listed = parse("一、过去五年工作回顾\n——经济实力跃上新台阶。\n——改革开放取得新突破。")
+    assert [listed.title_of(s) for s in listed.sections if s.kind == "topic"] == ["经济实力跃上新台阶", "改革开放取得新突破"]
+
+
 def test_enumerations_split_a_paragraph():
     doc = parse("（三）推动乡村振兴\n重点做好三方面工作：一是稳定粮食生产，全年粮食产量稳定在100万吨；二是发展特色产业；三是建设和美乡村。")
     enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
