@@ -85,12 +85,13 @@ def entry_key(
     jurisdiction: str | None = None,
     year: int | None = None,
     files: Sequence[str] | None = None,
+    digest: bytes | None = None,
 ) -> str:
     """The key of one input's entry: content, path, overrides, code fingerprint and, when given, the RDF
-    ``files`` its part holds (``kg build --formats``)."""
+    ``files`` its part holds (``kg build --formats``).  ``digest`` is ``raw``'s SHA-256 when the caller has it."""
     h = hashlib.sha256()
     h.update(code_fingerprint().encode())
-    h.update(hashlib.sha256(raw).digest())
+    h.update(digest if digest is not None else hashlib.sha256(raw).digest())
     h.update(f"\0{source}\0{jurisdiction or ''}\0{'' if year is None else year}".encode())
     if files is not None:
         h.update(("\0" + "\0".join(files)).encode())

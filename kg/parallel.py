@@ -186,8 +186,10 @@ def _key(
         return None, None  # the reader reports the problem with its own message
     # the path as the graph records it: an absolute path by its file name, so that a corpus moved elsewhere
     # keeps its entries
-    key = entry_key(raw, source_path(path_text(path)), jurisdiction=jurisdiction, year=year, files=files)
-    return key, hashlib.sha256(raw).hexdigest()
+    content = hashlib.sha256(raw)
+    source = source_path(path_text(path))
+    key = entry_key(raw, source, jurisdiction=jurisdiction, year=year, files=files, digest=content.digest())
+    return key, content.hexdigest()
 
 
 #: (path, jurisdiction, year, cache directory, entry key, SHA-256 of the bytes the key was made from, RDF

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -176,6 +177,7 @@ def test_overrides_and_code_are_part_of_the_key(tmp_path, monkeypatch):
     raw = SAMPLE.read_bytes()
     base = entry_key(raw, "a.txt")
     assert entry_key(raw, "a.txt") == base
+    assert entry_key(raw, "a.txt", digest=hashlib.sha256(raw).digest()) == base  # the content's hash, made once
     assert entry_key(raw + b"\n", "a.txt") != base
     assert entry_key(raw, "b.txt") != base
     assert entry_key(raw, "a.txt", year=2024) != base
