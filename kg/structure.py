@@ -366,7 +366,8 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
         m = TOPIC.match(norm, para.start, para.end)
         if m and NARRATIVE.search(m.group(1)):
             m = None
-        alone = m and m.end() == para.end and len(m.group(1)) <= 16 and (heads_more or norm[para.start] in "—-")
+        dashed = m and norm[m.start() : m.start(1)].strip() != ""  # the dash TOPIC allows before the phrase
+        alone = m and m.end() == para.end and len(m.group(1)) <= 16 and (heads_more or dashed)
         if m and m.end() < para.end or alone:
             heads.append(("topic", TOPIC_LEVEL, "", m.start(1), m.end(1), m.start(1)))
             start = m.end()
