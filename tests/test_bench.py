@@ -87,3 +87,53 @@ def test_push_bench_times_each_push_and_finds_the_changed_build_on_the_server(tm
     assert sent["the same build again"] == 0 and sent["after one report changed"] == 2
     assert sent["the build, to an empty server"] == sent["the same, --resend (baseline)"] > 2
     assert out.rstrip().endswith("digests: same")
+
+
+def test_each_engine_times_a_query_until_its_runs_or_its_budget_are_spent(sample_build, tmp_path, capsys, monkeypatch):
+    import json
+    import statistics
+
+    graph = sample_build.outputs[0].parent / "graph.nt"
+    monkeypatch.setattr(build_speed, "QUERY_RUNS", 3)
+    build_speed.child_query("kg", graph)
+    build_speed.child_query("rdflib", graph, "count-by-type", 60)
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    timed = [x for x in lines if x["kind"] == "query"]
+    assert {x["name"] for x in timed if x["engine"] == "kg"} == set(build_speed.aggregate_queries())
+    for x in timed:
+        assert len(x["runs"]) == 3 and x["seconds"] == statistics.median(x["runs"]), x
+    kg, rdflib = (next(x for x in timed if x["engine"] == e and x["name"] == "count-by-type") for e in ("kg", "rdflib"))
+    assert kg["digest"] == rdflib["digest"]
+    # a query whose first run spends the budget runs once
+    monkeypatch.setattr(build_speed, "QUERY_BUDGET", 0.0)
+    assert build_speed.another_run([]) and not build_speed.another_run([0.001])
+    monkeypatch.setattr(build_speed, "QUERY_BUDGET", 1.0)
+    assert build_speed.another_run([0.2, 0.3]) and not build_speed.another_run([0.2, 0.3, 0.1])  # three runs at most
+
+
+def test_the_ratio_is_of_the_median_build_and_the_median_floor(tmp_path, monkeypatch):
+    seconds = {"_floor": iter([20.0, 18.0, 30.0, 19.0]), "_build": iter([40.0, 33.0, 36.0])}
+    rss = iter([700.0, 900.0, 650.0])
+    calls = []
+
+    def fake_child(args, timeout):
+        calls.append(args[0])
+        wall = next(seconds[args[0]], 5.0)  # then the rebuilds
+        if args[0] == "_floor":
+            return [{"kind": "floor", "seconds": wall, "init": 1.0, "words": 1, "rss": 1.0}], wall, False
+        Path(args[2]).mkdir(parents=True, exist_ok=True)
+        Path(args[2], "graph.nt").write_bytes(b"<a> <b> <c> .\n")
+        stages = {"analyse": wall - 3}
+        build = {"kind": "build", "seconds": wall, "stages": stages, "cached": 0, "rss": next(rss, 500.0),
+                 "rss_workers": 100.0}
+        return [build], wall, False
+
+    monkeypatch.setattr(build_speed, "run_child", fake_child)
+    monkeypatch.setattr(build_speed.corpus, "write", lambda mb, d: write_corpus(d, n=2))
+    row = build_speed.measure_size(0.01, 2, tmp_path, 60.0, repeats=3)
+    assert calls[:7] == ["_floor", "_build", "_floor", "_build", "_floor", "_build", "_floor"]
+    assert set(calls[7:]) == {"_build"} and row["rebuild_walls"] == [5.0] * len(calls[7:])  # into the last build
+    assert row["floor_walls"] == [20.0, 18.0, 30.0, 19.0] and row["floor"]["seconds"] == 19.5
+    assert row["build_walls"] == [40.0, 33.0, 36.0] and row["build_wall"] == 36.0
+    assert row["build"]["stages"] == {"analyse": 33.0}  # the median build's own stages
+    assert row["build"]["rss"] == 900.0  # the peak of all builds
