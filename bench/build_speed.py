@@ -270,7 +270,12 @@ def child_query(engine: str, graph: Path, name: str = "", query_timeout: float =
 # ---------------------------------------------------------------- parent
 
 def run_child(args: list[str], timeout: float) -> tuple[list[dict], float, bool]:
-    """The JSON lines a child printed, its wall seconds, and whether it was killed."""
+    """The JSON lines a child printed, its wall seconds, and whether it was killed.
+
+    What earlier children wrote is flushed to the disk first (``sync``), so that no
+    child pays for the write-back of another's files.
+    """
+    os.sync()
     started = time.perf_counter()
     proc = subprocess.Popen([PY, __file__, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
