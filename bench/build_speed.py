@@ -419,7 +419,8 @@ def print_report(rows: list[dict], queries: dict | None, jobs: int, timeout: flo
         else:
             build_s = None
             mem = "-"
-            stages = [f"{fmt_s(r['analyse_done'])} (then killed)" if r["analyse_done"] else "killed", "-", "-", "-", "-"]
+            killed = f"{fmt_s(r['analyse_done'])} (then killed)" if r["analyse_done"] else "killed"
+            stages = [killed, "-", "-", "-", "-"]
             ratio = f"> {r['build_wall'] / floor:.0f}x"
             bcs = f"< {r['chars'] / r['build_wall']:,.0f}"
         reb = r.get("rebuild")
