@@ -15,8 +15,9 @@ by side from one run:
   and the wall time of each stage.  Up to :data:`REPEAT_UP_TO_MB`, ``--repeats``
   cold builds are timed, with a floor before each and after the last
   (F B F B F B F), and the ratio is the median build's over the median floor:
-  this machine's speed moves by a fifth from one minute to the next, and
-  one build against one floor measured that noise as much as the code.
+  the floor and the build each moved by up to a fifth between runs on one
+  code, and not together, so one build against one floor measured that
+  noise as much as the code.
   Larger sizes are built once, between two floors;
 * rebuilds into the same directory, each after one more report changed
   (cache warm): :data:`REBUILDS` of them, the median reported, since this
