@@ -112,8 +112,10 @@ class Document:
     def __post_init__(self) -> None:
         from .readers.script import simplified_norm
 
-        # traditional characters fold to simplified, one for one, so patterns match both
-        self.norm = simplified_norm(fold(self.text))
+        # traditional characters fold to simplified, one for one, so patterns match both.  A text with
+        # nothing to fold (most reports) is its own norm: one string, held and pickled once.
+        norm = simplified_norm(fold(self.text))
+        self.norm = self.text if norm == self.text else norm
         if not self.sha256:
             self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
         self._sentence_starts: list[int] | None = None

@@ -65,3 +65,17 @@ def test_year_stated_in_the_text_wins_over_the_file_name(tmp_path):
     assert load(path, year=2024).year == 2024
     path.write_text("政府工作报告\n(一)推动工业转型升级\n激活创新第一动力。新增企业25家。", encoding="utf-8")
     assert load(path).year == 2019
+
+
+
+def test_a_text_with_nothing_to_fold_is_its_own_norm_and_pickles_once():
+    import pickle
+
+    plain = parse("一、推动工业转型升级\n激活创新第一动力。新增企业25家。")
+    assert plain.norm is plain.text
+    assert pickle.dumps(plain).count("激活创新第一动力".encode()) == 1
+    again = pickle.loads(pickle.dumps(plain))
+    assert again.norm is again.text
+    folded = parse("一、推動工業轉型升級\n新增企業２５家。")
+    assert folded.norm != folded.text and len(folded.norm) == len(folded.text)
+    assert "推动工业转型升级" in folded.norm and "25" in folded.norm
