@@ -95,6 +95,9 @@ def test_each_engine_times_a_query_until_its_runs_or_its_budget_are_spent(sample
 
     graph = sample_build.outputs[0].parent / "graph.nt"
     monkeypatch.setattr(build_speed, "QUERY_RUNS", 3)
+    # the rdflib child caps its own address space; here it is this test process, which later launches Chromium
+    limits = []
+    monkeypatch.setattr(build_speed.resource, "setrlimit", lambda *args: limits.append(args))
     build_speed.child_query("kg", graph)
     build_speed.child_query("rdflib", graph, "count-by-type", 60)
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -104,6 +107,7 @@ def test_each_engine_times_a_query_until_its_runs_or_its_budget_are_spent(sample
         assert len(x["runs"]) == 3 and x["seconds"] == statistics.median(x["runs"]), x
     kg, rdflib = (next(x for x in timed if x["engine"] == e and x["name"] == "count-by-type") for e in ("kg", "rdflib"))
     assert kg["digest"] == rdflib["digest"]
+    assert limits == [(build_speed.resource.RLIMIT_AS, (int(build_speed.RDFLIB_MEMORY_GB * 2**30),) * 2)]
     # a query whose first run spends the budget runs once
     monkeypatch.setattr(build_speed, "QUERY_BUDGET", 0.0)
     assert build_speed.another_run([]) and not build_speed.another_run([0.001])
