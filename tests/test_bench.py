@@ -89,7 +89,7 @@ def test_push_bench_times_each_push_and_finds_the_changed_build_on_the_server(tm
     assert out.rstrip().endswith("digests: same")
 
 
-def test_each_engine_times_a_query_until_its_runs_or_its_budget_are_spent(sample_build, tmp_path, capsys, monkeypatch):
+def test_each_engine_times_a_query_until_its_runs_or_its_budget_are_spent(sample_build, capsys, monkeypatch):
     import json
     import statistics
 

@@ -67,7 +67,6 @@ def test_year_stated_in_the_text_wins_over_the_file_name(tmp_path):
     assert load(path).year == 2019
 
 
-
 def test_a_text_with_nothing_to_fold_is_its_own_norm_and_pickles_once():
     import pickle
 
