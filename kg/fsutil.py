@@ -22,8 +22,10 @@ SET_ASIDE_FROM = 32 << 20
 REPLACED = ".replaced"
 #: Descriptors of the directories this process holds (:func:`locked_dir`); a forked child closes its copies.
 _held: set[int] = set()
+#: How many times in a row :func:`locked_dir` makes its directory again when it is gone before it is opened.
+RACES = 100
 #: What ``flock`` fails with on a file system that cannot lock.
-_CANNOT_LOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL}
+CANNOT_LOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL}
 
 
 @contextlib.contextmanager
@@ -47,12 +49,19 @@ def locked_dir(path: str | os.PathLike, waiting: Callable[[], None] | None = Non
     path = Path(path)
     made = list(itertools.takewhile(lambda d: not d.exists(), (path, *path.parents)))
     told = False
+    races = 0
     while True:
         try:
             path.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
         except (FileExistsError, FileNotFoundError):
             if path.exists() and not path.is_dir():
+                raise
+            dangling = next((d for d in (path, *path.parents) if d.is_symlink() and not d.exists()), None)
+            if dangling is not None:
+                raise FileNotFoundError(errno.ENOENT, "a broken symbolic link", str(dangling)) from None
+            races += 1
+            if races == RACES:  # not a race: a directory no one can make here (in /proc, say)
                 raise
             continue  # the directory went as this made or opened it (a build that made it let go): again
         try:
@@ -69,7 +78,7 @@ def locked_dir(path: str | os.PathLike, waiting: Callable[[], None] | None = Non
             pass
         except OSError as exc:  # a file system that cannot lock (some network ones): unlocked
             os.close(fd)
-            if exc.errno not in _CANNOT_LOCK:
+            if exc.errno not in CANNOT_LOCK:
                 raise
             fd = -1
             break

@@ -14,8 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from kg import fsutil, sideproc
+from kg.cli import main
 from kg.pipeline import SAMPLE, build
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.html")
@@ -454,3 +456,35 @@ def test_a_file_where_the_directory_should_be_is_an_error(tmp_path):
     (tmp_path / "out").write_text("")
     with pytest.raises(FileExistsError), fsutil.locked_dir(tmp_path / "out"):
         pass
+
+
+@pytest.mark.parametrize("below", [False, True], ids=["the directory", "its parent"])
+def test_a_broken_symbolic_link_for_the_directory_is_an_error_not_a_wait(tmp_path, below):
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "gone" / "out")
+    with pytest.raises(FileNotFoundError) as e, fsutil.locked_dir(link / "out" if below else link):
+        pass
+    assert (e.value.strerror, e.value.filename) == ("a broken symbolic link", str(link))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link"]
+
+
+def test_a_directory_that_cannot_be_made_is_an_error_after_so_many_tries(tmp_path, monkeypatch):
+    tries = []
+
+    def mkdir(self, *args, **kwargs):  # as in /proc: no such file, every time
+        tries.append(self)
+        raise FileNotFoundError(2, "No such file or directory", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with pytest.raises(FileNotFoundError), fsutil.locked_dir(tmp_path / "out"):
+        pass
+    assert len(tries) == fsutil.RACES
+
+
+def test_cli_build_into_a_broken_symbolic_link_is_a_one_line_error(tmp_path):
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    result = CliRunner().invoke(main, ["build", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path / 'out'}: cannot write the outputs (a broken symbolic link); no output is left half-written\n"
+    )
