@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from . import sideproc
 from .errors import QueryError, one_line, path_text
-from .fsutil import atomic_write
+from .fsutil import CANNOT_LOCK, atomic_write
 
 #: The file in a store directory that names the graph file it holds.
 MANIFEST = "govkg-store.json"
@@ -78,6 +78,18 @@ def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None =
         raise QueryError(f"{path_text(graph)}: cannot be read ({exc.strerror or exc})") from None
     if recorded(directory) == wanted:
         return directory
+    try:
+        return _load(graph, fmt, wanted, directory, log)
+    except OSError as exc:  # the directory or its parent: read-only, not a directory, a file system that cannot
+        if isinstance(exc, FileExistsError):  # mkdir of a parent that is a file
+            problem = f"{path_text(exc.filename)} is a file, not a directory"
+        else:
+            problem = exc.strerror or str(exc)
+        raise QueryError(f"{path_text(directory)}: cannot keep a store there ({problem})") from None
+
+
+def _load(graph: Path, fmt: ox.RdfFormat, wanted: dict, directory: Path, log: Callable[[str], None] | None) -> Path:
+    """:func:`prepare`'s load of ``graph`` into ``directory``, under the directory's lock."""
     with _locked(directory):
         if recorded(directory) == wanted:  # loaded by another process while this one waited
             return directory
@@ -144,6 +156,8 @@ def open_read_only(directory: Path) -> ox.Store:
 
 def _check_replaceable(directory: Path) -> None:
     if not directory.exists():
+        if directory.is_symlink():
+            raise QueryError(f"{path_text(directory)}: is a broken symbolic link; give --store a directory of its own")
         directory.parent.mkdir(parents=True, exist_ok=True)
         return
     if not directory.is_dir():
@@ -165,11 +179,18 @@ def _swap(fresh: Path, directory: Path) -> None:
 
 @contextlib.contextmanager
 def _locked(directory: Path) -> Iterator[None]:
-    """Hold an exclusive lock on a file beside ``directory`` (its loads happen one at a time)."""
+    """Hold an exclusive lock on a file beside ``directory`` (its loads happen one at a time); unlocked on a
+    file system that cannot lock, as :func:`kg.fsutil.locked_dir` is."""
     directory.parent.mkdir(parents=True, exist_ok=True)
     lock = directory.parent / f".{directory.name}.lock"
     with open(lock, "a") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in CANNOT_LOCK:
+                raise
+            yield
+            return
         try:
             yield
         finally:

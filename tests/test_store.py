@@ -157,3 +157,45 @@ def test_a_store_that_cannot_be_written_is_a_one_line_error_and_leaves_nothing(g
         prepare(graphs[0], tmp_path / "db")
     assert "\n" not in str(e.value)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".db.lock"]
+
+
+def test_a_store_under_a_file_is_a_one_line_error(graphs, tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    args = ["query", str(graphs[0]), "--store", str(tmp_path / "afile" / "db"), COUNT]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    problem = f"{tmp_path / 'afile'} is a file, not a directory"
+    assert result.stderr == f"Error: {tmp_path / 'afile' / 'db'}: cannot keep a store there ({problem})\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_a_store_in_a_directory_that_cannot_be_written_is_a_one_line_error(graphs, tmp_path, monkeypatch):
+    import kg.store
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "ro" / ".db.lock"))
+
+    monkeypatch.setattr(kg.store, "open", refused, raising=False)  # the lock file, as in a read-only directory
+    with pytest.raises(QueryError) as e:
+        prepare(graphs[0], tmp_path / "ro" / "db")
+    assert str(e.value) == f"{tmp_path / 'ro' / 'db'}: cannot keep a store there (Permission denied)"
+
+
+def test_a_file_system_that_cannot_lock_loads_the_store_unlocked(graphs, tmp_path, monkeypatch):
+    import errno
+
+    import kg.store
+
+    def cannot(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(kg.store.fcntl, "flock", cannot)
+    assert _count(open_store(graphs[0], tmp_path / "db")) == _count(graphs[0])
+
+
+def test_a_broken_symbolic_link_for_a_store_is_refused_before_loading(graphs, tmp_path):
+    (tmp_path / "db").symlink_to(tmp_path / "gone")
+    lines = []
+    with pytest.raises(QueryError, match=r"db: is a broken symbolic link; give --store a directory of its own$"):
+        prepare(graphs[0], tmp_path / "db", log=lines.append)
+    assert lines == [] and sorted(p.name for p in tmp_path.iterdir()) == [".db.lock", "db"]
