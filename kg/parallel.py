@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING
 from .cache import Cache, entry_key, write_entry
 from .errors import InputError, KGError, path_text
 from .rdf import FILES, Part, StoredPart, source_path
+from .readers import MAX_INPUT_BYTES
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -179,8 +181,13 @@ def _take(result: InputResult, key: str | None, outcome: Outcome, cache: Cache |
 def _key(
     path: Path, jurisdiction: str | None, year: int | None, files: tuple[str, ...]
 ) -> tuple[str, str] | tuple[None, None]:
-    """The cache key of ``path`` as it is now, and the SHA-256 of its bytes (hex); Nones if it cannot be read."""
+    """The cache key of ``path`` as it is now, and the SHA-256 of its bytes (hex); Nones if it cannot be read,
+    or if the reader would refuse it unread: not a regular file (a pipe would wait for a writer, ``/dev/zero``
+    never ends) or larger than :data:`~kg.readers.MAX_INPUT_BYTES`."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
+            return None, None
         raw = path.read_bytes()
     except OSError:
         return None, None  # the reader reports the problem with its own message

@@ -7,6 +7,7 @@ the end; ``--strict`` makes any failure fatal.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,11 @@ def _huge(d: Path) -> Path:
     return d / "huge.txt"
 
 
+def _pipe(d: Path) -> Path:
+    os.mkfifo(d / "pipe.txt")  # opened for reading, it would wait for a writer for ever
+    return d / "pipe.txt"
+
+
 BAD = [
     (_missing, errors.InputError, "no such file"),
     (_directory, errors.InputError, "is a directory, not a report file"),
@@ -100,6 +106,7 @@ BAD = [
         "cannot detect the text encoding (not UTF-8, UTF-16, GB18030 or Big5); re-save it as UTF-8",
     ),
     (_huge, errors.InputTooLarge, "file is too large (200 MiB; the limit is 64 MiB)"),
+    (_pipe, errors.UnsupportedFormat, "not a regular file"),
 ]
 IDS = [make.__name__.strip("_") for make, _, _ in BAD]
 
@@ -145,6 +152,15 @@ def test_huge_file_is_refused_without_reading_it(tmp_path, monkeypatch):
     with pytest.raises(errors.InputTooLarge):
         read(path)
     assert path.stat().st_size > MAX_INPUT_BYTES
+
+
+def test_a_build_neither_hashes_nor_reads_a_file_above_the_limit(tmp_path, monkeypatch):
+    path = _huge(tmp_path)
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read") if self == path else real(self))
+    result = build([path, SAMPLE], tmp_path / "out", html=False, jobs=1)
+    assert [str(f) for f in result.failures] == [f"{path}: file is too large (200 MiB; the limit is 64 MiB)"]
+    assert len(result.analyses) == 1
 
 
 def test_owner_password_only_pdf_is_read(tmp_path):
