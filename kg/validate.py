@@ -148,7 +148,8 @@ def validate(graph_path: str | os.PathLike, shapes: str | os.PathLike = SHAPES_F
     path, shapes = Path(graph_path), Path(shapes)
     compiled = _compile(shapes)
     if not path.is_file():
-        raise ValidationError(f"{path_text(path)}: no such file")
+        problem = "no such file" if not path.exists() else "is a directory" if path.is_dir() else "not a regular file"
+        raise ValidationError(f"{path_text(path)}: {problem}")
     if _streams(path):
         try:
             return _check(path, shapes, compiled, streamed=True)

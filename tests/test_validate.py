@@ -187,6 +187,19 @@ def test_graph_of_unknown_syntax_is_one_line_error(tmp_path):
         validate(odd)
 
 
+@pytest.mark.parametrize("kind", ["missing", "directory", "pipe"])
+def test_a_graph_path_that_is_no_file_is_named_for_what_it_is(tmp_path, kind):
+    path = tmp_path / "graph.ttl"
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    problem = {"missing": "no such file", "directory": "is a directory", "pipe": "not a regular file"}[kind]
+    with pytest.raises(ValidationError) as raised:
+        validate(path)
+    assert str(raised.value) == f"{path}: {problem}"
+
+
 @pytest.mark.parametrize("name", rdf.FILES)
 def test_a_graph_whose_path_is_not_utf8_is_checked(good, tmp_path, name):
     """The engine makes its base IRI of the path's text: a directory named under GBK reaches it by the pipe."""
