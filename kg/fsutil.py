@@ -173,6 +173,7 @@ class Staging:
 
     def open(self, path: str | os.PathLike) -> BinaryIO:
         path = Path(path)
+        _replaceable(path)  # before the build's work, not after it
         missing = list(itertools.takewhile(lambda d: not d.exists(), (path.parent, *path.parent.parents)))
         path.parent.mkdir(parents=True, exist_ok=True)
         self._made += missing
@@ -194,6 +195,8 @@ class Staging:
         for path in [path for path, _, _ in self._files] + self._discarded:
             for left in path.parent.glob(f".{glob.escape(path.name)}.*{REPLACED}"):
                 left.unlink(missing_ok=True)
+        for path, _, _ in self._files:  # all checked before any is replaced: the outputs stay of one build
+            _replaceable(path)
         aside = []
         for path, tmp, _ in self._files:
             second = _second_name(path)
@@ -202,7 +205,7 @@ class Staging:
                 aside.append(second)
         for path in self._discarded:
             second = _second_name(path)  # a large one is freed by the same process as the replaced ones
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(FileNotFoundError, IsADirectoryError):  # a directory is no output: left
                 path.unlink()
             if second is not None:
                 aside.append(second)
@@ -222,6 +225,12 @@ class Staging:
                 directory.rmdir()
             except OSError:  # something else was put there meanwhile (the cache, say): kept
                 pass
+
+
+def _replaceable(path: Path) -> None:
+    """Raise IsADirectoryError if a directory is where the file ``path`` goes (a rename cannot replace it)."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "a directory is in the way", str(path))
 
 
 def _second_name(path: Path) -> str | None:

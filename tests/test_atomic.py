@@ -488,3 +488,43 @@ def test_cli_build_into_a_broken_symbolic_link_is_a_one_line_error(tmp_path):
     assert result.stderr == (
         f"Error: {tmp_path / 'out'}: cannot write the outputs (a broken symbolic link); no output is left half-written\n"
     )
+
+
+def test_a_directory_where_an_output_goes_stops_the_build_before_it_starts(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([SAMPLE], out, jobs=1)
+    before = {p.name: p.read_bytes() for p in out.glob("graph.*")}
+    (out / "graph.nt").unlink()
+    (out / "graph.nt").mkdir()
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "analyse_inputs", lambda *a, **k: pytest.fail("analysed before the check"))
+    with pytest.raises(IsADirectoryError) as e:
+        build([SAMPLE], out, jobs=1)
+    assert (e.value.strerror, e.value.filename) == ("a directory is in the way", str(out / "graph.nt"))
+    assert {p.name: p.read_bytes() for p in out.glob("graph.*") if p.is_file()} == {
+        k: v for k, v in before.items() if k != "graph.nt"
+    }
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_directory_made_where_an_output_goes_during_the_build_leaves_every_old_output(tmp_path):
+    first, second = tmp_path / "graph.ttl", tmp_path / "graph.nt"
+    _commit({first: b"old ttl", second: b"old nt"})
+    with pytest.raises(IsADirectoryError), fsutil.Staging() as staging:
+        staging.open(first).write(b"new ttl")
+        staging.open(second).write(b"new nt")
+        second.unlink()
+        second.mkdir()  # meanwhile
+        staging.commit()
+    assert first.read_bytes() == b"old ttl"  # not replaced: the outputs are never of two builds
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nt", "graph.ttl"]
+
+
+def test_a_directory_named_like_a_discarded_output_is_left_alone(tmp_path):
+    (tmp_path / "graph.jsonld").mkdir()
+    with fsutil.Staging() as staging:
+        staging.open(tmp_path / "graph.nt").write(b"new")
+        staging.discard(tmp_path / "graph.jsonld")
+        staging.commit()
+    assert (tmp_path / "graph.jsonld").is_dir() and (tmp_path / "graph.nt").read_bytes() == b"new"
