@@ -80,7 +80,7 @@ def prepare(graph: Path, directory: Path, *, log: Callable[[str], None] | None =
         return directory
     try:
         return _load(graph, fmt, wanted, directory, log)
-    except OSError as exc:  # the directory or its parent: read-only, not a directory, a file system that cannot
+    except OSError as exc:  # the directory or its parent: read-only, below a file, unusable (in /proc, say)
         if isinstance(exc, FileExistsError):  # mkdir of a parent that is a file
             problem = f"{path_text(exc.filename)} is a file, not a directory"
         else:
