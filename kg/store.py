@@ -1,7 +1,7 @@
 """A graph file kept in an on-disk Oxigraph store, so that each ``kg query`` need not load it again.
 
 Loading the 50 MB corpus's ``graph.nt`` (18M triples) into memory takes
-about 85 s and 6.4 GB, for every ``kg query``.  With ``--store DIR`` the
+82 to 139 s (benchmark runs C to W) and 6.4 GB, for every ``kg query``.  With ``--store DIR`` the
 first query loads the file into a RocksDB store in ``DIR`` once (106 to
 123 s, 2.4 GB of disk and 1.6 to 1.8 GB of memory at that size); later
 queries open it in milliseconds.  Queries that touch a few thousand triples
