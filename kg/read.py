@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from .cache import CACHE_DIRNAME
 from .document import Document
 from .errors import InputError, path_text
 from .readers import HTML_SUFFIXES, read
@@ -33,7 +34,8 @@ def expand_inputs(
     a suffix of :data:`REPORT_SUFFIXES`, in path order.  Names starting with
     ``.`` (hidden files, ``.kgcache``) are skipped, as are the tree
     ``exclude`` (a build's own output directory, whose ``graph.html`` is no
-    report) and links to directories.  A file reached twice by the same
+    report), any other build's output directory below a named one (it holds
+    a ``.kgcache``) and links to directories.  A file reached twice by the same
     absolute path -- named and inside a named directory, say -- is kept
     once, where first reached (links are not resolved: that would cost a
     system call per path component of every file).
@@ -61,7 +63,11 @@ def expand_inputs(
         unreadable: list[OSError] = []
         for root, dirs, names in os.walk(top, onerror=unreadable.append):
             dirs[:] = sorted(
-                d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) != skip
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and os.path.realpath(os.path.join(root, d)) != skip
+                and not os.path.isdir(os.path.join(root, d, CACHE_DIRNAME))  # an earlier build's outputs
             )
             for name in sorted(names):
                 if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES:

@@ -44,6 +44,14 @@ def test_without_exclude_the_output_directory_would_be_read(tree):
     assert "out/graph.html" in _rel(files, tree)
 
 
+def test_an_earlier_builds_output_directory_below_is_skipped(tree):
+    build([SAMPLE], tree / "2024" / "old-build", jobs=1)
+    files, errors = expand_inputs([tree], exclude=tree / "out")
+    assert _rel(files, tree) == ["2023/B.TXT", "2023/a.txt", "2024/sub/c.html"] and errors == []
+    named = expand_inputs([tree / "2024" / "old-build"])[0]  # named outright: walked
+    assert _rel(named, tree) == ["2024/old-build/graph.html"]
+
+
 def test_a_hidden_directory_named_outright_is_walked(tree):
     assert _rel(expand_inputs([tree / ".git"])[0], tree) == [".git/x.txt"]
 
