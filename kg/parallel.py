@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import pickle
 import signal
-import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -36,7 +35,7 @@ from typing import TYPE_CHECKING
 from .cache import Cache, entry_key, write_entry
 from .errors import InputError, KGError, path_text
 from .rdf import FILES, Part, StoredPart, source_path
-from .readers import MAX_INPUT_BYTES
+from .readers import check
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -182,14 +181,11 @@ def _key(
     path: Path, jurisdiction: str | None, year: int | None, files: tuple[str, ...]
 ) -> tuple[str, str] | tuple[None, None]:
     """The cache key of ``path`` as it is now, and the SHA-256 of its bytes (hex); Nones if it cannot be read,
-    or if the reader would refuse it unread: not a regular file (a pipe would wait for a writer, ``/dev/zero``
-    never ends) or larger than :data:`~kg.readers.MAX_INPUT_BYTES`."""
+    or if the reader would refuse it unread (:func:`kg.readers.check`)."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_INPUT_BYTES:
-            return None, None
+        check(path)
         raw = path.read_bytes()
-    except OSError:
+    except (OSError, InputError):
         return None, None  # the reader reports the problem with its own message
     # the path as the graph records it: an absolute path by its file name, so that a corpus moved elsewhere
     # keeps its entries

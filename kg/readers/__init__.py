@@ -65,13 +65,10 @@ def source_at(origin: tuple[tuple[int, int], ...] | list[tuple[int, int]], offse
     return origin[i][1] if i >= 0 else None
 
 
-def read(path: str | os.PathLike) -> tuple[Extracted, bytes]:
-    """Read ``path`` with the reader its content (and, second, its name) calls for.
-
-    Returns the extraction and the raw bytes (for the content hash).  Raises
-    an :class:`~kg.errors.InputError` subclass naming the file and the problem.
-    """
-    path = Path(path)
+def check(path: Path) -> None:
+    """Raise the :class:`~kg.errors.InputError` that :func:`read` raises for ``path`` before reading a byte:
+    missing, a directory, not a regular file (a pipe would wait for a writer, ``/dev/zero`` never ends),
+    or too large."""
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
@@ -83,6 +80,16 @@ def read(path: str | os.PathLike) -> tuple[Extracted, bytes]:
         raise InputTooLarge(
             path, f"file is too large ({size / 2**20:.0f} MiB; the limit is {MAX_INPUT_BYTES // 2**20} MiB)"
         )
+
+
+def read(path: str | os.PathLike) -> tuple[Extracted, bytes]:
+    """Read ``path`` with the reader its content (and, second, its name) calls for.
+
+    Returns the extraction and the raw bytes (for the content hash).  Raises
+    an :class:`~kg.errors.InputError` subclass naming the file and the problem.
+    """
+    path = Path(path)
+    check(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
