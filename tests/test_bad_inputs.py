@@ -163,6 +163,26 @@ def test_a_build_neither_hashes_nor_reads_a_file_above_the_limit(tmp_path, monke
     assert len(result.analyses) == 1
 
 
+def test_a_docx_that_unpacks_to_too_much_is_refused_before_unpacking(tmp_path, monkeypatch):
+    import zipfile
+
+    import docx
+
+    import kg.readers.docx
+
+    path = write_docx(SAMPLE.read_text(encoding="utf-8"), tmp_path / "report.docx")
+    assert read(path)[0].text  # within the limit: read
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:  # a part of 3 MiB of zeros: a few KB packed
+        z.writestr("word/media/zeros.bin", bytes(3 << 20))
+    monkeypatch.setattr(kg.readers.docx, "MAX_UNPACKED_BYTES", 2 << 20)
+    monkeypatch.setattr(docx, "Document", lambda *a: pytest.fail("unpacked"))
+    with pytest.raises(errors.InputTooLarge) as caught:
+        read(path)
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
+    assert unpacked > 3 << 20
+    assert str(caught.value) == f"{path}: unpacks to {unpacked / 2**20:.0f} MiB (the limit is 2 MiB)"
+
+
 def test_owner_password_only_pdf_is_read(tmp_path):
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfgen import canvas

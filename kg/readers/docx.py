@@ -10,9 +10,14 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..errors import DamagedInput, InputError
+from ..errors import DamagedInput, InputError, InputTooLarge
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: The most a .docx may unpack to, its parts together, as their sizes are declared in the archive (which
+#: Python's zipfile holds each part to).  A Word document of a work report unpacks to a few MB, with
+#: pictures tens; python-docx unpacks every part into memory, so a small archive of a few GB of zeros
+#: (a "zip bomb") would exhaust it.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 
 def read_docx(path: Path, raw: bytes):
@@ -23,6 +28,11 @@ def read_docx(path: Path, raw: bytes):
     from . import Extracted
 
     try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise InputTooLarge(
+                path, f"unpacks to {unpacked / 2**20:.0f} MiB (the limit is {MAX_UNPACKED_BYTES // 2**20} MiB)"
+            )
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, lxml.etree.XMLSyntaxError, EOFError, ValueError):
         raise DamagedInput(path, "damaged .docx (truncated or not a Word document)") from None
