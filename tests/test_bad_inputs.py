@@ -8,6 +8,7 @@ the end; ``--strict`` makes any failure fatal.
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,42 @@ def test_a_docx_that_unpacks_to_too_much_is_refused_before_unpacking(tmp_path, m
     unpacked = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
     assert unpacked > 3 << 20
     assert str(caught.value) == f"{path}: unpacks to {unpacked / 2**20:.0f} MiB (the limit is 2 MiB)"
+
+
+def test_a_pdf_whose_streams_unpack_to_too_much_is_refused(tmp_path, monkeypatch):
+    from pdfminer import pdftypes
+
+    import kg.readers.pdf
+
+    path = write_pdf(TEXT, tmp_path / "report.pdf")  # reportlab compresses each page's stream
+    whole = read(path)[0].text
+    monkeypatch.setattr(kg.readers.pdf, "MAX_UNPACKED_BYTES", 2000)  # less than the first page unpacks to
+    with pytest.raises(errors.InputTooLarge) as caught:
+        read(path)
+    assert str(caught.value) == f"{path}: PDF unpacks to more than 0 MiB; refused"
+    assert pdftypes.zlib is zlib  # given back
+    monkeypatch.setattr(kg.readers.pdf, "MAX_UNPACKED_BYTES", 1 << 20)
+    assert read(path)[0].text == whole and pdftypes.zlib is zlib
+
+
+def test_the_pdf_budget_unpacks_as_zlib_does():
+    from kg.readers.pdf import _Budget, _Spent
+
+    packed = zlib.compress("推进垣曲一期抽水蓄能项目建设。".encode() * 100)
+    budget = _Budget(1 << 20)
+    assert budget.decompress(packed) == zlib.decompress(packed)
+    assert budget.decompress(packed + b"junk") == zlib.decompress(packed + b"junk")  # as zlib: ignored
+    for broken in (packed[:-3], packed[:40], b"not zlib"):  # truncated or not zlib: zlib.error, as zlib says
+        with pytest.raises(zlib.error):
+            zlib.decompress(broken)
+        with pytest.raises(zlib.error):
+            budget.decompress(broken)
+    d = budget.decompressobj()  # pdfminer's reading of a damaged stream, byte by byte
+    assert b"".join(d.decompress(packed[i : i + 1]) for i in range(len(packed))) == zlib.decompress(packed)
+    small = _Budget(100)
+    with pytest.raises(_Spent):
+        small.decompress(packed)
+    assert small.spent
 
 
 def test_owner_password_only_pdf_is_read(tmp_path):

@@ -10,13 +10,16 @@ Latin letters.  The origin map gives the page number of every offset.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import statistics
+import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DamagedInput, EncryptedInput, NoTextLayer
+from ..errors import DamagedInput, EncryptedInput, InputTooLarge, NoTextLayer
 
 # How many lines at the top and bottom of a page may be running heads or footers.
 EDGE_LINES = 2
@@ -33,6 +36,12 @@ LATIN_START = re.compile(r"^[A-Za-z]")
 SHORT_BY = 1.5
 # A line starting this many character widths right of the left margin starts a paragraph.
 INDENT_BY = 0.8
+
+
+#: The most a PDF's Flate streams may unpack to, together.  A report's text streams unpack to a few MB;
+#: pdfminer unpacks each stream whole into memory, so a 1 MB PDF unpacking to 1 GiB of spaces took 14 s
+#: and 2.1 GB, and one unpacking to more would exhaust the machine.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -66,8 +75,9 @@ def _lines_by_page(path: Path, raw: bytes) -> list[list[_Line]]:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    budget = _Budget(MAX_UNPACKED_BYTES)
     try:
-        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+        with budget.installed(), pdfplumber.open(io.BytesIO(raw)) as pdf:
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
                 lines = []
@@ -76,16 +86,81 @@ def _lines_by_page(path: Path, raw: bytes) -> list[list[_Line]]:
                     em = statistics.median(c["x1"] - c["x0"] for c in chars) if chars else 10.0
                     lines.append(_Line(line["text"], line["x0"], line["x1"], number, em))
                 pages.append(lines)
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else None
+    except Exception as exc:  # pdfminer raises many unrelated types on a broken file
+        if budget.spent:  # whatever pdfminer made of the refusal
+            raise _too_large(path) from None
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect) or "password" in str(exc).lower():
             raise EncryptedInput(path, "PDF is password-protected; remove the password first") from None
-        raise DamagedInput(path, "damaged PDF (cannot parse it)") from None
-    except Exception as exc:  # pdfminer raises many unrelated types on a broken file
-        if "password" in str(exc).lower() or type(exc).__name__ == "PDFPasswordIncorrect":
-            raise EncryptedInput(path, "PDF is password-protected; remove the password first") from None
+        if isinstance(exc, PdfminerException):
+            raise DamagedInput(path, "damaged PDF (cannot parse it)") from None
         raise DamagedInput(path, f"damaged PDF ({type(exc).__name__})") from None
+    if budget.spent:  # refused, and pdfminer went on without the stream
+        raise _too_large(path)
     return pages
+
+
+def _too_large(path: Path) -> InputTooLarge:
+    return InputTooLarge(path, f"PDF unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MiB; refused")
+
+
+class _Spent(Exception):
+    """A PDF's streams would unpack to more than its :class:`_Budget`."""
+
+
+class _Budget:
+    """pdfminer's ``zlib`` (``pdfminer.pdftypes.zlib``) while one PDF is read: ``zlib.decompress`` as it
+    behaves, that never unpacks more than ``left`` bytes over all the PDF's streams (:class:`_Spent`).
+
+    pdfminer unpacks each Flate stream whole with ``zlib.decompress`` (and, for a damaged one, a
+    ``zlib.decompressobj`` fed byte by byte); nothing else in it calls ``zlib``.  Installed for the read
+    only, in this process (PDFs are read one at a time in each process).
+    """
+
+    error = zlib.error
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+        self.spent = False
+
+    def take(self, n: int) -> None:
+        if n > self.left:
+            self.spent = True
+            raise _Spent
+        self.left -= n
+
+    def decompress(self, data: bytes) -> bytes:
+        d = zlib.decompressobj()
+        out = d.decompress(data, self.left + 1)
+        self.take(len(out))
+        if not d.eof:  # as zlib.decompress says of it
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    def decompressobj(self) -> _Counted:
+        return _Counted(self)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        from pdfminer import pdftypes
+
+        saved, pdftypes.zlib = pdftypes.zlib, self
+        try:
+            yield
+        finally:
+            pdftypes.zlib = saved
+
+
+class _Counted:
+    """A ``zlib.decompressobj`` whose output counts against a :class:`_Budget`."""
+
+    def __init__(self, budget: _Budget) -> None:
+        self.budget, self.d = budget, zlib.decompressobj()
+
+    def decompress(self, data: bytes) -> bytes:
+        out = self.d.decompress(data, self.budget.left + 1)
+        self.budget.take(len(out))
+        return out
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> list[_Line]:
