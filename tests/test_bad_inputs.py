@@ -85,6 +85,11 @@ def _huge(d: Path) -> Path:
     return d / "huge.txt"
 
 
+def _broken_link(d: Path) -> Path:
+    (d / "report.txt").symlink_to(d / "moved.txt")
+    return d / "report.txt"
+
+
 def _pipe(d: Path) -> Path:
     os.mkfifo(d / "pipe.txt")  # opened for reading, it would wait for a writer for ever
     return d / "pipe.txt"
@@ -108,6 +113,7 @@ BAD = [
     ),
     (_huge, errors.InputTooLarge, "file is too large (200 MiB; the limit is 64 MiB)"),
     (_pipe, errors.UnsupportedFormat, "not a regular file"),
+    (_broken_link, errors.InputError, "a broken symbolic link (to nothing, or a loop)"),
 ]
 IDS = [make.__name__.strip("_") for make, _, _ in BAD]
 

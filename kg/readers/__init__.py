@@ -70,6 +70,8 @@ def check(path: Path) -> None:
     missing, a directory, not a regular file (a pipe would wait for a writer, ``/dev/zero`` never ends),
     or too large."""
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(path, "a broken symbolic link (to nothing, or a loop)")
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a directory, not a report file")
