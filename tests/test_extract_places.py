@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,15 @@ def test_arbitrate_keeps_the_first_found_of_two_readings_of_one_span():
     country = P._mention(doc, 2, 4, subclass="Country", iso="ME")
     assert arbitrate([county, country]) == [county]
     assert arbitrate([country, county]) == [country]
+
+
+def test_places_near_a_name_are_those_ending_within_reach_or_covering_it():
+    import random
+
+    rng = random.Random(11)
+    spans = [(a, a + rng.randint(1, 12)) for a in (rng.randint(0, 400) for _ in range(150))]
+    by_end = sorted((e, s) for s, e in spans)
+    longest = max(e - s for s, e in spans)
+    for s in range(0, 420, 3):
+        every = [(a, b) for b, a in by_end[bisect.bisect_left(by_end, (s - 40, -1)):] if a <= s]
+        assert P._near(by_end, s, longest) == every

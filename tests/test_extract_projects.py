@@ -238,3 +238,21 @@ def test_extract_runs_the_policies_extractor_once_per_document(monkeypatch, samp
     # same projects as a run of the extractor on its own
     assert {m.name for m in mentions if m.type == "Project"} == {m.name for m in extract_mod.arbitrate(list(projects(sample_doc)))}
     assert len(calls) == 2  # outside a run the policies are simply extracted
+
+
+def test_spans_held_by_start_are_the_pairs_that_hold():
+    import random
+
+    from kg.extract.projects import _Spans
+
+    rng = random.Random(7)
+    spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 500) for _ in range(200))]
+    held = _Spans(spans)
+    for _ in range(2000):
+        start = rng.randint(0, 520)
+        end = start + rng.randint(1, 35)
+        pairs = any(a <= start and end <= b and (a, b) != (start, end) for a, b in spans)
+        assert held.strictly_holds(start, end) == pairs
+    for a, b in spans[:50]:  # a span is not held by itself, only by another
+        assert held.strictly_holds(a, b) == any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)
+    assert not _Spans([]).strictly_holds(0, 1)

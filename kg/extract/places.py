@@ -348,17 +348,22 @@ def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     # places that close a later name on the left (临猗|黄河, 西山|永定河), by end
     admin = sorted((e, s) for s, e in taken)
     before = list(admin)
+    longest = max((e - s for s, e in taken), default=0)  # of before's places, as it grows
     for m in _SUFFIX_RE.finditer(norm):
-        cand = _feature_at(norm, m.start(), m.end(), _near(admin, m.start()), _near(before, m.start()))
+        s = m.start()
+        cand = _feature_at(norm, s, m.end(), _near(admin, s, longest), _near(before, s, longest))
         if cand is not None:
             bisect.insort(before, (cand.end, cand.start))
+            longest = max(longest, cand.end - cand.start)
             yield _mention(doc, cand.start, cand.end, subclass=cand.subclass, canonical=cand.canonical)
 
 
-def _near(by_end: list[tuple[int, int]], s: int, reach: int = 40) -> list[tuple[int, int]]:
-    """(start, end) of the places in ``by_end`` that end within ``reach`` before ``s`` or cover it."""
+def _near(by_end: list[tuple[int, int]], s: int, longest: int, reach: int = 40) -> list[tuple[int, int]]:
+    """(start, end) of the places in ``by_end`` that end within ``reach`` before ``s`` or cover it;
+    none is longer than ``longest``, so none ending after ``s + longest`` starts by ``s``."""
     i = bisect.bisect_left(by_end, (s - reach, -1))
-    return [(a, b) for b, a in by_end[i:] if a <= s]
+    j = bisect.bisect_right(by_end, (s + longest, s + longest))
+    return [(a, b) for b, a in by_end[i:j] if a <= s]
 
 
 def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:

@@ -23,6 +23,7 @@ sentence builds it (:data:`BUILD_CONTEXT`); a facility named by its class
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -135,13 +136,31 @@ MEMBER_GENERIC = re.compile(r"(?:设施|建设|领域|行业|产业|方面|工�
 def projects(doc: Document) -> Iterator[Mention]:
     shared = list(_shared_head(doc))
     # in 永定河、潮白河生态修复 the works are shared, not 潮白河's alone
-    features = [m for m in _feature_works(doc) if not any(s.end == m.end and m.start < s.start for s in shared)]
+    shared_starts: dict[int, list[int]] = {}
+    for s in shared:
+        shared_starts.setdefault(s.end, []).append(s.start)
+    features = [m for m in _feature_works(doc) if not any(m.start < a for a in shared_starts.get(m.end, ()))]
     found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
              *_quoted_facilities(doc)]
-    policy_spans = _policy_spans(doc)
-    kept = [m for m in found if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end)
-                                         for a, b in policy_spans)]
+    inside = _Spans(_policy_spans(doc))
+    kept = [m for m in found if not inside.strictly_holds(m.start, m.end)]
     yield from canonicalise(kept)
+
+
+class _Spans:
+    """(start, end) spans, asked which hold a given span: by start, so a long text's thousands of
+    mentions do not each go through every span."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def strictly_holds(self, start: int, end: int) -> bool:
+        """Whether a span other than (start, end) itself holds it."""
+        lo = bisect.bisect_left(self.starts, end - self.longest)  # a holder starts at most `longest` before `end`
+        hi = bisect.bisect_right(self.starts, start)
+        return any(end <= b and (a, b) != (start, end) for a, b in self.spans[lo:hi])
 
 
 def _mention(doc: Document, start: int, end: int) -> Mention:

@@ -20,6 +20,7 @@ Read from one sentence at a time, as the spec's table states it:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..document import name_key
@@ -49,13 +50,17 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         here = sorted(sentences[key], key=lambda m: (m.start, -m.end))
         claimed = _sentence(graph, ctx, here)
         _initiative_groups(graph, ctx, here, claimed, initiatives)
+    # the places in each initiative's heading, found by start (a long text has thousands of both)
+    places = sorted((p for p in ctx.mentions if p.type == "Place"), key=lambda p: p.start)
+    starts = [p.start for p in places]
     for m in ctx.mentions:
         if m.type == "Initiative":
             section = doc.section(m.attr("section"))
             if section is None:
                 continue
-            for p in ctx.mentions:
-                if p.type == "Place" and section.title_start <= p.start and p.end <= section.title_end:
+            first = bisect.bisect_left(starts, section.title_start)
+            for p in places[first : bisect.bisect_right(starts, section.title_end)]:
+                if p.end <= section.title_end:
                     graph.relate(ctx.key(m), "targets", ctx.key(p), ctx.evidence(m))
 
 
