@@ -191,7 +191,7 @@ def test_a_docx_that_unpacks_to_too_much_is_refused_before_unpacking(tmp_path, m
 
 
 def test_a_pdf_whose_streams_unpack_to_too_much_is_refused(tmp_path, monkeypatch):
-    from pdfminer import pdftypes
+    from pdfminer import lzw, pdftypes
 
     import kg.readers.pdf
 
@@ -201,7 +201,7 @@ def test_a_pdf_whose_streams_unpack_to_too_much_is_refused(tmp_path, monkeypatch
     with pytest.raises(errors.InputTooLarge) as caught:
         read(path)
     assert str(caught.value) == f"{path}: PDF unpacks to more than 0 MiB; refused"
-    assert pdftypes.zlib is zlib  # given back
+    assert pdftypes.zlib is zlib and pdftypes.lzwdecode is lzw.lzwdecode  # given back
     monkeypatch.setattr(kg.readers.pdf, "MAX_UNPACKED_BYTES", 1 << 20)
     assert read(path)[0].text == whole and pdftypes.zlib is zlib
 
@@ -223,6 +223,19 @@ def test_the_pdf_budget_unpacks_as_zlib_does():
     small = _Budget(100)
     with pytest.raises(_Spent):
         small.decompress(packed)
+    assert small.spent
+
+
+def test_the_pdf_budget_counts_lzw_too():
+    from pdfminer.lzw import lzwdecode
+
+    from kg.readers.pdf import _Budget, _Spent
+
+    example = bytes.fromhex("800B6050220C0C8501")  # the PDF reference's LZW example
+    assert _Budget(10).lzwdecode(example) == lzwdecode(example) == b"-----A---B"
+    small = _Budget(9)
+    with pytest.raises(_Spent):
+        small.lzwdecode(example)
     assert small.spent
 
 

@@ -38,7 +38,7 @@ SHORT_BY = 1.5
 INDENT_BY = 0.8
 
 
-#: The most a PDF's Flate streams may unpack to, together.  A report's text streams unpack to a few MB;
+#: The most a PDF's Flate and LZW streams may unpack to, together.  A report's text streams unpack to a few MB;
 #: pdfminer unpacks each stream whole into memory, so a 1 MB PDF unpacking to 1 GiB of spaces took 14 s
 #: and 2.1 GB, and one unpacking to more would exhaust the machine.
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
@@ -109,12 +109,13 @@ class _Spent(Exception):
 
 
 class _Budget:
-    """pdfminer's ``zlib`` (``pdfminer.pdftypes.zlib``) while one PDF is read: ``zlib.decompress`` as it
-    behaves, that never unpacks more than ``left`` bytes over all the PDF's streams (:class:`_Spent`).
+    """pdfminer's ``zlib`` and ``lzwdecode`` (in ``pdfminer.pdftypes``) while one PDF is read: as they
+    behave, but never unpacking more than ``left`` bytes over all the PDF's streams (:class:`_Spent`).
 
     pdfminer unpacks each Flate stream whole with ``zlib.decompress`` (and, for a damaged one, a
-    ``zlib.decompressobj`` fed byte by byte); nothing else in it calls ``zlib``.  Installed for the read
-    only, in this process (PDFs are read one at a time in each process).
+    ``zlib.decompressobj`` fed byte by byte), and each LZW stream with ``lzwdecode``; nothing else in it
+    calls either.  Installed for the read only, in this process (PDFs are read one at a time in each
+    process).
     """
 
     error = zlib.error
@@ -140,15 +141,28 @@ class _Budget:
     def decompressobj(self) -> _Counted:
         return _Counted(self)
 
+    def lzwdecode(self, data: bytes) -> bytes:
+        """``pdfminer.lzw.lzwdecode``, counted as it goes."""
+        import io
+
+        from pdfminer.lzw import LZWDecoder
+
+        out = []
+        for chunk in LZWDecoder(io.BytesIO(data)).run():
+            self.take(len(chunk))
+            out.append(chunk)
+        return b"".join(out)
+
     @contextlib.contextmanager
     def installed(self) -> Iterator[None]:
         from pdfminer import pdftypes
 
-        saved, pdftypes.zlib = pdftypes.zlib, self
+        saved = pdftypes.zlib, pdftypes.lzwdecode
+        pdftypes.zlib, pdftypes.lzwdecode = self, self.lzwdecode
         try:
             yield
         finally:
-            pdftypes.zlib = saved
+            pdftypes.zlib, pdftypes.lzwdecode = saved
 
 
 class _Counted:
