@@ -263,3 +263,21 @@ def test_a_marker_elsewhere_in_the_sentence_does_not_override_the_outline():
     text = "一、2022年工作回顾\n面对超预期因素冲击，我们力争稳住大局，全市地区生产总值达到20817.5亿元、增长2.8%。"
     doc, found = read(text)
     assert [is_outcome(doc, q) for q in found] == [True, True]
+
+
+def test_a_count_opening_a_heading_name_is_found_by_its_opening():
+    from kg.extract.quantity import _HeadingNames
+
+    names = ["4件市级实事暖民心", "3个重点工程", "5项"]
+    headings = _HeadingNames(names)
+    scan = "办好4件市级实事，推进3个重点工作，完成4件民生实事和3个重点工程，新增5项"
+
+    def pairwise(m):  # the rule, name by name
+        head = len(m.group(0)) + 2
+        return any(len(n) >= head and scan.startswith(n[:head], m.start()) for n in names)
+
+    counts = list(QUANTITY.finditer(scan))
+    assert len(counts) >= 4
+    assert [headings.opened_at(scan, m) for m in counts] == [pairwise(m) for m in counts]
+    assert any(headings.opened_at(scan, m) for m in counts) and not all(headings.opened_at(scan, m) for m in counts)
+    assert not any(_HeadingNames([]).opened_at(scan, m) for m in counts)

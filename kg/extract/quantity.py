@@ -111,7 +111,7 @@ def quantities(doc: Document) -> Iterator[Quantity]:
     heading_names = _heading_names(doc, scan)
     for sentence in doc.sentences:
         found = [m for m in QUANTITY.finditer(scan, sentence.start, sentence.end) if _is_quantity(scan, sentence.start, m)]
-        found = [m for m in found if not _names_heading(scan, m, heading_names)]
+        found = [m for m in found if not heading_names.opened_at(scan, m)]
         previous: Quantity | None = None
         clause_of_previous = -1
         for i, m in enumerate(found):
@@ -155,23 +155,33 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
     return bool(number)
 
 
-def _heading_names(doc: Document, scan: str) -> list[str]:
+def _heading_names(doc: Document, scan: str) -> _HeadingNames:
     """Names made of a count: a heading that opens with one (4件市级实事暖民心)."""
     names = []
     for sec in doc.sections:
         m = QUANTITY.match(scan, sec.title_start, sec.title_end)
         if m and m.group(5):
             names.append(scan[sec.title_start : sec.title_end])
-    return names
+    return _HeadingNames(names)
 
 
-def _names_heading(scan: str, m: re.Match, names: list[str]) -> bool:
-    """True when the count at ``m`` is (the start of) a heading's name: in the heading or repeated."""
-    for name in names:
+class _HeadingNames:
+    """Heading names made of a count, looked up by their openings: a long text has hundreds of headings
+    and tens of thousands of counts."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self._openings: dict[int, set[str]] = {}  # length -> the names' openings of that length
+
+    def opened_at(self, scan: str, m: re.Match) -> bool:
+        """True when the count at ``m`` is (the start of) a heading's name: in the heading or repeated."""
+        if not self.names:
+            return False
         head = len(m.group(0)) + 2  # the count and at least two characters of what it counts
-        if len(name) >= head and scan.startswith(name[:head], m.start()):
-            return True
-    return False
+        openings = self._openings.get(head)
+        if openings is None:
+            openings = self._openings[head] = {name[:head] for name in self.names if len(name) >= head}
+        return scan[m.start() : m.start() + head] in openings
 
 
 def _in_quotes(scan: str, start: int, offset: int) -> bool:
