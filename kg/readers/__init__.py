@@ -10,7 +10,9 @@ a PDF).  The text is kept exactly as the reader produced it; matching copies
 from __future__ import annotations
 
 import bisect
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,19 +67,27 @@ def source_at(origin: tuple[tuple[int, int], ...] | list[tuple[int, int]], offse
     return origin[i][1] if i >= 0 else None
 
 
+#: What ``stat`` fails with when there is nothing at a path (those ``Path.exists`` takes for absence).
+_MISSING = {errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.EBADF}
+
+
 def check(path: Path) -> None:
     """Raise the :class:`~kg.errors.InputError` that :func:`read` raises for ``path`` before reading a byte:
     missing, a directory, not a regular file (a pipe would wait for a writer, ``/dev/zero`` never ends),
-    or too large."""
-    if not path.exists():
+    or too large.  One ``stat`` (a build checks every input as it hashes it)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno not in _MISSING:  # a permission refused, say: the caller reports it
+            raise
         if path.is_symlink():
-            raise InputError(path, "a broken symbolic link (to nothing, or a loop)")
-        raise InputError(path, "no such file")
-    if path.is_dir():
+            raise InputError(path, "a broken symbolic link (to nothing, or a loop)") from None
+        raise InputError(path, "no such file") from None
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "is a directory, not a report file")
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         raise UnsupportedFormat(path, "not a regular file")
-    size = path.stat().st_size
+    size = info.st_size
     if size > MAX_INPUT_BYTES:
         raise InputTooLarge(
             path, f"file is too large ({size / 2**20:.0f} MiB; the limit is {MAX_INPUT_BYTES // 2**20} MiB)"
