@@ -28,6 +28,13 @@ def test_enterprises_by_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+def test_a_name_longer_than_the_walk_starts_at_a_word():
+    # 13 characters before 有限公司: the walk left of the head stops inside 支持, and the name starts after it
+    names = _names("支持河南心连心化学工业集团股份有限公司扩大产能。")
+    assert "河南心连心化学工业集团股份有限公司" in names
+    assert not any(n.startswith("持") for n in names)
+
+
 @pytest.mark.parametrize(
     "text",
     [

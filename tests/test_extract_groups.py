@@ -45,6 +45,7 @@ def _names(text: str) -> set[str]:
         # an adverbial before a governing verb: verb and object, the object is the group
         ("倾心尽力服务中小企业,落实减税降费政策。", {"中小企业"}),
         ("尽力帮扶困难家庭。", {"困难家庭"}),
+        ("引育链主企业10家以上。", {"链主企业"}),  # 引育 (引进培育) governs
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):

@@ -50,6 +50,7 @@ def _names(text: str) -> set[str]:
         ("区政府坚持以习近平新时代中国特色社会主义思想为指导。", {"习近平新时代中国特色社会主义思想"}),
         ("深入实施创新驱动发展战略。", {"创新驱动发展战略"}),
         ("深化“最多跑一次”改革,落实“双减”政策。", {"“最多跑一次”改革", "“双减”政策"}),
+        ("深化营商环境5.0版改革。", {"营商环境5.0版改革"}),  # a version number is part of the name
     ],
 )
 def test_policies_by_heads_and_quotes(text, expected):
@@ -76,6 +77,8 @@ def test_policies_by_heads_and_quotes(text, expected):
         "组织实施好重点民生工程。",
         "雅砻江盐源段防洪治理工程开工建设。",  # a construction: a project
         "推进引汉济渭二期调水工程建设。",
+        "加快京港澳高速新乡至郑州段改扩建工程。",  # works on a road: a project
+        "全面推行惠企政策。",  # 全面推行 governs; 惠企政策 is a kind
     ],
 )
 def test_policies_skip_modifiers_harms_classes_and_kinds(text):

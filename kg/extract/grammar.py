@@ -174,11 +174,11 @@ GOVERNORS = sorted(
         """
         推进 加快推进 积极推进 有序推进 加快 实施 持续实施 全面实施 建设 开工建设 加快建设 打造 申建 启动 完成 推动
         支持 培育 新培育 发展 抓好 做好 深化 推深做实 落实 严格落实 开展 建立 健全 完善 优化 提升 强化 加强 实现
-        引进 争取 用好 坚持 持续 继续 积极 加大 构建 巩固 扩大 举办 筹办 谋划 签约 开工 建成 投产 创建 探索 研究
+        引进 引育 引进培育 争取 用好 坚持 持续 继续 积极 加大 构建 巩固 扩大 举办 筹办 谋划 签约 开工 建成 投产 创建 探索 研究
         出台 制定 规范 保障 促进 围绕 依托 通过 利用 打通 改造 新建 推广 组建 申报 认定 聚焦 服务 壮大 抢抓
         统筹 打响 设立 落地 贯彻 深入贯彻 全力 大力 重点 着力 加速 主动 稳妥推动 稳妥 推深 做实 实行 执行 开通
         抓住 获批 承接 增加 新增 开辟 守牢 守住 防范 化解 打击 整治 治理 保护 修复 提高 实施好 谋划实施好
-        全面落实 全面实施 全面开展 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
+        全面落实 全面实施 全面开展 全面推行 推行 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
         累计 建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
         和 及 与 以及 对 将 把 并 或 向 等 好
         """.split()
@@ -253,7 +253,23 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
         if ch in BOUNDARY or ch in stops:
             break
         i -= 1
+    if segmented and i == lo > floor and norm[i - 1] not in BOUNDARY and norm[i - 1] not in stops:
+        i = _word_start_from(norm, i, head_start, floor)
     return _strip(norm, i, head_start, governors or _GOV_RE, segmented)
+
+
+#: How far before a cut :func:`_word_start_from` segments, to see the word the cut falls in.
+_CUT_CONTEXT = 6
+
+
+def _word_start_from(norm: str, i: int, head_start: int, floor: int) -> int:
+    """The first word start at or after ``i``, a cut made by a length limit: a name does not begin inside a word
+    (支|持河南心连心化学工业集团股份有限公司 begins at 河南)."""
+    lo = max(floor, i - _CUT_CONTEXT)
+    for k in sorted(word_starts(norm[lo:head_start])):
+        if lo + k >= i:
+            return min(lo + k, head_start)
+    return i
 
 
 def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], segmented: bool) -> int:
@@ -306,7 +322,9 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
     for m in MEASURE_PREFIX.finditer(norm, start, head_start):
         if m.group() and any(c.isdigit() for c in m.group()) and not CODE.fullmatch(norm[max(start, m.start() - 1) : m.end()]):
             # an ordinal number is part of the name (京东方第8.6代AMOLED生产线, 第二中学)
-            if not _in_code(norm, m.start(), start) and not (m.start() > start and norm[m.start() - 1] == "第"):
+            # and so is a version (营商环境5.0版改革)
+            if (not _in_code(norm, m.start(), start) and not (m.start() > start and norm[m.start() - 1] == "第")
+                    and not norm.startswith("版", m.end())):
                 last = m
     if last is not None:
         start = last.end()
