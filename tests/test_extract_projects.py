@@ -44,6 +44,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("建成投用市第一人民医院新院区,加快市职业技术学院新校区建设。", {"市第一人民医院新院区", "市职业技术学院新校区"}),
         ("推进宁德时代动力电池、中石化炼化一体化等重大项目建设。", {"宁德时代动力电池", "中石化炼化一体化"}),
         ("累计实施重点项目1144个,比亚迪电池片、京东方显示面板等一批大项目建成投产。", {"比亚迪电池片", "京东方显示面板"}),
+        # a place that built it is the subject, not part of the name
+        ("盐湖区建成运城大数据中心,卫辉市开工建设比干庙文化产业园。", {"运城大数据中心", "比干庙文化产业园"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):
@@ -65,6 +67,8 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
         "实施固定资产投资项目煤炭消费减量替代。",  # 项目 inside a policy's name
         "加快建设国家级经济技术开发区,打造千亿级产业园区。",  # a grade of scale, no name
         "省级以上创新平台突破200家。",  # a range of levels is a class
+        "新建改扩建中小学幼儿园28所。",  # a count after the head is a class counted too
+        "迎江区、大观区、宜秀区建成口袋公园36个。",  # ... and 宜秀区建成 is its subject and verb
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
@@ -149,6 +153,7 @@ def test_projects_launched_development_of_a_natural_feature(jurisdiction, text, 
         ("中关村科学城核心区建设深入推进。", {"中关村科学城核心区"}),
         ("建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇中心校", "梅雨镇幼儿园"}),
         ("新建盐源县第二中学。", {"盐源县第二中学"}),
+        ("牧野实验室正式揭牌运行。", {"牧野实验室"}),
     ],
 )
 def test_built_facilities_parks_and_zones(text, expected):

@@ -40,6 +40,7 @@ from .grammar import (
     quick_start,
     quoted_spans,
     trim_left,
+    word_starts,
 )
 
 # Facilities, parks and zones that other reports build (鹏城实验室, 北京量子信息科学研究院,
@@ -69,7 +70,7 @@ ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
 FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区|{_BUILT_HEADS})$"
 )
-BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|投入使用|开放运营")
+BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营")
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
@@ -84,6 +85,12 @@ GENERIC_PREFIX = re.compile(
 # A firm or university that builds the project is its subject, not part of its name
 # (引进四川川投能源股份有限公司建设|盐源县光伏发电项目, 支持电子科技大学建设|天府实验室).
 BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
+# A count right after the head makes the phrase a class of things counted (建成口袋公园36个,
+# 新建改扩建中小学幼儿园28所), as a count before it does (see grammar.trim_left).
+COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?[万千百]*(?:个|所|处|座|条|家|项|批|件|套|间|栋|张)")
+# A verb of completion inside the stretch before a head ends the subject that did it
+# (宜秀区|建成|口袋公园, 盐湖区|建成|运城大数据中心): the name is what follows it.
+DONE_VERB = re.compile(r"建成|开工|竣工|完工|投用|启用|签约|引进|新建")
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
@@ -183,6 +190,13 @@ def _headed(doc: Document) -> Iterator[Mention]:
             builders = list(BUILDER.finditer(norm, start, m.start()))
             if builders:
                 start = builders[-1].end()
+            subject_end = _after_done_verb(norm, start, m.start())
+            if subject_end != start:
+                start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
+                if start is None:
+                    continue
+            if COUNT_AFTER.match(norm, m.end()):
+                continue
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
@@ -193,6 +207,19 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _after_done_verb(norm: str, start: int, head_start: int) -> int:
+    """Where the name before ``head_start`` begins once a completion verb inside it, a word of its own,
+    is taken as the predicate of a subject before it: just after the last such verb."""
+    verbs = list(DONE_VERB.finditer(norm, start + 1, head_start))
+    if not verbs:
+        return start
+    bounds = word_starts(norm[start:head_start])  # word boundaries, the end included
+    for v in reversed(verbs):
+        if v.start() - start in bounds and v.end() - start in bounds:
+            return v.end()
+    return start
 
 
 def _listed(doc: Document) -> Iterator[Mention]:
