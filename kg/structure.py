@@ -41,8 +41,11 @@ HEADINGS = (
 TOPIC_LEVEL = 5
 ENUM_LEVEL = 6
 
-# A paragraph-opening topic phrase: short, no internal clause punctuation, ends with 。
-TOPIC = re.compile(r"(?:——|--|—)?\s*([^。,;:!?、]{3,24}?)。")
+# A paragraph-opening topic phrase: short, no internal clause punctuation, ends with 。 It may follow
+# a dash or an ordinal word that numbers the paragraphs (第一,加快构建现代产业体系。 首先,……。).
+TOPIC = re.compile(
+    rf"(?:——|--|—|第[{CN_NUM}]{{1,3}}\s*[,、]|(?:首先|其次|再次|最后)\s*,)?\s*([^。,;:!?、]{{3,24}}?)。"
+)
 # A short opening sentence that narrates instead of naming a line of work:
 # 我们主要做了以下工作。 2023年是全面贯彻党的二十大精神的开局之年。
 # A sentence stating an amount (增长5%。) reports a number, it does not head a line of work.
@@ -366,7 +369,7 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
         m = TOPIC.match(norm, para.start, para.end)
         if m and NARRATIVE.search(m.group(1)):
             m = None
-        dashed = m and norm[m.start() : m.start(1)].strip() != ""  # the dash TOPIC allows before the phrase
+        dashed = m and norm[m.start() : m.start(1)].strip() != ""  # the dash or ordinal TOPIC allows before it
         alone = m and m.end() == para.end and len(m.group(1)) <= 16 and (heads_more or dashed)
         if m and m.end() < para.end or alone:
             heads.append(("topic", TOPIC_LEVEL, "", m.start(1), m.end(1), m.start(1)))

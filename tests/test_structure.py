@@ -152,11 +152,31 @@ def test_enumerations_after_a_continuation_artefact_start_a_new_outline(sample_d
         ("激活创新第一动力。强化企业科技创新主体地位。", "激活创新第一动力"),
         ("推进“盐临夏”一体化发展。研究出台配套政策。", "推进“盐临夏”一体化发展"),
         ("— 持续推进减排降碳。强化能耗强度管控。", "持续推进减排降碳"),
+        # paragraphs numbered by ordinal words
+        ("第一,加快构建现代产业体系。推进园区循环化改造。", "加快构建现代产业体系"),
+        ("第十二、持续增进民生福祉。新增城镇就业1万人。", "持续增进民生福祉"),
+        ("首先,全力稳住经济大盘。落实稳经济政策。", "全力稳住经济大盘"),
     ],
 )
 def test_topic_phrase_opens_a_paragraph(paragraph, topic):
     m = TOPIC.match(paragraph)
     assert m and m.group(1) == topic and not NARRATIVE.search(topic)
+
+
+def test_paragraphs_numbered_by_ordinal_words_are_topics_under_their_part():
+    doc = parse(
+        "二、2024年重点工作\n"
+        "第一，加快构建现代产业体系。力争新增规上工业企业15家。\n"
+        "第二，全力打造生态文明高地。完成营造林30万亩。\n"
+    )
+    titles = [(doc.title_of(s), s.kind, doc.title_of(doc.sections[s.parent]) if s.parent is not None else None)
+              for s in doc.sections]
+    assert titles[1:] == [
+        ("加快构建现代产业体系", "topic", "2024年重点工作"),
+        ("全力打造生态文明高地", "topic", "2024年重点工作"),
+    ]
+    goal = doc.text.index("完成营造林")
+    assert doc.title_of(doc.sections[doc.sentence_at(goal).section]) == "全力打造生态文明高地"
 
 
 @pytest.mark.parametrize(
