@@ -41,6 +41,8 @@ def test_a_name_longer_than_the_walk_starts_at_a_word():
         "强化融资平台公司综合治理。",  # a category: a Group
         "支持高新技术企业、专精特新企业等各类企业发展。",  # members are categories
         "推动国有公司改革。",
+        "实施互助县、乐都区城镇污水处理厂提标改造。",  # works a government builds, not firms
+        "新建第二自来水厂。",
     ],
 )
 def test_enterprises_skip_categories(text):

@@ -16,7 +16,8 @@ from ..model import Mention
 from . import extractor
 from .grammar import holds, left_edge, trim_left
 
-COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|厂)")
+# A works for water or waste (污水处理厂, 自来水厂) is a facility a government builds, not a firm.
+COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|(?<!处理)(?<!水)厂)")
 # A list closed by 等N家企业 / 等企业: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”等]{2,12})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司)(?!家)"
