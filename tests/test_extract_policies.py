@@ -51,6 +51,12 @@ def _names(text: str) -> set[str]:
         ("深入实施创新驱动发展战略。", {"创新驱动发展战略"}),
         ("深化“最多跑一次”改革,落实“双减”政策。", {"“最多跑一次”改革", "“双减”政策"}),
         ("深化营商环境5.0版改革。", {"营商环境5.0版改革"}),  # a version number is part of the name
+        # a document title that names an instrument, whole: the policies inside it give way
+        ("出台《江阴市关于加快推进制造业智能化改造和数字化转型的若干政策措施》。",
+         {"《江阴市关于加快推进制造业智能化改造和数字化转型的若干政策措施》"}),
+        # a predicate inside the stretch before the head: the name is its object
+        ("运城盐湖入选全国生态保护修复工程。", {"全国生态保护修复工程"}),
+        ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"城镇职工基本养老保险制度"}),
     ],
 )
 def test_policies_by_heads_and_quotes(text, expected):
@@ -79,6 +85,8 @@ def test_policies_by_heads_and_quotes(text, expected):
         "推进引汉济渭二期调水工程建设。",
         "加快京港澳高速新乡至郑州段改扩建工程。",  # works on a road: a project
         "全面推行惠企政策。",  # 全面推行 governs; 惠企政策 is a kind
+        "认真学习《政府工作报告》。",  # a title that names no instrument
+        "垣曲一期抽水蓄能项目列入国家规划。",  # a plan named by its level only
     ],
 )
 def test_policies_skip_modifiers_harms_classes_and_kinds(text):

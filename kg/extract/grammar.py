@@ -332,6 +332,25 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
     return scale.end() if scale else start
 
 
+# Verbs that are the predicate of a clause wherever they stand, never a word of a name: in
+# 垣曲一期抽水蓄能项目|列入|国家规划 or 宜秀区|建成|口袋公园 a name before a head starts after them.
+PREDICATE = re.compile(r"列入|纳入|入选|获评|获批|建成|开工|竣工|完工|投用|启用|签约")
+
+
+def after_predicate(norm: str, start: int, head_start: int, pattern: re.Pattern[str] = PREDICATE) -> int:
+    """Where the name before ``head_start`` begins once a predicate inside ``norm[start:head_start]``
+    (``pattern``, a word of its own) is taken as the verb of a subject before it: just after the last
+    such verb, else ``start``."""
+    verbs = list(pattern.finditer(norm, start + 1, head_start))
+    if not verbs:
+        return start
+    bounds = word_starts(norm[start:head_start])  # word boundaries, the end included
+    for v in reversed(verbs):
+        if v.start() - start in bounds and v.end() - start in bounds:
+            return v.end()
+    return start
+
+
 def _in_code(norm: str, pos: int, floor: int) -> bool:
     # a digit right after a Latin letter belongs to a code (G521)
     return pos > floor and norm[pos - 1].isascii() and norm[pos - 1].isalpha()

@@ -27,6 +27,7 @@ from .grammar import (
     LAUNCHERS_RE,
     QUOTED,
     after_conjunction,
+    after_predicate,
     after_list_closer,
     canonicalise,
     left_edge,
@@ -54,7 +55,7 @@ WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
 WEAK_MIN_PREFIX = 4
 GENERIC_PREFIX = re.compile(
     r"^(?:相关|有关|各项|配套|专项|一系列|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|各类|支持|扶持|优惠|奖补|"
-    r"领域|工作|民生|各种|多项|一揽子|若干|[\u4e00-\u9fff]{1,3}性|[、])*$"
+    r"领域|工作|民生|各种|多项|一揽子|若干|国家级|国家|省级|市级|县级|[\u4e00-\u9fff]{1,3}性|[、])*$"
 )
 # National city programmes named by a designation (加快海绵城市建设): a
 # closed vocabulary of the State Council's city schemes, not names of one report.
@@ -82,9 +83,17 @@ IMPLEMENTED = quick_start(re.compile(r"(?<![\u4e00-\u9fff])(?:全面|深入|持�
 IMPLEMENTED_NOT = re.compile(r"(?:工作|建设|改造|项目|工程|行动|任务|提升|发展|管理|治理|服务)$|[的和与及等]")
 
 
+# A document title in 《》 that names an instrument by its kind (《…若干政策措施》, 《…条例》, 《…三年行动方案》):
+# the title, marks and all, is the policy's name.
+TITLED = re.compile(r"《([^《》]{2,60})》")
+TITLE_HEAD = re.compile(
+    r"(?:政策|措施|办法|条例|规定|方案|规划|计划|意见|细则|纲要|行动|机制|制度|决定|规则|标准|清单)(?:\([^()]{1,12}\))?$"
+)
+
+
 @extractor("policies")
 def policies(doc: Document) -> Iterator[Mention]:
-    found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc)]
+    found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc), *_titled(doc)]
     yield from canonicalise(found)
 
 
@@ -130,11 +139,12 @@ def _umbrella(norm: str, quote_start: int, floor: int) -> int | None:
 def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     quoted = {i for m in QUOTED.finditer(norm) for i in range(m.start(), m.end())}  # offsets of “…”
+    quoted.update(i for m in _titles(norm) for i in range(m.start(), m.end()))  # and of 《…》 taken whole
     headings = _heading_offsets(doc)
     for sentence in doc.sentences:
         for m in POLICY_HEAD.finditer(norm, sentence.start, sentence.end):
             if m.start() in quoted or (m.start() > 0 and norm[m.start() - 1] == "”"):
-                continue  # part of a quoted name, read by _quoted
+                continue  # part of a quoted name, read by _quoted (or a title, by _titled)
             campaign = CAMPAIGN.search(m.group())
             governors = LAUNCHERS_RE if campaign else None
             # a doctrine is named in the frame 以<name>为指导: the name starts after 以
@@ -145,6 +155,11 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge, segmented=True)
             if start is None or start in headings or norm[start - 1 : start] == "”":
                 continue  # a head after a quote belongs to the quoted name (“…”过期药品回收活动)
+            subject_end = after_predicate(norm, start, m.start())  # …项目|列入|国家规划
+            if subject_end != start:
+                start = trim_left(norm, subject_end, m.start(), governors=governors, segmented=True)
+                if start is None or norm[start - 1 : start] == "”":
+                    continue
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
@@ -162,6 +177,19 @@ def _implemented(doc: Document) -> Iterator[Mention]:
             if m.start() in headings or IMPLEMENTED_NOT.search(obj) or POLICY_HEAD.search(obj[-3:]):
                 continue
             yield _mention(doc, m.start(1), m.end(1))
+
+
+def _titled(doc: Document) -> Iterator[Mention]:
+    """《…措施》: a document title naming an instrument."""
+    headings = _heading_offsets(doc)
+    for m in _titles(doc.norm):
+        if m.start() not in headings:
+            yield _mention(doc, m.start(), m.end())
+
+
+def _titles(norm: str) -> Iterator[re.Match[str]]:
+    """The 《…》 titles of ``norm`` that name an instrument."""
+    return (m for m in TITLED.finditer(norm) if TITLE_HEAD.search(m.group(1)))
 
 
 def _city_schemes(doc: Document) -> Iterator[Mention]:
