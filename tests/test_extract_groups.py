@@ -46,6 +46,7 @@ def _names(text: str) -> set[str]:
         ("倾心尽力服务中小企业,落实减税降费政策。", {"中小企业"}),
         ("尽力帮扶困难家庭。", {"困难家庭"}),
         ("引育链主企业10家以上。", {"链主企业"}),  # 引育 (引进培育) governs
+        ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"灵活就业人员", "城镇职工"}),  # 纳入 is a predicate
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):
@@ -64,6 +65,7 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "创造性开展“万人助企联乡帮村”活动,倾心尽力服务企业,问题办结率超过99%。",  # verb + bare object
         "全心全意服务企业,着力解决融资难题。",
         "请予审议,并请省政协委员和其他列席人员提出意见。",  # the address formula
+        "法尔胜泓昇集团入选中国企业500强。",  # a league table
     ],
 )
 def test_groups_skip_bare_heads_and_indicators(text):

@@ -46,6 +46,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("累计实施重点项目1144个,比亚迪电池片、京东方显示面板等一批大项目建成投产。", {"比亚迪电池片", "京东方显示面板"}),
         # a place that built it is the subject, not part of the name
         ("盐湖区建成运城大数据中心,卫辉市开工建设比干庙文化产业园。", {"运城大数据中心", "比干庙文化产业园"}),
+        ("垣曲一期抽水蓄能项目列入国家规划。", {"垣曲一期抽水蓄能项目"}),  # not inside a policy 项目列入…规划
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):

@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import holds, left_edge, trim_left
+from .grammar import after_predicate, holds, left_edge, trim_left
 
-# A works for water or waste (污水处理厂, 自来水厂) is a facility a government builds, not a firm.
-COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|(?<!处理)(?<!水)厂)")
+# A works for water or waste (污水处理厂, 自来水厂) is a facility a government builds, not a firm, and
+# 工厂 a kind of plant (省级智能制造示范工厂).
+COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|(?<!处理)(?<!水)(?<!工)厂)")
 # A list closed by 等N家企业 / 等企业: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”等]{2,12})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司)(?!家)"
@@ -41,6 +42,7 @@ def enterprises(doc: Document) -> Iterator[Mention]:
             start = trim_left(norm, start, m.start(), segmented=True)
             if start is None:
                 continue
+            start = after_predicate(norm, start, m.start())  # 某县|签约|…公司
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix) or CATEGORY.search(prefix):
                 continue

@@ -22,6 +22,7 @@ from . import extractor
 from .grammar import (
     adverbials,
     after_list_closer,
+    after_predicate,
     canonicalise,
     governors_without,
     left_edge,
@@ -43,9 +44,10 @@ PERSON_QUALIFIER = re.compile(
 # 列席 is the address formula of every report (请…其他列席人员提出意见): the audience, no group.
 GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级|列席)*$")
 STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|全市|全县|全省|全区|全国)+")
-# A head followed by a statistic is an indicator, not the group (在园幼儿占比).
+# A head followed by a statistic is an indicator, not the group (在园幼儿占比), and one followed by a
+# rank is a league table (入选中国企业500强, 民营企业100强).
 # (A count of the group itself, 民营企业数量, is about the group and keeps it.)
-STATISTIC = re.compile(r"(?:占比|比例|比重|覆盖率|就业率|参保率|入园率|收入)")
+STATISTIC = re.compile(r"(?:占比|比例|比重|覆盖率|就业率|参保率|入园率|收入|\d+强)")
 QUALIFIED = re.compile(
     r"有条件的([\u4e00-\u9fff]{1,8}?(?:医院|学校|企业|县|市|区|乡镇|村|园区|社区|高校|院校))(?=[\u4e00-\u9fff,。;、])"
 )
@@ -97,6 +99,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if lead:
                 start = lead.end()
             start = _after_inner_verb(norm, start, m.start())
+            start = after_predicate(norm, start, m.start())  # 灵活就业人员|纳入|城镇职工…
             prefix = norm[start : m.start()]
             if SELF_STANDING.match(m.group()):
                 if not PERSON_QUALIFIER.search(prefix):

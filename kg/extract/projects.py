@@ -31,16 +31,17 @@ from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of
 from .grammar import (
+    PREDICATE,
     QUOTED,
     after_conjunction,
     after_list_closer,
+    after_predicate,
     canonicalise,
     holds,
     left_edge,
     quick_start,
     quoted_spans,
     trim_left,
-    word_starts,
 )
 
 # Facilities, parks and zones that other reports build (鹏城实验室, 北京量子信息科学研究院,
@@ -88,9 +89,10 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|
 # A count right after the head makes the phrase a class of things counted (建成口袋公园36个,
 # 新建改扩建中小学幼儿园28所), as a count before it does (see grammar.trim_left).
 COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?[万千百]*(?:个|所|处|座|条|家|项|批|件|套|间|栋|张)")
-# A verb of completion inside the stretch before a head ends the subject that did it
-# (宜秀区|建成|口袋公园, 盐湖区|建成|运城大数据中心): the name is what follows it.
-DONE_VERB = re.compile(r"建成|开工|竣工|完工|投用|启用|签约|引进|新建")
+# A verb inside the stretch before a head ends the subject that did it (宜秀区|建成|口袋公园,
+# 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
+# a project is brought in or newly built by a subject (某县|引进|…产业园).
+DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建")
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
@@ -190,7 +192,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             builders = list(BUILDER.finditer(norm, start, m.start()))
             if builders:
                 start = builders[-1].end()
-            subject_end = _after_done_verb(norm, start, m.start())
+            subject_end = after_predicate(norm, start, m.start(), DONE_VERB)
             if subject_end != start:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
                 if start is None:
@@ -207,19 +209,6 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
-
-
-def _after_done_verb(norm: str, start: int, head_start: int) -> int:
-    """Where the name before ``head_start`` begins once a completion verb inside it, a word of its own,
-    is taken as the predicate of a subject before it: just after the last such verb."""
-    verbs = list(DONE_VERB.finditer(norm, start + 1, head_start))
-    if not verbs:
-        return start
-    bounds = word_starts(norm[start:head_start])  # word boundaries, the end included
-    for v in reversed(verbs):
-        if v.start() - start in bounds and v.end() - start in bounds:
-            return v.end()
-    return start
 
 
 def _listed(doc: Document) -> Iterator[Mention]:
