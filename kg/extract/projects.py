@@ -182,7 +182,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
     titles = _title_offsets(doc)
     for sentence in doc.sentences:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
-            if m.start() in titles or m.start() in in_quotes:
+            if m.start() in titles or m.start() in in_quotes or COUNT_AFTER.match(norm, m.end()):
                 continue
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
@@ -197,8 +197,6 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
                 if start is None:
                     continue
-            if COUNT_AFTER.match(norm, m.end()):
-                continue
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
