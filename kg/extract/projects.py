@@ -31,6 +31,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of
 from .grammar import (
+    COUNTED,
     PREDICATE,
     QUOTED,
     after_conjunction,
@@ -86,9 +87,6 @@ GENERIC_PREFIX = re.compile(
 # A firm or university that builds the project is its subject, not part of its name
 # (引进四川川投能源股份有限公司建设|盐源县光伏发电项目, 支持电子科技大学建设|天府实验室).
 BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
-# A count right after the head makes the phrase a class of things counted (建成口袋公园36个,
-# 新建改扩建中小学幼儿园28所), as a count before it does (see grammar.trim_left).
-COUNT_AFTER = re.compile(r"\d+(?:\.\d+)?[万千百]*(?:个|所|处|座|条|家|项|批|件|套|间|栋|张)")
 # A verb inside the stretch before a head ends the subject that did it (宜秀区|建成|口袋公园,
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in or newly built by a subject (某县|引进|…产业园).
@@ -182,7 +180,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
     titles = _title_offsets(doc)
     for sentence in doc.sentences:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
-            if m.start() in titles or m.start() in in_quotes or COUNT_AFTER.match(norm, m.end()):
+            # a count right after the head makes a class of things counted (建成口袋公园36个,
+            # 新建改扩建中小学幼儿园28所), as one before it does (see grammar.trim_left)
+            if m.start() in titles or m.start() in in_quotes or COUNTED.match(norm, m.end()):
                 continue
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
