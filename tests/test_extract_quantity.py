@@ -161,6 +161,13 @@ def test_two_values_joined_by_he_are_two_quantities():
     ]
 
 
+def test_names_listed_before_two_joined_values_belong_to_the_first():
+    # as 分别达到4万元、2万元 labels the second value alone, so does 分别增长4.9%和6.3%
+    doc, found = read("规上工业增加值、固定资产投资分别增长4.9%和6.3%。")
+    assert [doc.text[q.start : q.end] for q in found] == ["规上工业增加值、固定资产投资分别增长4.9%", "6.3%"]
+    assert [q.change for q in found] == ["increase", "increase"]
+
+
 def test_full_width_digits_and_commas():
     doc, found = read("新增就业１２，５００人。")  # a full-width comma is a clause mark, not a digit group
     assert [(q.value, q.unit) for q in found] == [(Decimal(500), "人")]

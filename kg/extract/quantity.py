@@ -236,9 +236,11 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
     seg_start = max((i + 1 for i in cuts if i < m.start()), default=c_start)
     seg_end = min((i for i in cuts if i >= m.end()), default=c_end)
     # another quantity of the same segment bounds this one (增长5.1%和6.3%)
+    follows_other = False
     for n in neighbours:
         if seg_start <= n.start() and n.end() <= m.start():
             seg_start = n.end() + JOINER.match(scan, n.end(), m.start()).end() - n.end()
+            follows_other = True
         elif m.end() <= n.start() < seg_end:
             seg_end = n.start()
             while seg_end > m.end() and scan[seg_end - 1] in "和及与或至到":
@@ -262,8 +264,9 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
     after = scan[core_end:seg_end]
     change = "decrease" if DECREASE.search(before) else "increase" if INCREASE.search(before) else None
 
-    # the label: from the segment start (or the first of the names listed before the count)
-    start = _list_start(scan, c_start, seg_start, m.start(), cuts)
+    # the label: from the segment start (or the first of the names listed before the count); the names
+    # listed before 分别增长5.1%和6.3% belong to the first quantity, as they do before 分别达到4万元、2万元
+    start = seg_start if follows_other else _list_start(scan, c_start, seg_start, m.start(), cuts)
     start += _lead(scan[start : m.start()])
     end = seg_end
     others_here = any(c_start <= n.start() < c_end for n in neighbours)
