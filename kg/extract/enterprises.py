@@ -19,12 +19,12 @@ from .grammar import after_predicate, holds, left_edge, trim_left
 # A works for water or waste (污水处理厂, 自来水厂) is a facility a government builds, not a firm, and
 # 工厂 a kind of plant (省级智能制造示范工厂).
 COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|(?<!处理)(?<!水)(?<!工)厂)")
-# A list closed by 等N家企业 / 等企业: its members are enterprises.
+# A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
-    r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”等]{2,12})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司)(?!家)"
+    r"((?:[^、,;:。“”]{2,12}、)+[^、,;:。“”等]{2,12})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司|[央国民外]企)(?!家)"
 )
 # What a sentence must hold for ENTERPRISE_LIST to match in it (grammar.holds).
-ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企业", "公司"))
+ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司"))
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
