@@ -70,6 +70,7 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
         "省级以上创新平台突破200家。",  # a range of levels is a class
         "新建改扩建中小学幼儿园28所。",  # a count after the head is a class counted too
         "迎江区、大观区、宜秀区建成口袋公园36个。",  # ... and 宜秀区建成 is its subject and verb
+        "支持三一集团、中联重科等工程机械企业做大做强。",  # 工程 of a trade closes no list of projects
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

@@ -110,9 +110,11 @@ FEATURE_WORKS_NEEDS = (("生态", "综合"),)  # every works word holds one
 FEATURE_DEVELOPMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:康养|旅游开发|综合开发|保护与开发)(?=[,。;:]|$)")
 DEVELOPMENT_VERB = re.compile(r"(?:启动|开工|建设|打造|实施|推进|加快)$")
 NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
-# A list closed by a generic class of projects: its members are projects.
+# A list closed by a generic class of projects: its members are projects.  工程 that opens a kind
+# of firm or trade (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建)?(?:项目|工程)"
+    r"(?!机械|师|[\u4e00-\u9fff]{0,4}(?:企业|公司|集团))"
 )
 # What a sentence must hold for PROJECT_LIST to match in it (grammar.holds).
 PROJECT_LIST_NEEDS = (("、",), ("项目", "工程"))
