@@ -47,6 +47,7 @@ def test_a_name_longer_than_the_walk_starts_at_a_word():
         "实施互助县、乐都区城镇污水处理厂提标改造。",  # works a government builds, not firms
         "新建第二自来水厂。",
         "新增省级智能制造示范工厂10家。",  # a kind of plant
+        "新建高标准厂房500万平方米,整治老旧厂区。",  # buildings
     ],
 )
 def test_enterprises_skip_categories(text):
