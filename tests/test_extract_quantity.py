@@ -161,6 +161,11 @@ def test_two_values_joined_by_he_are_two_quantities():
     ]
 
 
+def test_trains_are_counted_in_lie():
+    doc, found = read("力争开行中欧班列2800列以上。")
+    assert [(q.value, q.unit, q.comparator) for q in found] == [(Decimal(2800), "列", "at_least")]
+
+
 def test_names_listed_before_two_joined_values_belong_to_the_first():
     # as 分别达到4万元、2万元 labels the second value alone, so does 分别增长4.9%和6.3%
     doc, found = read("规上工业增加值、固定资产投资分别增长4.9%和6.3%。")

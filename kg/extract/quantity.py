@@ -34,7 +34,7 @@ SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 MEASURE = (
     r"(?:个百分点|百分点|%|‰|倍|千瓦时|千瓦|兆瓦|吉瓦|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|吨|"
     r"微克/立方米|毫克|人次|架次|美元|元|亩|斤|米|家|户|个|项|件|所|套|处|座|条|台|辆|名|人|张|床|间|栋|幢|只|头|"
-    r"场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天)"
+    r"场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列)"
 )
 # A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -87,7 +87,7 @@ JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到]?")
 # Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
 PHRASE_TAIL = quick_start(re.compile(r"(?:的|工作|基础上|方面)+$"))
 # Counting units (a classifier before the thing counted) as opposed to amounts.
-CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏")
+CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列")
 
 
 @dataclass(frozen=True)
