@@ -167,6 +167,8 @@ def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 # Marks that always end a name on the left.
 BOUNDARY = set("。,;:!?、“”《》\n —-")
+# The standards work is done to: 高水平建设, 高起点规划建设.
+MANNERS = ("高水平", "高标准", "高质量", "高起点", "高规格", "高品质")
 # Verbs and function words that govern a name: the name starts right after them.
 # General vocabulary of work reports, longest first so 开工建设 wins over 建设.
 GOVERNORS = sorted(
@@ -180,9 +182,12 @@ GOVERNORS = sorted(
         抓住 获批 承接 增加 新增 开辟 守牢 守住 防范 化解 打击 整治 治理 保护 修复 提高 实施好 谋划实施好
         全面落实 全面实施 全面开展 全面推行 推行 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
         累计 建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
-        和 及 与 以及 对 将 把 并 或 向 等 好
+        和 及 与 以及 对 将 把 并 或 向 等 好 规划建设 全力以赴
         """.split()
-    ),
+    )
+    # a standard the work is done to, then its verb (高水平建设|三龙湾科技城, 高起点规划建设|…中心);
+    # alone such a word may open a name (高质量发展…), so only with the verb
+    | {manner + verb for manner in MANNERS for verb in ("建设", "打造", "规划建设", "推进", "建成")},
     key=lambda w: (-len(w), w),
 )
 _GOV_RE = re.compile(longest_of(GOVERNORS))
