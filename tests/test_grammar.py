@@ -34,6 +34,13 @@ def _edge(text: str, head: str, **kw) -> str:
         ("新培育省级“专精特新”企业30家", "企业", {"through_quotes": True}, "省级“专精特新”"),
         ("新培育省级“专精特新”企业30家", "企业", {}, ""),
         ("确保零就业家庭动态清零", "家庭", {}, "零就业"),
+        ("①做好高校毕业生就业", "毕业生", {}, "高校"),  # a circled number opens an item
+        ("⑵落实援企稳岗政策", "政策", {}, "援企稳岗"),
+        ("坚决落实黑土地保护利用工程", "工程", {}, "黑土地保护利用"),
+        ("新认定高新技术企业73家", "企业", {"segmented": True}, "高新技术"),
+        # 以…为 frames the name
+        ("以数字化改革为牵引", "改革", {"segmented": True}, "数字化"),
+        ("以奖代补政策", "政策", {"segmented": True}, "以奖代补"),  # no 为: 以 is of the name
     ],
 )
 def test_left_edge_stops_at_marks_and_governors(text, head, kw, expected):

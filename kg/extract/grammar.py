@@ -165,8 +165,9 @@ def quick_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(f"(?=[{first}])(?:{pattern.pattern})", pattern.flags)
 
 
-# Marks that always end a name on the left.
-BOUNDARY = set("。,;:!?、“”《》\n —-")
+# Marks that always end a name on the left, and the circled and bracketed numbers that open an
+# item of a list (①做好…, ⑴, ⒈, ❶).
+BOUNDARY = set("。,;:!?、“”《》\n —-") | {chr(c) for c in [*range(0x2460, 0x24A0), *range(0x2776, 0x2794)]}
 # The standards work is done to: 高水平建设, 高起点规划建设.
 MANNERS = ("高水平", "高标准", "高质量", "高起点", "高规格", "高品质")
 # Verbs and function words that govern a name: the name starts right after them.
@@ -182,7 +183,7 @@ GOVERNORS = sorted(
         抓住 获批 承接 增加 新增 开辟 守牢 守住 防范 化解 打击 整治 治理 保护 修复 提高 实施好 谋划实施好
         全面落实 全面实施 全面开展 全面推行 推行 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
         累计 建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
-        和 及 与 以及 对 将 把 并 或 向 等 好 规划建设 全力以赴
+        和 及 与 以及 对 将 把 并 或 向 等 好 规划建设 全力以赴 坚决 坚决落实 融入 主动融入 新认定 培训
         """.split()
     )
     # a standard the work is done to, then its verb (高水平建设|三龙湾科技城, 高起点规划建设|…中心);
@@ -260,7 +261,20 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
         i -= 1
     if segmented and i == lo > floor and norm[i - 1] not in BOUNDARY and norm[i - 1] not in stops:
         i = _word_start_from(norm, i, head_start, floor)
-    return _strip(norm, i, head_start, governors or _GOV_RE, segmented)
+    pattern = governors or _GOV_RE
+    i = _strip(norm, i, head_start, pattern, segmented)
+    if segmented and _opens_frame(norm, i, head_start):
+        i = _strip(norm, i + 1, head_start, pattern, segmented)
+    return i
+
+
+# 以<name>为<role> (以数字化改革为牵引, 以花园镇、四合乡为重点): 以 opens a frame that 为 closes later in the clause.
+_FRAME_CLOSE = re.compile(r"[^,;:。!?]{0,24}?为")
+
+
+def _opens_frame(norm: str, i: int, head_start: int) -> bool:
+    return (norm.startswith("以", i) and i + 1 < head_start and bool(_FRAME_CLOSE.match(norm, head_start))
+            and 1 in word_starts(norm[i:head_start]))
 
 
 #: How far before a cut :func:`_word_start_from` segments, to see the word the cut falls in.
