@@ -50,6 +50,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进长沙南站综合交通枢纽、黄花国际机场T3航站楼建设。", {"长沙南站综合交通枢纽", "黄花国际机场T3航站楼"}),
         # the standard of the work and its verb govern the name
         ("全力以赴高水平建设三龙湾科技城,高起点规划建设东部新城数据中心。", {"三龙湾科技城", "东部新城数据中心"}),
+        # the 等 of 高等 and 中等 closes no list
+        ("建设大庆医学高等专科学校新校区,加快遵义市中等职业学校新校区建设。",
+         {"大庆医学高等专科学校新校区", "遵义市中等职业学校新校区"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):

@@ -387,10 +387,16 @@ def after_conjunction(norm: str, start: int, head_start: int, ends_in_head: re.P
     return best
 
 
+# 等 that closes a list, not the 等 of a word (高等院校, 中等职业学校, 平等, 同等, 等级).
+LIST_CLOSER = re.compile(r"(?<![高中初平同对均相上优头何])等(?![级于同待候])")
+
+
 def after_list_closer(norm: str, start: int, head_start: int) -> int:
     """The start of a head phrase shared by a list (灵活就业人员、生活困难人员等|重点群体参加社会保险制度):
-    the phrase after the last 等 between ``start`` and ``head_start``."""
+    the phrase after the last 等 that closes a list between ``start`` and ``head_start``."""
     k = norm.rfind("等", start, head_start)
+    while k >= 0 and not LIST_CLOSER.match(norm, k):
+        k = norm.rfind("等", start, k)
     return start if k < 0 else k + 1
 
 
