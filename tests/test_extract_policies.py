@@ -84,6 +84,7 @@ def test_policies_by_heads_and_quotes(text, expected):
         "雅砻江盐源段防洪治理工程开工建设。",  # a construction: a project
         "推进引汉济渭二期调水工程建设。",
         "加快京港澳高速新乡至郑州段改扩建工程。",  # works on a road: a project
+        "推进市妇幼保健院迁建工程、魁奇路改造工程、盖孜河水系连通工程、三永湖清淤工程。",
         "全面推行惠企政策。",  # 全面推行 governs; 惠企政策 is a kind
         "认真学习《政府工作报告》。",  # a title that names no instrument
         "垣曲一期抽水蓄能项目列入国家规划。",  # a plan named by its level only

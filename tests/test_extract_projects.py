@@ -59,6 +59,12 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_not():
+    names = _names("推进市妇幼保健院迁建工程、魁奇路改造工程,完成黑鱼湖、燕都湖、三永湖清淤工程。")
+    assert {"市妇幼保健院迁建工程", "魁奇路改造工程", "三永湖清淤工程"} <= names
+    assert not names & {"黑鱼湖", "燕都湖"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -58,7 +58,7 @@ _HEADS = (
     r"产业园区|产业园|工业园区|工业园|科技园|园区|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|"
     r"改扩建|[东南西北]延线?|段改建|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程|"
-    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治)工程|"
+    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体)工程|"
     rf"{_BUILT_HEADS}"
 )
 # A phase or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程, 北延线工程).
@@ -217,6 +217,7 @@ def _listed(doc: Document) -> Iterator[Mention]:
     """Members of ``A、B、C等N个项目``: projects whether or not they carry a head."""
     norm = doc.norm
     titles = _title_offsets(doc)
+    places: set[tuple[int, int]] | None = None
     for sentence in doc.sentences:
         if not holds(norm, sentence.start, sentence.end, PROJECT_LIST_NEEDS):
             continue
@@ -236,6 +237,10 @@ def _listed(doc: Document) -> Iterator[Mention]:
                 member = norm[start:end]
                 if len(member) < 3 or BARE_PLACE.match(member) or MEMBER_GENERIC.search(member):
                     continue
+                if places is None:
+                    places = {(p.start, p.end) for p in mentions_of(doc, "places")}
+                if (start, end) in places:
+                    continue  # a place whose works the last member names (黑鱼湖、燕都湖、三永湖清淤工程)
                 if "“" in member or "”" in member or any(ch in member for ch in "和及与"):
                     continue
                 yield _mention(doc, start, end)
