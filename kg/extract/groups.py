@@ -162,7 +162,8 @@ def _nominal_members(doc: Document, found: list[Mention]) -> Iterator[Mention]:
     norm = doc.norm
     for g in found:
         m = NOMINAL_MEMBER.match(norm, g.end)
-        if m:
+        # a group before 的 is the group itself, 的 its possessive (独居老人、失能老人的照护)
+        if m and not ENDS_IN_GROUP_HEAD.search(m.group(1)[:-1]):
             yield _mention(doc, m.start(1), m.end(1))
 
 
