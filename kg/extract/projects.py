@@ -79,7 +79,8 @@ ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?$")
 FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区|{_BUILT_HEADS})$"
 )
-BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营")
+# Upgrading a facility is works on it too (市图书馆提档升级, 市体育馆提质改造).
+BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容")
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
