@@ -94,6 +94,19 @@ def test_policies_skip_modifiers_harms_classes_and_kinds(text):
     assert _names(text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("迭代“浙里办”“浙政钉”应用场景。", {"“浙里办”", "“浙政钉”"}),  # what follows the last is not theirs
+        ("推动“一网通办”“一网统管”双网融合。", {"“一网通办”", "“一网统管”"}),
+        ("新增“雄鹰”“雏鹰”企业15家。", set()),  # kinds of firm
+        ("培育“专精特新”“小巨人”企业。", set()),
+    ],
+)
+def test_quoted_names_side_by_side_are_read_together(text, expected):
+    assert _names(text) == expected
+
+
 def test_policy_in_a_heading_is_left_to_the_outline():
     doc = parse("(一)实施产业大升级行动,加快构建高质量经济体系\n推动农业提质增效。构筑“两特两优”农业产业格局。")
     assert {m.name for m in policies(doc)} == {"“两特两优”农业产业格局"}

@@ -71,6 +71,8 @@ QUOTED_TAIL = re.compile(
 )
 # What may follow a quoted name that stands alone.
 QUOTED_FOLLOW = re.compile(r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类])")
+# What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
+QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
 AGAINST = re.compile(r"(?:打击|遏制|整治|取缔|查处|治理|杜绝|防止|清理)$")
 COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}$")
@@ -106,20 +108,32 @@ def _quoted(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     headings = _heading_offsets(doc)
     for sentence in doc.sentences:
-        for m in QUOTED.finditer(norm, sentence.start, sentence.end):
+        quotes = list(QUOTED.finditer(norm, sentence.start, sentence.end))
+        starts = {q.start() for q in quotes}
+        ends: list[int | None] = [None] * len(quotes)  # where each quoted policy's name ends, if it is one
+        for i, m in enumerate(quotes):
             if m.start() in headings or NOT_A_NAME.match(m.group(1)):
                 continue
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             if before.endswith("等") or AGAINST.search(clause.removesuffix("坚决")) or COUNT_BEFORE.search(clause):
                 continue
-            tail = QUOTED_TAIL.match(norm, m.end())
-            if tail and tail.end() > m.end():
-                yield _mention(doc, m.start(), tail.end())
-            elif QUOTED_FOLLOW.match(norm, m.end()):
-                yield _mention(doc, m.start(), m.end())
-            else:
+            if m.end() in starts:
+                # quoted names side by side are policies unless they name kinds of a class (“雄鹰”“雏鹰”企业);
+                # what follows the last is not theirs (“浙里办”“浙政钉”应用场景)
+                last = next(q for q in quotes[i + 1 :] if q.end() not in starts)
+                ends[i] = None if QUOTED_KIND.match(norm, last.end()) else m.end()
                 continue
+            tail = QUOTED_TAIL.match(norm, m.end())
+            listed = i > 0 and quotes[i - 1].end() == m.start()  # the last of names side by side
+            if tail and tail.end() > m.end():
+                ends[i] = tail.end()
+            elif QUOTED_FOLLOW.match(norm, m.end()) or (listed and not QUOTED_KIND.match(norm, m.end())):
+                ends[i] = m.end()
+        for m, end in zip(quotes, ends):
+            if end is None:
+                continue
+            yield _mention(doc, m.start(), end)
             umbrella = _umbrella(norm, m.start(), sentence.start)
             if umbrella is not None:
                 yield _mention(doc, umbrella, m.start())
