@@ -57,6 +57,9 @@ def _names(text: str) -> set[str]:
         # a predicate inside the stretch before the head: the name is its object
         ("运城盐湖入选全国生态保护修复工程。", {"全国生态保护修复工程"}),
         ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"城镇职工基本养老保险制度"}),
+        ("以“八八战略”为统领,制定碳达峰行动方案。", {"“八八战略”", "碳达峰行动方案"}),
+        # 制度 of a kind (制度型开放, 制度创新) and the 制 of a word (规制) head no name
+        ("推进规则、规制、管理、标准等制度型开放,形成制度创新成果36项。", set()),
     ],
 )
 def test_policies_by_heads_and_quotes(text, expected):

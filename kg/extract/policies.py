@@ -33,12 +33,14 @@ from .grammar import (
     left_edge,
     quick_start,
     trim_left,
+    words,
 )
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
 _HEADS = (
-    r"行动计划|三年行动|专项行动|攻坚行动|行动|活动|综合改革|体制改革|改革|试点城市|试点县|试点|机制|战略|规划|制度|"
+    r"行动计划|行动方案|三年行动|专项行动|攻坚行动|行动|活动|综合改革|体制改革|改革|试点城市|试点县|试点|机制|战略|规划|"
+    r"制度(?!型|性|创新)|"
     r"(?<![期线桥路港站])(?<!防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|扩建|改建|新建|改造|迁建|拓宽|连通|清淤|技改|主体)工程(?!建设项目|项目)|专项整治|专项治理|试验区|示范区|(?<![推引促先改增前跟演并精挺突加])进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|"
     r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|"
     r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划|政策|措施|券"
@@ -70,7 +72,7 @@ QUOTED_TAIL = re.compile(
     r"(?:行动|工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验)"
 )
 # What may follow a quoted name that stands alone.
-QUOTED_FOLLOW = re.compile(r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类])")
+QUOTED_FOLLOW = re.compile(r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|为|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类])")
 # What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
@@ -180,7 +182,15 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if WEAK_HEAD.search(m.group()) and len(prefix) < WEAK_MIN_PREFIX:
                 continue
+            if m.group() == "制" and _word_of_zhi(norm[start : m.end()]):
+                continue
             yield _mention(doc, start, m.end())
+
+
+def _word_of_zhi(name: str) -> bool:
+    """True when the 制 ending ``name`` closes an ordinary word (规制, 体制, 法制), not a system (林长制)."""
+    last = words(name)[-1]
+    return len(last) == 2 and last != "长制"
 
 
 def _implemented(doc: Document) -> Iterator[Mention]:
