@@ -56,6 +56,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("建成喀什综合保税区,新建莎车县人民医院门急诊楼,推进大庆油田历史陈列馆二期建设。",
          {"喀什综合保税区", "莎车县人民医院门急诊楼", "大庆油田历史陈列馆二期"}),
         ("推进市图书馆提档升级、市体育馆提质改造。", {"市图书馆", "市体育馆"}),  # upgrading is works on them
+        # a quoted part inside a name (a plan's period) is walked over
+        ("推进茅台酒“十四五”技改工程、习酒“十四五”技改工程一期等项目建成投产。",
+         {"茅台酒“十四五”技改工程", "习酒“十四五”技改工程一期"}),
         # the 等 of 高等 and 中等 closes no list
         ("建设大庆医学高等专科学校新校区,加快遵义市中等职业学校新校区建设。",
          {"大庆医学高等专科学校新校区", "遵义市中等职业学校新校区"}),
@@ -89,6 +92,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "新建改扩建中小学幼儿园28所。",  # a count after the head is a class counted too
         "迎江区、大观区、宜秀区建成口袋公园36个。",  # ... and 宜秀区建成 is its subject and verb
         "支持三一集团、中联重科等工程机械企业做大做强。",  # 工程 of a trade closes no list of projects
+        "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

@@ -99,6 +99,8 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in or newly built by a subject (某县|引进|…产业园).
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建")
+# A five-year plan's period, quoted inside a name (习酒“十四五”技改工程).
+PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
@@ -195,6 +197,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if m.start() in titles or m.start() in in_quotes or COUNTED.match(norm, m.end()):
                 continue
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
+            if norm[edge - 1 : edge] == "”":
+                edge = _through_quote(norm, edge, m.start(), sentence.start)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
             start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
@@ -217,6 +221,16 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _through_quote(norm: str, edge: int, head_start: int, floor: int) -> int:
+    """The start of a name with a five-year plan's period inside (茅台酒“十四五”技改工程): only a name with
+    words before the period goes on through it.  Other quotes make kinds (遏制“两高”项目)."""
+    opening = norm.rfind("“", floor, edge)
+    if not PERIOD_QUOTE.fullmatch(norm, opening, edge):
+        return edge
+    start = left_edge(norm, head_start, floor, stops="的", through_quotes=True, segmented=True)
+    return start if opening > start else edge
 
 
 def _listed(doc: Document) -> Iterator[Mention]:
