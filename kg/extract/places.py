@@ -40,6 +40,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "山": "Mountain", "岭": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
     "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
     "街道": "Town",  # a subdistrict (西三旗街道), the town of a city district
+    "浜": "River", "高原": None, "沙漠": None,  # 张家浜, 帕米尔高原, 塔克拉玛干沙漠
 }
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
@@ -50,7 +51,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=la
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|湖[泊区]|山[区水林地体脉洪]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级]|沟[通壑]|湾区|峡谷|寺庙"
-    "|海[外关港洋域岸滨边内产鲜水运拔报量选归]"
+    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底]|漠化"
 )
 # The longest name part before a suffix (庞泉沟|景区, 槐东|路).
 MAX_STEM = 4
@@ -64,7 +65,7 @@ STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为
 NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
-SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通")
+SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通驻陆")
 # Words with a feature suffix that name no one place.  General vocabulary,
 # kept apart from jieba's dictionary (which tags several of them ns).
 GENERIC_FEATURES = frozenset(
@@ -78,6 +79,7 @@ GENERIC_FEATURES = frozenset(
     乡村 农村 山村 渔村 整村 全村 本村 行政村 自然村 贫困村 示范村 重点村 专业村 中心村 空心村 城中村 美丽乡村
     乡镇街道 镇街道 城市街道 社区街道 背街小巷 主次干道街道
     乡镇 城镇 小城镇 特色城镇 中心城镇 村镇 集镇 小镇 古镇 重镇 名镇 强镇 建制镇 特色小镇 产业强镇 城乡 家乡 下乡 返乡 故乡 老乡 水乡
+    中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠
     景区 旅游景区 风景区 重点景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
     航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海
@@ -86,7 +88,7 @@ GENERIC_FEATURES = frozenset(
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
 GENERIC_ENDINGS = (
     "道路", "公路", "铁路", "马路", "线路", "之路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡", "江河", "河湖",
-    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡",
+    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "滨江",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
