@@ -124,6 +124,8 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
         ("运城市", "建成卫城镇中心校。", {}),
         # villages keep no link (交城县's 磁窑村、段村 in the gold)
         ("交城县", "加快推进磁窑村、段村传统村落保护。", {}),
+        # ... but one named right after its town is in it
+        ("运城市", "建设西社镇磁窑村,整治卫城镇红旗路。", {"磁窑村": {"西社镇"}, "红旗路": {"卫城镇"}}),
     ],
 )
 def test_unknown_towns_are_in_the_reporting_county(jurisdiction, text, expected):

@@ -36,6 +36,8 @@ LEVEL_PREFIXES = "市县区省旗盟州"
 CONTAINED_SUBCLASSES = frozenset({"Road", "Village", "Town"})
 # Subclasses of place that lie inside one county, and the gazetteer level of such a county.
 TOWN_SUBCLASSES = frozenset({"Town"})
+# Places that lie inside a town named right before them (赤岸镇乔亭村).
+IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
 # The hierarchy is asserted all the way up, a province in the country too: the
 # spec asks for the full real hierarchy, and a link to a country the text never
@@ -78,11 +80,14 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
 
 
 def _qualified_places(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
-    """锦江区春熙路: a street, village or town right after a division is in it."""
-    by_end = {p.end: p for p in places if p.attr("adcode")}
+    """锦江区春熙路: a street, village or town right after a division is in it, and a street or village
+    right after a town the gazetteer does not know (赤岸镇乔亭村) in that town."""
+    by_end = {p.end: p for p in places if p.attr("adcode") or p.attr("subclass") in TOWN_SUBCLASSES}
     for p in places:
         before = by_end.get(p.start)
-        if before is not None and not p.attr("adcode") and p.attr("subclass") in CONTAINED_SUBCLASSES:
+        if before is None or p.attr("adcode") or p.attr("subclass") not in CONTAINED_SUBCLASSES:
+            continue
+        if before.attr("adcode") or p.attr("subclass") in IN_TOWN_SUBCLASSES:
             graph.relate(ctx.key(p), "located_in", ctx.key(before), ctx.evidence(p))
 
 
