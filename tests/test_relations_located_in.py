@@ -15,7 +15,7 @@ from kg.pipeline import Analysis, build_graph
 from kg.structure import parse
 
 JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
-                 "北京市": "110000", "惠州市": "441300"}
+                 "北京市": "110000", "惠州市": "441300", "大庆市": "230600"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -126,6 +126,9 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
         ("交城县", "加快推进磁窑村、段村传统村落保护。", {}),
         # ... but one named right after its town is in it
         ("运城市", "建设西社镇磁窑村,整治卫城镇红旗路。", {"磁窑村": {"西社镇"}, "红旗路": {"卫城镇"}}),
+        # a city's report: a town is in the one county its clause names before it
+        ("大庆市", "肇源县推进新站镇温泉康养小镇建设。", {"新站镇": {"肇源县"}}),
+        ("大庆市", "推进肇州县、肇源县和兴隆镇建设。", {}),
     ],
 )
 def test_unknown_towns_are_in_the_reporting_county(jurisdiction, text, expected):

@@ -39,6 +39,8 @@ TOWN_SUBCLASSES = frozenset({"Town"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
+# Marks that end the clause in which a county is the subject of the towns after it.
+CLAUSE_MARKS = "。;,:\n"
 # The hierarchy is asserted all the way up, a province in the country too: the
 # spec asks for the full real hierarchy, and a link to a country the text never
 # names is neither rewarded nor penalised.
@@ -92,17 +94,39 @@ def _qualified_places(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None
 
 
 def _towns_in_county(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
-    """建成卫城镇中心校 in 盐源县's report: an unknown town is in the county that reports."""
+    """建成卫城镇中心校 in 盐源县's report: an unknown town is in the county that reports.  In a city's
+    report, one is in the county that its clause names as the only one before it (肇源县推进…新站镇…建设)."""
     county = f"Place/{ctx.doc.jurisdiction_code}"
     entity = graph.entities.get(county)
-    if not ctx.doc.jurisdiction_code or entity is None or entity.attrs.get("level") != COUNTY_LEVEL:
+    if not ctx.doc.jurisdiction_code or entity is None:
         return
+    own = entity.attrs.get("level") == COUNTY_LEVEL
     placed = {s for s, p, _ in graph.relations if p == "located_in"}
-    for p in places:
+    for i, p in enumerate(places):
         key = ctx.key(p)
-        if p.attr("subclass") in TOWN_SUBCLASSES and not p.attr("adcode") and key not in placed and key != county:
-            graph.relate(key, "located_in", county, ctx.evidence(p))
+        if p.attr("subclass") not in TOWN_SUBCLASSES or p.attr("adcode") or key in placed or key == county:
+            continue
+        target = county if own else _clause_county(graph, ctx, places[:i], p)
+        if target is not None:
+            graph.relate(key, "located_in", target, ctx.evidence(p))
             placed.add(key)
+
+
+def _clause_county(graph: KnowledgeGraph, ctx, before: list[Mention], town: Mention) -> str | None:
+    """The county of the report's jurisdiction that the clause of ``town`` names before it, if only one."""
+    norm = ctx.doc.norm
+    opening = max(norm.rfind(mark, 0, town.start) for mark in CLAUSE_MARKS) + 1
+    counties = set()
+    for p in before:
+        if p.start < opening or not p.attr("adcode"):
+            continue
+        entity = graph.entities.get(ctx.key(p))
+        if entity is not None and entity.attrs.get("level") == COUNTY_LEVEL:
+            counties.add(ctx.key(p))
+    if len(counties) != 1:
+        return None
+    (key,) = counties
+    return key if graph.entities[key].attrs.get("parent") == ctx.doc.jurisdiction_code else None
 
 
 def _outermost(spans: list[Mention]) -> list[Mention]:
