@@ -47,6 +47,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # a place that built it is the subject, not part of the name
         ("盐湖区建成运城大数据中心,卫辉市开工建设比干庙文化产业园。", {"运城大数据中心", "比干庙文化产业园"}),
         ("垣曲一期抽水蓄能项目列入国家规划。", {"垣曲一期抽水蓄能项目"}),  # not inside a policy 项目列入…规划
+        ("肇州县重点建设永乐镇绿色食品加工园区。", {"永乐镇绿色食品加工园区"}),
         ("推进长沙南站综合交通枢纽、黄花国际机场T3航站楼建设。", {"长沙南站综合交通枢纽", "黄花国际机场T3航站楼"}),
         # the standard of the work and its verb govern the name
         ("全力以赴高水平建设三龙湾科技城,高起点规划建设东部新城数据中心。", {"三龙湾科技城", "东部新城数据中心"}),

@@ -263,7 +263,7 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
         i = _word_start_from(norm, i, head_start, floor)
     pattern = governors or _GOV_RE
     i = _strip(norm, i, head_start, pattern, segmented)
-    if segmented and _opens_frame(norm, i, head_start):
+    if segmented and opens_frame(norm, i, head_start):
         i = _strip(norm, i + 1, head_start, pattern, segmented)
     return i
 
@@ -272,9 +272,10 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
 _FRAME_CLOSE = re.compile(r"[^,;:。!?]{0,24}?为")
 
 
-def _opens_frame(norm: str, i: int, head_start: int) -> bool:
-    return (norm.startswith("以", i) and i + 1 < head_start and bool(_FRAME_CLOSE.match(norm, head_start))
-            and 1 in word_starts(norm[i:head_start]))
+def opens_frame(norm: str, i: int, end: int) -> bool:
+    """True when the 以 at ``i``, a word of its own, opens a 以…为 frame around a name that goes on to ``end``."""
+    return (norm.startswith("以", i) and i + 1 < end and bool(_FRAME_CLOSE.match(norm, end))
+            and 1 in word_starts(norm[i:end]))
 
 
 #: How far before a cut :func:`_word_start_from` segments, to see the word the cut falls in.

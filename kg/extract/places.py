@@ -29,7 +29,7 @@ from pathlib import Path
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
-from .grammar import BOUNDARY, left_edge, longest_of, quick_start
+from .grammar import BOUNDARY, left_edge, longest_of, opens_frame, quick_start
 
 # Suffixes that end the name of a natural feature, road, settlement or
 # scenic site, longest first, with the ontology subclass they imply.
@@ -390,6 +390,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if cut:
         start = left_edge(norm, s, cut[-1], max_len=30)
     listed = start > 0 and norm[start - 1] == "、"
+    if opens_frame(norm, start, e):
+        start += 1  # 以|花园镇、四合乡为重点
     if not listed:
         start = _strip_verbs(norm, start, s)
         if start is None:
