@@ -25,6 +25,10 @@ def _names(text: str) -> set[str]:
         # 央企, 国企, 民企 and 外企 are kinds of 企业
         ("推动中国电建、中国移动等央企设立区域总部。", {"中国电建", "中国移动"}),
         ("引进宝马、西门子等外企。", {"宝马", "西门子"}),
+        # a long legal name in the list, and a first name the pattern's length limit cut
+        ("支持中芯国际、华虹半导体、上海微电子装备(集团)股份有限公司等集成电路企业发展。",
+         {"中芯国际", "华虹半导体", "上海微电子装备(集团)股份有限公司"}),
+        ("全力支持贵州茅台酒股份有限公司、国台酒业等龙头企业扩能提质。", {"贵州茅台酒股份有限公司", "国台酒业"}),
     ],
 )
 def test_enterprises_by_heads_and_lists(text, expected):
