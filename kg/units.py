@@ -22,8 +22,8 @@ SCALE_PREFIXES = (
     ("千", Decimal(10) ** 3),
 )
 # Units that begin with a prefix character but are not scaled (千克 is a kilogram,
-# 千瓦 a kilowatt: their own units).
-UNSCALED = ("千克", "千米", "千瓦", "千瓦时", "千伏", "千帕", "万家灯火")
+# 千瓦 a kilowatt, 千升 a kilolitre: their own units).
+UNSCALED = ("千克", "千米", "千升", "千瓦", "千瓦时", "千伏", "千帕", "万家灯火")
 
 
 def base_quantity(value: Decimal | int | float | str, unit: str) -> tuple[Decimal, str]:
@@ -40,7 +40,7 @@ def base_quantity(value: Decimal | int | float | str, unit: str) -> tuple[Decima
         return amount, unit
     for prefix, factor in SCALE_PREFIXES:
         rest = unit[len(prefix) :]
-        if unit.startswith(prefix) and rest and rest not in UNSCALED:
+        if unit.startswith(prefix) and rest:  # 100万千瓦 is 1000000 千瓦
             return amount * factor, rest
         if unit == prefix:  # a bare 万 or 亿: a pure number
             return amount * factor, ""

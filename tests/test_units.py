@@ -14,6 +14,8 @@ from kg.units import base_quantity, same_amount
         ("25", "家", Decimal("25"), "家"),
         ("3.9", "%", Decimal("3.9"), "%"),
         ("120", "千瓦", Decimal("120"), "千瓦"),  # a kilowatt is its own unit
+        ("100", "万千瓦", Decimal("1000000"), "千瓦"),  # ... scaled like any other
+        ("42", "万千升", Decimal("420000"), "千升"),
         ("5", "万亿元", Decimal("5000000000000"), "元"),
     ],
 )
