@@ -166,6 +166,16 @@ def test_trains_are_counted_in_lie():
     assert [(q.value, q.unit, q.comparator) for q in found] == [(Decimal(2800), "列", "at_least")]
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("全市白酒产量达到42万千升。", "万千升"), ("发电量达到80亿度。", "亿度"), ("举办活动2000场次以上。", "场次"),
+     ("开行班车1200班次。", "班次")],
+)
+def test_kilolitres_kilowatt_hours_and_counts_of_events(text, unit):
+    doc, found = read(text)
+    assert [q.unit for q in found] == [unit]
+
+
 def test_names_listed_before_two_joined_values_belong_to_the_first():
     # as 分别达到4万元、2万元 labels the second value alone, so does 分别增长4.9%和6.3%
     doc, found = read("规上工业增加值、固定资产投资分别增长4.9%和6.3%。")
