@@ -69,6 +69,18 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("实施锦绣路、杨高路雨污分流改造项目。", {"雨污分流改造项目"}),
+        ("实施东平河、西江、北江水环境综合整治工程。", {"水环境综合整治工程"}),
+        ("实施杨高路雨污分流改造项目。", {"杨高路雨污分流改造项目"}),  # one place: part of the name
+    ],
+)
+def test_places_listed_before_a_head_without_deng_share_it(text, expected):
+    assert _names(text) == expected
+
+
 def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_not():
     names = _names("推进市妇幼保健院迁建工程、魁奇路改造工程,完成黑鱼湖、燕都湖、三永湖清淤工程。")
     assert {"市妇幼保健院迁建工程", "魁奇路改造工程", "三永湖清淤工程"} <= names

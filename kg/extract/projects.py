@@ -11,7 +11,8 @@ road (改扩建, 北延, 改建).  Lists follow the spec's shared-head rule:
   the members are places and the head phrase after 等 is one project;
 * ``A、B<works>`` without 等 (磁窑村、段村传统村落保护与古村镇开发): the same, when
   the members are places, the list is the whole object of its clause and the
-  works phrase a nominal that runs to the clause end.
+  works phrase a nominal that runs to the clause end; and when the phrase ends
+  in a head (锦绣路、杨高路雨污分流改造项目) and the members are places.
 
 A launched development of a mountain, river or lake (启动交城山森林康养) is a
 project named by the feature and the development nominal.
@@ -191,6 +192,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     in_quotes = {i for a, b in quoted_spans(norm) for i in range(a + 1, b)}  # strictly inside “…”
     titles = _title_offsets(doc)
+    place_end_at: dict[int, int] | None = None  # the places' ends by start, read once a head is found
+    place_ends: set[int] = set()
     for sentence in doc.sentences:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
             # a count right after the head makes a class of things counted (建成口袋公园36个,
@@ -212,6 +215,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
                 if start is None:
                     continue
+            if place_end_at is None:
+                place_end_at = {p.start: p.end for p in mentions_of(doc, "places")}
+                place_ends = set(place_end_at.values())
+            start = _after_listed_places(norm, start, m.start(), place_end_at, place_ends)
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
@@ -222,6 +229,16 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _after_listed_places(norm: str, start: int, head_start: int, end_at: dict[int, int], ends: set[int]) -> int:
+    """Where the shared head of ``A、B<head>`` starts when A and B are places (锦绣路、杨高路|雨污分流改造项目):
+    the spec's shared-head rule makes the members places and the rest one project, located in each.
+    ``end_at`` maps the places' starts to their ends; ``ends`` holds the ends."""
+    end = end_at.get(start)
+    if end is None or end >= head_start or norm[start - 1 : start] != "、" or (start - 1) not in ends:
+        return start
+    return end
 
 
 def _through_quote(norm: str, edge: int, head_start: int, floor: int) -> int:
@@ -239,6 +256,8 @@ def _listed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     titles = _title_offsets(doc)
     places: set[tuple[int, int]] | None = None
+    place_starts: set[int] = set()
+    place_ends: set[int] = set()
     for sentence in doc.sentences:
         if not holds(norm, sentence.start, sentence.end, PROJECT_LIST_NEEDS):
             continue
@@ -260,8 +279,12 @@ def _listed(doc: Document) -> Iterator[Mention]:
                     continue
                 if places is None:
                     places = {(p.start, p.end) for p in mentions_of(doc, "places")}
+                    place_starts = {a for a, _ in places}
+                    place_ends = {b for _, b in places}
                 if (start, end) in places:
                     continue  # a place whose works the last member names (黑鱼湖、燕都湖、三永湖清淤工程)
+                if start in place_starts and start - 1 in place_ends and norm[start - 1] == "、":
+                    continue  # a place and the head the listed places share (锦绣路、杨高路|雨污分流改造项目)
                 if "“" in member or "”" in member or any(ch in member for ch in "和及与"):
                     continue
                 yield _mention(doc, start, end)
