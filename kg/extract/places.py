@@ -29,7 +29,7 @@ from pathlib import Path
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
-from .grammar import BOUNDARY, left_edge, longest_of, opens_frame, quick_start
+from .grammar import BOUNDARY, left_edge, longest_of, opens_frame, quick_start, word_starts, words
 
 # Suffixes that end the name of a natural feature, road, settlement or
 # scenic site, longest first, with the ontology subclass they imply.
@@ -148,6 +148,8 @@ VERB_MIN_FREQ = 200
 # 锦江公园, 锦江绿道, 锦江两岸 are along the river, not the district's.
 FEATURE_SHAPED = re.compile(r"[江河湖溪山]$")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道)")
+# Prepositions before a name, when they are a word of their own (在|周家渡街道, but 向阳街道).
+PREPOSITIONS = frozenset("在对把从向于经")
 # Where a feature name cannot start: brackets close a name on the left too.
 LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
 
@@ -385,13 +387,16 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     closers = [(a, b) for a, b in (taken if container else before) if b <= s]
     after_place = max([0, *(b for _, b in closers)])
     floor = max(floor, after_place)
-    start = left_edge(norm, s, floor, max_len=30)
+    start = left_edge(norm, s, floor, max_len=30, segmented=True)
     cut = [c.end() for c in STEM_CUT.finditer(norm, start, s)]
     if cut:
-        start = left_edge(norm, s, cut[-1], max_len=30)
+        bounds = word_starts(norm[start:s])  # a conjunction inside a word (和平街道) cuts nothing
+        cut = [c for c in cut if c - start in bounds and c - 1 - start in bounds]
+    if cut:
+        start = left_edge(norm, s, cut[-1], max_len=30, segmented=True)
     listed = start > 0 and norm[start - 1] == "、"
-    if opens_frame(norm, start, e):
-        start += 1  # 以|花园镇、四合乡为重点
+    if opens_frame(norm, start, e) or (norm[start] in PREPOSITIONS and words(norm[start:e])[0] == norm[start]):
+        start += 1  # 以|花园镇、四合乡为重点, 在|周家渡街道
     if not listed:
         start = _strip_verbs(norm, start, s)
         if start is None:
