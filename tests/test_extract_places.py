@@ -94,6 +94,7 @@ def test_places_ignores_short_names_inside_words(text):
         # a preposition of its own opens no name; 向 and 和 inside a word (向阳, 和平) are of the name
         ("浦东新区", "在周家渡街道打造示范样板,推进向阳街道、和平街道建设。",
          {"周家渡街道": "Town", "向阳街道": "Town", "和平街道": "Town"}),
+        ("浦东新区", "全面完成塘桥街道旧区改造。", {"塘桥街道": "Town"}),
     ],
 )
 def test_places_finds_features_by_suffix(jurisdiction, text, expected):
