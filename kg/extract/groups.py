@@ -36,6 +36,8 @@ GROUP_HEAD = re.compile(
     r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|孤儿|农户|工商户|脱贫户|贫困户|监测户|低保户|新市民|经营主体|"
     # people counted by their labour or their poverty (富余劳动力, 新就业形态劳动者, 脱贫人口, 困难群众)
     r"劳动力|劳动者|(?:脱贫|转移|低收入|搬迁|返贫|致贫|困难)人口|易致贫户|边缘户|困难群众)"
+    # a group word before a facility or a reform names them, not a group (人才公寓, 儿童医院, 机构改革)
+    r"(?!公寓|医院|大学|学校|改革|驿站|之家|乐园|公园|福利院|友好)"
 )
 # Kinds of person named by the head alone; only these qualifiers attach to them.
 SELF_STANDING = re.compile(
