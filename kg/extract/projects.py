@@ -99,8 +99,8 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|
 # A verb inside the stretch before a head ends the subject that did it (宜秀区|建成|口袋公园,
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in, newly built, pushed on or built by a subject (某县|引进|…产业园,
-# 肇州县|重点建设|永乐镇…园区).
-DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|(?:重点|着力|全力|加快|大力|积极)建设")
+# 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
+DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # A five-year plan's period, quoted inside a name (习酒“十四五”技改工程).
 PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
 # A range of levels makes a class (省级以上创新平台).
