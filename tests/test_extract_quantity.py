@@ -176,6 +176,13 @@ def test_kilolitres_kilowatt_hours_and_counts_of_events(text, unit):
     assert [q.unit for q in found] == [unit]
 
 
+@pytest.mark.parametrize("text", ["固定资产投资增长5%—7%。", "固定资产投资增长5%～7%。"])
+def test_a_range_is_two_values_with_clean_labels(text):
+    doc, found = read(text)
+    assert [doc.text[q.start : q.end] for q in found] == ["固定资产投资增长5%", "7%"]
+    assert [q.indicator for q in found] == ["固定资产投资", "固定资产投资"]
+
+
 def test_names_listed_before_two_joined_values_belong_to_the_first():
     # as 分别达到4万元、2万元 labels the second value alone, so does 分别增长4.9%和6.3%
     doc, found = read("规上工业增加值、固定资产投资分别增长4.9%和6.3%。")

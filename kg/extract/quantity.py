@@ -82,8 +82,9 @@ YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|�
 ATTRIBUTE = re.compile(r"^(?:总投资|投资|总产值|产值|营业收入|营收|年产能|产能|年产|规模|总额|面积)$")
 # Verbs that end an object without being what is counted (乙二醇项目建成投产).
 OBJECT_TAIL = re.compile(r"(?:建设|工作|建成投产|投产)$")
-# What joins two quantities of one segment (分别增长5.1%和6.3%).
-JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到]?")
+# What joins two quantities of one segment (分别增长5.1%和6.3%, a range 增长5%—7%).
+RANGE_MARKS = "和及与或至到—~-"
+JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到—~-]?")
 # Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
 PHRASE_TAIL = quick_start(re.compile(r"(?:的|工作|基础上|方面)+$"))
 # Counting units (a classifier before the thing counted) as opposed to amounts.
@@ -243,7 +244,7 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
             follows_other = True
         elif m.end() <= n.start() < seg_end:
             seg_end = n.start()
-            while seg_end > m.end() and scan[seg_end - 1] in "和及与或至到":
+            while seg_end > m.end() and scan[seg_end - 1] in RANGE_MARKS:
                 seg_end -= 1
     number, approx1, scale, approx2, measure = m.groups()
     unit = (scale or "") + (measure or "")
