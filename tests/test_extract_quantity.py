@@ -176,6 +176,12 @@ def test_kilolitres_kilowatt_hours_and_counts_of_events(text, unit):
     assert [q.unit for q in found] == [unit]
 
 
+@pytest.mark.parametrize("text", ["(2)新增就业5000人。", "②新增就业5000人。", "❷新增就业5000人。"])
+def test_an_item_number_is_no_part_of_the_label(text):
+    doc, found = read(text)
+    assert [doc.text[q.start : q.end] for q in found] == ["新增就业5000人"]
+
+
 @pytest.mark.parametrize("text", ["固定资产投资增长5%—7%。", "固定资产投资增长5%～7%。"])
 def test_a_range_is_two_values_with_clean_labels(text):
     doc, found = read(text)

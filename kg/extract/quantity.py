@@ -64,9 +64,11 @@ COMPARATOR_BEFORE = (
 # A change word makes the value a change; followed by 到/至/为 it states a level instead (提高到60%).
 INCREASE = re.compile(r"(?:新增|净增|增长|增加|提高|提升|上升|新培育|增幅|增速)(?![到至为])")
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
-# Modal and time words that open a clause but are not part of the phrase.
+# Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
-    r"^(?:力争|确保|争取|努力|预计|今年|明年|年内|年底前|并|同时|其中|再|将|要|积极|稳妥|持续|全力|进一步|继续|还)+"
+    r"^(?:力争|确保|争取|努力|预计|今年|明年|年内|年底前|并|同时|其中|再|将|要|积极|稳妥|持续|全力|进一步|继续|还|"
+    # the number of an item: (2), ②, ⑵, ❷
+    r"\([\d一二三四五六七八九十]+\)|[\u2460-\u249f\u2776-\u2793])+"
 )
 # Verbs and adverbs before the thing counted: stripped from the indicator, kept in the label.
 INDICATOR_VERBS = re.compile(
