@@ -51,6 +51,7 @@ def test_a_name_longer_than_the_walk_starts_at_a_word():
         "推动国有公司改革。",
         "实施互助县、乐都区城镇污水处理厂提标改造。",  # works a government builds, not firms
         "新建第二自来水厂。",
+        "建设瑞金市垃圾焚烧发电厂。",  # a power plant: a project
         "新增省级智能制造示范工厂10家。",  # a kind of plant
         "新建高标准厂房500万平方米,整治老旧厂区。",  # buildings
     ],

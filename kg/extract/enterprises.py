@@ -16,10 +16,11 @@ from ..model import Mention
 from . import extractor
 from .grammar import after_predicate, holds, left_edge, trim_left
 
-# A works for water or waste (污水处理厂, 自来水厂) is a facility a government builds, not a firm, and
-# 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings (新建高标准厂房50万平方米).
+# A works for water, waste or power (污水处理厂, 自来水厂, 垃圾焚烧发电厂) is a facility a government builds
+# (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
+# (新建高标准厂房50万平方米).
 # A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司).
-COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?!\))|(?<!处理)(?<!水)(?<!工)厂(?!房|区))")
+COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?!\))|(?<!处理)(?<![水工电])厂(?!房|区))")
 # A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司|[央国民外]企)(?!家)"
