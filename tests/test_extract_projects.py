@@ -49,6 +49,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("垣曲一期抽水蓄能项目列入国家规划。", {"垣曲一期抽水蓄能项目"}),  # not inside a policy 项目列入…规划
         ("肇州县重点建设永乐镇绿色食品加工园区。", {"永乐镇绿色食品加工园区"}),
         ("在叶坪乡建设红色培训基地。", {"红色培训基地"}),  # 在 and the town's 建设 open no name
+        ("建成瑞金市图书馆新馆,建设瑞金市垃圾焚烧发电厂。", {"瑞金市图书馆新馆", "瑞金市垃圾焚烧发电厂"}),
         ("推进长沙南站综合交通枢纽、黄花国际机场T3航站楼建设。", {"长沙南站综合交通枢纽", "黄花国际机场T3航站楼"}),
         # the standard of the work and its verb govern the name
         ("全力以赴高水平建设三龙湾科技城,高起点规划建设东部新城数据中心。", {"三龙湾科技城", "东部新城数据中心"}),
@@ -107,6 +108,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "迎江区、大观区、宜秀区建成口袋公园36个。",  # ... and 宜秀区建成 is its subject and verb
         "支持三一集团、中联重科等工程机械企业做大做强。",  # 工程 of a trade closes no list of projects
         "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
+        "与宁德时代、比亚迪共建项目23个。",  # a count of projects, with who builds them
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

@@ -66,8 +66,9 @@ _HEADS = (
     r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体)工程|"
     rf"{_BUILT_HEADS}"
 )
-# A phase or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程, 北延线工程).
-PHASE = r"(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
+# A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
+# 北延线工程, 瑞金市图书馆新馆).
+PHASE = r"(?:新馆|新址)?(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
 # A head that a fuller name goes on after is not the end (市第一人民医院新院区, 黄花国际机场T3航站楼,
 # 县人民医院门急诊楼).
 NOT_THE_END = rf"公司|企业|集团|建设项目|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}"
@@ -262,8 +263,8 @@ def _listed(doc: Document) -> Iterator[Mention]:
         if not holds(norm, sentence.start, sentence.end, PROJECT_LIST_NEEDS):
             continue
         for m in PROJECT_LIST.finditer(norm, sentence.start, sentence.end):
-            if m.start() in titles:
-                continue
+            if m.start() in titles or COUNTED.match(norm, m.end()):
+                continue  # …共建项目23个: a count of projects, whose list names who builds them
             pos = m.start(1)
             items = m.group(1).split("、")
             for k, item in enumerate(items):
