@@ -90,6 +90,7 @@ def test_policies_by_heads_and_quotes(text, expected):
         "加快京港澳高速新乡至郑州段改扩建工程。",  # works on a road: a project
         "推进市妇幼保健院迁建工程、魁奇路改造工程、盖孜河水系连通工程、三永湖清淤工程。",
         "推进茅台酒“十四五”技改工程。",  # works after a quote: a project
+        "建成220千伏瑞金东输变电工程。",
         "全面推行惠企政策。",  # 全面推行 governs; 惠企政策 is a kind
         "认真学习《政府工作报告》。",  # a title that names no instrument
         "垣曲一期抽水蓄能项目列入国家规划。",  # a plan named by its level only

@@ -217,15 +217,16 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 # the name starts after it.  A count before a name (37个乡镇…中心) makes the
 # phrase a class of things, not a name.
 MEASURE_PREFIX = quick_start(re.compile(
-    r"(?:总投资|总产值|年产|产能|规模|投资)?\d+(?:\.\d+)?[万亿千百]*(?:吨|千瓦|兆瓦|瓦|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱)?(?:级)?(?:的)?"
+    r"(?:总投资|总产值|年产|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
+    r"(?:吨|千瓦|兆瓦|瓦|GW|MW|[kK]W|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱)?)(?:级)?(?:的)?"
 ))
 # A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
 SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
 COUNTED = quick_start(re.compile(
     r"\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|(?!一批)[一二三四五六七八九十两]+(?:大|个|项|批|所|家)"
 ))
-# Codes that are names, not numbers: G521, S236, 5G, 4A.
-CODE = quick_start(re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+[A-Za-z]+"))
+# Codes that are names, not numbers: G521, S236, 5G, 4A (but 5GW is a capacity).
+CODE = quick_start(re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+(?!(?:GW|MW|[kK]W)(?![A-Za-z]))[A-Za-z]+"))
 # Coordinating words inside a stretch of text.
 CONJUNCTION = re.compile(r"[和及与、]|以及")
 QUOTED = re.compile(r"“([^“”]{1,30})”")
