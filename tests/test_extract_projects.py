@@ -51,7 +51,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("在叶坪乡建设红色培训基地。", {"红色培训基地"}),  # 在 and the town's 建设 open no name
         ("建成瑞金市图书馆新馆,建设瑞金市垃圾焚烧发电厂。", {"瑞金市图书馆新馆", "瑞金市垃圾焚烧发电厂"}),
         # a capacity in kilovolts or gigawatts qualifies the name, as 10万吨级 does
-        ("建成220千伏瑞金东输变电工程,建设5GW光伏组件项目。", {"瑞金东输变电工程", "光伏组件项目"}),
+        ("建成220千伏瑞金东输变电工程、叶坪变电站,建设5GW光伏组件项目。",
+         {"瑞金东输变电工程", "叶坪变电站", "光伏组件项目"}),
         ("推进长沙南站综合交通枢纽、黄花国际机场T3航站楼建设。", {"长沙南站综合交通枢纽", "黄花国际机场T3航站楼"}),
         # the standard of the work and its verb govern the name
         ("全力以赴高水平建设三龙湾科技城,高起点规划建设东部新城数据中心。", {"三龙湾科技城", "东部新城数据中心"}),
