@@ -95,6 +95,9 @@ def test_places_ignores_short_names_inside_words(text):
         ("浦东新区", "在周家渡街道打造示范样板,推进向阳街道、和平街道建设。",
          {"周家渡街道": "Town", "向阳街道": "Town", "和平街道": "Town"}),
         ("浦东新区", "全面完成塘桥街道旧区改造。", {"塘桥街道": "Town"}),
+        # informal regions of provinces, and no feature cut across one
+        ("运城市", "融入海峡西岸经济区,推动渝东北三峡库区城镇群和赣南发展。",
+         {"海峡西岸经济区": "Region", "渝东北": "Region", "三峡库区": "Region", "赣南": "Region"}),
     ],
 )
 def test_places_finds_features_by_suffix(jurisdiction, text, expected):
@@ -121,6 +124,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "开展“访惠聚”驻村工作,推进陆海联运班列,打造黄浦江东岸滨江,推进临港海上风电。",
         "打造高原特色农业,防治土地沙漠化。",
         "新建实验小学江南校区,加快江北新区建设。",  # the south and north banks name a campus and a zone
+        "推动渝东北三峡库区城镇群发展。",
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -128,7 +132,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "产业强镇", "专业村", "一村", "汽车下乡", "山区", "一带一路", "山水", "开发区路", "路网", "入河",
                "百县千镇", "通村路", "集镇", "卫城镇集镇", "城中村", "美丽乡村", "河长", "海外", "沿海",
                "中心镇", "特色镇", "美丽圩镇", "圩镇", "街镇", "驻村", "陆海", "东岸滨江", "滨江", "临港海", "港海",
-               "高原", "土地沙漠", "实验小学江", "小学江", "加快江"}
+               "高原", "土地沙漠", "实验小学江", "小学江", "加快江", "渝东北三峡", "库区城镇"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

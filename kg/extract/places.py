@@ -108,7 +108,8 @@ BASIN = "流域"
 # National and provincial road numbers; G20 峰会 is a meeting, 5G a network.
 ROAD_CODE = quick_start(re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)"))
 
-# Macro-regions: general geography, not names from any one report.  A
+# Macro-regions: general geography, not names from any one report, and the informal regions of provinces
+# (赣南, 渝东北, 三峡库区) that no gazetteer of divisions holds.  A
 # name followed by 地区 is taken with it (港澳台地区).
 MACRO_REGIONS = frozenset(
     """
@@ -116,6 +117,9 @@ MACRO_REGIONS = frozenset(
     南美 南美洲 亚洲 大洋洲 亚太 东盟 欧盟 港澳台 港澳 粤港澳大湾区 长三角 长江三角洲 珠三角 珠江三角洲
     京津冀 成渝地区双城经济圈 长江经济带 环渤海 北部湾 海峡西岸 关中平原城市群 中原城市群 东北地区 东部地区 中部地区
     西部地区 中西部地区 西北地区 西南地区 华北地区 华东地区 华南地区 华中地区
+    海峡西岸经济区 三峡库区 渝东北 渝东南 赣南 苏南 苏北 苏中 皖北 皖南 闽西 闽东 粤东西北 粤东 粤西 粤北
+    陕北 陕南 关中 陇东 豫东 豫西 豫南 鲁西南 胶东 辽西 辽南 川南 川东北 川西北 桂西 桂东 滇西 滇中 滇南
+    晋北 晋南 冀中南 浙东 浙西 浙南 湘南 鄂西 鄂东 赣东北 蒙东 蒙西 南疆 北疆 东疆
     """.split()
 )
 REGION_TAIL = "地区"
@@ -162,11 +166,18 @@ def places(doc: Document) -> Iterator[Mention]:
     found: list[Mention] = []
     spans: set[tuple[int, int]] = set()
     divisions = _Spans(taken)
-    for m in [*_abbreviations(doc), *_road_codes(doc), *_foreign(doc), *_features(doc, taken)]:
+    foreign = list(_foreign(doc))
+    regions = _Spans([(m.start, m.end) for m in foreign])
+    for m in [*_abbreviations(doc), *_road_codes(doc), *foreign, *_features(doc, taken)]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
-        # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report)
+        # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
+        # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
         if (m.start, m.end) in spans or (m.start, m.end) in divisions or any(
             not (m.start <= s and e <= m.end) for s, e in divisions.overlapping(m.start, m.end)
+        ):
+            continue
+        if m.attr("subclass") != "Region" and m.attr("subclass") != "Country" and any(
+            not (m.start <= s and e <= m.end) for s, e in regions.overlapping(m.start, m.end)
         ):
             continue
         spans.add((m.start, m.end))
