@@ -50,6 +50,10 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("肇州县重点建设永乐镇绿色食品加工园区。", {"永乐镇绿色食品加工园区"}),
         ("在叶坪乡建设红色培训基地。", {"红色培训基地"}),  # 在 and the town's 建设 open no name
         ("建成瑞金市图书馆新馆,建设瑞金市垃圾焚烧发电厂。", {"瑞金市图书馆新馆", "瑞金市垃圾焚烧发电厂"}),
+        ("开工建设瑞金市体育中心、瑞金市污水处理厂、瑞金至兴国快速通道、瑞金陆港、柑橘加工园。",
+         {"瑞金市体育中心", "瑞金市污水处理厂", "瑞金至兴国快速通道", "瑞金陆港", "柑橘加工园"}),
+        # the upgrade of a named place
+        ("推进叶坪景区提档升级,加快陈石水库除险加固。", {"叶坪景区提档升级", "陈石水库除险加固"}),
         # a capacity in kilovolts or gigawatts qualifies the name, as 10万吨级 does
         ("建成220千伏瑞金东输变电工程、叶坪变电站,建设5GW光伏组件项目。",
          {"瑞金东输变电工程", "叶坪变电站", "光伏组件项目"}),
@@ -112,6 +116,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "支持三一集团、中联重科等工程机械企业做大做强。",  # 工程 of a trade closes no list of projects
         "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
         "与宁德时代、比亚迪共建项目23个。",  # a count of projects, with who builds them
+        "实施城镇污水处理厂提标改造。",  # a class of works, one per town
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

@@ -55,12 +55,13 @@ _BUILDINGS = r"(?:综合|门急诊|住院|医技综合|医技|教学|科研)楼"
 _BUILT_HEADS = (
     r"实验室|研究院|研究中心|湿地公园|森林公园|公园|绿道|生态廊道|廊道|小镇|经济开发区|开发区|合作区|"
     r"科学城(?:核心区)?|科技城|中心校|[一二三四五六七八九十\d]*中学|(?<!中)小学|幼儿园|"
-    rf"综合保税区|保税区|陈列馆|{_BUILDINGS}"
+    rf"综合保税区|保税区|陈列馆|体育中心|污水处理厂|净水厂|水厂|{_BUILDINGS}"
 )
 _HEADS = (
     r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|航站楼|航站区|机场|港区|码头|枢纽|隧道|"
     r"产业园区|产业园|工业园区|工业园|科技园区|科技园|物流园|园区|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|"
-    r"(?:云计算|超算|算力|计算)中心|(?:外送|输电|输气|出海)通道|(?<![A-Za-z\d])\d{1,2}号线|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
+    r"(?:云计算|超算|算力|计算)中心|(?:外送|输电|输气|出海|快速)通道|陆港(?![\u4e00-\u9fff]{0,4}(?:园|区|中心|基地))|"
+    r"加工园(?!区)|(?<![A-Za-z\d])\d{1,2}号线|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|延长线|旅游公路|"
     r"改扩建|[东南西北]延线?|段改建|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程|"
     r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电)工程|"
@@ -107,7 +108,7 @@ PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
-CLASS_NAME = re.compile(r"^(?:社区|乡镇|村级|街道|基层|各级|各地|每个|学校|企业)")
+CLASS_NAME = re.compile(r"^(?:社区|乡镇|城镇|村级|街道|基层|各级|各地|每个|学校|企业)")
 # A name that starts with a level below the report's own names one per division
 # (县人民医院 in a city's report); at the report's own level it is one (县人民医院 in a county's).
 LEVEL_RANK = {"省": 1, "自": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3, "乡": 4, "镇": 4, "村": 5}
@@ -123,6 +124,8 @@ FEATURE_WORKS_NEEDS = (("生态", "综合"),)  # every works word holds one
 FEATURE_DEVELOPMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:康养|旅游开发|综合开发|保护与开发)(?=[,。;:]|$)")
 DEVELOPMENT_VERB = re.compile(r"(?:启动|开工|建设|打造|实施|推进|加快)$")
 NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
+# Works that upgrade a place, up to the clause end (泸沽湖景区提档升级, 陈石水库除险加固).
+UPGRADE = re.compile(r"(?:提档升级|提质升级|提质改造|改造提升|提升改造|升级改造|除险加固|扩容提质)(?=[,。;、]|$)")
 # A list closed by a generic class of projects: its members are projects.  工程 that opens a kind
 # of firm or trade (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
@@ -163,7 +166,7 @@ def projects(doc: Document) -> Iterator[Mention]:
         shared_starts.setdefault(s.end, []).append(s.start)
     features = [m for m in _feature_works(doc) if not any(m.start < a for a in shared_starts.get(m.end, ()))]
     found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
-             *_quoted_facilities(doc)]
+             *_quoted_facilities(doc), *_upgrades(doc)]
     inside = _Spans(_policy_spans(doc))
     kept = [m for m in found if not inside.strictly_holds(m.start, m.end)]
     yield from canonicalise(kept)
@@ -359,6 +362,18 @@ def _feature_works(doc: Document) -> Iterator[Mention]:
             if start is None or m.end(1) - start < 2:
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _upgrades(doc: Document) -> Iterator[Mention]:
+    """泸沽湖景区提档升级, 陈石水库除险加固: the upgrade of a named place the gazetteer does not hold
+    (a scenic area, a reservoir, a road), the place and the works, where no list shares the works."""
+    norm = doc.norm
+    for place in mentions_of(doc, "places"):
+        if place.attr("adcode") or norm[place.start - 1 : place.start] == "、":
+            continue
+        m = UPGRADE.match(norm, place.end)
+        if m is not None:
+            yield _mention(doc, place.start, m.end())
 
 
 def _feature_development(doc: Document) -> Iterator[Mention]:
