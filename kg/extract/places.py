@@ -51,7 +51,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=la
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级]|沟[通壑]|湾区|峡谷|寺庙"
-    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底]|漠化"
+    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养]|漠化|原(?:特色|农业|牧业)"
 )
 # The longest name part before a suffix (庞泉沟|景区, 槐东|路).
 MAX_STEM = 4
@@ -88,7 +88,7 @@ GENERIC_FEATURES = frozenset(
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
 GENERIC_ENDINGS = (
     "道路", "公路", "铁路", "马路", "线路", "之路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡", "江河", "河湖",
-    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "滨江",
+    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "滨江", "入湖", "入河", "入江", "入海",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
