@@ -120,6 +120,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
         "与宁德时代、比亚迪共建项目23个。",  # a count of projects, with who builds them
         "实施城镇污水处理厂提标改造。",  # a class of works, one per town
+        "全市高速公路通车里程达到1000公里,推进文旅项目建设,同步推进二期项目前期工作。",  # all of a kind
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
