@@ -72,7 +72,11 @@ QUOTED_TAIL = re.compile(
     r"(?:行动|(?<!技改|改造|改建|扩建|新建)工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验)"
 )
 # What may follow a quoted name that stands alone.
-QUOTED_FOLLOW = re.compile(r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|为|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类])")
+QUOTED_FOLLOW = re.compile(
+    r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|为|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类]|"
+    # what a policy yields or asks (推广“一网通办”应用, 巩固“双减”成果, 落实“十五条硬措施”要求)
+    r"(?:应用|成果|要求|水平|效能|质效|部署|精神)(?=[,.;:。、]|$))"
+)
 # What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
