@@ -55,6 +55,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # sections of lines and roads, and a link line
         ("推进昌赣高铁瑞金段、G318万州城区段改造、天城大道延伸段、红都大道西段、瑞金站至瑞梅铁路联络线建设。",
          {"昌赣高铁瑞金段", "G318万州城区段改造", "天城大道延伸段", "红都大道西段", "瑞金站至瑞梅铁路联络线"}),
+        # zones under construction
+        ("加快黄渤海新区建设,推进福山高新区、养马岛旅游度假区建设。", {"黄渤海新区", "福山高新区", "养马岛旅游度假区"}),
         # the upgrade of a named place
         ("推进叶坪景区提档升级,加快陈石水库除险加固。", {"叶坪景区提档升级", "陈石水库除险加固"}),
         # a capacity in kilovolts or gigawatts qualifies the name, as 10万吨级 does
