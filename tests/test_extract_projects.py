@@ -55,6 +55,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # sections of lines and roads, and a link line
         ("推进昌赣高铁瑞金段、G318万州城区段改造、天城大道延伸段、红都大道西段、瑞金站至瑞梅铁路联络线建设。",
          {"昌赣高铁瑞金段", "G318万州城区段改造", "天城大道延伸段", "红都大道西段", "瑞金站至瑞梅铁路联络线"}),
+        ("推进佛山图书馆扩建工程,环湖截污治污体系提质增效工程全面完工。", {"佛山图书馆扩建工程", "环湖截污治污体系提质增效工程"}),
         # zones under construction
         ("加快黄渤海新区建设,推进福山高新区、养马岛旅游度假区建设。", {"黄渤海新区", "福山高新区", "养马岛旅游度假区"}),
         # the upgrade of a named place
@@ -122,6 +123,8 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
         "与宁德时代、比亚迪共建项目23个。",  # a count of projects, with who builds them
         "实施城镇污水处理厂提标改造。",  # a class of works, one per town
+        "铁峰山国家森林公园获评全国自然教育基地。",  # a title won
+        "佛堂古镇、赤岸镇乔亭村入选省级历史文化名村保护项目。",
         "全市高速公路通车里程达到1000公里,推进文旅项目建设,同步推进二期项目前期工作。",  # all of a kind
     ],
 )

@@ -67,12 +67,12 @@ _HEADS = (
     r"加工园(?!区)|(?<![A-Za-z\d])\d{1,2}号线|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|联络线|延长线|延伸段|旅游公路|"
     r"改扩建|[东南西北]延线?|[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程|"
-    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电)工程|"
+    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污)工程|"
     rf"{_BUILT_HEADS}"
 )
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
-# 北延线工程, 瑞金市图书馆新馆).
-PHASE = r"(?:新馆|新址)?(?:[一二三四五六七八九十\d]+期)?(?:工程)?"
+# 北延线工程, 瑞金市图书馆新馆, 佛山图书馆扩建工程).
+PHASE = r"(?:新馆|新址)?(?:[一二三四五六七八九十\d]+期)?(?:(?:扩建|改扩建|迁建|改造)?工程)?"
 # A head that a fuller name goes on after is not the end (市第一人民医院新院区, 黄花国际机场T3航站楼,
 # 县人民医院门急诊楼).
 NOT_THE_END = rf"公司|企业|集团|建设项目|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}|联络线|连接线"
@@ -109,6 +109,8 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # A five-year plan's period, quoted inside a name (习酒“十四五”技改工程).
 PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
+# Predicates whose object is a title or a list won, not a project (获评全国自然教育基地, 入选…保护项目).
+TITLE_VERBS = frozenset({"获评", "入选", "列入", "纳入", "获批"})
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
@@ -219,6 +221,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if builders:
                 start = builders[-1].end()
             subject_end = after_predicate(norm, start, m.start(), DONE_VERB)
+            if norm[subject_end - 2 : subject_end] in TITLE_VERBS:
+                continue  # 铁峰山国家森林公园获评|全国自然教育基地: a title won, not a project
             if subject_end != start:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
                 if start is None:
