@@ -61,6 +61,8 @@ QUALIFIED = re.compile(
 COMPANY_CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)公司")
 # A nominal 的-phrase coordinated with a group: 儿童和患基础性疾病的(防护).
 NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的)(?![\u4e00-\u9fff]{0,4}(?:企业|人员|对象|家庭))")
+# A document's title (《浙江省民营企业发展促进条例》).
+TITLE = re.compile(r"《[^《》]{1,60}》")
 # 为 opens a beneficiary (为中小微企业减负): the group starts after it.
 STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
@@ -92,9 +94,11 @@ def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     # the end of the “…” each offset lies strictly inside (the spans do not overlap)
     quote_end = {i: b for a, b in quoted_spans(norm) for i in range(a + 1, b)}
+    # and the offsets inside a 《…》 title, whose words name a document, not a group
+    titled = {i for t in TITLE.finditer(norm) for i in range(t.start(), t.end())}
     for sentence in doc.sentences:
         for m in GROUP_HEAD.finditer(norm, sentence.start, sentence.end):
-            if m.end() < quote_end.get(m.start(), -1) or STATISTIC.match(norm, m.end()):
+            if m.end() < quote_end.get(m.start(), -1) or STATISTIC.match(norm, m.end()) or m.start() in titled:
                 continue
             start = left_edge(norm, m.start(), sentence.start, max_len=MAX_LEN, stops=STOPS, through_quotes=True,
                               governors=GROUP_GOVERNORS, segmented=True)
