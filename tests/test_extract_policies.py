@@ -61,6 +61,8 @@ def _names(text: str) -> set[str]:
         ("在全市推行林长制,在全省全面推行河长制。", {"林长制", "河长制"}),  # 推行 is the predicate of 全市
         # 制度 of a kind (制度型开放, 制度创新) and the 制 of a word (规制) head no name
         ("推进规则、规制、管理、标准等制度型开放,形成制度创新成果36项。", set()),
+        # a plan for a five-year period of what the words before it name
+        ("实施洱海流域水环境保护治理“十四五”规划,编制“十五五”规划。", {"洱海流域水环境保护治理“十四五”规划", "“十五五”规划"}),
         # a quoted name before what it yields or asks is the name alone
         ("推广“一网通办”应用,巩固“双减”成果,落实“十五条硬措施”要求。", {"“一网通办”", "“双减”", "“十五条硬措施”"}),
     ],

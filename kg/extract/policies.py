@@ -25,6 +25,7 @@ from ..model import Mention
 from . import extractor
 from .grammar import (
     LAUNCHERS_RE,
+    PERIOD_QUOTE,
     QUOTED,
     after_conjunction,
     after_list_closer,
@@ -122,7 +123,10 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 continue
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
-            if before.endswith("等") or AGAINST.search(clause.removesuffix("坚决")) or COUNT_BEFORE.search(clause):
+            period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
+            if before.endswith("等") or COUNT_BEFORE.search(clause) or (
+                not period and AGAINST.search(clause.removesuffix("坚决"))
+            ):
                 continue
             if m.end() in starts:
                 # quoted names side by side are policies unless they name kinds of a class (“雄鹰”“雏鹰”企业);
@@ -139,6 +143,13 @@ def _quoted(doc: Document) -> Iterator[Mention]:
         for m, end in zip(quotes, ends):
             if end is None:
                 continue
+            if end > m.end() and PERIOD_QUOTE.fullmatch(m.group()):
+                # a plan for the period of what the words before it name (烟台市生态环境保护“十四五”规划)
+                start = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
+                start = trim_left(norm, start, m.start(), segmented=True)
+                if start is not None and start < m.start():
+                    yield _mention(doc, start, end)
+                    continue
             yield _mention(doc, m.start(), end)
             umbrella = _umbrella(norm, m.start(), sentence.start)
             if umbrella is not None:

@@ -33,6 +33,7 @@ from ..model import Mention
 from . import extractor, mentions_of
 from .grammar import (
     COUNTED,
+    PERIOD_QUOTE,
     PREDICATE,
     QUOTED,
     after_conjunction,
@@ -109,8 +110,6 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|
 # a project is brought in, newly built, pushed on or built by a subject (某县|引进|…产业园,
 # 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
-# A five-year plan's period, quoted inside a name (习酒“十四五”技改工程).
-PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
 # Predicates whose object is a title or a list won, not a project (获评全国自然教育基地, 入选…保护项目).
 TITLE_VERBS = frozenset({"获评", "入选", "列入", "纳入", "获批"})
 # A range of levels makes a class (省级以上创新平台).
