@@ -95,6 +95,7 @@ def test_places_ignores_short_names_inside_words(text):
         ("浦东新区", "在周家渡街道打造示范样板,推进向阳街道、和平街道建设。",
          {"周家渡街道": "Town", "向阳街道": "Town", "和平街道": "Town"}),
         ("浦东新区", "全面完成塘桥街道旧区改造。", {"塘桥街道": "Town"}),
+        ("大庆市", "推进养马岛、砣矶岛开发,保护海岛生态。", {"养马岛": None, "砣矶岛": None}),  # islands
         # informal regions of provinces, and no feature cut across one
         ("运城市", "融入海峡西岸经济区,推动渝东北三峡库区城镇群和赣南发展。",
          {"海峡西岸经济区": "Region", "渝东北": "Region", "三峡库区": "Region", "赣南": "Region"}),
