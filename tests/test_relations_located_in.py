@@ -15,7 +15,8 @@ from kg.pipeline import Analysis, build_graph
 from kg.structure import parse
 
 JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
-                 "北京市": "110000", "惠州市": "441300", "大庆市": "230600"}
+                 "北京市": "110000", "惠州市": "441300", "大庆市": "230600",
+                 "大理白族自治州": "532900"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -130,6 +131,8 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
         # a city's report: a town is in the one county its clause names before it
         ("大庆市", "肇源县推进新站镇温泉康养小镇建设。", {"新站镇": {"肇源县"}}),
         ("大庆市", "推进肇州县、肇源县和兴隆镇建设。", {}),
+        # a short name written with its kind (巍山县 of 巍山彝族回族自治县) holds the town after it
+        ("大理白族自治州", "支持巍山县大仓镇发展。", {"大仓镇": {"巍山彝族回族自治县"}}),
     ],
 )
 def test_unknown_towns_are_in_the_reporting_county(jurisdiction, text, expected):

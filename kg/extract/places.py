@@ -152,6 +152,8 @@ VERB_MIN_FREQ = 200
 # 锦江公园, 锦江绿道, 锦江两岸 are along the river, not the district's.
 FEATURE_SHAPED = re.compile(r"[江河湖溪山]$")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道)")
+# The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
+DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
 # Prepositions before a name, when they are a word of their own (在|周家渡街道, but 向阳街道).
 PREPOSITIONS = frozenset("在对把从向于经")
 # Where a feature name cannot start: brackets close a name on the left too.
@@ -213,8 +215,10 @@ def _administrative(doc: Document) -> Iterator[Mention]:
         d = match.division
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and ALONG_FEATURE.match(doc.norm, match.end):
             continue  # read by _features as the river, lake or mountain
-        yield Mention(doc.id, "Place", match.start, match.end, doc.text[match.start : match.end], match.surface,
-                      attrs(adcode=d.adcode, official=d.name))
+        start, end, surface = match.start, match.end, match.surface
+        if surface != d.name and doc.norm.startswith(d.name[-1], end) and d.name[-1] in DIVISION_SUFFIXES:
+            end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
+        yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface, attrs(adcode=d.adcode, official=d.name))
 
 
 def _mention(doc: Document, start: int, end: int, **extra) -> Mention:
