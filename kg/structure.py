@@ -52,9 +52,11 @@ TOPIC = re.compile(
 NARRATIVE = re.compile(
     r"^(?:\d|今年|去年|明年|过去|当前|目前|这|各位)|我们|了|是|之年|如下|以下|\d[\d.]*\s*(?:%|万|亿|个|家|项|倍)"
 )
+# Item numbers that enumerate inside a paragraph as 一是 does (……。(2)办好教育卫生。, ……;②落实援企稳岗政策,).
+INLINE_NUMBER = r"\([\d一二三四五六七八九十]{1,2}\)|[\u2460-\u2473\u2776-\u277f]"
 # Enumerations inside a paragraph: 一是……  The title runs to the first clause mark.
 # Only counted where a clause begins (paragraph start or after 。;:), see _enumerations.
-ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是)([^。;,:]{{2,40}})(?=[。;,:])")
+ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是|{INLINE_NUMBER})([^。;,:]{{2,40}})(?=[。;,:])")
 CLAUSE_START = "。;:"
 # Sentence ends.  ; ends a sentence too: reports use it between independent clauses.
 SENTENCE_END = re.compile(r"[。!?;]+[”’\"]?")

@@ -215,6 +215,19 @@ def test_enumerations_split_a_paragraph():
     assert all(doc.title_of(doc.sections[s.parent]) == "推动乡村振兴" for s in doc.sections if s.kind == "enumeration")
 
 
+def test_item_numbers_inside_a_paragraph_enumerate_as_yishi_does():
+    doc = parse("（三）增进民生福祉。（1）抓好就业增收。新增就业3万人。（2）办好教育卫生。\n"
+                "（四）稳就业。①做好高校毕业生就业,新增就业6.5万人;②实施“技能贵州”行动。")
+    enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
+    assert enum == [("(1)", "抓好就业增收"), ("(2)", "办好教育卫生"), ("①", "做好高校毕业生就业"),
+                    ("②", "实施“技能贵州”行动")]
+
+
+def test_an_item_number_opening_a_line_numbers_a_heading_not_an_enumeration():
+    doc = parse("二、主要任务\n(1)抓好就业增收。新增就业3万人。")
+    assert [(s.kind, s.number) for s in doc.sections if doc.title_of(s) == "抓好就业增收"] == [("numbered", "(1)")]
+
+
 @pytest.mark.parametrize("artefact", ["(上接05版)", "（下转第3版）", "（转A2版）", "(上接第一版)", "【紧接02版】"])
 def test_newspaper_artefacts(artefact):
     from kg.document import fold
