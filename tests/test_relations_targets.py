@@ -110,6 +110,12 @@ def test_a_group_named_by_the_sentence_policy_stays_the_policy_s_when_repeated()
     assert ("关心下一代", "青少年") in _targets("关心下一代。完善青少年心理健康服务体系。", "北京市")
 
 
+def test_a_group_a_quantity_serves_is_the_initiative_s_aim_but_one_it_counts_is_not():
+    found = _targets("优化营商环境。为中小微企业、个体工商户减税降费30亿元左右,新增“小升规”企业90户。")
+    assert {("优化营商环境", "中小微企业"), ("优化营商环境", "个体工商户")} <= found
+    assert ("优化营商环境", "“小升规”企业") not in found
+
+
 def test_an_outcome_is_no_aim_of_a_policy():
     from kg.model import KnowledgeGraph, Mention, attrs
     from kg.relations import DocContext

@@ -13,8 +13,9 @@ Read from one sentence at a time, as the spec's table states it:
   and those listed right before it under a shared head (灵活就业人员、…等重点群体参加社会保险制度;
   盐湖区、万荣县“…”试点);
 * every other group is targeted by the enclosing initiative (抓好高校毕业生…就业
-  under 促进“一收一保”) — except a group inside a quantity (新增“小升规”企业90户,
-  the indicator) or one a clause moves towards (支持中小企业向科技小巨人…发展);
+  under 促进“一收一保”) — except a group a quantity counts (新增“小升规”企业90户,
+  the indicator; 为中小微企业…减税降费30亿元 serves them) or one a clause moves towards
+  (支持中小企业向科技小巨人…发展);
 * an initiative targets the places its own title names (推进“盐临夏”一体化发展).
 """
 
@@ -35,6 +36,8 @@ OPEN_CLASS = re.compile(r"等\d")
 ACTING = re.compile(r"(?:行动|试点|试点城市|试验区|示范区|计划|规划|工程|改革)”?$")
 # A clause marker of direction: a group after it is where others are led, not who is served.
 TOWARDS = "向"
+# A clause marker of benefit: a group after it inside a quantity is served by it, not counted.
+BENEFICIARY = "为"
 CLAUSE_MARKS = ",;:。"
 
 
@@ -115,16 +118,25 @@ def _measures(policy: Mention, quantities: list[Mention]) -> list[Mention]:
 def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
     doc = ctx.doc
     norm = doc.norm
-    containers = [x for x in here if x.type in QUANTITY_TYPES or x.type in ("Policy", "Project")]
+    containers = [x for x in here if x.type in ("Policy", "Project")]
+    quantities = [x for x in here if x.type in QUANTITY_TYPES]
     # a group a policy of the sentence aims at is that policy's, wherever the sentence repeats it
     claimed_keys = {ctx.key(g) for g in claimed}
     for g in (x for x in here if x.type == "Group"):
         if ctx.key(g) in claimed_keys or any(_inside(g, c) for c in containers) or _after_towards(norm, g):
             continue
+        if any(_inside(g, q) and not _served(norm, g, q) for q in quantities):
+            continue
         sentence = doc.sentence_at(g.start)
         owner = _nearest(doc, initiatives, sentence.section if sentence else doc.section_at(g.start))
         if owner is not None:
             graph.relate(ctx.key(owner), "targets", ctx.key(g), ctx.evidence(g))
+
+
+def _served(norm: str, group: Mention, quantity: Mention) -> bool:
+    """True when ``quantity`` is done for ``group`` (为中小微企业、个体工商户减税降费30亿元左右), not a
+    count of it (新增“小升规”企业90户)."""
+    return BENEFICIARY in norm[quantity.start : group.start]
 
 
 def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> list[Mention]:
