@@ -58,3 +58,10 @@ def test_a_name_longer_than_the_walk_starts_at_a_word():
 )
 def test_enterprises_skip_categories(text):
     assert _names(text) == set()
+
+
+def test_a_firm_named_with_and_without_its_legal_form_is_one():
+    found = enterprises(parse(TOPIC + "支持东方电子、杰瑞等企业转型,推动东方电子股份有限公司、杰瑞集团建设新基地。"))
+    assert {m.name: m.attr("canonical") for m in found} == {
+        "东方电子": "东方电子股份有限公司", "杰瑞": "杰瑞集团", "东方电子股份有限公司": None, "杰瑞集团": None,
+    }

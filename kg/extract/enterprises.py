@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor
-from .grammar import after_predicate, holds, left_edge, trim_left
+from .grammar import after_predicate, canonicalise, holds, left_edge, trim_left
 
 # A works for water, waste or power (污水处理厂, 自来水厂, 垃圾焚烧发电厂) is a facility a government builds
 # (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
@@ -33,10 +33,18 @@ GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各�
 # A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
 STOPS = "的和及与"
+# What a firm's full name adds to the name it is known by.
+LEGAL_FORM = re.compile(r"^(?:集团|控股)?(?:股份有限公司|有限责任公司|有限公司|公司)$|^集团$")
 
 
 @extractor("enterprises")
 def enterprises(doc: Document) -> Iterator[Mention]:
+    # a firm named once with its legal form and once without is one firm (东方电子 / 东方电子股份有限公司,
+    # 美的 / 美的集团: a brand may be two characters)
+    yield from canonicalise(list(_enterprises(doc)), tail=LEGAL_FORM, shortest=2)
+
+
+def _enterprises(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for sentence in doc.sentences:
         for m in COMPANY_HEAD.finditer(norm, sentence.start, sentence.end):

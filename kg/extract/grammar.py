@@ -628,7 +628,8 @@ def word_starts(text: str) -> set[int]:
 VARIANT_TAIL = re.compile(r"^(?:\([^()]{1,16}\)|及[\u4e00-\u9fff]{1,6}|改扩建|扩建|改建|提升改造|建设|项目|工程)$")
 
 
-def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iterator[Mention]:
+def canonicalise(mentions: list[Mention], *, contractions: bool = False,
+                 tail: re.Pattern[str] = VARIANT_TAIL, shortest: int = 3) -> Iterator[Mention]:
     """The mentions, with ``canonical`` set on a short or unquoted form of a
     fuller name the same document uses for the same type.
 
@@ -636,7 +637,9 @@ def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iter
     section (:data:`VARIANT_TAIL`), or when it is the quoted core of the
     fuller one (“清理家庭小药箱” in “清理家庭小药箱”过期药品回收活动).  With
     ``contractions``, a name one character short of a fuller one that keeps
-    its first and last characters is a contraction of it (老人 / 老年人).
+    its first and last characters is a contraction of it (老人 / 老年人).  ``tail`` is
+    what a fuller form may add (a firm's legal form, for enterprises), to a short
+    form of at least ``shortest`` characters.
     """
     from ..document import name_key
 
@@ -645,7 +648,7 @@ def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iter
         by_type.setdefault(m.type, []).append(m)
     for group in by_type.values():
         names = sorted({m.name for m in group}, key=lambda n: (-len(n), n))
-        fuller = _fullers(names, [name_key(n) for n in names], contractions)
+        fuller = _fullers(names, [name_key(n) for n in names], contractions, tail, shortest)
         for m in group:
             full = fuller[m.name]
             if full is not None and m.attr("canonical") is None:
@@ -654,7 +657,8 @@ def canonicalise(mentions: list[Mention], *, contractions: bool = False) -> Iter
             yield m
 
 
-def _fullers(names: list[str], keys: list[str], contractions: bool = False) -> dict[str, str | None]:
+def _fullers(names: list[str], keys: list[str], contractions: bool = False,
+             tail: re.Pattern[str] = VARIANT_TAIL, shortest: int = 3) -> dict[str, str | None]:
     """For each of ``names`` (keyed ``keys``, in the order they are tried), the
     first other name whose key is longer and that is a fuller form of it:
     what :func:`_fuller` finds, without trying every pair.  Only names whose
@@ -672,11 +676,11 @@ def _fullers(names: list[str], keys: list[str], contractions: bool = False) -> d
     for i, name in enumerate(names):
         short = keys[i]
         found = len(names)  # the first fitting name in the order tried
-        if len(short) >= 3:
+        if len(short) >= shortest:
             j = bisect.bisect_left(sorted_keys, short)
             while j < len(sorted_keys) and sorted_keys[j].startswith(short):
                 k, other = sorted_keys[j], by_key[j]
-                if other < found and len(k) > len(short) and VARIANT_TAIL.match(k[len(short) :]):
+                if other < found and len(k) > len(short) and tail.match(k[len(short) :]):
                     found = other
                 j += 1
         if contractions and short:
@@ -692,7 +696,8 @@ def _fullers(names: list[str], keys: list[str], contractions: bool = False) -> d
     return out
 
 
-def _fuller(name: str, names: list[str], key, contractions: bool = False) -> str | None:
+def _fuller(name: str, names: list[str], key, contractions: bool = False,
+            tail: re.Pattern[str] = VARIANT_TAIL, shortest: int = 3) -> str | None:
     """The first of ``names`` that is a fuller form of ``name`` (the definition :func:`_fullers` follows)."""
     short = key(name)
     for other in names:
@@ -701,7 +706,7 @@ def _fuller(name: str, names: list[str], key, contractions: bool = False) -> str
         longer = key(other)
         if contractions and _contracts(short, longer):
             return other
-        if longer.startswith(short) and VARIANT_TAIL.match(longer[len(short) :]) and len(short) >= 3:
+        if longer.startswith(short) and tail.match(longer[len(short) :]) and len(short) >= shortest:
             return other
         if name.startswith("“") and name.endswith("”") and name in other:
             return other
