@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of
+from .enterprises import listed_spans
 from .grammar import (
     COUNTED,
     PERIOD_QUOTE,
@@ -175,7 +176,8 @@ def projects(doc: Document) -> Iterator[Mention]:
     found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
              *_quoted_facilities(doc), *_upgrades(doc)]
     inside = _Spans(_policy_spans(doc))
-    kept = [m for m in found if not inside.strictly_holds(m.start, m.end)]
+    firms = listed_spans(doc)  # 罗氏制药中国创新中心、外高桥电厂等企业: the report calls them firms
+    kept = [m for m in found if not inside.strictly_holds(m.start, m.end) and (m.start, m.end) not in firms]
     yield from canonicalise(kept)
 
 
