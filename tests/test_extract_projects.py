@@ -126,6 +126,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "铁峰山国家森林公园获评全国自然教育基地。",  # a title won
         "提升开放平台能级,建设数字经济平台、重大科技平台。",  # kinds of platform
         "支持罗氏制药中国创新中心、外高桥电厂等企业发展。",  # the report calls them firms
+        "加快汾河流域(鸡西段)生态修复。",  # 西段 of a road only, not the end of a city's name
         "佛堂古镇、赤岸镇乔亭村入选省级历史文化名村保护项目。",
         "全市高速公路通车里程达到1000公里,推进文旅项目建设,同步推进二期项目前期工作。",  # all of a kind
     ],
