@@ -58,6 +58,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进佛山图书馆扩建工程,环湖截污治污体系提质增效工程全面完工。", {"佛山图书馆扩建工程", "环湖截污治污体系提质增效工程"}),
         # zones under construction
         ("加快黄渤海新区建设,推进福山高新区、养马岛旅游度假区建设。", {"黄渤海新区", "福山高新区", "养马岛旅游度假区"}),
+        ("推进佛莞城际建设,建设S15金义东市域轨道交通义乌段。", {"佛莞城际", "S15金义东市域轨道交通义乌段"}),
         # the upgrade of a named place
         ("推进叶坪景区提档升级,加快陈石水库除险加固。", {"叶坪景区提档升级", "陈石水库除险加固"}),
         # a capacity in kilovolts or gigawatts qualifies the name, as 10万吨级 does
