@@ -57,6 +57,8 @@ INLINE_NUMBER = r"\([\d一二三四五六七八九十]{1,2}\)|[\u2460-\u2473\u27
 # Enumerations inside a paragraph: 一是……  The title runs to the first clause mark.
 # Only counted where a clause begins (paragraph start or after 。;:), see _enumerations.
 ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是|{INLINE_NUMBER})([^。;,:]{{2,40}})(?=[。;,:])")
+INLINE_NUMBER_RE = re.compile(INLINE_NUMBER)
+AMOUNT = re.compile(r"\d")
 CLAUSE_START = "。;:"
 # Sentence ends.  ; ends a sentence too: reports use it between independent clauses.
 SENTENCE_END = re.compile(r"[。!?;]+[”’\"]?")
@@ -365,7 +367,9 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
     enumerations = [
         m
         for m in ENUMERATION.finditer(norm, para.start, para.end)
-        if m.start() == para.start or norm[m.start() - 1] in CLAUSE_START
+        if (m.start() == para.start or norm[m.start() - 1] in CLAUSE_START)
+        # an item number before an amount numbers a commitment, not a line of work ((2)为8000名妇女提供…)
+        and not (INLINE_NUMBER_RE.fullmatch(m.group(1)) and AMOUNT.search(m.group(2)))
     ]
     if opening and not (enumerations and enumerations[0].start() == para.start):
         m = TOPIC.match(norm, para.start, para.end)

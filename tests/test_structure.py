@@ -223,6 +223,12 @@ def test_item_numbers_inside_a_paragraph_enumerate_as_yishi_does():
                     ("②", "实施“技能贵州”行动")]
 
 
+def test_an_item_number_before_an_amount_numbers_a_commitment_not_a_line_of_work():
+    doc = parse("（三）兜牢民生底线。（1）落实救助政策;（2）为8000名农村妇女提供免费筛查;（3）新建养老服务中心6个。")
+    enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
+    assert enum == [("(1)", "落实救助政策")]
+
+
 def test_an_item_number_opening_a_line_numbers_a_heading_not_an_enumeration():
     doc = parse("二、主要任务\n(1)抓好就业增收。新增就业3万人。")
     assert [(s.kind, s.number) for s in doc.sections if doc.title_of(s) == "抓好就业增收"] == [("numbered", "(1)")]
