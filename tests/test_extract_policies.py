@@ -63,6 +63,7 @@ def _names(text: str) -> set[str]:
         ("推进规则、规制、管理、标准等制度型开放,形成制度创新成果36项。", set()),
         # a plan for a five-year period of what the words before it name
         ("实施洱海流域水环境保护治理“十四五”规划,编制“十五五”规划。", {"洱海流域水环境保护治理“十四五”规划", "“十五五”规划"}),
+        ("2024年全市上下实现“十四五”规划目标任务。", {"“十四五”规划"}),  # a clause's verb is no part of it
         # a quoted name before what it yields or asks is the name alone
         ("推广“一网通办”应用,巩固“双减”成果,落实“十五条硬措施”要求。", {"“一网通办”", "“双减”", "“十五条硬措施”"}),
     ],

@@ -93,6 +93,8 @@ IMPLEMENTED = quick_start(re.compile(r"(?<![\u4e00-\u9fff])(?:全面|深入|持�
 IMPLEMENTED_NOT = re.compile(r"(?:工作|建设|改造|项目|工程|行动|任务|提升|发展|管理|治理|服务)$|[的和与及等]")
 
 
+# A verb inside the words before a quoted period ends them (实现|“十四五”规划).
+PERIOD_VERB = re.compile(r"实现|完成|编制|制定|实施|落实|推进|开启|进入")
 # A document title in 《》 that names an instrument by its kind (《…若干政策措施》, 《…条例》, 《…三年行动方案》):
 # the title, marks and all, is the policy's name.
 TITLED = re.compile(r"《([^《》]{2,60})》")
@@ -147,6 +149,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 # a plan for the period of what the words before it name (烟台市生态环境保护“十四五”规划)
                 start = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
                 start = trim_left(norm, start, m.start(), segmented=True)
+                if start is not None:
+                    start = after_predicate(norm, start, m.start(), PERIOD_VERB)  # …全市上下实现|“十四五”规划
                 if start is not None and start < m.start():
                     yield _mention(doc, start, end)
                     continue
