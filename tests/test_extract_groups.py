@@ -76,6 +76,7 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "建设人才公寓,新建儿童医院、老年人大学,深化事业单位机构改革。",  # a group word before what it names
         "三峡食品产业园新入驻企业12家,开发区新落户企业20家。",  # firms counted where they settled
         "贯彻《浙江省民营企业发展促进条例》。",  # a document's title
+        "洋山特殊综合保税区新增注册企业500家。",  # firms counted by registration
     ],
 )
 def test_groups_skip_bare_heads_and_indicators(text):
