@@ -218,7 +218,8 @@ def _administrative(doc: Document) -> Iterator[Mention]:
         start, end, surface = match.start, match.end, match.surface
         if surface != d.name and doc.norm.startswith(d.name[-1], end) and d.name[-1] in DIVISION_SUFFIXES:
             end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
-        yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface, attrs(adcode=d.adcode, official=d.name))
+        yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
+                      attrs(adcode=d.adcode, official=d.name))
 
 
 def _mention(doc: Document, start: int, end: int, **extra) -> Mention:

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Mention
-from . import extractor, mentions_of
+from . import extractor, mentions_of, once
 from .enterprises import listed_spans
 from .grammar import (
     COUNTED,
@@ -69,9 +69,11 @@ _HEADS = (
     r"产业园区|产业园|工业园区|工业园|科技园区|科技园|物流园|园区|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|"
     r"(?:云计算|超算|算力|计算)中心|(?:外送|输电|输气|出海|快速)通道|陆港(?![\u4e00-\u9fff]{0,4}(?:园|区|中心|基地))|"
     r"加工园(?!区)|(?<![A-Za-z\d])\d{1,2}号线|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
-    r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|联络线|延长线|延伸段|旅游公路|"
-    r"改扩建|[东南西北]延线?|(?<=[路道街])[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|过江通道|[一二三四五六七八九十\d]+期工程|"
-    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污)工程|"
+    r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|联络线|延长线|延伸段|"
+    r"旅游公路|改扩建|[东南西北]延线?|(?<=[路道街])[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|"
+    r"过江通道|[一二三四五六七八九十\d]+期工程|"
+    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污)"
+    r"工程|"
     rf"{_BUILT_HEADS}"
 )
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
@@ -207,8 +209,6 @@ def _headed(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     in_quotes = {i for a, b in quoted_spans(norm) for i in range(a + 1, b)}  # strictly inside “…”
     titles = _title_offsets(doc)
-    place_end_at: dict[int, int] | None = None  # the places' ends by start, read once a head is found
-    place_ends: set[int] = set()
     for sentence in doc.sentences:
         for m in PROJECT_HEAD.finditer(norm, sentence.start, sentence.end):
             # a count right after the head makes a class of things counted (建成口袋公园36个,
@@ -232,10 +232,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
                 if start is None:
                     continue
-            if place_end_at is None:
-                place_end_at = {p.start: p.end for p in mentions_of(doc, "places")}
-                place_ends = set(place_end_at.values())
-            start = _after_listed_places(norm, start, m.start(), place_end_at, place_ends)
+            listed_place = _listed_place(doc, start)
+            if listed_place is not None and listed_place < m.start():
+                start = listed_place  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
@@ -248,14 +247,21 @@ def _headed(doc: Document) -> Iterator[Mention]:
             yield _mention(doc, start, m.end())
 
 
-def _after_listed_places(norm: str, start: int, head_start: int, end_at: dict[int, int], ends: set[int]) -> int:
-    """Where the shared head of ``A、B<head>`` starts when A and B are places (锦绣路、杨高路|雨污分流改造项目):
-    the spec's shared-head rule makes the members places and the rest one project, located in each.
-    ``end_at`` maps the places' starts to their ends; ``ends`` holds the ends."""
+def _listed_place(doc: Document, start: int) -> int | None:
+    """The end of the place at ``start`` when it is listed after another place (锦绣路、|杨高路…): the
+    spec's shared-head rule makes the members of ``A、B<head>`` places and what follows the last one a
+    project of them all."""
+    end_at, ends = once(doc, "projects.places", _place_spans)
     end = end_at.get(start)
-    if end is None or end >= head_start or norm[start - 1 : start] != "、" or (start - 1) not in ends:
-        return start
+    if end is None or doc.norm[start - 1 : start] != "、" or (start - 1) not in ends:
+        return None
     return end
+
+
+def _place_spans(doc: Document) -> tuple[dict[int, int], set[int]]:
+    """The places' ends by their starts, and the set of their ends."""
+    end_at = {p.start: p.end for p in mentions_of(doc, "places")}
+    return end_at, set(end_at.values())
 
 
 def _through_quote(norm: str, edge: int, head_start: int, floor: int) -> int:
@@ -272,9 +278,6 @@ def _listed(doc: Document) -> Iterator[Mention]:
     """Members of ``A、B、C等N个项目``: projects whether or not they carry a head."""
     norm = doc.norm
     titles = _title_offsets(doc)
-    places: set[tuple[int, int]] | None = None
-    place_starts: set[int] = set()
-    place_ends: set[int] = set()
     for sentence in doc.sentences:
         if not holds(norm, sentence.start, sentence.end, PROJECT_LIST_NEEDS):
             continue
@@ -294,13 +297,9 @@ def _listed(doc: Document) -> Iterator[Mention]:
                 member = norm[start:end]
                 if len(member) < 3 or BARE_PLACE.match(member) or MEMBER_GENERIC.search(member):
                     continue
-                if places is None:
-                    places = {(p.start, p.end) for p in mentions_of(doc, "places")}
-                    place_starts = {a for a, _ in places}
-                    place_ends = {b for _, b in places}
-                if (start, end) in places:
+                if once(doc, "projects.places", _place_spans)[0].get(start) == end:
                     continue  # a place whose works the last member names (黑鱼湖、燕都湖、三永湖清淤工程)
-                if start in place_starts and start - 1 in place_ends and norm[start - 1] == "、":
+                if _listed_place(doc, start) is not None:
                     continue  # a place and the head the listed places share (锦绣路、杨高路|雨污分流改造项目)
                 if "“" in member or "”" in member or any(ch in member for ch in "和及与"):
                     continue
