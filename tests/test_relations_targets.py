@@ -114,6 +114,8 @@ def test_a_group_a_quantity_serves_is_the_initiative_s_aim_but_one_it_counts_is_
     found = _targets("优化营商环境。为中小微企业、个体工商户减税降费30亿元左右,新增“小升规”企业90户。")
     assert {("优化营商环境", "中小微企业"), ("优化营商环境", "个体工商户")} <= found
     assert ("优化营商环境", "“小升规”企业") not in found
+    found = _targets("兜牢民生底线。为60岁以上老年人、残疾人、低保对象提供上门服务5万人次。")
+    assert {("兜牢民生底线", g) for g in ("老年人", "残疾人", "低保对象")} <= found
 
 
 def test_an_outcome_is_no_aim_of_a_policy():

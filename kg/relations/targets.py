@@ -125,7 +125,7 @@ def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
     for g in (x for x in here if x.type == "Group"):
         if ctx.key(g) in claimed_keys or any(_inside(g, c) for c in containers) or _after_towards(norm, g):
             continue
-        if any(_inside(g, q) and not _served(norm, g, q) for q in quantities):
+        if any(_inside(g, q) for q in quantities) and not _served(norm, g):
             continue
         sentence = doc.sentence_at(g.start)
         owner = _nearest(doc, initiatives, sentence.section if sentence else doc.section_at(g.start))
@@ -133,10 +133,10 @@ def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
             graph.relate(ctx.key(owner), "targets", ctx.key(g), ctx.evidence(g))
 
 
-def _served(norm: str, group: Mention, quantity: Mention) -> bool:
-    """True when ``quantity`` is done for ``group`` (为中小微企业、个体工商户减税降费30亿元左右), not a
-    count of it (新增“小升规”企业90户)."""
-    return BENEFICIARY in norm[quantity.start : group.start]
+def _served(norm: str, group: Mention) -> bool:
+    """True when the clause of ``group`` does something for it (为中小微企业、个体工商户减税降费30亿元左右):
+    a quantity holding the group is then no count of it (新增“小升规”企业90户)."""
+    return _marked_before(norm, group, BENEFICIARY)
 
 
 def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> list[Mention]:
@@ -152,9 +152,14 @@ def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> lis
 
 
 def _after_towards(norm: str, m: Mention) -> bool:
+    return _marked_before(norm, m, TOWARDS)
+
+
+def _marked_before(norm: str, m: Mention, mark: str) -> bool:
+    """True when ``mark`` stands before ``m`` in its clause."""
     i = m.start - 1
     while i >= 0 and norm[i] not in CLAUSE_MARKS:
-        if norm[i] == TOWARDS:
+        if norm[i] == mark:
             return True
         i -= 1
     return False
