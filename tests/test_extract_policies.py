@@ -66,6 +66,7 @@ def _names(text: str) -> set[str]:
         ("2024年全市上下实现“十四五”规划目标任务。", {"“十四五”规划"}),  # a clause's verb is no part of it
         # a quoted name before what it yields or asks is the name alone
         ("推广“一网通办”应用,巩固“双减”成果,落实“十五条硬措施”要求。", {"“一网通办”", "“双减”", "“十五条硬措施”"}),
+        ("办好“红色故都”旅游文化节,举办“国际葡萄酒”博览会。", {"“红色故都”旅游文化节", "“国际葡萄酒”博览会"}),
     ],
 )
 def test_policies_by_heads_and_quotes(text, expected):
