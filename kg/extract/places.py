@@ -29,7 +29,7 @@ from pathlib import Path
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
-from .grammar import BOUNDARY, left_edge, longest_of, opens_frame, quick_start, word_starts, words
+from .grammar import BOUNDARY, QUOTED, left_edge, longest_of, opens_frame, quick_start, word_starts, words
 
 # Suffixes that end the name of a natural feature, road, settlement or
 # scenic site, longest first, with the ontology subclass they imply.
@@ -170,7 +170,11 @@ def places(doc: Document) -> Iterator[Mention]:
     divisions = _Spans(taken)
     foreign = list(_foreign(doc))
     regions = _Spans([(m.start, m.end) for m in foreign])
-    for m in [*_abbreviations(doc), *_road_codes(doc), *foreign, *_features(doc, taken)]:
+    # a feature guessed inside a quoted name is a word of the slogan (“映山红行动”, “两岸青山·千里林带”);
+    # one the text names outside quotes too is found there, and then here by _elsewhere
+    quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
+    features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
+    for m in [*_abbreviations(doc), *_road_codes(doc), *foreign, *features]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
@@ -186,6 +190,12 @@ def places(doc: Document) -> Iterator[Mention]:
         found.append(m)
     yield from found
     yield from _elsewhere(doc, found, taken)
+
+
+def _inside_quote(m: Mention, quoted: list[tuple[int, int]]) -> bool:
+    """True when ``m`` lies inside the words of a quote and is not all of them (“映山红行动”, not “大运河”)."""
+    i = bisect.bisect_right(quoted, (m.start, float("inf"))) - 1  # the last quote opening by m
+    return i >= 0 and quoted[i][0] <= m.start and m.end <= quoted[i][1] and (m.start, m.end) != quoted[i]
 
 
 class _Spans:
