@@ -189,6 +189,16 @@ def test_a_range_is_two_values_with_clean_labels(text):
     assert [q.indicator for q in found] == ["固定资产投资", "固定资产投资"]
 
 
+def test_a_grade_of_what_is_counted_is_no_count_and_working_days_are_a_unit():
+    doc, found = read("新获批1类创新药9个,企业开办时间压缩至1个工作日以内。")
+    assert [(q.value, q.unit, q.comparator) for q in found] == [(Decimal(9), "个", None), (Decimal(1), "个工作日", "at_most")]
+
+
+def test_bi_shang_nian_is_no_part_of_the_indicator():
+    doc, found = read("全州地区生产总值比上年增长8.1%。")
+    assert found[0].indicator == "全州地区生产总值"
+
+
 def test_names_listed_before_two_joined_values_belong_to_the_first():
     # as 分别达到4万元、2万元 labels the second value alone, so does 分别增长4.9%和6.3%
     doc, found = read("规上工业增加值、固定资产投资分别增长4.9%和6.3%。")

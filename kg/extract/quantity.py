@@ -33,7 +33,8 @@ SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 # Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
 MEASURE = (
     r"(?:个百分点|百分点|%|‰|倍|千瓦时|千瓦|兆瓦|吉瓦|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|千升|吨|"
-    r"微克/立方米|毫克|人次|架次|场次|班次|美元|元|亩|斤|米|度|家|户|个|项|件|所|套|处|座|条|台|辆|名|人|张|床|间|栋|幢|只|头|"
+    r"微克/立方米|毫克|人次|架次|场次|班次|美元|元|亩|斤|米|度|家|户|个工作日|工作日|个|项|件|所|套|处|座|条|台|辆|名|人|张|床|间|栋|"
+    r"幢|只|头|"
     r"场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列)"
 )
 # A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
@@ -46,6 +47,8 @@ QUANTITY = quick_start(re.compile(
 NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?)$")
 # A bare scale (人口突破100万) is a quantity only where a clause or comparator follows.
 BARE_SCALE_END = re.compile(r"(?:以上|以内|以下|左右|[。,，;:!?、)]|$)")
+# A 类 followed by the thing and its own count grades the thing (1类创新药9个).
+CLASS_GRADE = re.compile(r"[\u4e00-\u9fff]{1,6}\d")
 # Marks that end a clause; 、 splits a clause into segments.
 CLAUSE_END = "。,，;:!?\n"
 SEGMENT = "、"
@@ -76,7 +79,7 @@ INDICATOR_VERBS = re.compile(
     r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实)*"
 )
 INDICATOR_TAIL = re.compile(
-    r"(?:分别)?(?:同比|比上年|年均)?(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降)(?:到|至)|下降|增长|提高|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
+    r"(?:分别)?(?:同比|比上年|(?<!占)比(?=增长|下降|提高|降低|减少|上升)|年均)?(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降)(?:到|至)|下降|增长|提高|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
     r"至少|不少于|不低于|控制在|的|约|近)*$"
 )
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
@@ -150,6 +153,8 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
     if not measure and not (scale and BARE_SCALE_END.match(scan, m.end())):
         return False
     if measure is None and scan.startswith("级", m.end()):  # 百亿级产业集群
+        return False
+    if measure == "类" and CLASS_GRADE.match(scan, m.end()):  # 1类创新药9个: a grade of what is counted
         return False
     if NAME_BEFORE.search(scan, max(floor, m.start() - 3), m.start()):
         return False
