@@ -274,6 +274,7 @@ class Gazetteer:
                         chosen = choose(text, start, surface, candidates)
                 elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (
                     size > 2 or start in (0, last_end) or _stem_may_follow(text[start - 1])
+                    or text.startswith("(", end)  # a name before its bracketed part: 中国(山东)自由贸易试验区
                 ):
                     chosen = choose(text, start, surface, candidates)
                 if chosen:

@@ -312,3 +312,9 @@ def test_self_reference_search_is_its_plain_pattern(level):
                                                       *sorted((root / "tests" / "data" / "unseen").glob("*.txt"))]]
     for text in texts:
         assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_two_character_full_name_before_its_bracketed_part_is_read(gaz):
+    # 中国(山东)自由贸易试验区: the bracket delimits the name as a mark would; 推动中国制造 reads none
+    assert [m.division.name for m in gaz.find("推进中国(山东)自由贸易试验区建设", ["370600"])][:1] == ["中国"]
+    assert [m.division.name for m in gaz.find("推动中国制造", ["370600"])] == []
