@@ -29,7 +29,18 @@ from pathlib import Path
 from ..document import Document
 from ..model import Mention, attrs
 from . import extractor
-from .grammar import BOUNDARY, QUOTED, left_edge, longest_of, opens_frame, quick_start, word_starts, words
+from .grammar import (
+    BOUNDARY,
+    GOVERNORS,
+    QUOTED,
+    governors_without,
+    left_edge,
+    longest_of,
+    opens_frame,
+    quick_start,
+    word_starts,
+    words,
+)
 
 # Suffixes that end the name of a natural feature, road, settlement or
 # scenic site, longest first, with the ontology subclass they imply.
@@ -154,8 +165,10 @@ FEATURE_SHAPED = re.compile(r"[江河湖溪山]$")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道)")
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
-# Prepositions before a name, when they are a word of their own (在|周家渡街道, but 向阳街道).
-PREPOSITIONS = frozenset("在对把从向于经")
+# Governors and prepositions of one character stand before a name only as a word of their own
+# (在|周家渡街道, but 向阳街道, 和平街道); the longer governors are stripped as they stand.
+ONE_CHARACTER = frozenset(w for w in GOVERNORS if len(w) == 1) | frozenset("从经")
+WORD_GOVERNORS = governors_without(*ONE_CHARACTER)
 # Where a feature name cannot start: brackets close a name on the left too.
 LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
 
@@ -413,16 +426,16 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     closers = [(a, b) for a, b in (taken if container else before) if b <= s]
     after_place = max([0, *(b for _, b in closers)])
     floor = max(floor, after_place)
-    start = left_edge(norm, s, floor, max_len=30, segmented=True)
+    start = _edge(norm, s, e, floor)
     cut = [c.end() for c in STEM_CUT.finditer(norm, start, s)]
     if cut:
         bounds = word_starts(norm[start:s])  # a conjunction inside a word (和平街道) cuts nothing
         cut = [c for c in cut if c - start in bounds and c - 1 - start in bounds]
     if cut:
-        start = left_edge(norm, s, cut[-1], max_len=30, segmented=True)
+        start = _edge(norm, s, e, cut[-1])
     listed = start > 0 and norm[start - 1] == "、"
-    if opens_frame(norm, start, e) or (norm[start] in PREPOSITIONS and words(norm[start:e])[0] == norm[start]):
-        start += 1  # 以|花园镇、四合乡为重点, 在|周家渡街道
+    if opens_frame(norm, start, e):
+        start += 1  # 以|花园镇、四合乡为重点
     if not listed:
         start = _strip_verbs(norm, start, s)
         if start is None:
@@ -445,6 +458,16 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if basin:
         end, canonical = e + len(BASIN), name
     return _Candidate(start, end, FEATURE_SUFFIXES[suffix], canonical)
+
+
+def _edge(norm: str, s: int, e: int, floor: int) -> int:
+    """Where a feature name ending in the suffix at ``s`` starts: past the governors, a one-character one
+    (在, 向, 和 …) or a preposition only where it is a word of its own (在|周家渡街道, but 向阳街道, 和平街道).
+    The words are read only then: most names start at no such character."""
+    start = left_edge(norm, s, floor, max_len=30, governors=WORD_GOVERNORS)
+    while start < s and norm[start] in ONE_CHARACTER and words(norm[start:e])[0] == norm[start]:
+        start = left_edge(norm, s, start + 1, max_len=30, governors=WORD_GOVERNORS)
+    return start
 
 
 def _good_stem(stem: str) -> bool:
