@@ -45,17 +45,24 @@ def enterprises(doc: Document) -> Iterator[Mention]:
 
 
 def _enterprises(doc: Document) -> Iterator[Mention]:
+    listed = _listed_by_sentence(doc)
     for sentence in doc.sentences:
         yield from _headed(doc, sentence)
-        yield from _listed(doc, sentence)
+        yield from listed.get(sentence.start, ())
 
 
 def listed_spans(doc: Document) -> frozenset[tuple[int, int]]:
     """The spans of the firms that lists the report calls enterprises name (罗氏制药中国创新中心、
     外高桥电厂等企业): other extractors leave them to this one."""
-    return once(doc, "enterprises.listed", lambda d: frozenset(
-        (m.start, m.end) for sentence in d.sentences for m in _listed(d, sentence)
-    ))
+    return frozenset((m.start, m.end) for found in _listed_by_sentence(doc).values() for m in found)
+
+
+def _listed_by_sentence(doc: Document) -> dict[int, list[Mention]]:
+    """The firms of each sentence's lists, by the sentence's start: read once per extract run."""
+    def read(d: Document) -> dict[int, list[Mention]]:
+        return {s.start: found for s in d.sentences if (found := list(_listed(d, s)))}
+
+    return once(doc, "enterprises.listed", read)
 
 
 def _headed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
