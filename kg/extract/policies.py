@@ -120,6 +120,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     headings = _heading_offsets(doc)
     for sentence in doc.sentences:
+        if norm.find("“", sentence.start, sentence.end) < 0:
+            continue
         quotes = list(QUOTED.finditer(norm, sentence.start, sentence.end))
         starts = {q.start() for q in quotes}
         ends: list[int | None] = [None] * len(quotes)  # where each quoted policy's name ends, if it is one
