@@ -137,7 +137,8 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 
 
 # jurisdiction codes, so that the places of the list resolve in the report's own division
-CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300"}
+CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
+         "大庆市": "230600"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:
@@ -157,6 +158,8 @@ def _shared(text: str, jurisdiction: str) -> set[str]:
         # the works are shared: not 潮白河生态修复 alone
         ("北京市", "完成永定河、潮白河生态修复。", {"生态修复"}),
         ("北京市", "完成学院路、中关村大街综合整治提升,启动老旧小区改造。", {"综合整治提升"}),
+        # members named with their district
+        ("大庆市", "推进龙凤区卧里屯街道、让胡路区喇嘛甸镇棚户区改造。", {"棚户区改造"}),
     ],
 )
 def test_projects_shared_head_of_a_place_list_without_deng(jurisdiction, text, expected):

@@ -345,9 +345,12 @@ def _shared_head(doc: Document) -> Iterator[Mention]:
 
 def _list_start(norm: str, by_end: dict[int, int], start: int) -> int | None:
     """Where the list of places ending with the one at ``start`` begins, or
-    None when no other place is coordinated with it."""
+    None when no other place is coordinated with it.  A member may be a place
+    inside the division named right before it (龙凤区卧里屯街道、让胡路区喇嘛甸镇)."""
     first, members = start, 1
     while True:
+        while first in by_end:  # the division a member is qualified by
+            first = by_end[first]
         previous = first - 1
         if previous not in by_end or not PLACE_GLUE.match(norm[previous:first]):
             return first if members > 1 else None

@@ -142,6 +142,9 @@ def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> 
         if p.end > cursor:
             continue  # nested in the member already taken
         glue = norm[p.end : cursor]
+        if members and not glue:
+            cursor = p.start  # the division a member is qualified by (让胡路区|喇嘛甸镇): the member is inside it
+            continue
         if not (LIST_GLUE if members else LIST_END).match(glue):
             break
         members.append(p)
