@@ -176,6 +176,10 @@ def test_kilolitres_kilowatt_hours_and_counts_of_events(text, unit):
     assert [q.unit for q in found] == [unit]
 
 
+def test_degrees_without_a_scale_are_a_brand_not_electricity():
+    assert read("支持361度做大做强。")[1] == []
+
+
 @pytest.mark.parametrize("text", ["(2)新增就业5000人。", "②新增就业5000人。", "❷新增就业5000人。"])
 def test_an_item_number_is_no_part_of_the_label(text):
     doc, found = read(text)

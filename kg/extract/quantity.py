@@ -156,6 +156,8 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
         return False
     if measure == "类" and CLASS_GRADE.match(scan, m.end()):  # 1类创新药9个: a grade of what is counted
         return False
+    if measure == "度" and not scale:  # 80亿度 of electricity, but 361度 is a brand
+        return False
     if NAME_BEFORE.search(scan, max(floor, m.start() - 3), m.start()):
         return False
     if _in_quotes(scan, floor, m.start()):
