@@ -61,7 +61,7 @@ WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
 WEAK_MIN_PREFIX = 4
 GENERIC_PREFIX = re.compile(
     r"^(?:相关|有关|各项|配套|专项|一系列|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|各类|支持|扶持|优惠|奖补|"
-    r"领域|工作|民生|各种|多项|一揽子|若干|国家级|国家|省级|市级|县级|[\u4e00-\u9fff]{1,3}性|[、])*$"
+    r"领域|工作|民生|各种|多项|一揽子|若干|国家级|国家|省级|市级|县级|节庆|[\u4e00-\u9fff]{1,3}性|[、])*$"
 )
 # National city programmes named by a designation (加快海绵城市建设): a
 # closed vocabulary of the State Council's city schemes, not names of one report.
@@ -73,7 +73,7 @@ CITY_SCHEME = re.compile(
 QUOTED_TAIL = re.compile(
     r"(?:(?![一二三四五六七八九十两]+[大个项条类]|等|和|及|与|的)[\u4e00-\u9fff]){0,8}?"
     r"(?:行动|(?<!技改|改造|改建|扩建|新建)工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验|"
-    r"[\u4e00-\u9fff]{0,2}节|博览会)"
+    r"(?:(?![等和及与的])[\u4e00-\u9fff]){0,2}节|博览会)"
 )
 # What may follow a quoted name that stands alone.
 QUOTED_FOLLOW = re.compile(
