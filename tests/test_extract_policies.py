@@ -98,6 +98,8 @@ def test_policies_by_heads_and_quotes(text, expected):
         "推进市妇幼保健院迁建工程、魁奇路改造工程、盖孜河水系连通工程、三永湖清淤工程。",
         "推进茅台酒“十四五”技改工程。",  # works after a quote: a project
         "建成220千伏瑞金东输变电工程。",
+        "实施福厦高铁晋江站站前综合交通枢纽工程建设,确保G98环岛高速三亚段扩容工程开工。",
+        "推进渭河城区段综合治理、清水县牛头河防洪治理等水利工程。",  # a kind of works
         "浦东因改革开放而生、因改革开放而兴。",  # 改革开放 is the era, no reform's head
         "全面推行惠企政策。",  # 全面推行 governs; 惠企政策 is a kind
         "认真学习《政府工作报告》。",  # a title that names no instrument

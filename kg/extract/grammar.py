@@ -346,9 +346,9 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
     for m in MEASURE_PREFIX.finditer(norm, start, head_start):
         if m.group() and any(c.isdigit() for c in m.group()) and not CODE.fullmatch(norm[max(start, m.start() - 1) : m.end()]):
             # an ordinal number is part of the name (京东方第8.6代AMOLED生产线, 第二中学)
-            # and so is a version (营商环境5.0版改革)
+            # and so are a version (营商环境5.0版改革) and a road's number (210国道准格尔旗段改造)
             if (not _in_code(norm, m.start(), start) and not (m.start() > start and norm[m.start() - 1] == "第")
-                    and not norm.startswith("版", m.end())):
+                    and not norm.startswith(("版", "国道", "省道", "县道"), m.end())):
                 last = m
     if last is not None:
         start = last.end()

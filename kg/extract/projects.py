@@ -58,7 +58,7 @@ _BUILT_HEADS = (
     r"实验室|研究院|研究中心|湿地公园|森林公园|公园|绿道|生态廊道|廊道|小镇|经济开发区|开发区|合作区|"
     r"科学城(?:核心区)?|科技城|中心校|[一二三四五六七八九十\d]*中学|(?<!中)小学|幼儿园|"
     rf"综合保税区|保税区|陈列馆|体育中心|污水处理厂|净水厂|水厂|{_BUILDINGS}|"
-    r"高新区|新区|旅游度假区|度假区|历史文化街区|街区"
+    r"高新区|新区|旅游度假区|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸)|分院"
 )
 _HEADS = (
     # a section of a line, named by its place (昌赣高铁瑞金段)
@@ -78,10 +78,10 @@ _HEADS = (
 )
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
 # 北延线工程, 瑞金市图书馆新馆, 佛山图书馆扩建工程).
-PHASE = r"(?:新馆|新址)?(?:[一二三四五六七八九十\d]+期)?(?:(?:扩建|改扩建|迁建|改造)?工程)?"
+PHASE = r"(?:新馆|新址)?(?:[一二三四五六七八九十\d]+期)?(?:(?:扩建|改扩建|迁建|改造|扩容)?工程)?"
 # A head that a fuller name goes on after is not the end (市第一人民医院新院区, 黄花国际机场T3航站楼,
 # 县人民医院门急诊楼).
-NOT_THE_END = rf"公司|企业|集团|建设项目|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}|联络线|连接线"
+NOT_THE_END = rf"公司|企业|集团|建设项目|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}|联络线|连接线|[\u4e00-\u9fff]{{1,4}}分院"
 PROJECT_HEAD = quick_start(re.compile(
     rf"(?:{_HEADS})(?!{NOT_THE_END}){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 ))
@@ -92,7 +92,7 @@ FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区|{_BUILT_HEADS})$"
 )
 # Upgrading a facility is works on it too (市图书馆提档升级, 市体育馆提质改造).
-BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容")
+BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容|扩区|扩能")
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
@@ -141,7 +141,7 @@ UPGRADE = re.compile(r"(?:提档升级|提质升级|提质改造|改造提升|�
 # A list closed by a generic class of projects: its members are projects.  工程 that opens a kind
 # of firm or trade (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
-    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建)?(?:项目|工程)"
+    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建|水利|交通|能源)?(?:项目|工程)"
     r"(?!机械|师|[\u4e00-\u9fff]{0,4}(?:企业|公司|集团))"
 )
 # What a sentence must hold for PROJECT_LIST to match in it (grammar.holds).
