@@ -127,6 +127,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "新建实验小学江南校区,加快江北新区建设。",  # the south and north banks name a campus and a zone
         "推动渝东北三峡库区城镇群发展。",
         "开展“映山红行动”,打造“两岸青山·千里林带”。",  # words of a slogan
+        "帮助蒙古族群众、朝鲜族群众增收。",  # peoples of China, not countries
         "着力做强高原特色农业,确保主要入湖河流水质达标,新建深远海养殖工船2艘。",
     ],
 )
@@ -136,7 +137,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "百县千镇", "通村路", "集镇", "卫城镇集镇", "城中村", "美丽乡村", "河长", "海外", "沿海",
                "中心镇", "特色镇", "美丽圩镇", "圩镇", "街镇", "驻村", "陆海", "东岸滨江", "滨江", "临港海", "港海",
                "高原", "土地沙漠", "实验小学江", "小学江", "加快江", "渝东北三峡", "库区城镇",
-               "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山"}
+               "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

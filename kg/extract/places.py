@@ -134,6 +134,8 @@ MACRO_REGIONS = frozenset(
     """.split()
 )
 REGION_TAIL = "地区"
+# What makes a country's name a people's (蒙古族群众).
+ETHNIC = "族"
 # Territories of China that ISO 3166 lists as countries; the gazetteer has them.
 CHINA_ISO = frozenset({"CN", "HK", "MO", "TW"})
 # A two-character country name is read only after a clause or list mark, a
@@ -281,6 +283,8 @@ def _foreign(doc: Document) -> Iterator[Mention]:
     countries = _countries()
     for m in _foreign_re().finditer(doc.norm):
         name = m.group()
+        if doc.norm.startswith(ETHNIC, m.end()):
+            continue  # 蒙古族, 朝鲜族: a people of China, not the country
         base = name.removesuffix(REGION_TAIL) if name not in MACRO_REGIONS else name
         if len(base) == 2 and not _foreign_delimited(doc.norm, m.start(), m.start() + len(base)):
             continue
