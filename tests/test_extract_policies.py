@@ -68,6 +68,7 @@ def _names(text: str) -> set[str]:
         ("推广“一网通办”应用,巩固“双减”成果,落实“十五条硬措施”要求。", {"“一网通办”", "“双减”", "“十五条硬措施”"}),
         ("办好“红色故都”旅游文化节,举办“国际葡萄酒”博览会。", {"“红色故都”旅游文化节", "“国际葡萄酒”博览会"}),
         ("办好“三亚国际音乐节”等节庆活动。", {"“三亚国际音乐节”"}),  # 等 closes the list; 节庆活动 is a kind
+        ("我们坚持和发展“晋江经验”。", {"“晋江经验”"}),  # the speaker and the verbs name no strategy
     ],
 )
 def test_policies_by_heads_and_quotes(text, expected):
