@@ -52,6 +52,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
     "街道": "Town",  # a subdistrict (西三旗街道), the town of a city district
     "浜": "River", "高原": None, "沙漠": None, "岛": None,  # 张家浜, 帕米尔高原, 塔克拉玛干沙漠, 养马岛
+    "沙地": None, "苏木": "Town", "嘎查": "Village",  # 毛乌素沙地; Inner Mongolia's townships and villages
 }
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
