@@ -34,7 +34,7 @@ GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "�
 SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]")
 # A short name running into a feature or street word is part of another
 # name: 交城山, 五台山, 河东街, 黄河南岸.
-SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓]")
+SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓湾]")
 # A short name followed by a count of things is a verb: 新建20处, 新建一批.
 SHORT_BEFORE_COUNT = re.compile(r"[\d〇一二三四五六七八九十百千万两几]+[个家处所座条项户亩吨批名间套台辆元次栋幢]")
 # What follows a short name that is a place: 汾河流域(运城段), 垣曲一期,
@@ -76,6 +76,16 @@ class Match:
 
 _Chooser = Callable[[str, int, str, Sequence[Division]], tuple[Division, ...]]
 _Found = tuple[int, int, str, tuple[Division, ...]]  # start, end, surface, readings kept
+
+
+def _starts_word(text: str, start: int, end: int) -> bool:
+    """Does a word begin at ``start``?  A short name inside a longer word (龙湾 in 亚龙湾) names nothing."""
+    if start == 0 or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return True
+    from .extract.grammar import word_starts
+
+    lo = max(0, start - 4)
+    return start - lo in word_starts(text[lo:end])
 
 
 def _stem_may_follow(ch: str) -> bool:
@@ -229,7 +239,7 @@ class Gazetteer:
             n and text.endswith(n, 0, start) for n in (parent.name, parent.short)
         ):
             return True  # right after its own parent: 内蒙古赤峰, 新疆和田
-        if after and after in PLACE_JOINERS:
+        if after and after in PLACE_JOINERS and _starts_word(text, start, end):
             ahead = self._lengths.get(text[end + 1 : end + 3], ())
             if any(self._is_place_name(text[end + 1 : end + 1 + n], home) for n in ahead):
                 return True

@@ -318,3 +318,9 @@ def test_a_two_character_full_name_before_its_bracketed_part_is_read(gaz):
     # 中国(山东)自由贸易试验区: the bracket delimits the name as a mark would; 推动中国制造 reads none
     assert [m.division.name for m in gaz.find("推进中国(山东)自由贸易试验区建设", ["370600"])][:1] == ["中国"]
     assert [m.division.name for m in gaz.find("推动中国制造", ["370600"])] == []
+
+
+def test_a_short_name_inside_a_bay_s_name_or_a_longer_word_names_no_division(gaz):
+    # 海棠湾 is a bay, not 海棠区; 龙湾 in 亚龙湾 is no 龙湾区, though a place name follows the 、
+    assert [m.division.name for m in gaz.find("加快推进亚龙湾、海棠湾旅游度假区提质升级", ["460200"])] == []
+    assert [m.division.name for m in gaz.find("推进瑞金、长汀合作", ["360781"])] == ["瑞金市", "长汀县"]
