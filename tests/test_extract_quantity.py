@@ -280,7 +280,8 @@ def test_review_excerpt_without_headings_is_read_as_review():
 
 @pytest.mark.parametrize(
     ("text", "said"),
-    [("力争签约项目开工率达到30%", "plan"), ("累计投入奖励资金4亿元", "review"), ("实施老旧小区改造40个", None)],
+    [("力争签约项目开工率达到30%", "plan"), ("累计投入奖励资金4亿元", "review"), ("实施老旧小区改造40个", None),
+     ("到2025年新增就业5万人", "plan"), ("去年旅客吞吐量恢复到2019年的98%", "review")],  # a past year compared
 )
 def test_tense(text, said):
     assert tense(text) == said

@@ -389,7 +389,10 @@ def mention(doc: Document, q: Quantity, type_: str) -> Mention:
 
 
 # Tense markers.  A plan speaks of the coming period; a review of the past.
-PLAN_MARKERS = quick_start(re.compile(r"力争|确保|争取|预计|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年|将(?!近)|拟"))
+# 到2025年 sets a date; 恢复到2019年的98% compares with a past year.
+PLAN_MARKERS = quick_start(re.compile(
+    r"力争|确保|争取|预计|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年(?!的|同期|水平)|将(?!近)|拟"
+))
 PAST_MARKERS = quick_start(re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)"))
 
 
