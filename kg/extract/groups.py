@@ -62,6 +62,8 @@ QUALIFIED = re.compile(
     r"有条件的([\u4e00-\u9fff]{1,8}?(?:医院|学校|企业|县|市|区|乡镇|村|园区|社区|高校|院校))(?=[\u4e00-\u9fff,。;、])"
 )
 COMPANY_CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)公司")
+# Nouns of people: a phrase ending in one before 的 is a possessive, not a nominal 的-phrase.
+PEOPLE = re.compile(r"(?:群众|居民|村民|市民|人口|人群|农户)$")
 # A nominal 的-phrase coordinated with a group: 儿童和患基础性疾病的(防护).
 NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的)(?![\u4e00-\u9fff]{0,4}(?:企业|人员|对象|家庭))")
 # A document's title (《浙江省民营企业发展促进条例》).
@@ -171,8 +173,8 @@ def _nominal_members(doc: Document, found: list[Mention]) -> Iterator[Mention]:
     norm = doc.norm
     for g in found:
         m = NOMINAL_MEMBER.match(norm, g.end)
-        # a group before 的 is the group itself, 的 its possessive (独居老人、失能老人的照护)
-        if m and not ENDS_IN_GROUP_HEAD.search(m.group(1)[:-1]):
+        # a group or a people before 的 is the group itself, 的 its possessive (失能老人的照护, 易地搬迁群众的帮扶)
+        if m and not ENDS_IN_GROUP_HEAD.search(m.group(1)[:-1]) and not PEOPLE.search(m.group(1)[:-1]):
             yield _mention(doc, m.start(1), m.end(1))
 
 
