@@ -230,6 +230,8 @@ CODE = quick_start(re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+(?!(?:GW|MW|[kK]W)(?![A
 # Coordinating words inside a stretch of text.
 CONJUNCTION = re.compile(r"[和及与、]|以及")
 QUOTED = re.compile(r"“([^“”]{1,30})”")
+# A document's title (《江阴市关于…的若干政策措施》, 《浙江省民营企业发展促进条例》).
+TITLE = re.compile(r"《([^《》]{2,60})》")
 # A five-year plan's period, quoted inside a name (习酒“十四五”技改工程, 烟台市生态环境保护“十四五”规划).
 PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
 

@@ -20,6 +20,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor
 from .grammar import (
+    TITLE,
     adverbials,
     after_list_closer,
     after_predicate,
@@ -66,8 +67,6 @@ COMPANY_CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民�
 PEOPLE = re.compile(r"(?:群众|居民|村民|市民|人口|人群|农户)$")
 # A nominal 的-phrase coordinated with a group: 儿童和患基础性疾病的(防护).
 NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的)(?![\u4e00-\u9fff]{0,4}(?:企业|人员|对象|家庭))")
-# A document's title (《浙江省民营企业发展促进条例》).
-TITLE = re.compile(r"《[^《》]{1,60}》")
 # 为 opens a beneficiary (为中小微企业减负): the group starts after it.
 STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).

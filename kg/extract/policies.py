@@ -27,6 +27,7 @@ from .grammar import (
     LAUNCHERS_RE,
     PERIOD_QUOTE,
     QUOTED,
+    TITLE,
     after_conjunction,
     after_list_closer,
     after_predicate,
@@ -98,9 +99,8 @@ IMPLEMENTED_NOT = re.compile(r"(?:工作|建设|改造|项目|工程|行动|任�
 
 # A verb inside the words before a quoted period ends them (实现|“十四五”规划).
 PERIOD_VERB = re.compile(r"实现|完成|编制|制定|实施|落实|推进|开启|进入")
-# A document title in 《》 that names an instrument by its kind (《…若干政策措施》, 《…条例》, 《…三年行动方案》):
-# the title, marks and all, is the policy's name.
-TITLED = re.compile(r"《([^《》]{2,60})》")
+# A document title (grammar.TITLE) that names an instrument by its kind (《…若干政策措施》, 《…条例》,
+# 《…三年行动方案》): the title, marks and all, is the policy's name.
 TITLE_HEAD = re.compile(
     r"(?:政策|措施|办法|条例|规定|方案|规划|计划|意见|细则|纲要|行动|机制|制度|决定|规则|标准|清单)(?:\([^()]{1,12}\))?$"
 )
@@ -238,7 +238,7 @@ def _titled(doc: Document) -> Iterator[Mention]:
 
 def _titles(norm: str) -> Iterator[re.Match[str]]:
     """The 《…》 titles of ``norm`` that name an instrument."""
-    return (m for m in TITLED.finditer(norm) if TITLE_HEAD.search(m.group(1)))
+    return (m for m in TITLE.finditer(norm) if TITLE_HEAD.search(m.group(1)))
 
 
 def _city_schemes(doc: Document) -> Iterator[Mention]:
