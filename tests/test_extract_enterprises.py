@@ -37,10 +37,26 @@ def test_enterprises_by_heads_and_lists(text, expected):
 
 
 def test_a_name_longer_than_the_walk_starts_at_a_word():
-    # 13 characters before 有限公司: the walk left of the head stops inside 支持, and the name starts after it
-    names = _names("支持河南心连心化学工业集团股份有限公司扩大产能。")
-    assert "河南心连心化学工业集团股份有限公司" in names
-    assert not any(n.startswith("持") for n in names)
+    # 15 characters before 有限公司: the walk left of the head stops inside 引进, and the name starts after it
+    names = _names("引进北京京东方显示技术研究开发中心有限公司落地。")
+    assert names == {"北京京东方显示技术研究开发中心有限公司"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a branch's name after its parent's full name is one firm, not the parent and a headless rest
+        ("支持中国石油天然气股份有限公司长庆油田分公司稳产增产。", {"中国石油天然气股份有限公司长庆油田分公司"}),
+        ("推动陕西煤业化工集团神木天元化工有限公司技改。", {"陕西煤业化工集团神木天元化工有限公司"}),
+        ("支持河南心连心化学工业集团股份有限公司扩大产能。", {"河南心连心化学工业集团股份有限公司"}),
+        # a branch's own name of 13 characters before 公司
+        ("推进中煤榆林能源化工鄂尔多斯分公司煤制烯烃项目建设。", {"中煤榆林能源化工鄂尔多斯分公司"}),
+        # two firms side by side stay two
+        ("支持国家电网有限公司、南方电网公司建设。", {"国家电网有限公司", "南方电网公司"}),
+    ],
+)
+def test_a_branch_or_subsidiary_is_named_whole(text, expected):
+    assert _names(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各�
 # A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
 STOPS = "的和及与"
+# How far before its head a firm's name may start: a branch's full name is long (中煤榆林能源化工鄂尔多斯分公司).
+NAME_LEN = 16
 # What a firm's full name adds to the name it is known by.
 LEGAL_FORM = re.compile(r"^(?:集团|控股)?(?:股份有限公司|有限责任公司|有限公司|公司)$|^集团$")
 
@@ -67,8 +69,9 @@ def _listed_by_sentence(doc: Document) -> dict[int, list[Mention]]:
 
 def _headed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
     norm = doc.norm
+    last = None  # the name found last, held back while the next one may be its branch
     for m in COMPANY_HEAD.finditer(norm, sentence.start, sentence.end):
-        start = left_edge(norm, m.start(), sentence.start, max_len=12, stops=STOPS, segmented=True)
+        start = left_edge(norm, m.start(), sentence.start, max_len=NAME_LEN, stops=STOPS, segmented=True)
         start = trim_left(norm, start, m.start(), segmented=True)
         if start is None:
             continue
@@ -76,7 +79,15 @@ def _headed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
         prefix = norm[start : m.start()]
         if not prefix or GENERIC_PREFIX.match(prefix) or CATEGORY.search(prefix):
             continue
-        yield Mention(doc.id, "Enterprise", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+        if last is not None and last.start <= start <= last.end:
+            # a branch or subsidiary named after its parent is one firm, under the parent's name
+            # (中国石油天然气股份有限公司长庆油田分公司, 陕西煤业化工集团神木天元化工有限公司)
+            start, last = last.start, None
+        if last is not None:
+            yield last
+        last = Mention(doc.id, "Enterprise", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
+    if last is not None:
+        yield last
 
 
 def _listed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
