@@ -331,3 +331,19 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
     assert [headings.opened_at(scan, m) for m in counts] == [pairwise(m) for m in counts]
     assert any(headings.opened_at(scan, m) for m in counts) and not all(headings.opened_at(scan, m) for m in counts)
     assert not any(_HeadingNames([]).opened_at(scan, m) for m in counts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新开工10亿元以上项目5个。", [("新开工10亿元以上项目5个", Decimal(5), "个")]),
+        ("营业收入100亿元以上企业达到3家。", [("营业收入100亿元以上企业达到3家", Decimal(3), "家")]),
+        ("投资5000万元以上项目开工率达到80%。", [("投资5000万元以上项目开工率达到80%", Decimal(80), "%")]),
+        # 以上 that ends its clause is the comparator of its own amount
+        ("粮食产量稳定在120万吨以上,新建高标准农田5万亩。",
+         [("粮食产量稳定在120万吨以上", Decimal(120), "万吨"), ("新建高标准农田5万亩", Decimal(5), "万亩")]),
+    ],
+)
+def test_an_amount_bounding_the_class_counted_is_no_quantity(text, expected):
+    doc, found = read(text)
+    assert [(doc.text[q.start : q.end], q.value, q.unit) for q in found] == expected

@@ -118,6 +118,7 @@ def quantities(doc: Document) -> Iterator[Quantity]:
     for sentence in doc.sentences:
         found = [m for m in QUANTITY.finditer(scan, sentence.start, sentence.end) if _is_quantity(scan, sentence.start, m)]
         found = [m for m in found if not heading_names.opened_at(scan, m)]
+        found = [m for i, m in enumerate(found) if not _threshold(scan, m, found[i + 1 : i + 2])]
         previous: Quantity | None = None
         clause_of_previous = -1
         for i, m in enumerate(found):
@@ -163,6 +164,16 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
     if _in_quotes(scan, floor, m.start()):
         return False
     return bool(number)
+
+
+# An amount with 以上/以下 before the noun the next quantity of its clause measures is the class of what
+# is measured, no quantity: 新开工10亿元以上项目5个, 营业收入100亿元以上企业达到3家, 5000万元以上项目开工率达到80%.
+THRESHOLD_GAP = re.compile(r"(?:以上|以下)[\u4e00-\u9fff]{1,10}")
+
+
+def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
+    """True when ``m`` bounds the class of things the quantity after it measures."""
+    return bool(following) and bool(THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()))
 
 
 def _heading_names(doc: Document, scan: str) -> _HeadingNames:
