@@ -78,6 +78,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # heads of metro lines, logistics parks, computing centres, power corridors, bonded zones, buildings
         ("加快佛山地铁3号线、义乌国际陆港物流园、大庆云计算中心、特高压外送通道建设,推进张江高科技园区建设。",
          {"佛山地铁3号线", "义乌国际陆港物流园", "大庆云计算中心", "特高压外送通道", "张江高科技园区"}),
+        # a metro line named by its number alone, and its extensions
+        ("加快地铁6号线、3号线一期、2号线南延线建设,推进地铁1号线东延线建设。",
+         {"地铁6号线", "3号线一期", "2号线南延线", "地铁1号线东延线"}),
         ("建成喀什综合保税区,新建莎车县人民医院门急诊楼,推进大庆油田历史陈列馆二期建设。",
          {"喀什综合保税区", "莎车县人民医院门急诊楼", "大庆油田历史陈列馆二期"}),
         ("推进市图书馆提档升级、市体育馆提质改造。", {"市图书馆", "市体育馆"}),  # upgrading is works on them

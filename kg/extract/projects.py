@@ -68,7 +68,7 @@ _HEADS = (
     r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|航站楼|航站区|机场|港区|码头|枢纽|隧道|"
     r"产业园区|产业园|工业园区|工业园|科技园区|科技园|物流园|园区|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|"
     r"(?:云计算|超算|算力|计算)中心|(?:外送|输电|输气|出海|快速)通道|陆港(?![\u4e00-\u9fff]{0,4}(?:园|区|中心|基地))|"
-    r"加工园(?!区)|(?<![A-Za-z\d])\d{1,2}号线|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
+    r"加工园(?!区)|(?<![A-Za-z\d])\d{1,2}号线(?:[东南西北]延(?:线|伸段)?|支线|延长线|延伸段)?|[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|联络线|延长线|延伸段|"
     r"旅游公路|改扩建|[东南西北]延线?|(?<=[路道街])[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|"
     r"过江通道|[一二三四五六七八九十\d]+期工程|"
@@ -117,6 +117,8 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # Predicates whose object is a title or a list won, not a project (获评全国自然教育基地, 入选…保护项目).
 TITLE_VERBS = frozenset({"获评", "入选", "列入", "纳入", "获批"})
+# A line named by its number alone is a name (地铁6号线、3号线一期): the city's metro.
+NUMBERED_LINE = re.compile(r"\d{1,2}号线")
 # A range of levels makes a class (省级以上创新平台).
 RANGE = re.compile(r"以上|以下|及以上")
 # A name that starts with a class names a kind of facility, one per place.
@@ -238,7 +240,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             last_conjunct = re.split(r"和|及|与", prefix)[-1]
-            if not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct):
+            numbered = not prefix and NUMBERED_LINE.match(name)
+            if not numbered and (not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)):
                 continue
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
                 continue
