@@ -47,10 +47,11 @@ OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（"), frozenset(")）")
 # character or one of these function characters: 示范县 and 振兴县域 name no county.
 SINGLE_STEM_LEFT = frozenset("在于至到赴从由向往经与和及对将把为是的")
 # How a report speaks of its own government, per level suffix, lowest first.
-# After another level character it is a pair (市县政府) naming no one level.
+# After another level character it is a pair (市县政府) naming no one level; the 区 of 自治区 is a
+# province's (在自治区党委坚强领导下, in a city's report of Guangxi or Tibet), no district's.
 SELF_REFERENCE = {
     s: quick_start(re.compile(  # searched over the whole text: tried only where 我/本/全/s stands
-        rf"(?<![省市县区旗盟州乡镇各]){s}(?:(?:人民)?政府|党?委|[一二三四五六七八九十]+届人大)"
+        rf"(?<![省市县区旗盟州乡镇各{'治' if s == '区' else ''}]){s}(?:(?:人民)?政府|党?委|[一二三四五六七八九十]+届人大)"
         rf"|[我本全]{s}(?![域级间块场])"
     ))
     for s in "县旗区市州盟省"

@@ -276,6 +276,9 @@ def test_detect_jurisdiction_of_corpus_reports(gaz, name, expected):
         # A city report names its counties; 全市 and 市政府 say it is the city.
         ("市政府坚持全市一盘棋,运城支持永济、垣曲发展,运城市和永济市共同推进运城发展。", "", YUNCHENG),
         ("没有任何地名的文字", "", None),
+        # 自治区党委 in a city's report is the province's party committee: no district speaks
+        ("落实自治区党委部署,推进柳南区标准厂房建设,全市工业增长8%。", "柳州市政府工作报告", "450200"),
+        ("在自治区党委坚强领导下,建设桑珠孜区牦牛育肥基地,全市生产总值增长9%。", "日喀则市政府工作报告", "540200"),
     ],
 )
 def test_detect_jurisdiction_by_self_reference(gaz, text, title, expected):
@@ -288,6 +291,8 @@ def test_self_reference_patterns():
     assert gazetteer.SELF_REFERENCE["县"].search("全县")
     assert not gazetteer.SELF_REFERENCE["县"].search("市县政府")
     assert not gazetteer.SELF_REFERENCE["区"].search("全区域")
+    assert not gazetteer.SELF_REFERENCE["区"].search("自治区党委")
+    assert gazetteer.SELF_REFERENCE["州"].search("自治州人民政府")  # a prefecture's own
 
 
 def test_children_are_the_divisions_with_that_parent_in_order():
