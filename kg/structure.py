@@ -58,6 +58,8 @@ INLINE_NUMBER = r"\([\d一二三四五六七八九十]{1,2}\)|[\u2460-\u2473\u27
 # Only counted where a clause begins (paragraph start or after 。;:), see _enumerations.
 ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是|{INLINE_NUMBER})([^。;,:]{{2,40}})(?=[。;,:])")
 INLINE_NUMBER_RE = re.compile(INLINE_NUMBER)
+# What an item that heads something goes on with after its title: words.
+ITEM_BODY = re.compile(r"[\u4e00-\u9fff\w]")
 AMOUNT = re.compile(r"\d")
 CLAUSE_START = "。;:"
 # Sentence ends.  ; ends a sentence too: reports use it between independent clauses.
@@ -364,13 +366,7 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
     of a text otherwise (谢谢大家。, or the whole of 天气晴。) heads nothing.
     """
     start = para.start
-    enumerations = [
-        m
-        for m in ENUMERATION.finditer(norm, para.start, para.end)
-        if (m.start() == para.start or norm[m.start() - 1] in CLAUSE_START)
-        # an item number before an amount numbers a commitment, not a line of work ((2)为8000名妇女提供…)
-        and not (INLINE_NUMBER_RE.fullmatch(m.group(1)) and AMOUNT.search(m.group(2)))
-    ]
+    enumerations = _enumerations(norm, para)
     if opening and not (enumerations and enumerations[0].start() == para.start):
         m = TOPIC.match(norm, para.start, para.end)
         if m and NARRATIVE.search(m.group(1)):
@@ -385,6 +381,27 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
             heads.append(("enumeration", ENUM_LEVEL, m.group(1), m.start(2), m.end(2), m.start(1)))
     if enumerations:
         heads.append(("_paragraph_end", ENUM_LEVEL, "", para.end, para.end, para.end))
+
+
+def _enumerations(norm: str, para: Span) -> list[re.Match]:
+    """The items of ``para``'s enumerations (一是……二是……) that head something.
+
+    A series starts where a clause begins (the paragraph's start, or after 。;:) and goes on
+    through items after a comma (一是…,二是…).  An item heads the words it goes on with
+    (一是稳定粮食生产,全年粮食产量稳定在100万吨;  二是做好龙头企业培育文章。实施…); an item that
+    is one clause and nothing more (一是抓好周边管控,二是…) is a line of a sentence, no heading.
+    """
+    series: list[re.Match] = []
+    for m in ENUMERATION.finditer(norm, para.start, para.end):
+        before = norm[m.start() - 1] if m.start() > para.start else ""
+        if not (m.start() == para.start or before in CLAUSE_START or (before == "," and series)):
+            continue
+        # an item number before an amount numbers a commitment, not a line of work ((2)为8000名妇女提供…)
+        if INLINE_NUMBER_RE.fullmatch(m.group(1)) and AMOUNT.search(m.group(2)):
+            continue
+        series.append(m)
+    ends = [m.start() for m in series[1:]] + [para.end]
+    return [m for m, end in zip(series, ends) if ITEM_BODY.search(norm, m.end() + 1, end)]
 
 
 def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:

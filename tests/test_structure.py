@@ -209,15 +209,39 @@ def test_a_short_sentence_heads_the_paragraphs_after_it_but_not_the_end_of_the_t
 
 
 def test_enumerations_split_a_paragraph():
-    doc = parse("（三）推动乡村振兴\n重点做好三方面工作：一是稳定粮食生产，全年粮食产量稳定在100万吨；二是发展特色产业；三是建设和美乡村。")
+    doc = parse("（三）推动乡村振兴\n重点做好三方面工作：一是稳定粮食生产，全年粮食产量稳定在100万吨；"
+                "二是发展特色产业，培育龙头企业5家；三是建设和美乡村。创建示范村10个。")
     enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
     assert enum == [("一是", "稳定粮食生产"), ("二是", "发展特色产业"), ("三是", "建设和美乡村")]
     assert all(doc.title_of(doc.sections[s.parent]) == "推动乡村振兴" for s in doc.sections if s.kind == "enumeration")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全力支持雄安新区建设。一是抓好周边管控，二是推进京雄高速保定段建设，三是加快机场快线前期工作。",
+        "壮大海洋经济。一是建设水产品加工园区；二是落实若干政策措施；三是培育水产品加工企业。",
+    ],
+)
+def test_an_item_that_is_one_clause_and_nothing_more_heads_nothing(text):
+    # each item is a line of a sentence: what it names stays under the paragraph's topic
+    doc = parse("（一）推动高质量发展\n" + text)
+    assert [s.kind for s in doc.sections] == ["numbered", "topic"]
+
+
+def test_items_after_a_comma_go_on_with_the_series():
+    # 二是 after a comma is the next item of the series 一是 began, not words of its item
+    doc = parse("（一）推动高质量发展\n抓好园区建设。一是扩区调区，新增面积2平方公里，二是推进改革，完成50宗出让。")
+    enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
+    assert enum == [("一是", "扩区调区"), ("二是", "推进改革")]
+    second = doc.sections[-1]
+    assert doc.text.index("完成50宗") in range(second.start, second.end)
+    assert doc.text.index("新增面积") not in range(second.start, second.end)
+
+
 def test_item_numbers_inside_a_paragraph_enumerate_as_yishi_does():
-    doc = parse("（三）增进民生福祉。（1）抓好就业增收。新增就业3万人。（2）办好教育卫生。\n"
-                "（四）稳就业。①做好高校毕业生就业,新增就业6.5万人;②实施“技能贵州”行动。")
+    doc = parse("（三）增进民生福祉。（1）抓好就业增收。新增就业3万人。（2）办好教育卫生。新建学校3所。\n"
+                "（四）稳就业。①做好高校毕业生就业,新增就业6.5万人;②实施“技能贵州”行动,培训1万人次。")
     enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
     assert enum == [("(1)", "抓好就业增收"), ("(2)", "办好教育卫生"), ("①", "做好高校毕业生就业"),
                     ("②", "实施“技能贵州”行动")]
@@ -290,7 +314,8 @@ def test_sample_outline_says_nothing_about_the_period(sample_doc):
 
 
 def test_title_on_the_line_after_its_number_stops_at_the_first_full_stop():
-    doc = parse("（二）\n推动产业升级。一是壮大制造业，新增企业10家；二是发展服务业。\n三、\n2023年工作安排：\n地区生产总值增长5%。")
+    doc = parse("（二）\n推动产业升级。一是壮大制造业，新增企业10家；二是发展服务业，新增企业5家。\n三、\n2023年工作安排：\n"
+                "地区生产总值增长5%。")
     assert [(s.kind, doc.title_of(s)) for s in doc.sections] == [
         ("numbered", "推动产业升级"),
         ("enumeration", "壮大制造业"),
