@@ -129,6 +129,13 @@ def test_policy_in_a_heading_is_left_to_the_outline():
     assert {m.name for m in policies(doc)} == {"“两特两优”农业产业格局"}
 
 
+def test_a_document_title_in_a_heading_is_still_a_policy():
+    # the heading is an initiative; the instrument it carries out is named inside it
+    doc = parse("(一)推动高质量发展\n推动园区提质扩能。三是落实《天水市支持工业经济高质量发展若干措施》,全年新增厂房20万平方米。")
+    assert "三是" in [s.number for s in doc.sections]
+    assert {m.name for m in policies(doc)} == {"《天水市支持工业经济高质量发展若干措施》"}
+
+
 def test_quoted_core_points_at_the_fuller_name():
     doc = parse(TOPIC + "持续打造“一县一品”劳务品牌,做优“一县一品”。")
     found = {m.name: m.attr("canonical") for m in policies(doc)}

@@ -229,11 +229,10 @@ def _implemented(doc: Document) -> Iterator[Mention]:
 
 
 def _titled(doc: Document) -> Iterator[Mention]:
-    """《…措施》: a document title naming an instrument."""
-    headings = _heading_offsets(doc)
+    """《…措施》: a document title naming an instrument, in a heading too (三是落实《…若干政策措施》,…):
+    the title is no heading's whole name."""
     for m in _titles(doc.norm):
-        if m.start() not in headings:
-            yield _mention(doc, m.start(), m.end())
+        yield _mention(doc, m.start(), m.end())
 
 
 def _titles(norm: str) -> Iterator[re.Match[str]]:
