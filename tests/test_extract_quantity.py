@@ -176,6 +176,32 @@ def test_kilolitres_kilowatt_hours_and_counts_of_events(text, unit):
     assert [q.unit for q in found] == [unit]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("商品房去化周期控制在12个月左右。", ("12", "个月", "商品房去化周期", "about")),
+        ("急救响应时间缩短到12分钟以内。", ("12", "分钟", "急救响应时间", "at_most")),
+        ("办结时限压缩至5小时。", ("5", "小时", "办结时限", None)),
+        ("人均预期寿命达到78岁。", ("78", "岁", "人均预期寿命", None)),
+        ("其中7个月达到Ⅱ类水质。", ("7", "个月", "达到Ⅱ类水质", None)),
+        ("葡萄酒产量达到1.4亿瓶。", ("1.4", "亿瓶", "葡萄酒产量", None)),
+        ("黑木耳栽培量稳定在10亿袋左右。", ("10", "亿袋", "黑木耳栽培量", "about")),
+        ("鸡蛋产量达到2亿枚。", ("2", "亿枚", "鸡蛋产量", None)),
+        ("家禽出栏500万羽。", ("500", "万羽", "家禽出栏", None)),
+        ("新打机井200眼。", ("200", "眼", "新打机井", None)),
+        ("新建水窖100口。", ("100", "口", "水窖", None)),
+    ],
+)
+def test_times_ages_and_counts_of_bottles_bags_eggs_birds_and_wells(text, expected):
+    doc, found = read(text)
+    assert [(str(q.value), q.unit, q.indicator, q.comparator) for q in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["打造15分钟便民生活圈。", "为60岁以上老年人提供24小时服务。", "建设0-3岁婴幼儿托育机构。"])
+def test_a_time_or_an_age_before_a_noun_names_a_kind(text):
+    assert read(text)[1] == []
+
+
 def test_degrees_without_a_scale_are_a_brand_not_electricity():
     assert read("支持361度做大做强。")[1] == []
 

@@ -33,10 +33,14 @@ SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 # Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
 MEASURE = (
     r"(?:个百分点|百分点|%|‰|倍|千瓦时|千瓦|兆瓦|吉瓦|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|千升|吨|"
-    r"微克/立方米|毫克|人次|架次|场次|班次|美元|元|亩|斤|米|度|家|户|个工作日|工作日|个|项|件|所|套|处|座|条|台|辆|名|人|张|床|间|栋|"
-    r"幢|只|头|"
-    r"场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列)"
+    r"微克/立方米|毫克|人次|架次|场次|班次|美元|元|亩|斤|米|度|家|户|个工作日|工作日|个月|个|项|件|所|套|处|座|条|台|辆|名|人|张|"
+    r"床|间|栋|幢|只|头|场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列|分钟|小时|岁|瓶|袋|枚|羽|根|块|口|眼)"
 )
+# A time or an age is an amount where it ends its clause (缩短到12分钟, 人均预期寿命达到78岁) or is
+# the subject of 达到 (其中7个月达到Ⅱ类水质); before a noun it names a kind (15分钟生活圈,
+# 24小时自助服务, 60岁以上老年人).
+SPAN_UNITS = frozenset({"个月", "分钟", "小时", "岁"})
+SPAN_END = re.compile(r"(?:以上|以内|以下|左右)?(?:[。,，;:!?、)]|$|达到)")
 # A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 100多家, 1.2万余人: 多/余 after the number or its scale means "more than".
@@ -93,7 +97,7 @@ JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到—~-]?
 # Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
 PHRASE_TAIL = quick_start(re.compile(r"(?:的|工作|基础上|方面)+$"))
 # Counting units (a classifier before the thing counted) as opposed to amounts.
-CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列")
+CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列瓶袋枚羽根块口眼")
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,8 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
     if measure == "类" and CLASS_GRADE.match(scan, m.end()):  # 1类创新药9个: a grade of what is counted
         return False
     if measure == "度" and not scale:  # 80亿度 of electricity, but 361度 is a brand
+        return False
+    if measure in SPAN_UNITS and not SPAN_END.match(scan, m.end()):
         return False
     if NAME_BEFORE.search(scan, max(floor, m.start() - 3), m.start()):
         return False
