@@ -89,9 +89,18 @@ def _starts_word(text: str, start: int, end: int) -> bool:
     return start - lo in word_starts(text[lo:end])
 
 
-def _stem_may_follow(ch: str) -> bool:
-    """May a two-character full name (范县) start after ``ch``?"""
-    return not "\u4e00" <= ch <= "\u9fff" or ch in SINGLE_STEM_LEFT
+# Verbs whose object a two-character county may be (支持绛县、万荣县发展, 推动攸县…); after them 中国 opens
+# a firm's name as often as not (推动中国船舶集团…).
+STEM_VERB_LEFT = re.compile(
+    r"(?:支持|推动|推进|加快|帮助|指导|鼓励|引导|带动|支援|助力|携手|联合|统筹|依托|聚焦|围绕|覆盖|包括|做好|抓好)$"
+)
+
+
+def _stem_may_follow(text: str, start: int) -> bool:
+    """May a two-character full name (范县) start at ``start``, after ``text[start - 1]``?"""
+    ch = text[start - 1]
+    return not "\u4e00" <= ch <= "\u9fff" or ch in SINGLE_STEM_LEFT or (
+        text.startswith("县", start + 1) and bool(STEM_VERB_LEFT.search(text, max(0, start - 4), start)))
 
 
 class Gazetteer:
@@ -284,7 +293,7 @@ class Gazetteer:
                     if not (inside or SHORT_BEFORE_COUNT.match(text, end)):
                         chosen = choose(text, start, surface, candidates)
                 elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (
-                    size > 2 or start in (0, last_end) or _stem_may_follow(text[start - 1])
+                    size > 2 or start in (0, last_end) or _stem_may_follow(text, start)
                     or text.startswith("(", end)  # a name before its bracketed part: 中国(山东)自由贸易试验区
                 ):
                     chosen = choose(text, start, surface, candidates)

@@ -329,3 +329,12 @@ def test_a_short_name_inside_a_bay_s_name_or_a_longer_word_names_no_division(gaz
     # 海棠湾 is a bay, not 海棠区; 龙湾 in 亚龙湾 is no 龙湾区, though a place name follows the 、
     assert [m.division.name for m in gaz.find("加快推进亚龙湾、海棠湾旅游度假区提质升级", ["460200"])] == []
     assert [m.division.name for m in gaz.find("推进瑞金、长汀合作", ["360781"])] == ["瑞金市", "长汀县"]
+
+
+def test_a_two_character_county_after_a_verb_is_read(gaz):
+    # 支持|绛县: the verb ends a word, so the county starts one; 示范县 and 振兴县域 still name none
+    assert [m.division.name for m in gaz.find("支持绛县、万荣县发展特色农业", ["140800"])] == ["绛县", "万荣县"]
+    assert [m.division.name for m in gaz.find("推动攸县发展", ["430200"])] == ["攸县"]
+    assert [m.division.name for m in gaz.find("推进示范县建设,振兴县域经济", ["140800"])] == []
+    # 中国 after a verb is left alone: it opens a firm's name as often as not
+    assert [m.division.name for m in gaz.find("推动中国船舶集团落户", ["460200"])] == []
