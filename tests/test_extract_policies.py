@@ -69,6 +69,12 @@ def _names(text: str) -> set[str]:
         ("办好“红色故都”旅游文化节,举办“国际葡萄酒”博览会。", {"“红色故都”旅游文化节", "“国际葡萄酒”博览会"}),
         ("办好“三亚国际音乐节”等节庆活动。", {"“三亚国际音乐节”"}),  # 等 closes the list; 节庆活动 is a kind
         ("我们坚持和发展“晋江经验”。", {"“晋江经验”"}),  # the speaker and the verbs name no strategy
+        # battles and campaigns named without quotes; the verbs that fight them are no part of the name
+        ("深入打好污染防治攻坚战,持续打好蓝天保卫战,深入开展扫黑除恶专项斗争。",
+         {"污染防治攻坚战", "蓝天保卫战", "扫黑除恶专项斗争"}),
+        # a battle fought on fronts listed before it is one campaign; battles listed whole are each one
+        ("深入推进蓝天、碧水、净土保卫战,全面落实河湖长制。", {"蓝天、碧水、净土保卫战", "河湖长制"}),
+        ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
     ],
 )
 def test_policies_by_heads_and_quotes(text, expected):

@@ -46,7 +46,7 @@ _HEADS = (
     r"(?<![期线桥路港站纽])(?<!防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|扩建|改建|新建|改造|迁建|拓宽|连通|清淤|技改|主体|变电|截污|扩容)"
     r"(?<!提质增效)工程(?!建设项目|项目)|专项整治|专项治理|试验区|示范区|"
     r"(?<![推引促先改增前跟演并精挺突加])进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|"
-    r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|"
+    r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|攻坚战|保卫战|专项斗争|"
     r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划|政策|措施|券"
 )
 # 体系, 格局 and 模式 are no heads on their own: 应急管理体系, 新型能源体系 name a sector's
@@ -55,7 +55,11 @@ _HEADS = (
 POLICY_HEAD = quick_start(re.compile(rf"(?:{_HEADS})"))
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})$")
 # Heads of a campaign: its name is a verb phrase (整治违规取水专项行动).
-CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家))$")
+CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|攻坚战|保卫战|专项斗争|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家))$")
+# A battle (蓝天保卫战) may be fought on several fronts listed before it, each a short word
+# after a governing verb or a mark (深入推进|蓝天、碧水、净土保卫战).
+BATTLE = re.compile(r"攻坚战|保卫战")
+BATTLE_FRONT = re.compile(r"(?:^|[、,;:。]|推进|打好|打赢)([\u4e00-\u9fff]{2,4})$")
 # Heads that name a kind as readily as an instrument (奖补政策, 配套措施):
 # a name needs a longer qualifier (生育支持政策).
 WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
@@ -201,6 +205,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, subject_end, m.start(), governors=governors, segmented=True)
                 if start is None or norm[start - 1 : start] == "”":
                     continue
+            if BATTLE.fullmatch(m.group()):
+                start = _battle_list_start(norm, start, sentence.start)  # 蓝天、碧水、净土|保卫战: one campaign
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
@@ -209,6 +215,17 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if m.group() == "制" and _word_of_zhi(norm[start : m.end()]):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _battle_list_start(norm: str, start: int, floor: int) -> int:
+    """The start of the short fronts listed before a battle's last one (蓝天、碧水、|净土保卫战): the battle
+    is fought on them all, under one name."""
+    while start - 1 > floor and norm[start - 1] == "、":
+        front = BATTLE_FRONT.search(norm, floor, start - 1)
+        if front is None:
+            break
+        start = front.start(1)
+    return start
 
 
 def _word_of_zhi(name: str) -> bool:
