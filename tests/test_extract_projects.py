@@ -336,3 +336,11 @@ def test_spans_held_by_start_are_the_pairs_that_hold():
     for a, b in spans[:50]:  # a span is not held by itself, only by another
         assert held.strictly_holds(a, b) == any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)
     assert not _Spans([]).strictly_holds(0, 1)
+
+
+@pytest.mark.parametrize(("text", "name"), [("长青南街南延工程建成通车。", "长青南街南延工程"), ("实施汾河综合整治。", "汾河综合整治")])
+def test_works_a_policy_head_also_reads_are_one_project(text, name):
+    from kg.extract import extract
+
+    found = {(m.name, m.type) for m in extract(parse(TOPIC + text)) if m.name == name}
+    assert found == {(name, "Project")}

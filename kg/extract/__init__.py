@@ -115,6 +115,9 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
                 starts.insert(at, m.start)
                 by_start.insert(at, m)
         kept.extend(taken)
+    # one name, one type: works a policy head also reads (长青南街南延工程, 汾河综合整治) are a project
+    works = {(m.start, m.end) for m in kept if m.type == "Project"}
+    kept = [m for m in kept if m.type != "Policy" or (m.start, m.end) not in works]
     return sorted(kept, key=lambda m: (m.start, -m.end, m.type, m.name))
 
 
