@@ -115,9 +115,13 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
                 starts.insert(at, m.start)
                 by_start.insert(at, m)
         kept.extend(taken)
-    # one name, one type: works a policy head also reads (长青南街南延工程, 汾河综合整治) are a project
-    works = {(m.start, m.end) for m in kept if m.type == "Project"}
-    kept = [m for m in kept if m.type != "Policy" or (m.start, m.end) not in works]
+    # one name, one type: works a policy head also reads (长青南街南延工程, 汾河综合整治) are a project, and so
+    # are they where the policy's reading starts before the project's (大黑山岛、砣矶岛|生态修复工程)
+    works: dict[int, int] = {}
+    for m in kept:
+        if m.type == "Project":
+            works[m.end] = max(works.get(m.end, -1), m.start)
+    kept = [m for m in kept if m.type != "Policy" or works.get(m.end, -1) < m.start]
     return sorted(kept, key=lambda m: (m.start, -m.end, m.type, m.name))
 
 

@@ -60,6 +60,9 @@ _BUILT_HEADS = (
     rf"综合保税区|保税区|陈列馆|体育中心|污水处理厂|净水厂|水厂|{_BUILDINGS}|"
     r"高新区|新区|旅游度假区|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸)|分院"
 )
+# Works a 工程 of them names (防洪工程, 生态保护与修复工程): the head itself says what is built.
+_WORKS = r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复)"
+WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 _HEADS = (
     # a section of a line, named by its place (昌赣高铁瑞金段)
     r"(?:客专|高铁|城际铁路|铁路|高速公路|高速|轨道交通)(?:(?![沿线建设的和及与至到])[\u4e00-\u9fff]){2,4}段|"
@@ -72,8 +75,7 @@ _HEADS = (
     r"博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|平台|生产线|连接线(?:改造)?|联络线|延长线|延伸段|"
     r"旅游公路|改扩建|[东南西北]延线?|(?<=[路道街])[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|"
     r"过江通道|[一二三四五六七八九十\d]+期工程|"
-    r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污)"
-    r"工程|"
+    rf"{_WORKS}工程|"
     rf"{_BUILT_HEADS}"
 )
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
@@ -183,7 +185,9 @@ def projects(doc: Document) -> Iterator[Mention]:
              *_quoted_facilities(doc), *_upgrades(doc)]
     inside = _Spans(_policy_spans(doc))
     firms = listed_spans(doc)  # 罗氏制药中国创新中心、外高桥电厂等企业: the report calls them firms
-    kept = [m for m in found if not inside.strictly_holds(m.start, m.end) and (m.start, m.end) not in firms]
+    # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
+    # (砣矶岛生态修复工程 against 大黑山岛、砣矶岛|生态修复工程) is left to :func:`kg.extract.arbitrate`
+    kept = [m for m in found if not inside.holds_before_end(m.start, m.end) and (m.start, m.end) not in firms]
     yield from canonicalise(kept)
 
 
@@ -196,11 +200,11 @@ class _Spans:
         self.starts = [a for a, _ in self.spans]
         self.longest = max((b - a for a, b in self.spans), default=0)
 
-    def strictly_holds(self, start: int, end: int) -> bool:
-        """Whether a span other than (start, end) itself holds it."""
-        lo = bisect.bisect_left(self.starts, end - self.longest)  # a holder starts at most `longest` before `end`
+    def holds_before_end(self, start: int, end: int) -> bool:
+        """Whether a span goes on past ``end`` from ``start`` or before: one ending at ``end`` too has the same head."""
+        lo = bisect.bisect_left(self.starts, end + 1 - self.longest)  # a holder starts at most `longest` before its end
         hi = bisect.bisect_right(self.starts, start)
-        return any(end <= b and (a, b) != (start, end) for a, b in self.spans[lo:hi])
+        return any(end < b for a, b in self.spans[lo:hi])
 
 
 def _mention(doc: Document, start: int, end: int) -> Mention:
@@ -235,13 +239,20 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 if start is None:
                     continue
             listed_place = _listed_place(doc, start)
-            if listed_place is not None and listed_place < m.start():
+            shared = listed_place is not None and listed_place < m.start()
+            if shared:
                 start = listed_place  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
-            last_conjunct = re.split(r"和|及|与", prefix)[-1]
+            conjuncts = re.split(r"和|及|与", prefix)
+            last_conjunct = conjuncts[-1]
+            if not last_conjunct and len(conjuncts) > 1 and WORKS_HEAD.fullmatch(m.group()):
+                last_conjunct = conjuncts[-2]  # a works head may close a conjunction of works (苍山生态保护与|修复工程)
             numbered = not prefix and NUMBERED_LINE.match(name)
-            if not numbered and (not prefix or GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)):
+            # the works listed places share are named by the works, however general (大黑山岛、砣矶岛|生态修复工程)
+            generic = not (shared and WORKS_HEAD.fullmatch(m.group())) and (
+                GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct))
+            if not numbered and (not prefix or generic):
                 continue
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
                 continue
