@@ -387,9 +387,11 @@ def _enumerations(norm: str, para: Span) -> list[re.Match]:
     """The items of ``para``'s enumerations (一是……二是……) that head something.
 
     A series starts where a clause begins (the paragraph's start, or after 。;:) and goes on
-    through items after a comma (一是…,二是…).  An item heads the words it goes on with
-    (一是稳定粮食生产,全年粮食产量稳定在100万吨;  二是做好龙头企业培育文章。实施…); an item that
-    is one clause and nothing more (一是抓好周边管控,二是…) is a line of a sentence, no heading.
+    through items after a comma (一是…,二是…).  An item whose title is a sentence heads what
+    follows it (二是做好龙头企业培育文章。实施…).  Items whose titles are clauses head the words
+    they go on with (一是稳定粮食生产,全年粮食产量稳定在100万吨;) where each of them goes on; where
+    one is a clause and nothing more (一是抓好周边管控,二是…,三是…,实现…) the series is the lines
+    of one sentence, and none of them heads anything.
     """
     series: list[re.Match] = []
     for m in ENUMERATION.finditer(norm, para.start, para.end):
@@ -401,7 +403,10 @@ def _enumerations(norm: str, para: Span) -> list[re.Match]:
             continue
         series.append(m)
     ends = [m.start() for m in series[1:]] + [para.end]
-    return [m for m, end in zip(series, ends) if ITEM_BODY.search(norm, m.end() + 1, end)]
+    sentences = [norm.startswith("。", m.end()) for m in series]
+    bodies = [bool(ITEM_BODY.search(norm, m.end() + 1, end)) for m, end in zip(series, ends)]
+    clauses_go_on = all(body for body, sentence in zip(bodies, sentences) if not sentence)
+    return [m for m, body, sentence in zip(series, bodies, sentences) if body and (sentence or clauses_go_on)]
 
 
 def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:

@@ -221,6 +221,8 @@ def test_enumerations_split_a_paragraph():
     [
         "全力支持雄安新区建设。一是抓好周边管控，二是推进京雄高速保定段建设，三是加快机场快线前期工作。",
         "壮大海洋经济。一是建设水产品加工园区；二是落实若干政策措施；三是培育水产品加工企业。",
+        # the words after the last item close the sentence of them all
+        "筑牢边境安全屏障。一是推进强边固防，二是落实“双联户”制度，三是完善合力强边固防机制，实现警务室全覆盖。",
     ],
 )
 def test_an_item_that_is_one_clause_and_nothing_more_heads_nothing(text):
