@@ -89,6 +89,16 @@ def _starts_word(text: str, start: int, end: int) -> bool:
     return start - lo in word_starts(text[lo:end])
 
 
+def _word_across(text: str, start: int, end: int) -> bool:
+    """Does a word of three characters or more run into a short name from the left (长|白山 is 长白山)?"""
+    if not start or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return False
+    from .extract.grammar import in_dictionary
+
+    return any(in_dictionary(text[start - k : start + j])
+               for k in (1, 2) if start >= k for j in range(max(1, 3 - k), end - start + 2))
+
+
 # Verbs whose object a two-character county may be (支持绛县、万荣县发展, 推动攸县…); after them 中国 opens
 # a firm's name as often as not (推动中国船舶集团…).
 STEM_VERB_LEFT = re.compile(
@@ -289,7 +299,7 @@ class Gazetteer:
                     if not chosen:
                         break  # nor is its stem a name here: 老城区 is not 老城 + 区
                 elif surface not in full:
-                    inside = not inside_names and SHORT_INSIDE_NAME.match(text, end)
+                    inside = not inside_names and (SHORT_INSIDE_NAME.match(text, end) or _word_across(text, start, end))
                     if not (inside or SHORT_BEFORE_COUNT.match(text, end)):
                         chosen = choose(text, start, surface, candidates)
                 elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (

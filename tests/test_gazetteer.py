@@ -338,3 +338,10 @@ def test_a_two_character_county_after_a_verb_is_read(gaz):
     assert [m.division.name for m in gaz.find("推进示范县建设,振兴县域经济", ["140800"])] == []
     # 中国 after a verb is left alone: it opens a firm's name as often as not
     assert [m.division.name for m in gaz.find("推动中国船舶集团落户", ["460200"])] == []
+
+
+def test_a_short_name_a_longer_word_runs_into_names_no_division(gaz):
+    # 长白山 is a mountain, not 白山 (白山市); 四渡赤水 a battle, not 赤水 (赤水市)
+    assert [m.division.name for m in gaz.find("筑牢长白山生态屏障,建设四渡赤水纪念馆", ["222400"])] == []
+    # two names side by side are still both read (苏南 is a word, but no longer one runs into 南京)
+    assert [m.division.name for m in gaz.find("江苏南京、山东济南", ["320100"])] == ["江苏省", "南京市", "山东省", "济南市"]

@@ -184,7 +184,7 @@ GOVERNORS = sorted(
         全面落实 全面实施 全面开展 全面推行 推行 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
         累计 建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
         和 及 与 以及 对 将 把 并 或 向 等 好 规划建设 全力以赴 坚决 坚决落实 融入 主动融入 新认定 培训 其中 组织
-        全面完成 全面推进 全面加强 全面提升 全面建成 重点做好 重点抓好 重点支持 重点扶持 重点帮扶 重点保障 吸引 在 于 编制 编制实施 我们 我市 我县 我区 我省 我州 我旗
+        筑牢 全面完成 全面推进 全面加强 全面提升 全面建成 重点做好 重点抓好 重点支持 重点扶持 重点帮扶 重点保障 吸引 在 于 编制 编制实施 我们 我市 我县 我区 我省 我州 我旗
         """.split()
     )
     # a standard the work is done to, then its verb (高水平建设|三龙湾科技城, 高起点规划建设|…中心);
@@ -444,6 +444,11 @@ def _tokenizer():
     for word in DOMAIN_WORDS:
         tok.add_word(word, freq=2000)
     return tok
+
+
+def in_dictionary(word: str) -> bool:
+    """Is ``word`` a word of jieba's dictionary (长白山), not only the prefix of one?"""
+    return _tokenizer().FREQ.get(word, 0) > 0
 
 
 def _read_jieba_cache(tok) -> bool:
