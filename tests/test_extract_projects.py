@@ -84,6 +84,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # the works listed places share, named however generally
         ("大黑山岛、砣矶岛生态修复工程顺利完工。", {"生态修复工程"}),
         ("推进锦绣路、杨高路重点项目。", set()),
+        # a list closed by a kind of project names projects
+        ("推进麦积山大景区提升、南郭寺景区改造等文旅项目。", {"麦积山大景区提升", "南郭寺景区改造"}),
         # a metro line named by its number alone, and its extensions
         ("加快地铁6号线、3号线一期、2号线南延线建设,推进地铁1号线东延线建设。",
          {"地铁6号线", "3号线一期", "2号线南延线", "地铁1号线东延线"}),
@@ -147,6 +149,8 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "加快汾河流域(鸡西段)生态修复。",  # 西段 of a road only, not the end of a city's name
         "佛堂古镇、赤岸镇乔亭村入选省级历史文化名村保护项目。",
         "全市高速公路通车里程达到1000公里,推进文旅项目建设,同步推进二期项目前期工作。",  # all of a kind
+        # kinds of project by their money or aim, alone or listed
+        "补短板项目完成投资410亿元,推进专项债项目、以工代赈项目建设,加快技改项目、城市更新项目建设。",
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

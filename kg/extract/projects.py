@@ -102,6 +102,8 @@ GENERIC_PREFIX = re.compile(
     # kinds of platform (开放平台, 数字经济平台, 重大科技平台)
     r"开放|创新|科创|科技|数字|数字经济|双创|金融|贸易|物流|技术|"
     r"固定资产投资|投资|民生|招商引资|招商|产业|新开工|续建|在建|签约|开工|竣工|投产|储备|前期|省级|市级|县级|"
+    # kinds of project by their money or aim (专项债项目, 以工代赈项目, 补短板项目, 技改项目)
+    r"专项债|专项债券|中央预算内|以工代赈|补短板|技改|技术改造|城市更新|新基建|冰雪|"
     r"国家级|配套|公共|公益|城市|农村|乡村|旅游|综合|示范|标准化|服务|交通|水利|能源|重点工程|两个|一个|"
     r"[\u4e00-\u9fff]{1,3}性|[\u4e00-\u9fff]{1,4}类|\(\)|"
     # kinds of park, not one park (加大体育公园、公共体育场馆…建设)
@@ -145,7 +147,8 @@ UPGRADE = re.compile(r"(?:提档升级|提质升级|提质改造|改造提升|�
 # A list closed by a generic class of projects: its members are projects.  工程 that opens a kind
 # of firm or trade (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
-    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?(?:重点|重大|大|产业|续建|新建|在建|水利|交通|能源)?(?:项目|工程)"
+    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?"
+    r"(?:重点|重大|大|产业|续建|新建|在建|水利|交通|能源|文旅|旅游|冰雪|体育|民生|农业|工业|基础设施)?(?:项目|工程)"
     r"(?!机械|师|[\u4e00-\u9fff]{0,4}(?:企业|公司|集团))"
 )
 # What a sentence must hold for PROJECT_LIST to match in it (grammar.holds).
@@ -311,6 +314,8 @@ def _listed(doc: Document) -> Iterator[Mention]:
                 member = norm[start:end]
                 if len(member) < 3 or BARE_PLACE.match(member) or MEMBER_GENERIC.search(member):
                     continue
+                if GENERIC_PREFIX.match(member):
+                    continue  # a kind of project (专项债项目、以工代赈|项目)
                 if once(doc, "projects.places", _place_spans)[0].get(start) == end:
                     continue  # a place whose works the last member names (黑鱼湖、燕都湖、三永湖清淤工程)
                 if _listed_place(doc, start) is not None:
