@@ -345,3 +345,9 @@ def test_a_short_name_a_longer_word_runs_into_names_no_division(gaz):
     assert [m.division.name for m in gaz.find("筑牢长白山生态屏障,建设四渡赤水纪念馆", ["222400"])] == []
     # two names side by side are still both read (苏南 is a word, but no longer one runs into 南京)
     assert [m.division.name for m in gaz.find("江苏南京、山东济南", ["320100"])] == ["江苏省", "南京市", "山东省", "济南市"]
+
+
+def test_a_part_every_city_has_is_no_far_district(gaz):
+    # 城北片区 in 柳州 is a part of 柳州, not 城北区 of 西宁, though 片区 follows as it follows places
+    assert [m.division.name for m in gaz.find("改造城北片区、城东片区老旧小区,推进城西片区开发", ["450200"])] == []
+    assert [m.division.name for m in gaz.find("推进垣曲片区开发", ["140800"])] == ["垣曲县"]
