@@ -30,6 +30,12 @@ def _names(text: str) -> set[str]:
          {"中芯国际", "华虹半导体", "上海微电子装备(集团)股份有限公司"}),
         ("全力支持贵州茅台酒股份有限公司、国台酒业等龙头企业扩能提质。", {"贵州茅台酒股份有限公司", "国台酒业"}),
         ("在比亚迪公司设立研发中心。", {"比亚迪公司"}),  # 在 governs
+        # places who give, counted or named alone, are no firms; 和 joins two members
+        ("上海、山东、黑龙江、吉林四省市和中国宝武、中化集团等央企落实援藏资金。", {"中国宝武", "中化集团"}),
+        ("支持柳钢集团和两面针、柳工等龙头企业扩能升级。", {"柳钢集团", "两面针", "柳工"}),
+        # before 和 in the first member, words of another clause unless a firm's head names them
+        ("推进盛京银行风险化解和沈阳华润、沈阳水务集团等企业混合所有制改革。", {"沈阳华润", "沈阳水务集团"}),
+        ("三是推动新松机器人、拓荆科技等企业扩大规模。", {"新松机器人", "拓荆科技"}),  # the ordinal and verb
     ],
 )
 def test_enterprises_by_heads_and_lists(text, expected):

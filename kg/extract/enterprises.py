@@ -33,10 +33,25 @@ GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各�
 # A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
 STOPS = "的和及与"
+# Divisions counted (吉林四省市, 两区三县): who gives or is given, not a firm.
+DIVISIONS_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+(?:省市|省区|省|市|县|区)$")
 # How far before its head a firm's name may start: a branch's full name is long (中煤榆林能源化工鄂尔多斯分公司).
 NAME_LEN = 16
 # What a firm's full name adds to the name it is known by.
 LEGAL_FORM = re.compile(r"^(?:集团|控股)?(?:股份有限公司|有限责任公司|有限公司|公司)$|^集团$")
+
+
+def _conjuncts(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``norm[start:end]`` between the conjunctions 和, 及 and 与."""
+    cuts = [start - 1, *(start + i for i, ch in enumerate(norm[start:end]) if ch in "和及与"), end]
+    return [(a + 1, b) for a, b in zip(cuts, cuts[1:])]
+
+
+def _is_division(name: str) -> bool:
+    """A province, city or county named alone (上海、山东…等央企 lists who gives, not a firm)."""
+    from ..gazetteer import Gazetteer
+
+    return Gazetteer.load().resolve(name) is not None or bool(DIVISIONS_COUNTED.search(name))
 
 
 @extractor("enterprises")
@@ -98,11 +113,16 @@ def _listed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
         pos = m.start(1)
         first = True
         for item in m.group(1).split("、"):
-            start = pos
+            start, end = pos, pos + len(item)
+            conjuncts = _conjuncts(norm, start, end)
             if first:
-                start = left_edge(norm, pos + len(item), pos, segmented=True)
+                start = trim_left(norm, left_edge(norm, end, pos, segmented=True), end, segmented=True)
+                # before 和 in the first member the words may be another clause's (推进盛京银行风险化解和|沈阳华润)
+                # unless they name a firm by its head (柳钢集团和两面针)
+                conjuncts = [] if start is None else _conjuncts(norm, start, end)
+                conjuncts = [(a, b) for a, b in conjuncts[:-1] if COMPANY_HEAD.search(norm, a, b)] + conjuncts[-1:]
                 first = False
-            end = pos + len(item)
-            if end - start >= 2 and not NOT_A_FIRM.search(norm[start:end]):
-                yield Mention(doc.id, "Enterprise", start, end, doc.text[start:end], norm[start:end])
+            for a, b in conjuncts:  # 柳钢集团和两面针: two firms
+                if b - a >= 2 and not NOT_A_FIRM.search(norm[a:b]) and not _is_division(norm[a:b]):
+                    yield Mention(doc.id, "Enterprise", a, b, doc.text[a:b], norm[a:b])
             pos = end + 1
