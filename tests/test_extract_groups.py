@@ -57,6 +57,10 @@ def _names(text: str) -> set[str]:
         ("尽力帮扶困难家庭。", {"困难家庭"}),
         ("引育链主企业10家以上。", {"链主企业"}),  # 引育 (引进培育) governs
         ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"灵活就业人员", "城镇职工"}),  # 纳入 is a predicate
+        # people by their trade or their place; the verb after 等 is no group's (领办合作社)
+        ("做好高校毕业生、退捕渔民、移民群众等重点群体就业。", {"高校毕业生", "退捕渔民", "移民群众"}),
+        ("提高边民生产生活补助标准,关心关爱寺庙僧尼。", {"边民", "僧尼"}),
+        ("鼓励致富带头人、新型职业农民、返乡创业大学生等领办合作社。", {"致富带头人", "新型职业农民", "返乡创业大学生"}),
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):
