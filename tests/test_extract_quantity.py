@@ -365,6 +365,8 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
         ("新开工10亿元以上项目5个。", [("新开工10亿元以上项目5个", Decimal(5), "个")]),
         ("营业收入100亿元以上企业达到3家。", [("营业收入100亿元以上企业达到3家", Decimal(3), "家")]),
         ("投资5000万元以上项目开工率达到80%。", [("投资5000万元以上项目开工率达到80%", Decimal(80), "%")]),
+        # ... or before a noun of the units a report sorts by size
+        ("实现30户以上自然村通硬化路,20户以上自然村通动力电。", []),
         # 以上 that ends its clause is the comparator of its own amount
         ("粮食产量稳定在120万吨以上,新建高标准农田5万亩。",
          [("粮食产量稳定在120万吨以上", Decimal(120), "万吨"), ("新建高标准农田5万亩", Decimal(5), "万亩")]),

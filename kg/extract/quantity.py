@@ -177,9 +177,15 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
 THRESHOLD_GAP = re.compile(r"(?:以上|以下)[\u4e00-\u9fff]{1,10}")
 
 
+# ... or before a noun of the units a report sorts by size, with no count after (实现30户以上自然村通硬化路).
+THRESHOLD_CLASS = re.compile(r"(?:以上|以下)的?(?:自然村|行政村|建制村|村|社区|企业|项目|乡镇|城镇|学校|医院|园区)")
+
+
 def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
-    """True when ``m`` bounds the class of things the quantity after it measures."""
-    return bool(following) and bool(THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()))
+    """True when ``m`` bounds the class of things the quantity after it measures, or a class of units."""
+    if following and THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()):
+        return True
+    return bool(THRESHOLD_CLASS.match(scan, m.end()))
 
 
 def _heading_names(doc: Document, scan: str) -> _HeadingNames:
