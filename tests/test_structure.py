@@ -193,6 +193,12 @@ def test_narrative_opening_sentences_are_not_topics(paragraph):
     assert [s.kind for s in doc.sections] == ["numbered"]
 
 
+def test_a_topic_may_name_the_year_it_fights_in():
+    # 之年 narrates only with 是 (2023年是…开局之年); a line of work may name its year (攻坚之年)
+    doc = parse("二、今年工作安排\n打好打赢攻坚之年攻坚战。全年新增规上工业企业600家。")
+    assert [(s.kind, doc.title_of(s)) for s in doc.sections][1:] == [("topic", "打好打赢攻坚之年攻坚战")]
+
+
 def test_a_short_sentence_heads_the_paragraphs_after_it_but_not_the_end_of_the_text():
     heading = parse("二、今年工作安排\n坚持创新驱动。\n全年新增高新技术企业25家。")
     assert [(s.kind, heading.title_of(s)) for s in heading.sections] == [
