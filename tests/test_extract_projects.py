@@ -86,6 +86,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进锦绣路、杨高路重点项目。", set()),
         # a list closed by a kind of project names projects
         ("推进麦积山大景区提升、南郭寺景区改造等文旅项目。", {"麦积山大景区提升", "南郭寺景区改造"}),
+        # a section of a line named by its two ends; a numbered bridge, a port's phase, parks of firms
+        ("加快沿江高铁武汉至宜昌段、京港澳高速新乡至郑州段建设。", {"沿江高铁武汉至宜昌段", "京港澳高速新乡至郑州段"}),
+        ("建设湘江四桥、白洋港二期、株洲经开区、清水塘化工园。", {"湘江四桥", "白洋港二期", "株洲经开区", "清水塘化工园"}),
         # a metro line named by its number alone, and its extensions
         ("加快地铁6号线、3号线一期、2号线南延线建设,推进地铁1号线东延线建设。",
          {"地铁6号线", "3号线一期", "2号线南延线", "地铁1号线东延线"}),
