@@ -69,6 +69,9 @@ def _names(text: str) -> set[str]:
         ("办好“红色故都”旅游文化节,举办“国际葡萄酒”博览会。", {"“红色故都”旅游文化节", "“国际葡萄酒”博览会"}),
         ("办好“三亚国际音乐节”等节庆活动。", {"“三亚国际音乐节”"}),  # 等 closes the list; 节庆活动 is a kind
         ("我们坚持和发展“晋江经验”。", {"“晋江经验”"}),  # the speaker and the verbs name no strategy
+        # a quoted number names a scheme where a scheme's head follows it; alone it is a hotline
+        ("实施“135”工程,开通“12345”政务服务热线。", {"“135”工程"}),
+        ("破解“融资难”,化解“两难”问题。", set()),  # harms overcome
         # battles and campaigns named without quotes; the verbs that fight them are no part of the name
         ("深入打好污染防治攻坚战,持续打好蓝天保卫战,深入开展扫黑除恶专项斗争。",
          {"污染防治攻坚战", "蓝天保卫战", "扫黑除恶专项斗争"}),

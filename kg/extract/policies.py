@@ -89,10 +89,12 @@ QUOTED_FOLLOW = re.compile(
 # What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
-AGAINST = re.compile(r"(?:打击|遏制|整治|取缔|查处|治理|杜绝|防止|清理)$")
+AGAINST = re.compile(r"(?:打击|遏制|整治|取缔|查处|治理|杜绝|防止|清理|消除|破解|根治|化解)$")
 COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}$")
 # A quote that is a number (“12315”) or Latin letters is a hotline or a code.
 NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-]+$")
+# A scheme's head right after a quoted number names the scheme by it (“135”工程, “1+X”政策体系).
+NUMBERED_SCHEME = re.compile(r"(?:工程|行动|计划|战略|政策体系|体系|模式|机制)")
 UMBRELLA_MIN = 4
 # A strategy's name ends in what the strategy does (…高质量发展, 乡村振兴, …一体化).
 UMBRELLA_END = re.compile(r"(?:发展|振兴|保护|一体化|协同|崛起|开放|开发|治理|战略)$")
@@ -130,8 +132,10 @@ def _quoted(doc: Document) -> Iterator[Mention]:
         starts = {q.start() for q in quotes}
         ends: list[int | None] = [None] * len(quotes)  # where each quoted policy's name ends, if it is one
         for i, m in enumerate(quotes):
-            if m.start() in headings or NOT_A_NAME.match(m.group(1)):
+            if m.start() in headings:
                 continue
+            if NOT_A_NAME.match(m.group(1)) and not NUMBERED_SCHEME.match(norm, m.end()):
+                continue  # a hotline or a code, unless a scheme's head follows (“135”工程, “1+X”政策体系)
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
