@@ -184,7 +184,7 @@ GOVERNORS = sorted(
         全面落实 全面实施 全面开展 全面推行 推行 深入开展 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
         累计 建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
         和 及 与 以及 对 将 把 并 或 向 等 好 规划建设 全力以赴 坚决 坚决落实 融入 主动融入 新认定 培训 其中 组织
-        筑牢 领办 创办 兴办 全面完成 全面推进 全面加强 全面提升 全面建成 重点做好 重点抓好 重点支持 重点扶持 重点帮扶 重点保障 吸引 在 于 编制 编制实施 我们 我市 我县 我区 我省 我州 我旗
+        筑牢 领办 创办 兴办 纵深推进 争创 全面完成 全面推进 全面加强 全面提升 全面建成 重点做好 重点抓好 重点支持 重点扶持 重点帮扶 重点保障 吸引 在 于 编制 编制实施 我们 我市 我县 我区 我省 我州 我旗
         """.split()
     )
     # a standard the work is done to, then its verb (高水平建设|三龙湾科技城, 高起点规划建设|…中心);
@@ -201,7 +201,7 @@ LAUNCHERS = sorted(
         开展 实施 启动 推进 深化 举办 推动 落实 做好 抓好 组织 持续 积极 大力 扎实 继续 加快 常态化
         切实 认真 严格 扎实开展 深入开展 持续开展 组织开展 全面开展 常态化开展 持续深化 深入推进 深入实施 全面实施
         持续实施 全面落实 严格落实 深入贯彻 贯彻 贯彻落实 和 及 与 并
-        打好 打赢 打响 打好打赢 坚决打好 坚决打赢 深入打好 持续打好 全力打好 全力打赢
+        打好 打赢 打响 打好打赢 坚决打好 坚决打赢 深入打好 持续打好 全力打好 全力打赢 纵深推进 完成
         """.split()
     ),
     key=lambda w: (-len(w), w),
@@ -362,7 +362,12 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
 # Verbs that are the predicate of a clause wherever they stand, never a word of a name: in
 # 垣曲一期抽水蓄能项目|列入|国家规划, 宜秀区|建成|口袋公园 or 链主企业|带动|上下游配套企业 a name before
 # a head starts after them.
-PREDICATE = re.compile(r"列入|纳入|入选|获评|获批|建成|开工|竣工|完工|投用|启用|签约|带动|新增|入驻|新入驻|落户|新落户|全面推行|推行")
+# The copula ends a subject too (2024年|是|实施…三年行动的攻坚之年), as do 完成 and 争创 (企业|完成|…,
+# 全力|争创|珲春自由贸易试验区).
+PREDICATE = re.compile(
+    r"列入|纳入|入选|获评|获批|建成|开工|竣工|完工|投用|启用|签约|带动|新增|入驻|新入驻|落户|新落户|全面推行|推行|"
+    r"也是|是|完成|争创"
+)
 
 
 def after_predicate(norm: str, start: int, head_start: int, pattern: re.Pattern[str] = PREDICATE) -> int:
