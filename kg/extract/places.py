@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..document import Document
 from ..model import Mention, attrs
-from . import extractor
+from . import extractor, mentions_of, once
 from .grammar import (
     BOUNDARY,
     GOVERNORS,
@@ -553,3 +553,23 @@ def _verbs() -> frozenset[str]:
 
 def _common_words() -> frozenset[str]:
     return _dictionary()[1]
+
+
+def listed_place(doc: Document, start: int) -> int | None:
+    """The end of the place at ``start`` when it is listed after another place (锦绣路、|杨高路…): the
+    spec's shared-head rule makes the members of ``A、B<head>`` places and what follows the last one a
+    project (a policy) of them all."""
+    end_at, ends = place_spans(doc)
+    end = end_at.get(start)
+    if end is None or doc.norm[start - 1 : start] != "、" or (start - 1) not in ends:
+        return None
+    return end
+
+
+def place_spans(doc: Document) -> tuple[dict[int, int], set[int]]:
+    """The places' ends by their starts, and the set of their ends (once per extract run)."""
+    def spans(d: Document) -> tuple[dict[int, int], set[int]]:
+        end_at = {p.start: p.end for p in mentions_of(d, "places")}
+        return end_at, set(end_at.values())
+
+    return once(doc, "places.spans", spans)

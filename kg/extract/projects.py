@@ -32,6 +32,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of, once
 from .enterprises import listed_spans
+from .places import listed_place, place_spans
 from .grammar import (
     COUNTED,
     PERIOD_QUOTE,
@@ -246,10 +247,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
                 if start is None:
                     continue
-            listed_place = _listed_place(doc, start)
-            shared = listed_place is not None and listed_place < m.start()
+            place_end = listed_place(doc, start)
+            shared = place_end is not None and place_end < m.start()
             if shared:
-                start = listed_place  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
+                start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             conjuncts = re.split(r"和|及|与", prefix)
@@ -267,23 +268,6 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
-
-
-def _listed_place(doc: Document, start: int) -> int | None:
-    """The end of the place at ``start`` when it is listed after another place (锦绣路、|杨高路…): the
-    spec's shared-head rule makes the members of ``A、B<head>`` places and what follows the last one a
-    project of them all."""
-    end_at, ends = once(doc, "projects.places", _place_spans)
-    end = end_at.get(start)
-    if end is None or doc.norm[start - 1 : start] != "、" or (start - 1) not in ends:
-        return None
-    return end
-
-
-def _place_spans(doc: Document) -> tuple[dict[int, int], set[int]]:
-    """The places' ends by their starts, and the set of their ends."""
-    end_at = {p.start: p.end for p in mentions_of(doc, "places")}
-    return end_at, set(end_at.values())
 
 
 def _through_quote(norm: str, edge: int, head_start: int, floor: int) -> int:
@@ -321,9 +305,9 @@ def _listed(doc: Document) -> Iterator[Mention]:
                     continue
                 if GENERIC_PREFIX.match(member):
                     continue  # a kind of project (专项债项目、以工代赈|项目)
-                if once(doc, "projects.places", _place_spans)[0].get(start) == end:
+                if place_spans(doc)[0].get(start) == end:
                     continue  # a place whose works the last member names (黑鱼湖、燕都湖、三永湖清淤工程)
-                if _listed_place(doc, start) is not None:
+                if listed_place(doc, start) is not None:
                     continue  # a place and the head the listed places share (锦绣路、杨高路|雨污分流改造项目)
                 if "“" in member or "”" in member or any(ch in member for ch in "和及与"):
                     continue
