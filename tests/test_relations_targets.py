@@ -138,3 +138,19 @@ def test_an_outcome_is_no_aim_of_a_policy():
         mentions = [make("Policy", policy_at, policy_end), make(kind, q_at, q_end)]
         rule.relate(graph, DocContext(doc, mentions))
         assert {s.split("/")[0] for (s, p, o) in graph.relations if p == "targets"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "jurisdiction", "expected"),
+    [
+        # places listed before a policy share it; a verb between them and it makes it theirs
+        ("推进天元区、石峰区海绵城市试点。", "株洲市", {("海绵城市试点", "天元区"), ("海绵城市试点", "石峰区")}),
+        ("宾川县、弥渡县建设高原特色农业示范区。", "大理白族自治州",
+         {("高原特色农业示范区", "宾川县"), ("高原特色农业示范区", "弥渡县")}),
+        ("对脱贫户、监测户实行“一户一策”。", "喀什地区", {("“一户一策”", "脱贫户"), ("“一户一策”", "监测户")}),
+    ],
+)
+def test_members_listed_before_a_policy_or_its_verb_are_its_aims(text, jurisdiction, expected):
+    found = _targets("二、2024年重点工作\n（一）推动高质量发展。\n" + text, jurisdiction)
+    assert expected <= found
+    assert not any(s.endswith("试点") and s != "海绵城市试点" for s, _ in found)

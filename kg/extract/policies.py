@@ -37,6 +37,7 @@ from .grammar import (
     trim_left,
     words,
 )
+from .places import listed_place
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -208,6 +209,12 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if subject_end != start:
                 start = trim_left(norm, subject_end, m.start(), governors=governors, segmented=True)
                 if start is None or norm[start - 1 : start] == "”":
+                    continue
+            place_end = listed_place(doc, start)
+            if place_end is not None and place_end < m.start():
+                # 天元区、石峰区|海绵城市试点: the listed places share the policy (宾川县、弥渡县|建设|…示范区)
+                start = trim_left(norm, place_end, m.start(), governors=governors, segmented=True)
+                if start is None:
                     continue
             if BATTLE.fullmatch(m.group()):
                 start = _battle_list_start(norm, start, sentence.start)  # 蓝天、碧水、净土|保卫战: one campaign

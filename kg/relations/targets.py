@@ -25,11 +25,14 @@ import bisect
 import re
 
 from ..document import name_key
+from ..extract.grammar import governors_without
 from ..model import QUANTITY_TYPES, KnowledgeGraph, Mention
 from .part_of_initiative import _nearest
 
 # What may separate listed places or groups from the policy they precede.
 LIST_GLUE = re.compile(r"^(?:[、,和及与]|等(?:[\u4e00-\u9fff]{0,4}群体|[\u4e00-\u9fff]{0,4}对象)?)*$")
+# A verb between the last member and the policy (宾川县、弥渡县|建设|…示范区).
+GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "等", "好", "在", "于")
 # A quantity that counts an open class (…等16个重点项目) is not one project's measure.
 OPEN_CLASS = re.compile(r"等\d")
 # Policies that act on a place their name carries; brands and models only come from it.
@@ -140,11 +143,13 @@ def _served(norm: str, group: Mention) -> bool:
 
 
 def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> list[Mention]:
-    """The members of a list that ends right before ``policy`` (A、B等<policy>)."""
+    """The members of a list that ends right before ``policy`` (A、B等<policy>), or before the verb
+    that makes it theirs (宾川县、弥渡县|建设|高原特色农业示范区)."""
     out: list[Mention] = []
     cursor = policy.start
     for c in sorted((c for c in candidates if c.end <= policy.start), key=lambda c: -c.start):
-        if not LIST_GLUE.match(norm[c.end : cursor]):
+        gap = norm[c.end : cursor]
+        if not (LIST_GLUE.match(gap) or cursor == policy.start and GOVERNING.fullmatch(gap)):
             break
         out.append(c)
         cursor = c.start
