@@ -134,6 +134,9 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "开展“映山红行动”,打造“两岸青山·千里林带”。",  # words of a slogan
         "帮助蒙古族群众、朝鲜族群众增收。",  # peoples of China, not countries
         "着力做强高原特色农业,确保主要入湖河流水质达标,新建深远海养殖工船2艘。",
+        # a mode of transport, a corridor, the utilities, kinds of village a programme makes
+        "全年开行海铁联运班列300列,西部陆海新通道班列开行1500列,完善水电路气网等基础设施。",
+        "创建美丽宜居村20个,建设边境小康村128个。",
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -142,7 +145,8 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "百县千镇", "通村路", "集镇", "卫城镇集镇", "城中村", "美丽乡村", "河长", "海外", "沿海",
                "中心镇", "特色镇", "美丽圩镇", "圩镇", "街镇", "驻村", "陆海", "东岸滨江", "滨江", "临港海", "港海",
                "高原", "土地沙漠", "实验小学江", "小学江", "加快江", "渝东北三峡", "库区城镇",
-               "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜"}
+               "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜",
+               "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

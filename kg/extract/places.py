@@ -63,7 +63,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=la
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级]|沟[通壑]|湾区|峡谷|寺庙"
-    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养]|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
+    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁]|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
 )
 # The longest name part before a suffix (庞泉沟|景区, 槐东|路).
 MAX_STEM = 4
@@ -94,13 +94,15 @@ GENERIC_FEATURES = frozenset(
     中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠 半岛 海岛 小岛 孤岛 无人岛 人工岛 宝岛
     景区 旅游景区 风景区 重点景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
-    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海
+    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路
     """.split()
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
 GENERIC_ENDINGS = (
     "道路", "公路", "铁路", "马路", "线路", "之路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡", "江河", "河湖",
     "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "滨江", "入湖", "入河", "入江", "入海",
+    # kinds of village a programme makes (美丽宜居村, 边境小康村), the land and sea of a corridor (西部陆海新通道)
+    "宜居村", "小康村", "文明村", "和美村", "陆海",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
