@@ -86,6 +86,10 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进锦绣路、杨高路重点项目。", set()),
         # a list closed by a kind of project names projects
         ("推进麦积山大景区提升、南郭寺景区改造等文旅项目。", {"麦积山大景区提升", "南郭寺景区改造"}),
+        # scenic areas, folk parks, ranches and railway ports built; a railway's name goes on to its port
+        ("加快建设珲春市防川风景名胜区、延吉市中国朝鲜族民俗园,推进闽宁镇万头奶牛牧场建设,推进柳州铁路港扩能。",
+         {"珲春市防川风景名胜区", "延吉市中国朝鲜族民俗园", "闽宁镇万头奶牛牧场", "柳州铁路港"}),
+        ("珲春铁路口岸过货量突破300万吨。", set()),  # a port at work, no works
         # a section of a line named by its two ends; a numbered bridge, a port's phase, parks of firms
         ("加快沿江高铁武汉至宜昌段、京港澳高速新乡至郑州段建设。", {"沿江高铁武汉至宜昌段", "京港澳高速新乡至郑州段"}),
         ("建设湘江四桥、白洋港二期、株洲经开区、清水塘化工园。", {"湘江四桥", "白洋港二期", "株洲经开区", "清水塘化工园"}),
