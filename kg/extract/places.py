@@ -53,6 +53,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "街道": "Town",  # a subdistrict (西三旗街道), the town of a city district
     "浜": "River", "高原": None, "沙漠": None, "岛": None,  # 张家浜, 帕米尔高原, 塔克拉玛干沙漠, 养马岛
     "沙地": None, "苏木": "Town", "嘎查": "Village",  # 毛乌素沙地; Inner Mongolia's townships and villages
+    "淀": "Lake",  # 白洋淀
 }
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
@@ -73,7 +74,9 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇).
 STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
-# Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品).
+# Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the days streets are
+# named after (五一路, 七一路, 八一路, 五四大街).
+HOLIDAY = re.compile(r"五一|七一|八一|五四|六一|三八|一二九")
 NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
@@ -456,7 +459,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
             return None
     stem = norm[start:s]
     name = norm[start:e]
-    if not _good_stem(stem) or len(NUMERALS.findall(stem)) > 1 or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS):
+    if not _good_stem(stem) or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) or (
+            len(NUMERALS.findall(stem)) > 1 and not (HOLIDAY.fullmatch(stem) and FEATURE_SUFFIXES[suffix] == "Road")):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None
