@@ -18,7 +18,7 @@ JURISDICTIONS = {
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
-    "延边朝鲜族自治州": "222400", "保定市": "130600",
+    "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600",
 }
 
 
@@ -66,6 +66,7 @@ def test_places_ignores_short_names_inside_words(text):
         ("运城市", "加快临猗黄河大桥及引线等重大工程进度。", {"黄河": "River"}),
         ("运城市", "常态化打击非法采矿行为。加快中条山生态修复治理。", {"中条山": "Mountain"}),
         # a lake ending in 淀; streets named after a day
+        ("烟台市", "推进发城镇、东城镇建设。", {"发城镇": "Town", "东城镇": "Town"}),  # towns named 城镇 stay
         ("保定市", "加强白洋淀保护,实施八一路、五一路、五四大街提升改造。",
          {"白洋淀": "Lake", "八一路": "Road", "五一路": "Road", "五四大街": "Road"}),
         # 筑牢 governs the mountain; 长白山 holds 白山, no city's name
@@ -140,6 +141,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         # a mode of transport, a corridor, the utilities, kinds of village a programme makes
         "全年开行海铁联运班列300列,西部陆海新通道班列开行1500列,完善水电路气网等基础设施。",
         "创建美丽宜居村20个,建设边境小康村128个。",
+        "全市城镇新增就业5万人,全省城镇调查失业率5.5%。",  # the towns of a whole division
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -149,7 +151,8 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "中心镇", "特色镇", "美丽圩镇", "圩镇", "街镇", "驻村", "陆海", "东岸滨江", "滨江", "临港海", "港海",
                "高原", "土地沙漠", "实验小学江", "小学江", "加快江", "渝东北三峡", "库区城镇",
                "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜",
-               "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村"}
+               "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村",
+               "全市城镇", "全省城镇"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

@@ -74,6 +74,8 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇).
 STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
+# A stem opened by a whole division speaks of all its features of a kind (全市城镇新增就业, 全省河湖).
+WHOLE_DIVISION = re.compile(r"全[省市县区州盟旗域]")
 # Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the days streets are
 # named after (五一路, 七一路, 八一路, 五四大街).
 HOLIDAY = re.compile(r"五一|七一|八一|五四|六一|三八|一二九")
@@ -459,7 +461,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
             return None
     stem = norm[start:s]
     name = norm[start:e]
-    if not _good_stem(stem) or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) or (
+    if not _good_stem(stem) or WHOLE_DIVISION.match(stem) or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) or (
             len(NUMERALS.findall(stem)) > 1 and not (HOLIDAY.fullmatch(stem) and FEATURE_SUFFIXES[suffix] == "Road")):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
