@@ -67,6 +67,8 @@ def test_places_ignores_short_names_inside_words(text):
         ("运城市", "常态化打击非法采矿行为。加快中条山生态修复治理。", {"中条山": "Mountain"}),
         # a lake ending in 淀; streets named after a day
         ("烟台市", "推进发城镇、东城镇建设。", {"发城镇": "Town", "东城镇": "Town"}),  # towns named 城镇 stay
+        # a provincial road has three digits, a metro line one or two; 做强 governs
+        ("成都市", "推进G318线、S216线改造,加快S1线建设,做强龙泉山。", {"G318": "Road", "S216": "Road", "龙泉山": "Mountain"}),
         ("保定市", "加强白洋淀保护,实施八一路、五一路、五四大街提升改造。",
          {"白洋淀": "Lake", "八一路": "Road", "五一路": "Road", "五四大街": "Road"}),
         # 筑牢 governs the mountain; 长白山 holds 白山, no city's name
@@ -314,3 +316,8 @@ def test_places_near_a_name_are_those_ending_within_reach_or_covering_it():
     for s in range(0, 420, 3):
         every = [(a, b) for b, a in by_end[bisect.bisect_left(by_end, (s - 40, -1)):] if a <= s]
         assert P._near(by_end, s, longest) == every
+
+
+def test_a_metro_line_s1_is_no_provincial_road():
+    # a provincial road has three digits (S216线); S1线 is a metro line, named by its project
+    assert set(found("推进G318线、S216线改造,加快轨道交通S1线建设。", "成都市")) == {"G318", "S216"}

@@ -351,3 +351,4 @@ def test_a_part_every_city_has_is_no_far_district(gaz):
     # 城北片区 in 柳州 is a part of 柳州, not 城北区 of 西宁, though 片区 follows as it follows places
     assert [m.division.name for m in gaz.find("改造城北片区、城东片区老旧小区,推进城西片区开发", ["450200"])] == []
     assert [m.division.name for m in gaz.find("推进垣曲片区开发", ["140800"])] == ["垣曲县"]
+    assert [m.division.name for m in gaz.find("推进南部片区开发", ["120116"])] == []  # no 南部县 of Sichuan

@@ -124,8 +124,9 @@ BRAND_AFTER_FEATURE = re.compile(
 BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
-# National and provincial road numbers; G20 峰会 is a meeting, 5G a network.
-ROAD_CODE = quick_start(re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)"))
+# National and provincial road numbers; G20 峰会 is a meeting, 5G a network, S1线 a metro line (a
+# provincial road has three digits: S216线).
+ROAD_CODE = quick_start(re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)(?!(?<=S\d)线|(?<=S\d\d)线)"))
 
 # Macro-regions: general geography, not names from any one report, and the informal regions of provinces
 # (赣南, 渝东北, 三峡库区) that no gazetteer of divisions holds.  A
