@@ -50,7 +50,8 @@ TOPIC = re.compile(
 # 我们主要做了以下工作。 2023年是全面贯彻党的二十大精神的开局之年。
 # A sentence stating an amount (增长5%。) reports a number, it does not head a line of work.
 NARRATIVE = re.compile(
-    r"^(?:\d|今年|去年|明年|过去|当前|目前|这|各位)|我们|了|是|如下|以下|\d[\d.]*\s*(?:%|万|亿|个|家|项|倍)"
+    r"^(?:\d|今年|去年|明年|过去|当前|目前|这|各位)|我们|了|是|如下|以下|\d[\d.]*\s*(?:%|万|亿|倍)|"
+    r"\d[\d.]*\s*[个家项](?:以上|左右)?$"
 )
 # Item numbers that enumerate inside a paragraph as 一是 does (……。(2)办好教育卫生。, ……;②落实援企稳岗政策,).
 INLINE_NUMBER = r"\([\d一二三四五六七八九十]{1,2}\)|[\u2460-\u2473\u2776-\u277f]"

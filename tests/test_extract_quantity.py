@@ -375,3 +375,9 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
 def test_an_amount_bounding_the_class_counted_is_no_quantity(text, expected):
     doc, found = read(text)
     assert [(doc.text[q.start : q.end], q.value, q.unit) for q in found] == expected
+
+
+def test_a_count_inside_a_heading_before_what_it_counts_is_its_name():
+    # 办好|20项民心工程 heads a paragraph: its count names the work, as 4件市级实事暖民心 does
+    doc, found = read("二、今年工作安排\n办好20项民心工程。新建社区食堂30个。")
+    assert [doc.text[q.start : q.end] for q in found] == ["新建社区食堂30个"]

@@ -193,6 +193,11 @@ def test_narrative_opening_sentences_are_not_topics(paragraph):
     assert [s.kind for s in doc.sections] == ["numbered"]
 
 
+def test_a_count_before_what_it_counts_may_head_a_paragraph_but_one_at_its_end_narrates():
+    doc = parse("二、今年工作安排\n办好20项民心工程。新建社区食堂30个。\n新增企业10家。完成投资5亿元。")
+    assert [(s.kind, doc.title_of(s)) for s in doc.sections][1:] == [("topic", "办好20项民心工程")]
+
+
 def test_a_topic_may_name_the_year_it_fights_in():
     # 之年 narrates only with 是 (2023年是…开局之年); a line of work may name its year (攻坚之年)
     doc = parse("二、今年工作安排\n打好打赢攻坚之年攻坚战。全年新增规上工业企业600家。")

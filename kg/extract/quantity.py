@@ -189,13 +189,22 @@ def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
 
 
 def _heading_names(doc: Document, scan: str) -> _HeadingNames:
-    """Names made of a count: a heading that opens with one (4件市级实事暖民心)."""
+    """Names made of a count: a heading that opens with one (4件市级实事暖民心), or holds one before what
+    it counts (办好|20项民心工程)."""
     names = []
     for sec in doc.sections:
         m = QUANTITY.match(scan, sec.title_start, sec.title_end)
         if m and m.group(5):
             names.append(scan[sec.title_start : sec.title_end])
+            continue
+        for m in QUANTITY.finditer(scan, sec.title_start, sec.title_end):
+            if m.group(5) in CLASSIFIERS and COUNTED_NOUN.fullmatch(scan, m.end(), sec.title_end):
+                names.append(scan[m.start() : sec.title_end])
     return _HeadingNames(names)
+
+
+# What a count inside a heading counts, up to the heading's end (20项|民心工程).
+COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff“”]{2,12}")
 
 
 class _HeadingNames:
