@@ -321,3 +321,8 @@ def test_places_near_a_name_are_those_ending_within_reach_or_covering_it():
 def test_a_metro_line_s1_is_no_provincial_road():
     # a provincial road has three digits (S216线); S1线 is a metro line, named by its project
     assert set(found("推进G318线、S216线改造,加快轨道交通S1线建设。", "成都市")) == {"G318", "S216"}
+
+
+def test_the_speaker_s_name_on_the_front_matter_is_no_place():
+    doc = parse("延安市政府工作报告\n延安市人民政府市长 王海\n推进南泥湾建设,治理延河。", jurisdiction="延安市")
+    assert {m.name for m in places(doc)} == {"延安市", "南泥湾", "延河"}

@@ -74,6 +74,9 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇).
 STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
+# The speaker's name after the title on the front matter's line (市长 薛占海, 县长 王海): a person, whatever
+# character it ends in.
+SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
 # A stem opened by a whole division speaks of all its features of a kind (全市城镇新增就业, 全省河湖).
 WHOLE_DIVISION = re.compile(r"全[省市县区州盟旗域]")
 # Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the days streets are
@@ -405,8 +408,11 @@ def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     admin = sorted((e, s) for s, e in taken)
     before = list(admin)
     longest = max((e - s for s, e in taken), default=0)  # of before's places, as it grows
+    speakers = [m.span(1) for m in SPEAKER.finditer(norm)]  # 延安市人民政府市长 薛占海: a person
     for m in _SUFFIX_RE.finditer(norm):
         s = m.start()
+        if any(a <= s < b for a, b in speakers):
+            continue
         cand = _feature_at(norm, s, m.end(), _near(admin, s, longest), _near(before, s, longest))
         if cand is not None:
             bisect.insort(before, (cand.end, cand.start))
