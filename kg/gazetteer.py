@@ -305,7 +305,10 @@ class Gazetteer:
                         break  # nor is its stem a name here: 老城区 is not 老城 + 区
                 elif surface not in full:
                     inside = not inside_names and (SHORT_INSIDE_NAME.match(text, end) or _word_across(text, start, end))
-                    if not (inside or SHORT_BEFORE_COUNT.match(text, end)):
+                    # a count after a short name makes it a verb (新建20处), unless it closes a list of places
+                    # (长沙、岳阳、郴州三个片区)
+                    counted = SHORT_BEFORE_COUNT.match(text, end) and not (start and text[start - 1] == "、")
+                    if not (inside or counted):
                         chosen = choose(text, start, surface, candidates)
                 elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (
                     size > 2 or start in (0, last_end) or _stem_may_follow(text, start)

@@ -352,3 +352,10 @@ def test_a_part_every_city_has_is_no_far_district(gaz):
     assert [m.division.name for m in gaz.find("改造城北片区、城东片区老旧小区,推进城西片区开发", ["450200"])] == []
     assert [m.division.name for m in gaz.find("推进垣曲片区开发", ["140800"])] == ["垣曲县"]
     assert [m.division.name for m in gaz.find("推进南部片区开发", ["120116"])] == []  # no 南部县 of Sichuan
+
+
+def test_a_count_after_the_last_of_a_list_of_places_keeps_it_a_place(gaz):
+    # 新建20处 is a verb and its count; 郴州三个片区 closes a list of cities
+    assert [m.division.name for m in gaz.find("长沙、岳阳、郴州三个片区形成制度创新成果", ["430000"])] == [
+        "长沙市", "岳阳市", "郴州市"]
+    assert [m.division.name for m in gaz.find("新建20处雨水调蓄池", ["360100"])] == []
