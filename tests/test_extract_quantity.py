@@ -381,3 +381,16 @@ def test_a_count_inside_a_heading_before_what_it_counts_is_its_name():
     # 办好|20项民心工程 heads a paragraph: its count names the work, as 4件市级实事暖民心 does
     doc, found = read("二、今年工作安排\n办好20项民心工程。新建社区食堂30个。")
     assert [doc.text[q.start : q.end] for q in found] == ["新建社区食堂30个"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全省地区生产总值由4.68万亿元增加到6.01万亿元。", ("6.01", "万亿元", "全省地区生产总值")),
+        ("森林覆盖率从40%提高到42%。", ("42", "%", "森林覆盖率")),
+    ],
+)
+def test_the_amount_a_change_went_from_is_no_quantity(text, expected):
+    doc, found = read(text)
+    assert [(str(q.value), q.unit, q.indicator) for q in found] == [expected]
+    assert doc.text[found[0].start : found[0].end] == text[:-1]  # the label is the phrase as it stands

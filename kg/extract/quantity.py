@@ -122,7 +122,8 @@ def quantities(doc: Document) -> Iterator[Quantity]:
     for sentence in doc.sentences:
         found = [m for m in QUANTITY.finditer(scan, sentence.start, sentence.end) if _is_quantity(scan, sentence.start, m)]
         found = [m for m in found if not heading_names.opened_at(scan, m)]
-        found = [m for i, m in enumerate(found) if not _threshold(scan, m, found[i + 1 : i + 2])]
+        found = [m for i, m in enumerate(found)
+                 if not _threshold(scan, m, found[i + 1 : i + 2]) and not _starting_point(scan, m, found[i + 1 : i + 2])]
         previous: Quantity | None = None
         clause_of_previous = -1
         for i, m in enumerate(found):
@@ -179,6 +180,21 @@ THRESHOLD_GAP = re.compile(r"(?:以上|以下)[\u4e00-\u9fff]{1,10}")
 
 # ... or before a noun of the units a report sorts by size, with no count after (实现30户以上自然村通硬化路).
 THRESHOLD_CLASS = re.compile(r"(?:以上|以下)的?(?:自然村|行政村|建制村|村|社区|企业|项目|乡镇|城镇|学校|医院|园区)")
+
+
+# 由/从 an amount to another: the first is where the change started, the second what it reached
+# (地区生产总值由4.68万亿元增加到6.01万亿元).
+FROM_BEFORE = re.compile(r"[由从]$")
+FROM_TO_GAP = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩)?[到至]")
+
+
+FROM_AMOUNT = re.compile(rf"[由从](?:{NUMBER})[多余]?{SCALE}?(?:{MEASURE})?.*$")
+
+
+def _starting_point(scan: str, m: re.Match, following: list[re.Match]) -> bool:
+    """True when ``m`` is the amount a change went from (由|4.68万亿元|增加到6.01万亿元)."""
+    return bool(following) and bool(FROM_BEFORE.search(scan, max(0, m.start() - 1), m.start())) and bool(
+        FROM_TO_GAP.fullmatch(scan, m.end(), following[0].start()))
 
 
 def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
@@ -383,7 +399,8 @@ def _trim_tail(scan: str, floor: int, end: int) -> int:
 
 
 def _strip_indicator(before: str) -> str:
-    text = YEARS.sub("", before.strip())
+    text = FROM_AMOUNT.sub("", before.strip())  # 地区生产总值|由4.68万亿元增加到
+    text = YEARS.sub("", text)
     text = LEAD.sub("", text)
     text = INDICATOR_VERBS.sub("", text)
     text = INDICATOR_TAIL.sub("", text)
