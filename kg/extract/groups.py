@@ -126,6 +126,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                     start = m.start() - len(PERSON_QUALIFIER.search(prefix).group())
             elif GENERIC_PREFIX.match(prefix) or re.search(r"\d", prefix):
                 continue
+            if start > 0 and norm[start - 1].isdigit():
+                continue  # the rest of a rank (世界500|强企业): no name of its own
             yield _mention(doc, start, m.end())
 
 
