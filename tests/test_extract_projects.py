@@ -93,6 +93,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # a section of a line named by its two ends; a numbered bridge, a port's phase, parks of firms
         ("加快沿江高铁武汉至宜昌段、京港澳高速新乡至郑州段建设。", {"沿江高铁武汉至宜昌段", "京港澳高速新乡至郑州段"}),
         ("建设湘江四桥、白洋港二期、株洲经开区、清水塘化工园。", {"湘江四桥", "白洋港二期", "株洲经开区", "清水塘化工园"}),
+        # 和 joins two projects though the first names its works (延榆高铁|建设|和…)
+        ("加快延榆高铁建设和延安南泥湾机场改扩建。", {"延榆高铁", "延安南泥湾机场改扩建"}),
         # lines named by a letter and a number; 做强 governs
         ("加快轨道交通S1线、Z4线建设,做强中关村科技园。", {"轨道交通S1线", "Z4线", "中关村科技园"}),
         # a metro line named by its number alone, and its extensions
