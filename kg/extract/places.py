@@ -468,8 +468,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
             return None
     stem = norm[start:s]
     name = norm[start:e]
-    if not _good_stem(stem) or WHOLE_DIVISION.match(stem) or name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) or (
-            len(NUMERALS.findall(stem)) > 1 and not (HOLIDAY.fullmatch(stem) and FEATURE_SUFFIXES[suffix] == "Road")):
+    slogan = len(NUMERALS.findall(stem)) > 1 and not (HOLIDAY.fullmatch(stem) and FEATURE_SUFFIXES[suffix] == "Road")
+    if not _good_stem(stem) or WHOLE_DIVISION.match(stem) or slogan or name in GENERIC_FEATURES or name.endswith(
+            GENERIC_ENDINGS):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None

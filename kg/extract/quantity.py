@@ -123,7 +123,7 @@ def quantities(doc: Document) -> Iterator[Quantity]:
         found = [m for m in QUANTITY.finditer(scan, sentence.start, sentence.end) if _is_quantity(scan, sentence.start, m)]
         found = [m for m in found if not heading_names.opened_at(scan, m)]
         found = [m for i, m in enumerate(found)
-                 if not _threshold(scan, m, found[i + 1 : i + 2]) and not _starting_point(scan, m, found[i + 1 : i + 2])]
+                 if not (_threshold(scan, m, found[i + 1 : i + 2]) or _starting_point(scan, m, found[i + 1 : i + 2]))]
         previous: Quantity | None = None
         clause_of_previous = -1
         for i, m in enumerate(found):
