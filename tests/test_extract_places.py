@@ -71,6 +71,7 @@ def test_places_ignores_short_names_inside_words(text):
         ("成都市", "推进G318线、S216线改造,加快S1线建设,做强龙泉山。", {"G318": "Road", "S216": "Road", "龙泉山": "Mountain"}),
         ("保定市", "加强白洋淀保护,实施八一路、五一路、五四大街提升改造。",
          {"白洋淀": "Lake", "八一路": "Road", "五一路": "Road", "五四大街": "Road"}),
+        ("运城市", "建设十八洞村,推进三十里铺村改造。", {"十八洞村": "Village", "三十里铺村": "Village"}),  # one number
         # 筑牢 governs the mountain; 长白山 holds 白山, no city's name
         ("延边朝鲜族自治州", "筑牢长白山生态屏障。", {"长白山": "Mountain"}),
         ("运城市", "加快黄河金三角(运城)创新生态集聚区建设。", {"黄河金三角": "Region"}),

@@ -79,9 +79,9 @@ STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为
 SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
 # A stem opened by a whole division speaks of all its features of a kind (全市城镇新增就业, 全省河湖).
 WHOLE_DIVISION = re.compile(r"全[省市县区州盟旗域]")
-# Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the days streets are
-# named after (五一路, 七一路, 八一路, 五四大街).
-HOLIDAY = re.compile(r"五一|七一|八一|五四|六一|三八|一二九")
+# Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the numerals of one number
+# that streets, villages and towns are named by (八一路, 五四大街, 十八洞村, 三十里铺村).
+ONE_NUMBER = re.compile(r"[^一二三四五六七八九十百千万两]*[一二三四五六七八九十百千万两]+[^一二三四五六七八九十百千万两]*")
 NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
@@ -468,7 +468,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
             return None
     stem = norm[start:s]
     name = norm[start:e]
-    slogan = len(NUMERALS.findall(stem)) > 1 and not (HOLIDAY.fullmatch(stem) and FEATURE_SUFFIXES[suffix] == "Road")
+    slogan = len(NUMERALS.findall(stem)) > 1 and not (
+        ONE_NUMBER.fullmatch(stem) and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     if not _good_stem(stem) or WHOLE_DIVISION.match(stem) or slogan or name in GENERIC_FEATURES or name.endswith(
             GENERIC_ENDINGS):
         return None
