@@ -77,6 +77,7 @@ def _names(text: str) -> set[str]:
         ("全力争创珲春自由贸易试验区。", {"珲春自由贸易试验区"}),
         ("沈阳盛京能源、沈阳城投集团等企业完成战略性重组。", set()),
         ("推动企业战略性重组,推进国有经济布局优化和战略性重组。", set()),
+        ("建设中非经贸深度合作先行区。", {"中非经贸深度合作先行区"}),  # a pilot zone, as 示范区 and 试验区 are
         # a quoted number names a scheme where a scheme's head follows it; alone it is a hotline
         ("实施“135”工程,开通“12345”政务服务热线。", {"“135”工程"}),
         ("破解“融资难”,化解“两难”问题。", set()),  # harms overcome

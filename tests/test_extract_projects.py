@@ -93,6 +93,12 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # a section of a line named by its two ends; a numbered bridge, a port's phase, parks of firms
         ("加快沿江高铁武汉至宜昌段、京港澳高速新乡至郑州段建设。", {"沿江高铁武汉至宜昌段", "京港澳高速新乡至郑州段"}),
         ("建设湘江四桥、白洋港二期、株洲经开区、清水塘化工园。", {"湘江四桥", "白洋港二期", "株洲经开区", "清水塘化工园"}),
+        # roads named by their two ends, a line's extension, irrigation districts, an airport's economic zone,
+        # a science centre and an assembly line
+        ("实施洛川至黄陵公路改建,建设宜川至延长二级公路,推进嘉闵线北延伸。",
+         {"洛川至黄陵公路改建", "宜川至延长二级公路", "嘉闵线北延伸"}),
+        ("建设都江堰灌区,打造天府国际机场临空经济区,建设合肥综合性国家科学中心,空客A320总装线二期投产。",
+         {"都江堰灌区", "天府国际机场临空经济区", "合肥综合性国家科学中心", "空客A320总装线二期"}),
         # 和 joins two projects though the first names its works (延榆高铁|建设|和…)
         ("加快延榆高铁建设和延安南泥湾机场改扩建。", {"延榆高铁", "延安南泥湾机场改扩建"}),
         # lines named by a letter and a number; 做强 governs
