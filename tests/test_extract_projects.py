@@ -99,6 +99,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"洛川至黄陵公路改建", "宜川至延长二级公路", "嘉闵线北延伸"}),
         ("建设都江堰灌区,打造天府国际机场临空经济区,建设合肥综合性国家科学中心,空客A320总装线二期投产。",
          {"都江堰灌区", "天府国际机场临空经济区", "合肥综合性国家科学中心", "空客A320总装线二期"}),
+        ("推进海东工业园区临空综合经济园循环化改造。", {"海东工业园区"}),  # 临空 alone goes on no park's name
         # 和 joins two projects though the first names its works (延榆高铁|建设|和…)
         ("加快延榆高铁建设和延安南泥湾机场改扩建。", {"延榆高铁", "延安南泥湾机场改扩建"}),
         # lines named by a letter and a number; 做强 governs

@@ -92,7 +92,7 @@ _HEADS = (
 PHASE = r"(?:新馆|新址)?(?:[一二三四五六七八九十\d]+期)?(?:(?:扩建|改扩建|迁建|改造|扩容)?工程)?"
 # A head that a fuller name goes on after is not the end (市第一人民医院新院区, 黄花国际机场T3航站楼,
 # 县人民医院门急诊楼).
-NOT_THE_END = rf"公司|企业|集团|建设项目|口岸|临空|港(?![区口])|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}|联络线|连接线|[\u4e00-\u9fff]{{1,4}}分院"
+NOT_THE_END = rf"公司|企业|集团|建设项目|口岸|临空经济区|港(?![区口])|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}|联络线|连接线|[\u4e00-\u9fff]{{1,4}}分院"
 PROJECT_HEAD = quick_start(re.compile(
     rf"(?:{_HEADS})(?!{NOT_THE_END}){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 ))
