@@ -81,8 +81,8 @@ SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主�
 WHOLE_DIVISION = re.compile(r"全[省市县区州盟旗域]")
 # Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the numerals of one number
 # that streets, villages and towns are named by (八一路, 五四大街, 十八洞村, 三十里铺村).
-ONE_NUMBER = re.compile(r"[^一二三四五六七八九十百千万两]*[一二三四五六七八九十百千万两]+[^一二三四五六七八九十百千万两]*")
 NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
+NUMBERS = re.compile(rf"{NUMERALS.pattern}+")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
 SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通驻陆")
@@ -469,7 +469,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     stem = norm[start:s]
     name = norm[start:e]
     slogan = len(NUMERALS.findall(stem)) > 1 and not (
-        ONE_NUMBER.fullmatch(stem) and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
+        len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     if not _good_stem(stem) or WHOLE_DIVISION.match(stem) or slogan or name in GENERIC_FEATURES or name.endswith(
             GENERIC_ENDINGS):
         return None
