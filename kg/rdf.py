@@ -103,6 +103,8 @@ def files_of(formats: Iterable[str]) -> tuple[str, ...]:
 
 #: Keys that need no encoding: \w is letters (L*), numbers (N*) and "_", all kept by _iri_safe.
 SAFE_KEY = re.compile(r"[\w\-.~/]*")
+#: The characters of a key :func:`_iri_safe` is asked about: the others are kept by SAFE_KEY's rule.
+MAYBE_UNSAFE = re.compile(r"[^\w\-.~/]")
 SAFE_KIND = re.compile(r"[A-Za-z0-9\-._~]+")
 
 
@@ -126,8 +128,13 @@ def mint(kind: str, key: str) -> str:
         raise KGError(f"bad IRI kind {kind!r}: expected ASCII letters, digits or -._~")
     if SAFE_KEY.fullmatch(key):  # codes, offsets and most names: nothing to encode
         return f"{ID}{kind}/{key}"
-    encoded = "".join(ch if _iri_safe(ch) else quote(ch, safe="") for ch in key)
-    return f"{ID}{kind}/{encoded}"
+    return f"{ID}{kind}/{MAYBE_UNSAFE.sub(_encoded, key)}"
+
+
+def _encoded(match: re.Match) -> str:
+    """A character of a key as an IRI carries it (a mark of any script stays; punctuation is encoded)."""
+    ch = match.group()
+    return ch if _iri_safe(ch) else quote(ch, safe="")
 
 
 def mint_iri(kind: str, key: str) -> URIRef:

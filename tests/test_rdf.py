@@ -7,6 +7,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -328,3 +329,13 @@ def test_mint_fast_path_keeps_exactly_what_the_per_character_rule_keeps():
     """mint() skips encoding when SAFE_KEY matches; over every code point that must agree with _iri_safe."""
     differ = [c for c in map(chr, range(0x110000)) if bool(rdf.SAFE_KEY.fullmatch(c)) and not rdf._iri_safe(c)]
     assert differ == []
+
+
+def test_mint_encodes_each_character_by_the_per_character_rule():
+    """mint() asks _iri_safe only about characters outside SAFE_KEY's class; over every code point (but
+    surrogates, which no text holds) the IRI must be what asking about each one gives."""
+    points = [c for c in map(chr, range(0x110000)) if not 0xD800 <= ord(c) <= 0xDFFF]
+    for i in range(0, len(points), 4096):
+        key = "".join(points[i : i + 4096])
+        expected = "".join(c if rdf._iri_safe(c) else quote(c, safe="") for c in key)
+        assert rdf.mint("Policy", key) == f"{rdf.ID}Policy/{expected}", i
