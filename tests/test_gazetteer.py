@@ -347,6 +347,13 @@ def test_a_short_name_a_longer_word_runs_into_names_no_division(gaz):
     assert [m.division.name for m in gaz.find("江苏南京、山东济南", ["320100"])] == ["江苏省", "南京市", "山东省", "济南市"]
 
 
+def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_division(gaz):
+    # 铁路|南段 in 唐山's report: 路南 (路南区, a district of 唐山) starts inside the word 铁路
+    assert [m.division.name for m in gaz.find("加快唐山至曹妃甸铁路南段建设", ["130200"])] == ["唐山市", "曹妃甸区"]
+    # 淮安 is a place itself, so 安庆 after it is still read (引江济淮|安庆段 in 安庆's report)
+    assert [m.division.name for m in gaz.find("引江济淮安庆段建成通水", ["340800"])] == ["安庆市"]
+
+
 def test_a_part_every_city_has_is_no_far_district(gaz):
     # 城北片区 in 柳州 is a part of 柳州, not 城北区 of 西宁, though 片区 follows as it follows places
     assert [m.division.name for m in gaz.find("改造城北片区、城东片区老旧小区,推进城西片区开发", ["450200"])] == []
