@@ -156,7 +156,13 @@ FEATURE_DEVELOPMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:康养|旅游开发|�
 DEVELOPMENT_VERB = re.compile(r"(?:启动|开工|建设|打造|实施|推进|加快)$")
 NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
 # Works that upgrade a place, up to the clause end (泸沽湖景区提档升级, 陈石水库除险加固).
-UPGRADE = re.compile(r"(?:提档升级|提质升级|提质改造|改造提升|提升改造|升级改造|除险加固|扩容提质)(?=[,。;、]|$)")
+_UPGRADE = r"(?:提档升级|提质升级|提质改造|改造提升|提升改造|升级改造|改造升级|提级改造|拓宽改造|加宽改造|除险加固|扩容提质)"
+UPGRADE = re.compile(rf"{_UPGRADE}(?=[,。;、]|$)")
+# A road's works may be plain 改造 and name the section they are on (锦江大道改造, G209垣曲段提级改造).
+ROAD_UPGRADE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}段)?(?:{_UPGRADE}|改造|改建|改扩建)(?=[,。;、]|$)")
+# Before a list's 、, the works of the member before it: that member has works of its own, so the next one does too
+# (G209垣曲段提级改造、G241万荣段提质改造), where 叶坪、瑞金景区提档升级 share theirs.
+OWN_UPGRADE_BEFORE = re.compile(rf"(?:{_UPGRADE}|改造|改建|改扩建)$")
 # A list closed by a generic class of projects: its members are projects.  工程 that opens a kind
 # of firm or trade (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
@@ -399,9 +405,11 @@ def _upgrades(doc: Document) -> Iterator[Mention]:
     (a scenic area, a reservoir, a road), the place and the works, where no list shares the works."""
     norm = doc.norm
     for place in mentions_of(doc, "places"):
-        if place.attr("adcode") or norm[place.start - 1 : place.start] == "、":
+        if place.attr("adcode"):
             continue
-        m = UPGRADE.match(norm, place.end)
+        if norm[place.start - 1 : place.start] == "、" and not OWN_UPGRADE_BEFORE.search(norm, 0, place.start - 1):
+            continue
+        m = (ROAD_UPGRADE if place.attr("subclass") == "Road" else UPGRADE).match(norm, place.end)
         if m is not None:
             yield _mention(doc, place.start, m.end())
 
