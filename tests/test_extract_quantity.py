@@ -197,6 +197,20 @@ def test_times_ages_and_counts_of_bottles_bags_eggs_birds_and_wells(text, expect
     assert [(str(q.value), q.unit, q.indicator, q.comparator) for q in found] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("解决32万农村人口饮水安全问题。", ("32", "万人", "农村人口饮水安全问题")),
+        ("新增6万贫困人口稳定就业。", ("6", "万人", "贫困人口稳定就业")),
+        ("带动1.2万农户增收。", ("1.2", "万户", "农户增收")),
+        ("食用菌规模达到3亿棒。", ("3", "亿棒", "食用菌规模")),
+    ],
+)
+def test_a_bare_scale_before_people_counts_them(text, expected):
+    doc, found = read(text)
+    assert [(str(q.value), q.unit, q.indicator) for q in found] == [expected]
+
+
 @pytest.mark.parametrize("text", ["打造15分钟便民生活圈。", "为60岁以上老年人提供24小时服务。", "建设0-3岁婴幼儿托育机构。"])
 def test_a_time_or_an_age_before_a_noun_names_a_kind(text):
     assert read(text)[1] == []

@@ -34,7 +34,7 @@ SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 MEASURE = (
     r"(?:个百分点|百分点|%|‰|倍|千瓦时|千瓦|兆瓦|吉瓦|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|千升|吨|"
     r"微克/立方米|毫克|人次|架次|场次|班次|美元|元|亩|斤|米|度|家|户|个工作日|工作日|个月|个|项|件|所|套|处|座|条|台|辆|名|人|张|"
-    r"床|间|栋|幢|只|头|场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列|分钟|小时|岁|瓶|袋|枚|羽|根|块|口|眼)"
+    r"床|间|栋|幢|只|头|场|次|批|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列|分钟|小时|岁|瓶|袋|枚|羽|根|块|口|眼|棒)"
 )
 # A time or an age is an amount where it ends its clause (缩短到12分钟, 人均预期寿命达到78岁) or is
 # the subject of 达到 (其中7个月达到Ⅱ类水质); before a noun it names a kind (15分钟生活圈,
@@ -51,6 +51,11 @@ QUANTITY = quick_start(re.compile(
 NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?)$")
 # A bare scale (人口突破100万) is a quantity only where a clause or comparator follows.
 BARE_SCALE_END = re.compile(r"(?:以上|以内|以下|左右|[。,，;:!?、)]|$)")
+# A bare scale before people counts them, one by one (解决32万农村人口饮水问题, 带动1.2万农户增收); not
+# where the number grades a kind of place (50万人口以上城市).
+PEOPLE_COUNTED = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:人口|群众|农民工|农民|农户|居民|职工|劳动力|贫困户|脱贫户|家庭)(?!以上|以下|规模|城市|级)"
+)
 # A 类 followed by the thing and its own count grades the thing (1类创新药9个).
 CLASS_GRADE = re.compile(r"[\u4e00-\u9fff]{1,6}\d")
 # Marks that end a clause; 、 splits a clause into segments.
@@ -97,7 +102,7 @@ JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到—~-]?
 # Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
 PHRASE_TAIL = quick_start(re.compile(r"(?:的|工作|基础上|方面)+$"))
 # Counting units (a classifier before the thing counted) as opposed to amounts.
-CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列瓶袋枚羽根块口眼")
+CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列瓶袋枚羽根块口眼棒")
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ def _scan_text(doc: Document) -> str:
 
 def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
     number, scale, measure = m.group(1), m.group(3), m.group(5)
-    if not measure and not (scale and BARE_SCALE_END.match(scan, m.end())):
+    if not measure and not (scale and (BARE_SCALE_END.match(scan, m.end()) or PEOPLE_COUNTED.match(scan, m.end()))):
         return False
     if measure is None and scan.startswith("级", m.end()):  # 百亿级产业集群
         return False
@@ -304,6 +309,8 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
             while seg_end > m.end() and scan[seg_end - 1] in RANGE_MARKS:
                 seg_end -= 1
     number, approx1, scale, approx2, measure = m.groups()
+    if scale and not measure and (people := PEOPLE_COUNTED.match(scan, m.end())):
+        measure = "户" if people.group().endswith("户") else "人"  # 32万农村人口: 32万人
     unit = (scale or "") + (measure or "")
     core_end = m.end()
     after_all = scan[core_end:seg_end]
