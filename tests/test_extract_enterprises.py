@@ -66,6 +66,21 @@ def test_a_branch_or_subsidiary_is_named_whole(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 和 that opens a division's name (和田, 和平区) joins nothing: the name goes on past it
+        ("支持新疆和田果之初食品股份有限公司、和田帕尔曼果业有限公司等龙头企业发展。",
+         {"新疆和田果之初食品股份有限公司", "和田帕尔曼果业有限公司"}),
+        ("支持天津和平城市建设投资有限公司发展。", {"天津和平城市建设投资有限公司"}),
+        # a 和 of its own still joins (平安|和|安全公司: 和安 is a county's old name, but no word here)
+        ("推动平安和安全公司合作。", {"安全公司"}),
+    ],
+)
+def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "强化融资平台公司综合治理。",  # a category: a Group

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..document import Document, Sentence
 from ..model import Mention
 from . import extractor, once
-from .grammar import after_predicate, canonicalise, holds, left_edge, trim_left
+from .grammar import after_predicate, canonicalise, holds, left_edge, opens_division, trim_left
 
 # A works for water, waste or power (污水处理厂, 自来水厂, 垃圾焚烧发电厂) is a facility a government builds
 # (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
@@ -42,8 +42,9 @@ LEGAL_FORM = re.compile(r"^(?:集团|控股)?(?:股份有限公司|有限责任�
 
 
 def _conjuncts(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of ``norm[start:end]`` between the conjunctions 和, 及 and 与."""
-    cuts = [start - 1, *(start + i for i, ch in enumerate(norm[start:end]) if ch in "和及与"), end]
+    """The spans of ``norm[start:end]`` between the conjunctions 和, 及 and 与 (not a 和 that opens a
+    division's name: 新疆和田果之初食品股份有限公司)."""
+    cuts = [start - 1, *(i for i in range(start, end) if norm[i] in "和及与" and not opens_division(norm, i, end)), end]
     return [(a + 1, b) for a, b in zip(cuts, cuts[1:])]
 
 

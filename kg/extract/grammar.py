@@ -264,7 +264,7 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
             if opening >= 0 and "”" not in norm[opening + 1 : i - 1]:
                 i = opening
                 continue
-        if ch in BOUNDARY or ch in stops:
+        if ch in BOUNDARY or ch in stops and not (segmented and opens_division(norm, i - 1, head_start)):
             break
         i -= 1
     if segmented and i == lo > floor and norm[i - 1] not in BOUNDARY and norm[i - 1] not in stops:
@@ -274,6 +274,22 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
     if segmented and opens_frame(norm, i, head_start):
         i = _strip(norm, i + 1, head_start, pattern, segmented)
     return i
+
+
+def opens_division(norm: str, at: int, end: int) -> bool:
+    """Does the 和 at ``at`` open a word that names a division (新疆|和田|果之初…公司, 天津|和平|城市建设…公司), so
+    that it joins no two names?"""
+    if norm[at] != "和":
+        return False
+    from ..gazetteer import Gazetteer
+
+    lookup = Gazetteer.load().lookup
+    size = next((n for n in (5, 4, 3, 2) if lookup(norm[at : at + n])), 0)
+    if not size or at + size > end:
+        return False
+    lo = max(0, at - 4)
+    starts = word_starts(norm[lo:end])
+    return at - lo in starts and (at + size == end or at + size - lo in starts)
 
 
 # 以<name>为<role> (以数字化改革为牵引, 以花园镇、四合乡为重点): 以 opens a frame that 为 closes later in the clause.
