@@ -104,6 +104,15 @@ def _word_across(text: str, start: int, end: int) -> bool:
                for k in (1, 2) if start >= k for j in range(max(1, 3 - k), end - start + 2))
 
 
+def _in_word_across(text: str, start: int) -> bool:
+    """Is the character before ``start`` and the one at it a word (示|范县 holds 示范)?"""
+    if not start:
+        return False
+    from .extract.grammar import in_dictionary
+
+    return in_dictionary(text[start - 1 : start + 1])
+
+
 # Verbs whose object a two-character county may be (支持绛县、万荣县发展, 推动攸县…); after them 中国 opens
 # a firm's name as often as not (推动中国船舶集团…).
 STEM_VERB_LEFT = re.compile(
@@ -316,7 +325,8 @@ class Gazetteer:
                         chosen = choose(text, start, surface, candidates)
                 elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (
                     size > 2 or start in (0, last_end) or _stem_may_follow(text, start)
-                    or text.startswith("(", end)  # a name before its bracketed part: 中国(山东)自由贸易试验区
+                    # a name before its bracketed part: 中国(山东)自由贸易试验区; not the end of a word (示范县(市、区))
+                    or text.startswith("(", end) and not _in_word_across(text, start)
                 ):
                     chosen = choose(text, start, surface, candidates)
                 if chosen:
