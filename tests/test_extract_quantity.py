@@ -220,7 +220,8 @@ def test_degrees_without_a_scale_are_a_brand_not_electricity():
     assert read("支持361度做大做强。")[1] == []
 
 
-@pytest.mark.parametrize("text", ["(2)新增就业5000人。", "②新增就业5000人。", "❷新增就业5000人。"])
+@pytest.mark.parametrize("text", ["(2)新增就业5000人。", "②新增就业5000人。", "❷新增就业5000人。", "二是新增就业5000人。",
+                                  "其三新增就业5000人。"])
 def test_an_item_number_is_no_part_of_the_label(text):
     doc, found = read(text)
     assert [doc.text[q.start : q.end] for q in found] == ["新增就业5000人"]

@@ -79,8 +79,8 @@ DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压�
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
     r"^(?:力争|确保|争取|努力|预计|今年|明年|年内|年底前|并|同时|其中|再|将|要|积极|稳妥|持续|全力|进一步|继续|还|"
-    # the number of an item: (2), ②, ⑵, ❷
-    r"\([\d一二三四五六七八九十]+\)|[\u2460-\u249f\u2776-\u2793])+"
+    # the number of an item: (2), ②, ⑵, ❷, 二是, 其三
+    r"\([\d一二三四五六七八九十]+\)|[\u2460-\u249f\u2776-\u2793]|[一二三四五六七八九十]是|其[一二三四五六七八九十])+"
 )
 # Verbs and adverbs before the thing counted: stripped from the indicator, kept in the label.
 INDICATOR_VERBS = re.compile(
