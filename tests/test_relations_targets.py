@@ -154,3 +154,11 @@ def test_members_listed_before_a_policy_or_its_verb_are_its_aims(text, jurisdict
     found = _targets("二、2024年重点工作\n（一）推动高质量发展。\n" + text, jurisdiction)
     assert expected <= found
     assert not any(s.endswith("试点") and s != "海绵城市试点" for s, _ in found)
+
+
+def test_a_policy_does_not_target_the_quantities_of_the_next_items_of_an_enumeration():
+    text = ("繁荣文化事业。一是实施“新时代文明实践中心”全覆盖工程,二是建设3个县级融媒体中心,"
+            "三是开展文艺演出1200场次。实施“文化润疆”工程,新建农家书屋20个。")
+    found = _targets(text, "和田地区")
+    assert not {o for s, o in found if s == "“新时代文明实践中心”全覆盖工程"}
+    assert ("“文化润疆”工程", "新建农家书屋20个") in found  # no item mark between: the policy's

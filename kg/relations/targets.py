@@ -42,6 +42,8 @@ TOWARDS = "向"
 # A clause marker of benefit: a group after it inside a quantity is served by it, not counted.
 BENEFICIARY = "为"
 CLAUSE_MARKS = ",;:。"
+# The mark of the next item of an enumeration (一是…,二是…): a quantity after it is that item's, not the policy's.
+ITEM_MARK = re.compile(r"[,;:][二三四五六七八九十]是|[,;:]其[二三四五六七八九十]|\([二三四五六七八九十\d]+\)")
 
 
 def relate(graph: KnowledgeGraph, ctx) -> None:
@@ -87,7 +89,7 @@ def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
                     graph.relate(ctx.key(p), "targets", ctx.key(q), ctx.evidence(q))
             continue
         before = [o for o in owners if o.end <= q.start and not _inside(o, q)]
-        if before and before[-1].type == "Policy":
+        if before and before[-1].type == "Policy" and not ITEM_MARK.search(norm, before[-1].end, q.start):
             owned.setdefault(before[-1], []).append(q)
     for policy, quantities in owned.items():
         for q in _measures(policy, quantities):
