@@ -69,6 +69,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进佛莞城际建设,建设S15金义东市域轨道交通义乌段。", {"佛莞城际", "S15金义东市域轨道交通义乌段"}),
         # the upgrade of a named place
         ("推进叶坪景区提档升级,加快陈石水库除险加固。", {"叶坪景区提档升级", "陈石水库除险加固"}),
+        # the works on a named facility a 工程 names (a programme with no facility stays a policy)
+        ("实施万荣县污水管网建设工程,推进扎青乡电网延伸工程、神农坛景区提升工程。",
+         {"万荣县污水管网建设工程", "扎青乡电网延伸工程", "神农坛景区提升工程"}),
         # a road's works: plain 改造 too, on a section the works name; a member with works of its own before 、
         ("实施G209垣曲段提级改造、G241万荣段提质改造,推进锦江大道拓宽改造、人民路改造。",
          {"G209垣曲段提级改造", "G241万荣段提质改造", "锦江大道拓宽改造", "人民路改造"}),
