@@ -244,6 +244,19 @@ def test_bi_shang_nian_is_no_part_of_the_indicator():
     assert found[0].indicator == "全州地区生产总值"
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("新建高等级公路120公里。", "高等级公路"),  # 等 inside a word closes no list
+        ("创建三级以上等级医院2家。", "三级以上等级医院"),
+        ("推动新纺、磷肥厂等4家企业打包改制。", "企业打包改制"),  # the names listed are instances
+    ],
+)
+def test_only_a_deng_that_closes_a_list_cuts_the_indicator(text, indicator):
+    doc, found = read(text)
+    assert [q.indicator for q in found] == [indicator]
+
+
 def test_names_listed_before_two_joined_values_belong_to_the_first():
     # as 分别达到4万元、2万元 labels the second value alone, so does 分别增长4.9%和6.3%
     doc, found = read("规上工业增加值、固定资产投资分别增长4.9%和6.3%。")

@@ -84,7 +84,7 @@ LEAD = re.compile(
 )
 # Verbs and adverbs before the thing counted: stripped from the indicator, kept in the label.
 INDICATOR_VERBS = re.compile(
-    r"^(?:全年|累计|新增|新培育|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|建设|建好|建成|打造|抓好|承接|引进和认定|引进|认定|"
+    r"^(?:全年|累计|新增|新培育|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
     r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实)*"
 )
 INDICATOR_TAIL = re.compile(
@@ -94,6 +94,8 @@ INDICATOR_TAIL = re.compile(
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
 # Attributes of a thing: 总产值50亿元的绿色建材产业园 counts the park's 总产值.
 ATTRIBUTE = re.compile(r"^(?:总投资|投资|总产值|产值|营业收入|营收|年产能|产能|年产|规模|总额|面积)$")
+# The 等 that closes a list; not one inside a word (高等级公路, 等级医院, 平等, 同等).
+LIST_CLOSE = re.compile(r"(?<![高平同对均中初上优超特相何])等(?![级同于待])")
 # Verbs that end an object without being what is counted (乙二醇项目建成投产).
 OBJECT_TAIL = re.compile(r"(?:建设|工作|建成投产|投产)$")
 # What joins two quantities of one segment (分别增长5.1%和6.3%, a range 增长5%—7%).
@@ -346,8 +348,8 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
 
     obj = PHRASE_TAIL.sub("", re.sub(r"^的", "", after.strip())).replace("的", "")
     obj = OBJECT_TAIL.sub("", obj) or obj
-    if "等" in subject:
-        subject = subject[subject.rfind("等") + 1 :]  # the names listed are instances, not the indicator
+    listed = max((m.end() for m in LIST_CLOSE.finditer(subject)), default=0)
+    subject = subject[listed:]  # the names listed before 等 are instances, not the indicator
     if measure in CLASSIFIERS and obj:
         indicator = obj
     elif subject and obj and ATTRIBUTE.match(subject):
