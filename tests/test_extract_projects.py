@@ -69,6 +69,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进佛莞城际建设,建设S15金义东市域轨道交通义乌段。", {"佛莞城际", "S15金义东市域轨道交通义乌段"}),
         # the upgrade of a named place
         ("推进叶坪景区提档升级,加快陈石水库除险加固。", {"叶坪景区提档升级", "陈石水库除险加固"}),
+        # the section of a road named by its two ends, and of a metro line
+        ("加快沿河至榕江高速公路铜仁段建设,建设地铁6号线集美至同安段。",
+         {"沿河至榕江高速公路铜仁段", "地铁6号线集美至同安段"}),
         # the works on a named facility a 工程 names (a programme with no facility stays a policy)
         ("实施万荣县污水管网建设工程,推进扎青乡电网延伸工程、神农坛景区提升工程。",
          {"万荣县污水管网建设工程", "扎青乡电网延伸工程", "神农坛景区提升工程"}),
