@@ -18,7 +18,7 @@ JURISDICTIONS = {
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
-    "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600",
+    "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
 }
 
 
@@ -108,6 +108,10 @@ def test_places_ignores_short_names_inside_words(text):
         ("大庆市", "推进养马岛、砣矶岛开发,保护海岛生态。", {"养马岛": None, "砣矶岛": None}),  # islands
         ("鄂尔多斯市", "治理毛乌素沙地,推进阿尔巴斯苏木、萨如拉嘎查建设。",
          {"毛乌素沙地": None, "阿尔巴斯苏木": "Town", "萨如拉嘎查": "Village"}),
+        # towns a list names: transliterated stems longer than four characters, 其 and 化 in a stem
+        ("和田地区", "支持巴格其镇、拉依喀乡、达里雅布依乡、化龙镇发展。",
+         {"巴格其镇": "Town", "拉依喀乡": "Town", "达里雅布依乡": "Town", "化龙镇": "Town"}),
+        ("锡林郭勒盟", "支持洪格尔高勒镇、宝格达乌拉苏木发展。", {"洪格尔高勒镇": "Town", "宝格达乌拉苏木": "Town"}),
         # informal regions of provinces, and no feature cut across one
         ("运城市", "融入海峡西岸经济区,推动渝东北三峡库区城镇群和赣南发展。",
          {"海峡西岸经济区": "Region", "渝东北": "Region", "三峡库区": "Region", "赣南": "Region"}),
@@ -327,3 +331,8 @@ def test_a_metro_line_s1_is_no_provincial_road():
 def test_the_speaker_s_name_on_the_front_matter_is_no_place():
     doc = parse("延安市政府工作报告\n延安市人民政府市长 王海\n推进南泥湾建设,治理延河。", jurisdiction="延安市")
     assert {m.name for m in places(doc)} == {"延安市", "南泥湾", "延河"}
+
+
+def test_kinds_of_town_a_programme_names_are_no_places_however_long():
+    # a list lets a town's stem run longer (达里雅布依乡), but not a kind of town's
+    assert found("打造特色小镇、历史文化名镇,建设农业产业强镇、美丽宜居示范乡。", "和田地区") == {}

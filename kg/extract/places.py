@@ -74,6 +74,15 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇).
 STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
+# A town or township a list names may have a longer stem, and 其, 化 or 好 in it: transliterations
+# (达里雅布依乡, 巴格其镇, 宝格达乌拉苏木) and 好义镇, 化龙镇.
+MAX_LISTED_STEM = 7
+LISTED_STEM_STOP = re.compile(r"[等级个批型性类项各每些之在对把将为是了着\d%]")
+# Words that make a longer stem a kind of town a programme names (农业产业强镇, 历史文化名镇, 美丽宜居示范乡).
+KIND_OF_TOWN = re.compile(
+    r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林|"
+    r"[强名小]$"
+)
 # The speaker's name after the title on the front matter's line (市长 薛占海, 县长 王海): a person, whatever
 # character it ends in.
 SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
@@ -470,7 +479,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     name = norm[start:e]
     slogan = len(NUMERALS.findall(stem)) > 1 and not (
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
-    if not _good_stem(stem) or WHOLE_DIVISION.match(stem) or slogan or name in GENERIC_FEATURES or name.endswith(
+    in_list = listed or norm.startswith("、", e)
+    if not _good_stem(stem, in_list and FEATURE_SUFFIXES[suffix] == "Town") or WHOLE_DIVISION.match(stem) or slogan or name in GENERIC_FEATURES or name.endswith(
             GENERIC_ENDINGS):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
@@ -492,8 +502,13 @@ def _edge(norm: str, s: int, e: int, floor: int) -> int:
     return start
 
 
-def _good_stem(stem: str) -> bool:
-    if not 1 <= len(stem) <= MAX_STEM or STEM_STOP.search(stem):
+def _good_stem(stem: str, listed_town: bool = False) -> bool:
+    if listed_town:
+        if not 1 <= len(stem) <= MAX_LISTED_STEM or LISTED_STEM_STOP.search(stem):
+            return False
+        if len(stem) > MAX_STEM and KIND_OF_TOWN.search(stem):
+            return False
+    elif not 1 <= len(stem) <= MAX_STEM or STEM_STOP.search(stem):
         return False
     return all(_is_cjk(ch) for ch in stem)
 
