@@ -45,6 +45,8 @@ SHORT_BEFORE_COUNT = re.compile(r"[\d〇一二三四五六七八九十百千万�
 # What follows a short name that is a place: 汾河流域(运城段), 垣曲一期,
 # 运城境内, 运城南部.  The division's own suffix (楚雄州) is checked apart.
 PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五六七八九十\d]+期|[东南西北]部")
+# Institutions named after a place (四川大学, 中山医院) stand elsewhere as often as not.
+INSTITUTION = re.compile(r"大学|学院|医院")
 # 阳城至永济段, 公安、石首: a short name joined to another place name.
 PLACE_JOINERS = frozenset("至到—–-、")
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（"), frozenset(")）")
@@ -261,10 +263,24 @@ class Gazetteer:
         readings = self._names.get(name, ())
         return bool(readings) and (name not in self._words or any(self._near(d, home) for d in readings))
 
+    @staticmethod
+    def _inside_a_name(text: str, start: int) -> bool:
+        """Does a word of two or three characters end right before ``start``: the name there is the tail
+        of a longer one (南头|古城二期), unless that word governs it (力争|垣曲二期)?"""
+        from .extract.grammar import GOVERNORS, in_dictionary
+
+        for k in (2, 3):
+            word = text[max(0, start - k) : start]
+            if len(word) == k and all("\u4e00" <= ch <= "\u9fff" for ch in word) and in_dictionary(word):
+                return word not in GOVERNORS
+        return False
+
     def _linked(self, text: str, start: int, end: int, d: Division, home: str | None) -> bool:
         """Does the text around a short name show it is a place?"""
         after = text[end : end + 1]
-        if (after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end)) or PLACE_CONTINUATION.match(text, end):
+        if after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end):
+            return True
+        if PLACE_CONTINUATION.match(text, end) and not (self._inside_a_name(text, start) and not self._near(d, home)):
             return True
         if start and text[start - 1] in OPEN_BRACKETS and after in CLOSE_BRACKETS:
             return True
@@ -366,6 +382,8 @@ class Gazetteer:
             d = d or self._by_suffix(text, end, candidates)
             if d is None or not (alone or surface not in CITY_PARTS and self._linked(text, i, end, d, home)):
                 return ()
+            if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
+                return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:
                 ctx.append(d.adcode)
             return (d,)

@@ -360,6 +360,21 @@ def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_divi
     assert [m.division.name for m in gaz.find("引江济淮安庆段建成通水", ["340800"])] == ["安庆市"]
 
 
+def test_a_far_division_s_short_name_at_the_tail_of_a_longer_name_is_not_read_by_its_phase(gaz):
+    # 南头古城二期 in 深圳: 古城 (古城区, 丽江) ends the name 南头古城; 力争垣曲二期 in 运城 stays 垣曲县
+    assert [m.division.name for m in gaz.find("推进南头古城二期建设", ["440305"])] == []
+    assert [m.division.name for m in gaz.find("力争垣曲二期开工", ["140800"])] == ["垣曲县"]
+    assert [m.division.name for m in gaz.find("包括垣曲二期", ["140800"])] == ["垣曲县"]  # near: read
+    assert [m.division.name for m in gaz.find("加快临猗段建设", ["350200"])] == ["临猗县"]  # after a verb: read
+
+
+def test_an_institution_named_after_a_far_place_names_no_division(gaz):
+    # 四川大学华西厦门医院 stands in 厦门; 北京大学合肥研究院 in 合肥; a province listed is still read
+    assert [m.division.name for m in gaz.find("建设四川大学华西厦门医院", ["350200"])] == ["厦门市"]
+    assert [m.division.name for m in gaz.find("支持北京大学合肥研究院建设", ["340100"])] == ["合肥市"]
+    assert [m.division.name for m in gaz.find("推进四川、重庆合作", ["350200"])] == ["四川省", "重庆市"]
+
+
 def test_a_part_every_city_has_is_no_far_district(gaz):
     # 城北片区 in 柳州 is a part of 柳州, not 城北区 of 西宁, though 片区 follows as it follows places
     assert [m.division.name for m in gaz.find("改造城北片区、城东片区老旧小区,推进城西片区开发", ["450200"])] == []
