@@ -289,11 +289,14 @@ class Gazetteer:
             n and text.endswith(n, 0, start) for n in (parent.name, parent.short)
         ):
             return True  # right after its own parent: 内蒙古赤峰, 新疆和田
-        if after and after in PLACE_JOINERS and _starts_word(text, start, end):
+        # a word listed beside a place is no far county (第二西通道、海沧隧道: no 通道县); a road's end is
+        # (G214共和至玉树: 共和县)
+        listed_word = text[start:end] in self._words and not self._near(d, home)
+        if after and after in PLACE_JOINERS and not (listed_word and after == "、") and _starts_word(text, start, end):
             ahead = self._lengths.get(text[end + 1 : end + 3], ())
             if any(self._is_place_name(text[end + 1 : end + 1 + n], home) for n in ahead):
                 return True
-        if start and text[start - 1] in PLACE_JOINERS:
+        if start and text[start - 1] in PLACE_JOINERS and not (listed_word and text[start - 1] == "、"):
             j = start - 1
             return any(self._is_place_name(text[j - n : j], home) for n in range(2, min(j, self._longest) + 1))
         return False

@@ -368,6 +368,15 @@ def test_a_far_division_s_short_name_at_the_tail_of_a_longer_name_is_not_read_by
     assert [m.division.name for m in gaz.find("加快临猗段建设", ["350200"])] == ["临猗县"]  # after a verb: read
 
 
+def test_a_far_county_whose_name_is_a_word_is_not_read_for_a_place_listed_beside_it(gaz):
+    # 第二西通道、海沧隧道 in 厦门: no 通道侗族自治县 of 怀化; in 怀化's own report the county is read
+    assert [m.division.name for m in gaz.find("推进第二西通道、海沧隧道建设", ["350200"])] == ["海沧区"]
+    assert [m.division.name for m in gaz.find("支持通道、靖州发展", ["431200"])] == [
+        "通道侗族自治县", "靖州苗族侗族自治县"]
+    # a road's end is still read, though far and a word (共和县 of 海南州, in 玉树's report)
+    assert [m.division.name for m in gaz.find("推进G214共和至玉树公路改建", ["632700"])] == ["共和县", "玉树藏族自治州"]
+
+
 def test_an_institution_named_after_a_far_place_names_no_division(gaz):
     # 四川大学华西厦门医院 stands in 厦门; 北京大学合肥研究院 in 合肥; a province listed is still read
     assert [m.division.name for m in gaz.find("建设四川大学华西厦门医院", ["350200"])] == ["厦门市"]
