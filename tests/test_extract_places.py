@@ -336,3 +336,9 @@ def test_the_speaker_s_name_on_the_front_matter_is_no_place():
 def test_kinds_of_town_a_programme_names_are_no_places_however_long():
     # a list lets a town's stem run longer (达里雅布依乡), but not a kind of town's
     assert found("打造特色小镇、历史文化名镇,建设农业产业强镇、美丽宜居示范乡。", "和田地区") == {}
+
+
+def test_a_town_speaking_of_itself_is_no_place_named_by_its_suffix():
+    # 我代表镇人民政府, the speaker's line 长安镇人民政府镇长, 镇村 (towns and villages)
+    names = set(found("长安镇人民政府镇长\n我代表镇人民政府向大会报告工作。推动镇村协调发展。", "东莞市"))
+    assert names == {"长安镇"}

@@ -72,12 +72,13 @@ MAX_STEM = 4
 # phrase; the name is what follows it (改造和|北京路).
 STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
-# words make a phrase (一批国家级产业强镇).
-STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好\d%]")
+# words make a phrase (一批国家级产业强镇); nor does a government speaking of
+# itself (我代表镇人民政府, 长安镇人民政府镇长).
+STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好我\d%]|政府")
 # A town or township a list names may have a longer stem, and 其, 化 or 好 in it: transliterations
 # (达里雅布依乡, 巴格其镇, 宝格达乌拉苏木) and 好义镇, 化龙镇.
 MAX_LISTED_STEM = 7
-LISTED_STEM_STOP = re.compile(r"[等级个批型性类项各每些之在对把将为是了着\d%]")
+LISTED_STEM_STOP = re.compile(r"[等级个批型性类项各每些之在对把将为是了着我\d%]|政府")
 # Words that make a longer stem a kind of town a programme names (农业产业强镇, 历史文化名镇, 美丽宜居示范乡).
 KIND_OF_TOWN = re.compile(
     r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林|"
@@ -94,7 +95,7 @@ NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
 NUMBERS = re.compile(rf"{NUMERALS.pattern}+")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
-SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通驻陆")
+SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那镇乡县市区省入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通驻陆")
 # Words with a feature suffix that name no one place.  General vocabulary,
 # kept apart from jieba's dictionary (which tags several of them ns).
 GENERIC_FEATURES = frozenset(
