@@ -65,6 +65,19 @@ SELF_REFERENCE = {
 }
 
 
+# A town's or township's report speaks of itself so (全镇, 镇政府, 我乡) and names itself in its title or
+# front matter (长安镇政府工作报告, 在东莞市长安镇第十七届人民代表大会).
+TOWN_SELF = quick_start(re.compile(
+    r"(?<![省市县区旗盟州乡镇各])[镇乡](?:(?:人民)?政府|党委|[一二三四五六七八九十]+届人大)|[我本全][镇乡](?![域级村])"
+))
+TOWN_NAMED = re.compile(
+    r"([\u4e00-\u9fff]{2,14}?(?:镇|乡|苏木))(?:人民)?政府(?:工作)?报告"
+    r"|在([\u4e00-\u9fff]{2,14}?(?:镇|乡|苏木))第[一二三四五六七八九十]+届人民代表大会"
+)
+#: How far into a text its front matter may go.
+FRONT_MATTER = 300
+
+
 class UnknownDivision(KGError, KeyError):
     """An adcode that is not in the gazetteer."""
 
@@ -393,6 +406,33 @@ class Gazetteer:
 
         for start, end, surface, (d,) in self._scan(text, choose):
             yield Match(start, end, surface, d)
+
+    def detect_town(self, text: str, title: str = "") -> tuple[str, Division | None] | None:
+        """A town's or township's report: the town (its name as the report gives it) and the county-level
+        division it is in, or None for a report of a county or above.
+
+        The gazetteer stops at counties, so a town is known by its report's own words: it speaks of itself
+        as a town (全镇, 镇政府, 我乡) and names itself in its title or front matter (长安镇政府工作报告;
+        在东莞市长安镇第十七届人民代表大会).  Its division is the one named before it there (东莞市),
+        else the one the text names most, the town's own name left out (长安 is no 长安区 of 西安).
+
+        >>> town, county = Gazetteer.load().detect_town("在义乌市佛堂镇第十八届人民代表大会…全镇", "佛堂镇政府工作报告")
+        >>> town, county.name
+        ('佛堂镇', '义乌市')
+        """
+        head = title + "\n" + text[:FRONT_MATTER]
+        if not TOWN_SELF.search(title + "\n" + text):
+            return None
+        named = [m.group(1) or m.group(2) for m in TOWN_NAMED.finditer(head)]
+        if not named:
+            return None
+        for full in sorted(named, key=len, reverse=True):
+            prefix = [m for m in self.find(full) if m.surface in self._full and m.end < len(full)]
+            if prefix and prefix[0].start == 0:
+                return full[prefix[-1].end :], prefix[-1].division
+        town = min(named, key=len)
+        masked_title, masked = title.replace(town, "\0"), text.replace(town, "\0")
+        return town, self.detect_jurisdiction(masked, masked_title)
 
     def detect_jurisdiction(self, text: str, title: str = "") -> Division | None:
         """The government that issued the report.

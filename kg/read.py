@@ -119,6 +119,11 @@ def set_jurisdiction(doc: Document, name: str | None = None) -> None:
         if not candidates:
             raise InputError(doc.source, f"unknown jurisdiction {name!r}: not an administrative division")
         division = candidates[0]
+    elif (town := gaz.detect_town(doc.text, doc.title)) is not None:
+        # a town's report: the town is its jurisdiction, the county it is in the place the gazetteer knows
+        doc.jurisdiction, county = town
+        doc.jurisdiction_code = county.adcode if county is not None else ""
+        return
     else:
         division = gaz.detect_jurisdiction(doc.text, doc.title)
     if division is not None:

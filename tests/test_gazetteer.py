@@ -286,6 +286,32 @@ def test_detect_jurisdiction_by_self_reference(gaz, text, title, expected):
     assert (d.adcode if d else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "town", "county"),
+    [
+        # the division named before the town in the front matter
+        ("——在东莞市长安镇第十七届人民代表大会上\n全镇上下", "长安镇政府工作报告", "长安镇", "东莞市"),
+        # none named there: the one the text names most, the town's own name left out (长安 is no 长安区 of 西安)
+        ("我代表镇人民政府报告工作。东莞市支持长安镇发展,全镇工业增长8%。", "长安镇政府工作报告", "长安镇", "东莞市"),
+        ("——在义乌市佛堂镇第十八届人民代表大会上\n全镇", "佛堂镇人民政府工作报告", "佛堂镇", "义乌市"),
+    ],
+)
+def test_a_town_s_report_is_the_town_s_in_the_county_its_front_matter_names(gaz, text, title, town, county):
+    found, division = gaz.detect_town(text, title)
+    assert (found, division.name) == (town, county)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("全县各乡镇协调发展,垣曲县城提质。", "垣曲县政府工作报告"),  # a county's: 乡镇 is no town speaking
+        ("支持长安镇发展,全镇工业增长8%。", "东莞市政府工作报告"),  # a town named, but no town's report
+    ],
+)
+def test_a_report_of_a_county_or_above_is_no_town_s(gaz, text, title):
+    assert gaz.detect_town(text, title) is None
+
+
 def test_self_reference_patterns():
     assert gazetteer.SELF_REFERENCE["市"].search("市人民政府")
     assert gazetteer.SELF_REFERENCE["县"].search("全县")

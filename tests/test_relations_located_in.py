@@ -139,3 +139,15 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
 def test_unknown_towns_are_in_the_reporting_county(jurisdiction, text, expected):
     found = located(text, {}, jurisdiction)
     assert {k: v for k, v in found.items() if k in expected or k.endswith(("镇", "乡", "村"))} == expected
+
+
+def test_a_town_s_own_report_places_its_villages_in_it_and_it_in_its_county():
+    doc = parse("长安镇政府工作报告\n——在东莞市长安镇第十七届人民代表大会上\n全镇上下,推进倍磊村、剡溪村改造。")
+    from kg.read import set_jurisdiction
+
+    set_jurisdiction(doc)
+    assert (doc.jurisdiction, doc.jurisdiction_code) == ("长安镇", "441900")
+    graph = build_graph([Analysis(doc, arbitrate(list(places(doc))))])
+    label = {k: e.label for k, e in graph.entities.items()}
+    up = {(label[s], label[o]) for s, p, o in graph.relations if p == "located_in"}
+    assert {("倍磊村", "长安镇"), ("剡溪村", "长安镇"), ("长安镇", "东莞市")} <= up

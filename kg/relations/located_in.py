@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..document import name_key
 from ..model import KnowledgeGraph, Mention
 
 SUBJECT_TYPES = ("Project", "Enterprise")
@@ -39,6 +40,8 @@ TOWN_SUBCLASSES = frozenset({"Town"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
+# The ends of a jurisdiction that is a town (a town's own report).
+TOWN_REPORTS = ("镇", "乡", "苏木")
 # Marks that end the clause in which a county is the subject of the towns after it.
 CLAUSE_MARKS = "。;,:\n"
 # The hierarchy is asserted all the way up, a province in the country too: the
@@ -62,6 +65,7 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
     by_end = sorted(places, key=lambda p: (p.end, p.start))
     ends = [p.end for p in by_end]
     _qualified_places(graph, ctx, places)
+    _in_reporting_town(graph, ctx, places)
     _towns_in_county(graph, ctx, places)
     up: dict[str, set[str]] = {}
     for s, p, o in graph.relations:
@@ -91,6 +95,30 @@ def _qualified_places(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None
             continue
         if before.attr("adcode") or p.attr("subclass") in IN_TOWN_SUBCLASSES:
             graph.relate(ctx.key(p), "located_in", ctx.key(before), ctx.evidence(p))
+
+
+def _in_reporting_town(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
+    """A town's own report (see :meth:`kg.gazetteer.Gazetteer.detect_town`): its villages are in it, and it is in
+    the county or city the report's jurisdiction names (长安镇 in 东莞市, 倍磊村 in 佛堂镇)."""
+    doc = ctx.doc
+    if not doc.jurisdiction.endswith(TOWN_REPORTS):
+        return
+    town = f"Place/{name_key(doc.jurisdiction)}"
+    county = f"Place/{doc.jurisdiction_code}"
+    if town not in graph.entities:
+        return
+    placed = {s for s, p, _ in graph.relations if p == "located_in"}
+    for p in places:
+        key = ctx.key(p)
+        if key in placed or p.attr("adcode"):
+            continue
+        if key == town and doc.jurisdiction_code and county in graph.entities:
+            graph.relate(town, "located_in", county, ctx.evidence(p))
+        elif key != town and p.attr("subclass") == "Village":
+            graph.relate(key, "located_in", town, ctx.evidence(p))
+        else:
+            continue
+        placed.add(key)
 
 
 def _towns_in_county(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
