@@ -69,6 +69,10 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进佛莞城际建设,建设S15金义东市域轨道交通义乌段。", {"佛莞城际", "S15金义东市域轨道交通义乌段"}),
         # the upgrade of a named place
         ("推进叶坪景区提档升级,加快陈石水库除险加固。", {"叶坪景区提档升级", "陈石水库除险加固"}),
+        # new towns, a science and education city, a square, a port of an industry, being built
+        ("推进集美新城、翔安南部新城和马銮湾新城基础设施建设,加快西丽湖国际科教城、深圳湾文化广场二期建设,"
+         "打造海沧生物医药港。",
+         {"集美新城", "翔安南部新城", "马銮湾新城", "西丽湖国际科教城", "深圳湾文化广场二期", "海沧生物医药港"}),
         # the section of a road named by its two ends, and of a metro line
         ("加快沿河至榕江高速公路铜仁段建设,建设地铁6号线集美至同安段。",
          {"沿河至榕江高速公路铜仁段", "地铁6号线集美至同安段"}),
