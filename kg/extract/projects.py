@@ -416,7 +416,8 @@ def _upgrades(doc: Document) -> Iterator[Mention]:
     for place in mentions_of(doc, "places"):
         if place.attr("adcode"):
             continue
-        if norm[place.start - 1 : place.start] == "、" and not OWN_UPGRADE_BEFORE.search(norm, 0, place.start - 1):
+        before = place.start - 1
+        if norm[before : place.start] == "、" and not OWN_UPGRADE_BEFORE.search(norm, max(0, before - 4), before):
             continue
         m = (ROAD_UPGRADE if place.attr("subclass") == "Road" else UPGRADE).match(norm, place.end)
         if m is not None:
