@@ -348,7 +348,8 @@ class Gazetteer:
                     inside = not inside_names and (
                         SHORT_INSIDE_NAME.match(text, end) or _word_across(text, start, end)
                         # a word across its start that is no place (铁|路南段): 淮安 in 引江济淮安庆段 is one
-                        or (not _starts_word(text, start, end) and text[start - 1 : start + 1] not in names)
+                        or (_in_word_across(text, start) and text[start - 1 : start + 1] not in names
+                            and not _starts_word(text, start, end))
                     )
                     # a count after a short name makes it a verb (新建20处), unless it closes a list of places
                     # (长沙、岳阳、郴州三个片区)
