@@ -48,6 +48,10 @@ def _names(text: str) -> set[str]:
         ("建立健全防止返贫动态监测和帮扶机制。", {"防止返贫动态监测和帮扶机制"}),
         ("市政府坚持以邓小平理论和“三个代表”重要思想为指导。", set()),  # 思想 needs a six-character name
         ("区政府坚持以习近平新时代中国特色社会主义思想为指导。", {"习近平新时代中国特色社会主义思想"}),
+        # a quoted name before a standard, a battle, a scheme or a system; a gloss in brackets after it
+        ("坚持“两不愁三保障”标准,推进“六水共治”攻坚战,制定“一老一小”整体解决方案。",
+         {"“两不愁三保障”标准", "“六水共治”攻坚战", "“一老一小”整体解决方案"}),
+        ("完善“一园三区”管理体制,深化“三交”(交往交流交融)工程。", {"“一园三区”管理体制", "“三交”(交往交流交融)工程"}),
         # studying and carrying out a doctrine are verbs, not its name; nor is 了 after a verb
         ("坚持深入学习贯彻习近平新时代中国特色社会主义思想,全面贯彻新发展理念。",
          {"习近平新时代中国特色社会主义思想"}),
