@@ -27,7 +27,7 @@ from ..model import Mention, attrs
 from ..structure import period_at
 from ..units import base_quantity
 from . import once
-from .grammar import quick_start
+from .grammar import LIST_CLOSER, quick_start
 
 SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 # Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
@@ -94,8 +94,6 @@ INDICATOR_TAIL = re.compile(
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
 # Attributes of a thing: 总产值50亿元的绿色建材产业园 counts the park's 总产值.
 ATTRIBUTE = re.compile(r"^(?:总投资|投资|总产值|产值|营业收入|营收|年产能|产能|年产|规模|总额|面积)$")
-# The 等 that closes a list; not one inside a word (高等级公路, 等级医院, 平等, 同等).
-LIST_CLOSE = re.compile(r"(?<![高平同对均中初上优超特相何])等(?![级同于待])")
 # Verbs that end an object without being what is counted (乙二醇项目建成投产).
 OBJECT_TAIL = re.compile(r"(?:建设|工作|建成投产|投产)$")
 # What joins two quantities of one segment (分别增长5.1%和6.3%, a range 增长5%—7%).
@@ -348,7 +346,7 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
 
     obj = PHRASE_TAIL.sub("", re.sub(r"^的", "", after.strip())).replace("的", "")
     obj = OBJECT_TAIL.sub("", obj) or obj
-    listed = max((m.end() for m in LIST_CLOSE.finditer(subject)), default=0)
+    listed = max((m.end() for m in LIST_CLOSER.finditer(subject)), default=0)
     subject = subject[listed:]  # the names listed before 等 are instances, not the indicator
     if measure in CLASSIFIERS and obj:
         indicator = obj
