@@ -110,7 +110,9 @@ PROJECT_HEAD = quick_start(re.compile(
     rf"(?:{_HEADS})(?!{NOT_THE_END}){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 ))
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
-ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩产)?$")
+ENDS_IN_HEAD = re.compile(
+    rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级)?$"
+)
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|体育馆|科技馆|展览馆|医院|书房|服务中心|学校|院区|校区|{_BUILT_HEADS})$"
