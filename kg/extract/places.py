@@ -476,6 +476,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start = min(a for a, b in closers if b == s)
         if FEATURE_SUFFIXES[suffix] not in NAMED_AFTER_PLACE and any(a == start for a, _ in taken):
             return None
+    if s - start == 1 and norm[start] == "口" and start in (b for _, b in closers):
+        # the mouth of the feature right before names the town (渔峡口镇, 两河口镇: not 渔峡 and 口镇)
+        start = min(a for a, b in closers if b == start)
     stem = norm[start:s]
     name = norm[start:e]
     slogan = len(NUMERALS.findall(stem)) > 1 and not (
