@@ -36,6 +36,8 @@ def _names(text: str) -> set[str]:
         # before 和 in the first member, words of another clause unless a firm's head names them
         ("推进盛京银行风险化解和沈阳华润、沈阳水务集团等企业混合所有制改革。", {"沈阳华润", "沈阳水务集团"}),
         ("三是推动新松机器人、拓荆科技等企业扩大规模。", {"新松机器人", "拓荆科技"}),  # the ordinal and verb
+        # 链主 is no sector: the members are the chain's leading firms
+        ("推动美的、格力、海信科龙等链主企业带动上下游配套企业协同发展。", {"美的", "格力", "海信科龙"}),
     ],
 )
 def test_enterprises_by_heads_and_lists(text, expected):
@@ -84,6 +86,8 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
     "text",
     [
         "强化融资平台公司综合治理。",  # a category: a Group
+        "引进新能源、新材料等产业链企业30家。",  # members are sectors: the firms of them are meant
+        "支持装备制造、电子信息等行业企业技改。",
         "支持高新技术企业、专精特新企业等各类企业发展。",  # members are categories
         "推动国有公司改革。",
         "实施互助县、乐都区城镇污水处理厂提标改造。",  # works a government builds, not firms

@@ -27,6 +27,9 @@ ENTERPRISE_LIST = re.compile(
 )
 # What a sentence must hold for ENTERPRISE_LIST to match in it (grammar.holds).
 ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司"))
+# After 等, words that make the members sectors, the firms of which are meant (新能源、新材料等|产业链|企业,
+# 装备制造、电子信息等|行业|企业).
+SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
@@ -111,6 +114,8 @@ def _listed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
     if not holds(norm, sentence.start, sentence.end, ENTERPRISE_LIST_NEEDS):
         return
     for m in ENTERPRISE_LIST.finditer(norm, sentence.start, sentence.end):
+        if SECTORS_LISTED.search(norm, m.end(1), m.end()):
+            continue  # 新能源、新材料等产业链企业: the members are sectors
         pos = m.start(1)
         first = True
         for item in m.group(1).split("、"):
