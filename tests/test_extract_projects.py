@@ -183,6 +183,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         "全市高速公路通车里程达到1000公里,推进文旅项目建设,同步推进二期项目前期工作。",  # all of a kind
         # kinds of project by their money or aim, alone or listed
         "补短板项目完成投资410亿元,推进专项债项目、以工代赈项目建设,加快技改项目、城市更新项目建设。",
+        "做好后续项目储备,谋划接续项目。",  # projects to come, none named
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
