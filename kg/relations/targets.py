@@ -32,7 +32,7 @@ from .part_of_initiative import _nearest
 # What may separate listed places or groups from the policy they precede.
 LIST_GLUE = re.compile(r"^(?:[、,和及与]|等(?:[\u4e00-\u9fff]{0,4}群体|[\u4e00-\u9fff]{0,4}对象)?)*$")
 # A verb between the last member and the policy (宾川县、弥渡县|建设|…示范区).
-GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "等", "好", "在", "于")
+GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "为", "等", "好", "在", "于")
 # A quantity that counts an open class (…等16个重点项目) is not one project's measure.
 OPEN_CLASS = re.compile(r"等\d")
 # Policies that act on a place their name carries; brands and models only come from it.
