@@ -52,8 +52,9 @@ def _names(text: str) -> set[str]:
         ("坚持“两不愁三保障”标准,推进“六水共治”攻坚战,制定“一老一小”整体解决方案。",
          {"“两不愁三保障”标准", "“六水共治”攻坚战", "“一老一小”整体解决方案"}),
         ("完善“一园三区”管理体制,深化“三交”(交往交流交融)工程。", {"“一园三区”管理体制", "“三交”(交往交流交融)工程"}),
-        # a purpose (为…而努力奋斗) opens no name
+        # a purpose (为…而努力奋斗) and the verb after places a list closes with 等地 open no name
         ("为加快建设生态文明示范区而努力奋斗!", {"生态文明示范区"}),
+        ("支持衢州、丽水等地建设山区共同富裕示范区。", {"山区共同富裕示范区"}),
         # studying and carrying out a doctrine are verbs, not its name; nor is 了 after a verb
         ("坚持深入学习贯彻习近平新时代中国特色社会主义思想,全面贯彻新发展理念。",
          {"习近平新时代中国特色社会主义思想"}),

@@ -162,3 +162,8 @@ def test_a_policy_does_not_target_the_quantities_of_the_next_items_of_an_enumera
     found = _targets(text, "和田地区")
     assert not {o for s, o in found if s == "“新时代文明实践中心”全覆盖工程"}
     assert ("“文化润疆”工程", "新建农家书屋20个") in found  # no item mark between: the policy's
+
+
+def test_a_policy_targets_the_places_a_list_closed_by_deng_di_names_before_its_verb():
+    found = _targets("推动共同富裕。支持衢州、丽水等地建设生态产品价值实现机制示范区。", "浙江省")
+    assert {("生态产品价值实现机制示范区", "衢州市"), ("生态产品价值实现机制示范区", "丽水市")} <= found

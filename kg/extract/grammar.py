@@ -429,7 +429,19 @@ def after_list_closer(norm: str, start: int, head_start: int) -> int:
     k = norm.rfind("等", start, head_start)
     while k >= 0 and not LIST_CLOSER.match(norm, k):
         k = norm.rfind("等", start, k)
-    return start if k < 0 else k + 1
+    if k < 0:
+        return start
+    places = PLACES_CLOSER.match(norm, k, head_start)
+    return places.end() if places else k + 1
+
+
+# 等地, 等地区 close a list of places (衢州、丽水等地|建设…示范区); 等地块 is a list of plots.
+PLACES_CLOSER = re.compile(r"等(?:地区|地方|地(?![带块区方]))")
+
+
+def closes_places(norm: str, i: int) -> bool:
+    """Does a closer of a list of places (:data:`PLACES_CLOSER`) end at ``i``?  What follows is what they do."""
+    return any(PLACES_CLOSER.fullmatch(norm, i - n, i) for n in (2, 3) if i >= n)
 
 
 def inside_quotes(norm: str, pos: int, quoted: list[tuple[int, int]]) -> bool:

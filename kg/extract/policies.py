@@ -32,6 +32,7 @@ from .grammar import (
     after_list_closer,
     after_predicate,
     canonicalise,
+    closes_places,
     left_edge,
     quick_start,
     trim_left,
@@ -203,8 +204,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
             stops = "的向以" if m.group() == "思想" else "的向"
             edge = left_edge(norm, m.start(), sentence.start, stops=stops, governors=governors, segmented=True)
             start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
-            # the class after 等 is taken whole (…等|重点群体参加社会保险制度)
-            start = trim_left(norm, start, m.start(), governors=governors, strip=start == edge, segmented=True)
+            # the class after 等 is taken whole (…等|重点群体参加社会保险制度); after 等地 the places listed
+            # do what follows (衢州、丽水等地|建设…示范区)
+            strip = start == edge or closes_places(norm, start)
+            start = trim_left(norm, start, m.start(), governors=governors, strip=strip, segmented=True)
             if start is None or start in headings or norm[start - 1 : start] == "”":
                 continue  # a head after a quote belongs to the quoted name (“…”过期药品回收活动)
             subject_end = after_predicate(norm, start, m.start())  # …项目|列入|国家规划

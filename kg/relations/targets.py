@@ -30,7 +30,9 @@ from ..model import QUANTITY_TYPES, KnowledgeGraph, Mention
 from .part_of_initiative import _nearest
 
 # What may separate listed places or groups from the policy they precede.
-LIST_GLUE = re.compile(r"^(?:[、,和及与]|等(?:[\u4e00-\u9fff]{0,4}群体|[\u4e00-\u9fff]{0,4}对象)?)*$")
+_GLUE = r"(?:[、,和及与]|等(?:地区|地方|地|[\u4e00-\u9fff]{0,4}群体|[\u4e00-\u9fff]{0,4}对象)?)*"
+LIST_GLUE = re.compile(rf"^{_GLUE}$")
+GLUE_START = re.compile(_GLUE)
 # A verb between the last member and the policy (宾川县、弥渡县|建设|…示范区).
 GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "为", "等", "好", "在", "于")
 # A quantity that counts an open class (…等16个重点项目) is not one project's measure.
@@ -151,7 +153,8 @@ def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> lis
     cursor = policy.start
     for c in sorted((c for c in candidates if c.end <= policy.start), key=lambda c: -c.start):
         gap = norm[c.end : cursor]
-        if not (LIST_GLUE.match(gap) or cursor == policy.start and GOVERNING.fullmatch(gap)):
+        verb = gap[GLUE_START.match(gap).end() :]  # 衢州、丽水等地|建设|…示范区
+        if not (LIST_GLUE.match(gap) or cursor == policy.start and GOVERNING.fullmatch(verb)):
             break
         out.append(c)
         cursor = c.start
