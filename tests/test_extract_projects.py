@@ -116,6 +116,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # 和 joins two projects though the first names its works (延榆高铁|建设|和…)
         ("加快延榆高铁建设和延安南泥湾机场改扩建。", {"延榆高铁", "延安南泥湾机场改扩建"}),
         ("推进集二铁路扩能改造和锡林浩特机场改扩建。", {"集二铁路", "锡林浩特机场改扩建"}),  # works of capacity
+        # a project placed 在 a zone: two names, not one running through 在
+        ("推动比亚迪新能源电池项目在盐湖高新区落地投产。", {"比亚迪新能源电池项目", "盐湖高新区"}),
         # lines named by a letter and a number; 做强 governs
         ("加快轨道交通S1线、Z4线建设,做强中关村科技园。", {"轨道交通S1线", "Z4线", "中关村科技园"}),
         # a metro line named by its number alone, and its extensions

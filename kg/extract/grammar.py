@@ -232,6 +232,9 @@ COUNTED = quick_start(re.compile(
 CODE = quick_start(re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+(?!(?:GW|MW|[kK]W)(?![A-Za-z]))[A-Za-z]+"))
 # Coordinating words inside a stretch of text.
 CONJUNCTION = re.compile(r"[和及与、]|以及")
+# What may join a full name to the next one: a conjunction, or 在 placing the first in the second
+# (比亚迪新能源电池项目在|盐湖高新区落地).
+NAME_JOINER = re.compile(r"[和及与、在]|以及")
 QUOTED = re.compile(r"“([^“”]{1,30})”")
 # A document's title (《江阴市关于…的若干政策措施》, 《浙江省民营企业发展促进条例》).
 TITLE = re.compile(r"《([^《》]{2,60})》")
@@ -407,12 +410,14 @@ def _in_code(norm: str, pos: int, floor: int) -> bool:
     return pos > floor and norm[pos - 1].isascii() and norm[pos - 1].isalpha()
 
 
-def after_conjunction(norm: str, start: int, head_start: int, ends_in_head: re.Pattern[str]) -> int:
+def after_conjunction(norm: str, start: int, head_start: int, ends_in_head: re.Pattern[str],
+                      joiners: re.Pattern[str] = CONJUNCTION) -> int:
     """Split ``X和Y<head>`` when ``X`` is a full name itself (ends in a head):
     关公博物馆和山西壁画博物馆 → the second starts after 和.  A conjunction
-    inside one name (红十字应急救援培训和无偿献血知识进校园) stays."""
+    inside one name (红十字应急救援培训和无偿献血知识进校园) stays.  ``joiners`` are the
+    words that may join the two (:data:`NAME_JOINER` adds 在)."""
     best = start
-    for m in CONJUNCTION.finditer(norm, start, head_start):
+    for m in joiners.finditer(norm, start, head_start):
         left = norm[best : m.start()]
         if left and ends_in_head.search(left):
             best = m.end()

@@ -35,6 +35,7 @@ from .enterprises import listed_spans
 from .places import listed_place, place_spans
 from .grammar import (
     COUNTED,
+    NAME_JOINER,
     PERIOD_QUOTE,
     PREDICATE,
     QUOTED,
@@ -257,7 +258,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             if norm[edge - 1 : edge] == "”":
                 edge = _through_quote(norm, edge, m.start(), sentence.start)
-            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
+            start = after_conjunction(
+                norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD, NAME_JOINER)
             start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
