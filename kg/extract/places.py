@@ -62,7 +62,7 @@ NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village"})
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
-    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪]|渠道"
+    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪羊货歌]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级]|沟[通壑]|湾区|峡谷|寺庙"
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁]|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
 )
@@ -80,10 +80,9 @@ STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为
 MAX_LISTED_STEM = 7
 LISTED_STEM_STOP = re.compile(r"[等级个批型性类项各每些之在对把将为是了着我\d%]|政府")
 # Words that make a longer stem a kind of town a programme names (农业产业强镇, 历史文化名镇, 美丽宜居示范乡).
-KIND_OF_TOWN = re.compile(
-    r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林|"
-    r"[强名小]$"
-)
+KIND_OF_TOWN = re.compile(r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林")
+# However short, a stem ending so makes a kind of town (康养小镇, 产业强镇, 历史文化名镇).
+KIND_OF_TOWN_END = re.compile(r"[强名小]$")
 # The speaker's name after the title on the front matter's line (市长 薛占海, 县长 王海): a person, whatever
 # character it ends in.
 SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
@@ -484,8 +483,12 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     slogan = len(NUMERALS.findall(stem)) > 1 and not (
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     in_list = listed or norm.startswith("、", e)
-    if not _good_stem(stem, in_list and FEATURE_SUFFIXES[suffix] == "Town") or WHOLE_DIVISION.match(stem) or slogan or name in GENERIC_FEATURES or name.endswith(
-            GENERIC_ENDINGS):
+    town = FEATURE_SUFFIXES[suffix] == "Town"
+    if town and KIND_OF_TOWN_END.search(stem):
+        return None
+    if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:
+        return None
+    if name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None
