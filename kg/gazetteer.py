@@ -293,7 +293,7 @@ class Gazetteer:
         after = text[end : end + 1]
         if after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end):
             return True
-        if PLACE_CONTINUATION.match(text, end) and not (self._inside_a_name(text, start) and not self._near(d, home)):
+        if PLACE_CONTINUATION.match(text, end) and (self._near(d, home) or not self._inside_a_name(text, start)):
             return True
         if start and text[start - 1] in OPEN_BRACKETS and after in CLOSE_BRACKETS:
             return True
@@ -421,9 +421,9 @@ class Gazetteer:
         >>> town, county.name
         ('佛堂镇', '义乌市')
         """
-        head = title + "\n" + text[:FRONT_MATTER]
-        if not TOWN_SELF.search(title + "\n" + text):
+        if not (TOWN_SELF.search(title) or TOWN_SELF.search(text)):
             return None
+        head = title + "\n" + text[:FRONT_MATTER]
         named = [m.group(1) or m.group(2) for m in TOWN_NAMED.finditer(head)]
         if not named:
             return None
