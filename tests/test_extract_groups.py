@@ -80,6 +80,7 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "创造性开展“万人助企联乡帮村”活动,倾心尽力服务企业,问题办结率超过99%。",  # verb + bare object
         "全心全意服务企业,着力解决融资难题。",
         "请予审议,并请省政协委员和其他列席人员提出意见。",  # the address formula
+        "请予审议,并请列席人员提出意见。",  # a town's formula: 请 invites, it is no part of a name
         "法尔胜泓昇集团入选中国企业500强。",  # a league table
         "建设人才公寓,新建儿童医院、老年人大学,深化事业单位机构改革。",  # a group word before what it names
         "三峡食品产业园新入驻企业12家,开发区新落户企业20家。",  # firms counted where they settled
