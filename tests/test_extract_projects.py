@@ -73,6 +73,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进集美新城、翔安南部新城和马銮湾新城基础设施建设,加快西丽湖国际科教城、深圳湾文化广场二期建设,"
          "打造海沧生物医药港。",
          {"集美新城", "翔安南部新城", "马銮湾新城", "西丽湖国际科教城", "深圳湾文化广场二期", "海沧生物医药港"}),
+        # an industrial district and a township hospital a sentence builds or upgrades
+        ("推进三洲工业区改造提升,推进佛堂中心卫生院迁建。", {"三洲工业区", "佛堂中心卫生院"}),
         # the section of a road named by its two ends, and of a metro line
         ("加快沿河至榕江高速公路铜仁段建设,建设地铁6号线集美至同安段。",
          {"沿河至榕江高速公路铜仁段", "地铁6号线集美至同安段"}),
@@ -186,6 +188,7 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         # kinds of project by their money or aim, alone or listed
         "补短板项目完成投资410亿元,推进专项债项目、以工代赈项目建设,加快技改项目、城市更新项目建设。",
         "做好后续项目储备,谋划接续项目。",  # projects to come, none named
+        "推进乡镇卫生院标准化建设。",  # a kind of facility, none named
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
@@ -396,3 +399,8 @@ def test_works_a_policy_head_also_reads_are_one_project(text, name):
 
     found = extract(parse(TOPIC + text))
     assert {(m.name, m.type) for m in found if m.type in ("Project", "Policy")} == {(name, "Project")}
+
+
+def test_an_industrial_district_where_a_project_in_it_is_built_is_no_project():
+    # 南港工业区 is where the ethylene project is, not what the sentence builds
+    assert "南港工业区" not in {m.name for m in projects(parse(TOPIC + "推动南港工业区120万吨乙烯项目全面投产。"))}

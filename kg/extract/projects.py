@@ -63,7 +63,9 @@ _BUILT_HEADS = (
     r"高新区|经开区|化工园区|化工园|新区|临空经济区|灌区|科学中心|旅游度假区|风景名胜区|民俗园|牧场|"
     r"(?:铁路|无水)港(?![区口])|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸)|分院|"
     # a new town where it is what is built, not the place of a facility in it (东部新城数据中心)
-    r"新城(?=[,。;、和及与]|建设|基础设施|开发|$)|科教城|广场|医药港"
+    r"新城(?=[,。;、和及与]|建设|基础设施|开发|$)|科教城|广场|医药港|卫生院|"
+    # an industrial district where it is what is built, not the place of a project in it (南港工业区120万吨乙烯…项目)
+    r"工业区(?=[,。;、和及与]|建设|改造|提升|开发|搬迁|$)"
 )
 # Works a 工程 of them names (防洪工程, 生态保护与修复工程): the head itself says what is built.
 _WORKS = r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复)"
