@@ -58,6 +58,10 @@ def _names(text: str) -> set[str]:
         ("引育链主企业10家以上。", {"链主企业"}),  # 引育 (引进培育) governs
         ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"灵活就业人员", "城镇职工"}),  # 纳入 is a predicate
         ("新引进海内外高层次人才1200人。", {"海内外高层次人才"}),  # 新引进 governs
+        # setting up and closing firms govern too; 转产 alone qualifies fishermen who change trade
+        ("全年新设民营企业5000家,关停散乱污企业120家,关闭转产化工企业10家,推动转产渔民就业。",
+         {"民营企业", "散乱污企业", "化工企业", "转产渔民"}),
+        ("支持台湾青年、港澳青年来厦就业创业。", {"台湾青年", "港澳青年"}),
         # people by their trade or their place; the verb after 等 is no group's (领办合作社)
         ("做好高校毕业生、退捕渔民、移民群众等重点群体就业。", {"高校毕业生", "退捕渔民", "移民群众"}),
         ("提高边民生产生活补助标准,关心关爱寺庙僧尼。", {"边民", "僧尼"}),

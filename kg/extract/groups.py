@@ -38,7 +38,7 @@ GROUP_HEAD = re.compile(
     # people counted by their labour or their poverty (富余劳动力, 新就业形态劳动者, 脱贫人口, 困难群众)
     r"劳动力|劳动者|(?:脱贫|转移|低收入|搬迁|返贫|致贫|困难)人口|易致贫户|边缘户|困难群众|移民群众|移民|台胞|农牧民|"
     # people by their trade or their place (退捕渔民, 边民, 僧尼, 致富带头人, 返乡创业大学生, 新型职业农民)
-    r"渔民|边民|僧尼|带头人|大学生|职业农民|"
+    r"渔民|边民|僧尼|带头人|大学生|职业农民|(?:台湾|港澳台|港澳)青年|"
     # the people of all ethnic groups, and of one named before 族 (蒙古族群众)
     r"各族群众|族群众)"
     # a group word before a facility or a reform names them, not a group (人才公寓, 儿童医院, 机构改革)
@@ -47,7 +47,8 @@ GROUP_HEAD = re.compile(
 # Kinds of person named by the head alone; only these qualifiers attach to them.
 SELF_STANDING = re.compile(
     r"^(?:农民工|老年人|老人|儿童|青少年|婴幼儿|幼儿|妇女|残疾人|孤儿|脱贫户|贫困户|监测户|低保户|新市民|"
-    r"(?:脱贫|低收入|返贫|致贫|困难)人口|困难群众|易致贫户|边缘户|台胞|农牧民|各族群众|移民群众|渔民|边民|僧尼|大学生)$"
+    r"(?:脱贫|低收入|返贫|致贫|困难)人口|困难群众|易致贫户|边缘户|台胞|农牧民|各族群众|移民群众|渔民|边民|僧尼|大学生|"
+    r"(?:台湾|港澳台|港澳)青年)$"
 )
 PERSON_QUALIFIER = re.compile(
     r"(?:留守|困境|失能|半失能|高龄|空巢|孤寡|残疾|困难|农村|城镇|进城|新生代|返乡创业|返乡|独居|失独|低收入|流动|随迁|适龄|特殊|边缘|"
