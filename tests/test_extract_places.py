@@ -109,6 +109,8 @@ def test_places_ignores_short_names_inside_words(text):
         ("大庆市", "推进养马岛、砣矶岛开发,保护海岛生态。", {"养马岛": None, "砣矶岛": None}),  # islands
         ("鄂尔多斯市", "治理毛乌素沙地,推进阿尔巴斯苏木、萨如拉嘎查建设。",
          {"毛乌素沙地": None, "阿尔巴斯苏木": "Town", "萨如拉嘎查": "Village"}),
+        # a road's two ends: the second town's name does not begin with 至
+        ("神农架林区", "推进歇武镇至珍秦镇公路建设。", {"歇武镇": "Town", "珍秦镇": "Town"}),
         # the mouth of a gorge names a town: not the gorge and 口镇
         ("神农架林区", "支持渔峡口镇、两河口镇发展。", {"渔峡口镇": "Town", "两河口镇": "Town"}),
         # towns a list names: transliterated stems longer than four characters, 其 and 化 in a stem

@@ -475,6 +475,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start = min(a for a, b in closers if b == s)
         if FEATURE_SUFFIXES[suffix] not in NAMED_AFTER_PLACE and any(a == start for a, _ in taken):
             return None
+    if start == after_place and norm[start : start + 1] in ("至", "到") and s - start > 2:
+        start += 1  # the other end of a road between two places (歇武镇|至|珍秦镇公路): no part of its name
     if s - start == 1 and norm[start] == "口" and start in (b for _, b in closers):
         # the mouth of the feature right before names the town (渔峡口镇, 两河口镇: not 渔峡 and 口镇)
         start = min(a for a, b in closers if b == start)
