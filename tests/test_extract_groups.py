@@ -62,6 +62,9 @@ def _names(text: str) -> set[str]:
         ("全年新设民营企业5000家,关停散乱污企业120家,关闭转产化工企业10家,推动转产渔民就业。",
          {"民营企业", "散乱污企业", "化工企业", "转产渔民"}),
         ("支持台湾青年、港澳青年来厦就业创业。", {"台湾青年", "港澳青年"}),
+        # households registered as poor, and the households monitored against a return to poverty
+        ("带动建档立卡贫困户8万户增收,对脱贫不稳定户、边缘易致贫户、突发严重困难户开展监测。",
+         {"建档立卡贫困户", "脱贫不稳定户", "边缘易致贫户", "突发严重困难户"}),
         # people by their trade or their place; the verb after 等 is no group's (领办合作社)
         ("做好高校毕业生、退捕渔民、移民群众等重点群体就业。", {"高校毕业生", "退捕渔民", "移民群众"}),
         ("提高边民生产生活补助标准,关心关爱寺庙僧尼。", {"边民", "僧尼"}),

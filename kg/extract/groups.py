@@ -37,6 +37,8 @@ GROUP_HEAD = re.compile(
     r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|孤儿|农户|工商户|脱贫户|贫困户|监测户|低保户|新市民|经营主体|"
     # people counted by their labour or their poverty (富余劳动力, 新就业形态劳动者, 脱贫人口, 困难群众)
     r"劳动力|劳动者|(?:脱贫|转移|低收入|搬迁|返贫|致贫|困难)人口|易致贫户|边缘户|困难群众|移民群众|移民|台胞|农牧民|"
+    # the households that the monitoring against a return to poverty names (脱贫不稳定户, 突发严重困难户)
+    r"脱贫不稳定户|突发严重困难户|"
     # people by their trade or their place (退捕渔民, 边民, 僧尼, 致富带头人, 返乡创业大学生, 新型职业农民)
     r"渔民|边民|僧尼|带头人|大学生|职业农民|(?:台湾|港澳台|港澳)青年|"
     # the people of all ethnic groups, and of one named before 族 (蒙古族群众)
@@ -48,11 +50,11 @@ GROUP_HEAD = re.compile(
 SELF_STANDING = re.compile(
     r"^(?:农民工|老年人|老人|儿童|青少年|婴幼儿|幼儿|妇女|残疾人|孤儿|脱贫户|贫困户|监测户|低保户|新市民|"
     r"(?:脱贫|低收入|返贫|致贫|困难)人口|困难群众|易致贫户|边缘户|台胞|农牧民|各族群众|移民群众|渔民|边民|僧尼|大学生|"
-    r"(?:台湾|港澳台|港澳)青年)$"
+    r"(?:台湾|港澳台|港澳)青年|脱贫不稳定户|突发严重困难户)$"
 )
 PERSON_QUALIFIER = re.compile(
     r"(?:留守|困境|失能|半失能|高龄|空巢|孤寡|残疾|困难|农村|城镇|进城|新生代|返乡创业|返乡|独居|失独|低收入|流动|随迁|适龄|特殊|边缘|"
-    r"退捕|上岸|转产|"
+    r"退捕|上岸|转产|建档立卡|"
     r"(?:事实)?无人抚养)$"
 )
 # Heads that need a qualifier to name a category (企业 alone is every firm).
