@@ -62,6 +62,7 @@ def _names(text: str) -> set[str]:
         ("全年新设民营企业5000家,关停散乱污企业120家,关闭转产化工企业10家,推动转产渔民就业。",
          {"民营企业", "散乱污企业", "化工企业", "转产渔民"}),
         ("支持台湾青年、港澳青年来厦就业创业。", {"台湾青年", "港澳青年"}),
+        ("确保每户搬迁家庭至少1人稳定就业。", {"搬迁家庭"}),  # 每户 counts them, it is no part of the name
         # households registered as poor, and the households monitored against a return to poverty
         ("带动建档立卡贫困户8万户增收,对脱贫不稳定户、边缘易致贫户、突发严重困难户开展监测。",
          {"建档立卡贫困户", "脱贫不稳定户", "边缘易致贫户", "突发严重困难户"}),
