@@ -109,6 +109,8 @@ def test_places_ignores_short_names_inside_words(text):
         ("大庆市", "推进养马岛、砣矶岛开发,保护海岛生态。", {"养马岛": None, "砣矶岛": None}),  # islands
         ("鄂尔多斯市", "治理毛乌素沙地,推进阿尔巴斯苏木、萨如拉嘎查建设。",
          {"毛乌素沙地": None, "阿尔巴斯苏木": "Town", "萨如拉嘎查": "Village"}),
+        # a road named by a direction after a river or a city: one road, not the river and 西路
+        ("深圳市", "推进沙河西路改造,建设北京东路。", {"沙河西路": "Road", "北京东路": "Road"}),
         # a road's two ends: the second town's name does not begin with 至
         ("神农架林区", "推进歇武镇至珍秦镇公路建设。", {"歇武镇": "Town", "珍秦镇": "Town"}),
         # the mouth of a gorge names a town: not the gorge and 口镇

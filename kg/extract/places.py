@@ -477,8 +477,11 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
             return None
     if start == after_place and norm[start : start + 1] in ("至", "到") and s - start > 2:
         start += 1  # the other end of a road between two places (歇武镇|至|珍秦镇公路): no part of its name
-    if s - start == 1 and norm[start] == "口" and start in (b for _, b in closers):
-        # the mouth of the feature right before names the town (渔峡口镇, 两河口镇: not 渔峡 and 口镇)
+    if s - start == 1 and start in (b for _, b in closers) and (
+        norm[start] == "口" or norm[start] in "东西南北中" and FEATURE_SUFFIXES[suffix] == "Road"
+    ):
+        # the mouth of the feature right before names the town (渔峡口镇, 两河口镇: not 渔峡 and 口镇), as a
+        # direction after a place does a road (沙河西路, 北京东路: not 西路 and 东路)
         start = min(a for a, b in closers if b == start)
     stem = norm[start:s]
     name = norm[start:e]
