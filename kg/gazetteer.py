@@ -76,6 +76,13 @@ TOWN_NAMED = re.compile(
 )
 #: How far into a text its front matter may go.
 FRONT_MATTER = 300
+# A report's title or front matter names the government whose report it is (拉萨市2024年政府工作报告;
+# 在北京市海淀区第十七届人民代表大会): the division whose full name ends the name so given.
+SELF_NAMED = re.compile(
+    r"^([\u4e00-\u9fff]{2,20}?)(?:(?:19|20)\d\d年)?(?:人民)?政府工作报告"
+    r"|在([\u4e00-\u9fff]{2,20}?)第[一二三四五六七八九十]+届人民代表大会",
+    re.MULTILINE,
+)
 
 
 class UnknownDivision(KGError, KeyError):
@@ -408,6 +415,17 @@ class Gazetteer:
         for start, end, surface, (d,) in self._scan(text, choose):
             yield Match(start, end, surface, d)
 
+    def _named_issuer(self, head: str) -> list[Division]:
+        """The readings of the division a report's title or front matter ``head`` names as its issuer, if any."""
+        for m in SELF_NAMED.finditer(head):
+            name = m.group(1) or m.group(2)
+            for i in range(len(name) - 1):
+                if name[i:] in self._full:
+                    readings = [d for d in self.lookup(name[i:]) if d.name == name[i:]]
+                    if readings:
+                        return readings
+        return []
+
     def detect_town(self, text: str, title: str = "") -> tuple[str, Division | None] | None:
         """A town's or township's report: the town (its name as the report gives it) and the county-level
         division it is in, or None for a report of a county or above.
@@ -438,11 +456,12 @@ class Gazetteer:
     def detect_jurisdiction(self, text: str, title: str = "") -> Division | None:
         """The government that issued the report.
 
-        Its level is the lowest one the report speaks of itself in (全市,
-        市政府 -> a 市; 全县 -> a 县).  Among divisions of that kind, or of any
-        kind when there is no such word, the most named wins, helped by
-        mentions of its province.  Every reading of a name counts, names inside
-        others too (交城 in 交城山); a title mention counts ten times.
+        When its title or front matter names it (:data:`SELF_NAMED`), that is the one, whatever the text
+        calls itself (全区 in a report of Lhasa is the autonomous region); the most named of its readings
+        (as below) when its name is ambiguous.  Otherwise its level is the lowest one the report speaks of
+        itself in (全市, 市政府 -> a 市; 全县 -> a 县).  Among divisions of that kind, or of any kind when
+        there is no such word, the most named wins, helped by mentions of its province.  Every reading of a
+        name counts, names inside others too (交城 in 交城山); a title mention counts ten times.
         """
         def every_reading(_text: str, _i: int, surface: str, candidates: Sequence[Division]) -> tuple[Division, ...]:
             return () if surface in self._words else tuple(candidates)
@@ -460,6 +479,9 @@ class Gazetteer:
         def score(code: str) -> tuple[int, int, str]:
             return (counts[code] + by_province[self._chain[code][-2]], len(self._chain[code]), code)
 
+        named = self._named_issuer(title + "\n" + text[:FRONT_MATTER])
+        if named:
+            return max(named, key=lambda d: score(d.adcode))
         whole = title + "\n" + text
         levels = [s for s, pattern in SELF_REFERENCE.items() if pattern.search(whole)]
         for fitting in [[c for c in counts if self._by_code[c].name[-1] == s] for s in levels] + [list(counts)]:

@@ -287,6 +287,23 @@ def test_detect_jurisdiction_by_self_reference(gaz, text, title, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # 全区 in a city of Tibet or Ningxia is the autonomous region, and its districts are named more
+        ("增速位居全区前列。城关区、达孜区集中供暖,城关区、堆龙德庆区同城化。", "拉萨市2024年政府工作报告", "540100"),
+        ("——在银川市第十六届人民代表大会第四次会议上\n全区第一。兴庆区、金凤区、西夏区、兴庆区。", "政府工作报告",
+         "640100"),
+        # a district named after its city; an ambiguous name (朝阳区 of Beijing and of Changchun) by the text
+        ("——在北京市海淀区第十七届人民代表大会第三次会议上\n全市第一,全区增长。", "", "110108"),
+        ("全区上下,北京冬奥会,北京市支持。", "朝阳区2023年政府工作报告", "110105"),
+    ],
+)
+def test_a_report_is_the_government_s_its_title_or_front_matter_names(gaz, text, title, expected):
+    d = gaz.detect_jurisdiction(text, title)
+    assert (d.adcode if d else None) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "title", "town", "county"),
     [
         # the division named before the town in the front matter
