@@ -229,6 +229,8 @@ SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-
 COUNTED = quick_start(re.compile(
     r"\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|(?!一批)[一二三四五六七八九十两]+(?:大|个|项|批|所|家)"
 ))
+# An item's number where a clause begins: 1.健全…, 2．实施… (not a decimal: 4.5代).
+ITEM_NUMBER = re.compile(r"\d{1,2}[.．](?!\d)")
 # Codes that are names, not numbers: G521, S236, 5G, 4A (but 5GW is a capacity).
 CODE = quick_start(re.compile(r"[A-Za-z]+\d+[A-Za-z]*|\d+(?!(?:GW|MW|[kK]W)(?![A-Za-z]))[A-Za-z]+"))
 # Coordinating words inside a stretch of text.
@@ -274,6 +276,8 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
         i -= 1
     if segmented and i == lo > floor and norm[i - 1] not in BOUNDARY and norm[i - 1] not in stops:
         i = _word_start_from(norm, i, head_start, floor)
+    if (i == floor or norm[i - 1] in BOUNDARY) and (item := ITEM_NUMBER.match(norm, i, head_start)):
+        i = item.end()  # 1.健全…机制: the item's number is no part of the name
     pattern = governors or _GOV_RE
     i = _strip(norm, i, head_start, pattern, segmented)
     if segmented and opens_frame(norm, i, head_start):
