@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from kg._geodata import COUNTRY_CODE, Division, GazetteerDataError, common_words, load_divisions
@@ -49,6 +49,8 @@ PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五�
 INSTITUTION = re.compile(r"大学|学院|医院")
 # 阳城至永济段, 公安、石首: a short name joined to another place name.
 PLACE_JOINERS = frozenset("至到—–-、")
+#: The characters that end a division's name by its level.
+LEVEL_CHARACTERS = frozenset("省市县区州盟旗")
 OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(（"), frozenset(")）")
 # A two-character full name (范县, 兴县) is read only after a non-Chinese
 # character or one of these function characters: 示范县 and 振兴县域 name no county.
@@ -124,6 +126,21 @@ def _word_across(text: str, start: int, end: int) -> bool:
 
     return any(in_dictionary(text[start - k : start + j])
                for k in (1, 2) if start >= k for j in range(max(1, 3 - k), end - start + 2))
+
+
+def _word_runs_on(text: str, start: int, end: int, names: Mapping[str, object]) -> bool:
+    """Is a short name the start of a longer word that names no division (黄龙|溪, 乌苏|里江, 巴彦|浩特)?
+    A level's character after it makes no other word (楚雄州, 凉山州)."""
+    from .extract.grammar import in_dictionary
+
+    if text[end : end + 1] in LEVEL_CHARACTERS:
+        return False
+    for more in (1, 2):
+        word = text[start : end + more]
+        if len(word) == end - start + more and all("\u4e00" <= ch <= "\u9fff" for ch in word[-more:]):
+            if in_dictionary(word) and word not in names:
+                return True
+    return False
 
 
 def _in_word_across(text: str, start: int) -> bool:
@@ -406,6 +423,8 @@ class Gazetteer:
             d = d or self._by_suffix(text, end, candidates)
             if d is None or not (alone or surface not in CITY_PARTS and self._linked(text, i, end, d, home)):
                 return ()
+            if not alone and _word_runs_on(text, i, end, self._names):
+                return ()  # a far county's name opening another word: 黄龙溪 is a town of 成都, no 黄龙县
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:

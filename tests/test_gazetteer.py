@@ -402,6 +402,15 @@ def test_a_short_name_a_longer_word_runs_into_names_no_division(gaz):
     assert [m.division.name for m in gaz.find("江苏南京、山东济南", ["320100"])] == ["江苏省", "南京市", "山东省", "济南市"]
 
 
+def test_a_far_short_name_opening_a_longer_word_names_no_division(gaz):
+    # 黄龙溪 is a town of 成都, no 黄龙县 of 延安; 乌苏里江 a river, no 乌苏市; 巴彦浩特 a town, no 巴彦县
+    assert [m.division.name for m in gaz.find("加快天台山、黄龙溪等重点景区建设", ["510100"])] == []
+    assert [m.division.name for m in gaz.find("松花江、乌苏里江佳木斯段水质达标", ["230800"])] == ["佳木斯市"]
+    assert [m.division.name for m in gaz.find("建设银川至巴彦浩特高速公路", ["640100"])] == ["银川市"]
+    # a near one is read as before (垣曲 in 运城's report)
+    assert [m.division.name for m in gaz.find("力争垣曲二期开工", ["140800"])] == ["垣曲县"]
+
+
 def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_division(gaz):
     # 铁路|南段 in 唐山's report: 路南 (路南区, a district of 唐山) starts inside the word 铁路
     assert [m.division.name for m in gaz.find("加快唐山至曹妃甸铁路南段建设", ["130200"])] == ["唐山市", "曹妃甸区"]
