@@ -317,8 +317,9 @@ class Gazetteer:
         after = text[end : end + 1]
         if after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end):
             return True
-        if PLACE_CONTINUATION.match(text, end) and (self._near(d, home) or not self._inside_a_name(text, start)):
-            return True
+        continued = PLACE_CONTINUATION.match(text, end)
+        if continued and (self._near(d, home) or not self._inside_a_name(text, start) and continued.group() != "片区"):
+            return True  # a far county's 片区 is a local area's (定西's 东川片区 is no 东川区 of 昆明)
         if start and text[start - 1] in OPEN_BRACKETS and after in CLOSE_BRACKETS:
             return True
         parent = self._by_code.get(d.parent or "")

@@ -411,6 +411,12 @@ def test_a_far_short_name_opening_a_longer_word_names_no_division(gaz):
     assert [m.division.name for m in gaz.find("力争垣曲二期开工", ["140800"])] == ["垣曲县"]
 
 
+def test_a_far_county_s_pianqu_is_a_local_area(gaz):
+    # 定西's 东川片区 is no 东川区 of 昆明; 长沙片区 in 湖南's report is 长沙's
+    assert [m.division.name for m in gaz.find("加快安定区西川片区、东川片区开发", ["621100"])] == ["安定区"]
+    assert [m.division.name for m in gaz.find("建设自贸试验区长沙片区", ["430000"])] == ["长沙市"]
+
+
 def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_division(gaz):
     # 铁路|南段 in 唐山's report: 路南 (路南区, a district of 唐山) starts inside the word 铁路
     assert [m.division.name for m in gaz.find("加快唐山至曹妃甸铁路南段建设", ["130200"])] == ["唐山市", "曹妃甸区"]
