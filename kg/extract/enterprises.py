@@ -19,8 +19,9 @@ from .grammar import after_predicate, canonicalise, holds, left_edge, opens_divi
 # A works for water, waste or power (污水处理厂, 自来水厂, 垃圾焚烧发电厂) is a facility a government builds
 # (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
 # (新建高标准厂房50万平方米).
-# A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司).
-COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?!\))|(?<!处理)(?<![水工电])厂(?!房|区))")
+# A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司); 集团化 makes a
+# group of what is no firm (复旦中学集团化办学).
+COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化])|(?<!处理)(?<![水工电])厂(?!房|区))")
 # A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司|[央国民外]企)(?!家)"
