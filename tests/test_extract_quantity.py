@@ -425,3 +425,12 @@ def test_the_amount_a_change_went_from_is_no_quantity(text, expected):
     doc, found = read(text)
     assert [(str(q.value), q.unit, q.indicator) for q in found] == [expected]
     assert doc.text[found[0].start : found[0].end] == text[:-1]  # the label is the phrase as it stands
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [("金融业增加值达到620亿元。", None), ("规模以上工业增加值增长6%。", "increase"), ("新增就业岗位1万个。", "increase")],
+)
+def test_value_added_is_a_level_not_an_increase(text, change):
+    doc, found = read(text)
+    assert [q.change for q in found] == [change]

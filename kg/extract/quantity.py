@@ -75,7 +75,8 @@ COMPARATOR_BEFORE = (
     (re.compile(r"(?:约|大约|近|接近)$"), "about"),
 )
 # A change word makes the value a change; followed by 到/至/为 it states a level instead (提高到60%).
-INCREASE = re.compile(r"(?:新增|净增|增长|增加|提高|提升|上升|新培育|增幅|增速)(?![到至为])")
+# 增加值 is value added, a level (金融业增加值达到620亿元).
+INCREASE = re.compile(r"(?:新增|净增|增长|增加(?!值)|提高|提升|上升|新培育|增幅|增速)(?![到至为])")
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
