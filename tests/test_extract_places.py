@@ -119,8 +119,9 @@ def test_places_ignores_short_names_inside_words(text):
         ("和田地区", "支持巴格其镇、拉依喀乡、达里雅布依乡、化龙镇发展。",
          {"巴格其镇": "Town", "拉依喀乡": "Town", "达里雅布依乡": "Town", "化龙镇": "Town"}),
         ("锡林郭勒盟", "支持洪格尔高勒镇、宝格达乌拉苏木发展。", {"洪格尔高勒镇": "Town", "宝格达乌拉苏木": "Town"}),
-        # a verb is stripped only where it is a word of the name (解放路 begins with no 解放)
-        ("渝中区", "实施解放路、人民路改造。", {"解放路": "Road", "人民路": "Road"}),
+        # a verb is stripped only where it is a word of the name (解放路 begins with no 解放); a numbered road
+        # named after a feature is no mountain (中山四路)
+        ("渝中区", "实施解放路、人民路改造,打通中山四路至人民路。", {"解放路": "Road", "人民路": "Road", "中山四路": "Road"}),
         # informal regions of provinces, and no feature cut across one
         ("运城市", "融入海峡西岸经济区,推动渝东北三峡库区城镇群和赣南发展。",
          {"海峡西岸经济区": "Region", "渝东北": "Region", "三峡库区": "Region", "赣南": "Region"}),
@@ -169,7 +170,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "高原", "土地沙漠", "实验小学江", "小学江", "加快江", "渝东北三峡", "库区城镇",
                "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜",
                "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村",
-               "全市城镇", "全省城镇", "集成电路"}
+               "全市城镇", "全省城镇", "集成电路", "中山"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 
