@@ -59,6 +59,9 @@ def _names(text: str) -> set[str]:
         ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"灵活就业人员", "城镇职工"}),  # 纳入 is a predicate
         ("新引进海内外高层次人才1200人。", {"海内外高层次人才"}),  # 新引进 governs
         ("3.集聚高层次人才。深入实施人才计划。", {"高层次人才"}),  # an item's number, then 集聚 governs
+        # paying out and finding govern, however timely; 无人员伤亡 names none
+        ("按时足额发放低保对象、特困人员救助资金,新发现吸毒人员数量同比下降38%,实现无人员伤亡。",
+         {"低保对象", "特困人员", "吸毒人员"}),
         # setting up and closing firms govern too; 转产 alone qualifies fishermen who change trade
         ("全年新设民营企业5000家,关停散乱污企业120家,关闭转产化工企业10家,推动转产渔民就业。",
          {"民营企业", "散乱污企业", "化工企业", "转产渔民"}),

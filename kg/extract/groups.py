@@ -122,6 +122,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = _after_inner_verb(norm, start, m.start())
             start = after_predicate(norm, start, m.start())  # 灵活就业人员|纳入|城镇职工…
             prefix = norm[start : m.start()]
+            if prefix == "无":
+                continue  # 无人员伤亡: none, no group
             if SELF_STANDING.match(m.group()):
                 if not PERSON_QUALIFIER.search(prefix):
                     start = m.start()
