@@ -117,6 +117,10 @@ def test_policies_by_heads_and_quotes(text, expected):
         "坚决遏制“两高”项目盲目发展。",  # a quote modifying a noun
         "新培育省级“专精特新”企业30家。",
         "继续保持打击“小产权房”高压态势。",  # what is fought
+        "驰而不息纠治“四风”。",
+        # a meeting, results achieved, and measures of no name
+        "深入落实省委“十三届二次全会”部署,粮食生产实现“十九连丰”,事故起数、死亡人数实现“双下降”。",
+        "对此,我们将采取有力措施,认真加以解决。",
         "打通槐东路、魏风街、周西路等“断头路”。",  # a class closing a list
         "建设200个“12315”消费维权服务站。",  # a number
         "紧盯“三农”重点工作。",  # a field of work

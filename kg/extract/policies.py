@@ -94,10 +94,14 @@ QUOTED_FOLLOW = re.compile(
 # What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
-AGAINST = re.compile(r"(?:打击|遏制|整治|取缔|查处|治理|杜绝|防止|清理|消除|破解|根治|化解)$")
+AGAINST = re.compile(r"(?:打击|遏制|整治|纠治|纠正|取缔|查处|治理|杜绝|防止|清理|消除|破解|根治|化解)$")
 COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}$")
 # A quote that is a number (“12315”) or Latin letters is a hotline or a code.
 NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-]+$")
+# A quoted meeting (“十三届二次全会”) or result (“十九连丰”, “双下降”) is no policy.
+NOT_A_POLICY = re.compile(
+    r"(?:全会|会议|大会)$|^[一二三四五六七八九十]+连(?:丰|增|稳|胜|冠)$|^双(?:下降|降低|减少|提升|提高|增长)$"
+)
 # A scheme's head right after a quoted number names the scheme by it (“135”工程, “1+X”政策体系).
 NUMBERED_SCHEME = re.compile(r"(?:工程|行动|计划|战略|政策体系|体系|模式|机制)")
 UMBRELLA_MIN = 4
@@ -141,6 +145,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 continue
             if NOT_A_NAME.match(m.group(1)) and not NUMBERED_SCHEME.match(norm, m.end()):
                 continue  # a hotline or a code, unless a scheme's head follows (“135”工程, “1+X”政策体系)
+            if NOT_A_POLICY.search(m.group(1)):
+                continue
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
