@@ -103,6 +103,8 @@ def _names(text: str) -> set[str]:
         # a battle fought on fronts listed before it is one campaign; battles listed whole are each one
         ("深入推进蓝天、碧水、净土保卫战,全面落实河湖长制。", {"蓝天、碧水、净土保卫战", "河湖长制"}),
         ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
+        # nor striving (奋力)
+        ("扛起首府担当,奋力建设黄河流域生态保护和高质量发展先行区示范市。", {"黄河流域生态保护和高质量发展先行区"}),
         # the subject and its resolve are no part of the battle's name
         ("五年来,我们坚决打赢脱贫攻坚战,坚定打赢大上海保卫战。", {"脱贫攻坚战", "大上海保卫战"}),
     ],
