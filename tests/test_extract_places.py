@@ -360,3 +360,9 @@ def test_a_town_speaking_of_itself_is_no_place_named_by_its_suffix():
     # 我代表镇人民政府, the speaker's line 长安镇人民政府镇长, 镇村 (towns and villages)
     names = set(found("长安镇人民政府镇长\n我代表镇人民政府向大会报告工作。推动镇村协调发展。", "东莞市"))
     assert names == {"长安镇"}
+
+
+def test_a_line_of_verse_closing_the_report_names_no_place():
+    # 风雨多经志弥坚,关山初度路犹长: no mountain 关山, no road 初度路; the body's roads are read
+    got = found("推进槐东路建设,打通魏风街。" * 4 + "各位代表,风雨多经志弥坚,关山初度路犹长。")
+    assert {"槐东路", "魏风街"} <= set(got) and not {"关山", "初度路"} & set(got)

@@ -88,6 +88,12 @@ KIND_OF_TOWN_END = re.compile(r"[强名小]$")
 # The speaker's name after the title on the front matter's line (市长 薛占海, 县长 王海): a person, whatever
 # character it ends in.
 SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
+# A line of verse, two halves of five or seven characters, as a report's closing quotes one (风雨多经志弥坚,
+# 关山初度路犹长): its mountains and roads are poetry (the halves' lengths are compared, and only the closing
+# searched, where it is used).
+COUPLET = quick_start(re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{5}(?:[\u4e00-\u9fff]{2})?),([\u4e00-\u9fff]{5}(?:[\u4e00-\u9fff]{2})?)[。!?]"
+))
 # A stem opened by a whole division speaks of all its features of a kind (全市城镇新增就业, 全省河湖).
 WHOLE_DIVISION = re.compile(r"全[省市县区州盟旗域]")
 # Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the numerals of one number
@@ -420,6 +426,8 @@ def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     before = list(admin)
     longest = max((e - s for s, e in taken), default=0)  # of before's places, as it grows
     speakers = [m.span(1) for m in SPEAKER.finditer(norm)]  # 延安市人民政府市长 薛占海: a person
+    # and verse, where a report closes (its last fifth)
+    speakers += [m.span() for m in COUPLET.finditer(norm, 4 * len(norm) // 5) if len(m.group(1)) == len(m.group(2))]
     for m in _SUFFIX_RE.finditer(norm):
         s = m.start()
         if any(a <= s < b for a, b in speakers):
