@@ -16,7 +16,7 @@ from kg.structure import parse
 
 JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
                  "北京市": "110000", "惠州市": "441300", "大庆市": "230600",
-                 "大理白族自治州": "532900"}
+                 "大理白族自治州": "532900", "拉萨市": "540100", "延边朝鲜族自治州": "222400"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -50,6 +50,10 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         ("成都市", "推进锦江区春熙路片区更新改造。", "春熙路片区更新改造", {"春熙路"}),
         ("交城县", "打造特色康养,启动交城山森林康养。", "交城山森林康养", {"交城山"}),
         ("惠州市", "启动罗浮山森林康养,建设一批精品民宿。", "罗浮山森林康养", {"罗浮山"}),
+        # a division of another province after the site names a partner (a school Beijing aided); a road's
+        # other end is a site
+        ("拉萨市", "拉萨北京实验中学二期建成投用。", "拉萨北京实验中学二期", {"拉萨市"}),
+        ("延边朝鲜族自治州", "推进敦化至牡丹江铁路扩能改造。", "敦化至牡丹江铁路扩能改造", {"敦化市", "牡丹江市"}),
         # the shared head of a list of places
         ("运城市", "重点实施人民南路、中银路、凤凰路、槐中路等雨污分流及道路改造项目。", "雨污分流及道路改造项目",
          {"人民南路", "中银路", "凤凰路", "槐中路"}),

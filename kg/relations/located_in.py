@@ -4,7 +4,9 @@
   (垣曲县 → 运城市 → 山西省 → 中国); a place abbreviating several divisions
   (盐临夏) is in their lowest common ancestor;
 * a place named inside a name (垣曲一期抽水蓄能项目 → 垣曲县,
-  学苑路北延 → 学苑路, 太原天然气公司 → 太原市);
+  学苑路北延 → 学苑路, 太原天然气公司 → 太原市), but not a division of
+  another province named after the one the name begins with: a partner
+  (拉萨北京实验中学 → 拉萨市 only);
 * the shared-head rule of the spec: in ``人民南路、中银路…等雨污分流及道路改造项目``
   the project is located in each listed place (磁窑村、段村传统村落保护 too);
 * a town or township the gazetteer does not know (卫城镇, 金河乡), named in a
@@ -40,6 +42,9 @@ TOWN_SUBCLASSES = frozenset({"Town"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
+COUNTRY_CODE = "100000"
+# What joins two places named in one name as its ends or its parts (敦化至牡丹江铁路, 京津冀协同).
+PARTNER_KEPT = re.compile(r"[至到—–\-、和与及]")
 # The ends of a jurisdiction that is a town (a town's own report).
 TOWN_REPORTS = ("镇", "乡", "苏木")
 # Marks that end the clause in which a county is the subject of the towns after it.
@@ -75,7 +80,7 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         if m.type not in SUBJECT_TYPES:
             continue
         inside = places[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]
-        found = _outermost([p for p in inside if p.end <= m.end])
+        found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]))
         if m.type == "Project":
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         keys = [ctx.key(p) for p in found]
@@ -159,6 +164,24 @@ def _clause_county(graph: KnowledgeGraph, ctx, before: list[Mention], town: Ment
 
 def _outermost(spans: list[Mention]) -> list[Mention]:
     return [p for p in spans if not any(q is not p and q.start <= p.start and p.end <= q.end for q in spans)]
+
+
+def _partners_left_out(norm: str, m: Mention, found: list[Mention]) -> list[Mention]:
+    """The places named inside ``m``, less a division of another province named after the one it begins
+    with: a partner it is named for, not its site (拉萨北京实验中学, 皮山县天津产业园).  Joined to the
+    first as a road's other end (敦化至牡丹江铁路) or bracketed as its site (宁波(珲春)…产业园), one stays."""
+    first = found[0] if found else None
+    code = first.attr("adcode") if first is not None and first.start == m.start else None
+    if not code or code == COUNTRY_CODE:
+        return found
+    kept = []
+    for p in found:
+        other = p.attr("adcode")
+        if (p is not first and other and other[:2] != code[:2] and other != COUNTRY_CODE
+                and not PARTNER_KEPT.search(norm, first.end, p.start) and norm[p.start - 1 : p.start] not in "(（"):
+            continue
+        kept.append(p)
+    return kept
 
 
 def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> list[Mention]:
