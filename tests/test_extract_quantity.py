@@ -419,12 +419,19 @@ def test_a_count_inside_a_heading_before_what_it_counts_is_its_name():
     [
         ("全省地区生产总值由4.68万亿元增加到6.01万亿元。", ("6.01", "万亿元", "全省地区生产总值")),
         ("森林覆盖率从40%提高到42%。", ("42", "%", "森林覆盖率")),
+        # both amounts dated
+        ("全市地区生产总值由2005年的2371亿元增加到2010年的5551.3亿元。", ("5551.3", "亿元", "全市地区生产总值")),
     ],
 )
 def test_the_amount_a_change_went_from_is_no_quantity(text, expected):
     doc, found = read(text)
     assert [(str(q.value), q.unit, q.indicator) for q in found] == [expected]
     assert doc.text[found[0].start : found[0].end] == text[:-1]  # the label is the phrase as it stands
+
+
+def test_a_fall_to_nothing_leaves_no_amount_it_fell_from():
+    doc, found = read("贫困发生率由2015年底的25.6%下降到零。")
+    assert found == []
 
 
 @pytest.mark.parametrize(

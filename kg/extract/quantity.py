@@ -191,17 +191,24 @@ THRESHOLD_CLASS = re.compile(r"(?:以上|以下)的?(?:自然村|行政村|建�
 
 # 由/从 an amount to another: the first is where the change started, the second what it reached
 # (地区生产总值由4.68万亿元增加到6.01万亿元).
-FROM_BEFORE = re.compile(r"[由从]$")
-FROM_TO_GAP = re.compile(r"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩)?[到至]")
+# Either amount may be dated (由2005年的2371亿元增加到2010年的5551.3亿元), and a fall may end at nothing
+# (贫困发生率由2015年底的25.6%下降到零).
+_DATED = r"(?:(?:19|20)\d{2}年(?:底|末|初)?的)?"
+FROM_BEFORE = re.compile(rf"[由从]{_DATED}$")
+FROM_TO_GAP = re.compile(rf"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩)?[到至]{_DATED}")
+TO_NOTHING = re.compile(r"(?:下降|减少|降低|压缩)?(?:到|至|为)零")
 
 
 FROM_AMOUNT = re.compile(rf"[由从](?:{NUMBER})[多余]?{SCALE}?(?:{MEASURE})?.*$")
 
 
 def _starting_point(scan: str, m: re.Match, following: list[re.Match]) -> bool:
-    """True when ``m`` is the amount a change went from (由|4.68万亿元|增加到6.01万亿元)."""
-    return bool(following) and bool(FROM_BEFORE.search(scan, max(0, m.start() - 1), m.start())) and bool(
-        FROM_TO_GAP.fullmatch(scan, m.end(), following[0].start()))
+    """True when ``m`` is the amount a change went from (由|4.68万亿元|增加到6.01万亿元, 由…25.6%|下降到零)."""
+    if not FROM_BEFORE.search(scan, max(0, m.start() - 12), m.start()):
+        return False
+    if TO_NOTHING.match(scan, m.end()):
+        return True
+    return bool(following) and bool(FROM_TO_GAP.fullmatch(scan, m.end(), following[0].start()))
 
 
 def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
