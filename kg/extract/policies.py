@@ -95,7 +95,9 @@ QUOTED_FOLLOW = re.compile(
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
 AGAINST = re.compile(r"(?:打击|遏制|整治|纠治|纠正|取缔|查处|治理|杜绝|防止|清理|消除|破解|根治|化解)$")
-COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}$")
+# A count right before a quoted name counts things of that kind (新建3个“智慧”园区), unless they reach it
+# (126项高频事项实现“跨省通办”).
+COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}(?<!实现)$")
 # A quote that is a number (“12315”) or Latin letters is a hotline or a code.
 NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-]+$")
 # A quoted meeting (“十三届二次全会”) or result (“十九连丰”, “双下降”) is no policy.
