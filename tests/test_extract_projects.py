@@ -277,6 +277,9 @@ def test_projects_launched_development_of_a_natural_feature(jurisdiction, text, 
         ("建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇中心校", "梅雨镇幼儿园"}),
         ("新建盐源县第二中学。", {"盐源县第二中学"}),
         ("牧野实验室正式揭牌运行。", {"牧野实验室"}),
+        # arts centres, opera houses and maternity hospitals, a hospital's new site with it
+        ("推进拉萨市群众艺术馆、上海大歌剧院建设。", {"拉萨市群众艺术馆", "上海大歌剧院"}),
+        ("加快昆山市妇幼保健院新院建设。", {"昆山市妇幼保健院新院"}),
     ],
 )
 def test_built_facilities_parks_and_zones(text, expected):
@@ -303,6 +306,7 @@ def test_ordinal_numbers_stay_in_the_name(text, expected):
         "新建改扩建中小学和幼儿园12所。",  # a count of a class
         "鹏城实验室牵头承担国家重大科技任务。",  # a lab acting, not built
         "在人民公园举办迎春灯会。",  # a park as a venue
+        "延吉中朝韩商品城稳定运营。",  # a market running, not built
     ],
 )
 def test_facility_heads_need_a_name_and_a_build(text):
