@@ -59,6 +59,9 @@ def _names(text: str) -> set[str]:
         ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"灵活就业人员", "城镇职工"}),  # 纳入 is a predicate
         ("新引进海内外高层次人才1200人。", {"海内外高层次人才"}),  # 新引进 governs
         ("3.集聚高层次人才。深入实施人才计划。", {"高层次人才"}),  # an item's number, then 集聚 governs
+        # the keepers public jobs employ (生态 qualifies them), and family ranches
+        ("选聘生态护林员1.2万名,新增护边员500名,培育家庭牧场200家,配齐网格员。",
+         {"生态护林员", "护边员", "家庭牧场", "网格员"}),
         # paying out and finding govern, however timely; 无人员伤亡 names none
         ("按时足额发放低保对象、特困人员救助资金,新发现吸毒人员数量同比下降38%,实现无人员伤亡。",
          {"低保对象", "特困人员", "吸毒人员"}),
