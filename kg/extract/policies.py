@@ -93,6 +93,9 @@ QUOTED_FOLLOW = re.compile(
 )
 # What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
+# An honour received (被评为“最佳城市”, 荣获“全国文明城市”称号) is no policy; one a campaign strives for is
+# (创建“双拥模范城(县)”).
+AWARDED = re.compile(r"(?:评为|获评|荣获|获得|入选|授予)$")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
 AGAINST = re.compile(r"(?:打击|遏制|整治|纠治|纠正|取缔|查处|治理|杜绝|防止|清理|消除|破解|根治|化解)$")
 # A count right before a quoted name counts things of that kind (新建3个“智慧”园区), unless they reach it
@@ -152,7 +155,7 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
-            if before.endswith("等") or COUNT_BEFORE.search(clause) or (
+            if before.endswith("等") or COUNT_BEFORE.search(clause) or AWARDED.search(clause) or (
                 not period and AGAINST.search(clause.removesuffix("坚决"))
             ):
                 continue
@@ -169,8 +172,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             elif QUOTED_FOLLOW.match(norm, m.end()) or (listed and not QUOTED_KIND.match(norm, m.end())):
                 ends[i] = m.end()
         for m, end in zip(quotes, ends):
-            if end is None:
-                continue
+            if end is None or end == m.end() and PERIOD_QUOTE.fullmatch(m.group()):
+                continue  # a plan's period alone is no policy (回顾“十三五”)
             if end > m.end() and PERIOD_QUOTE.fullmatch(m.group()):
                 # a plan for the period of what the words before it name (烟台市生态环境保护“十四五”规划)
                 start = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
