@@ -277,6 +277,8 @@ def test_projects_launched_development_of_a_natural_feature(jurisdiction, text, 
         ("建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇中心校", "梅雨镇幼儿园"}),
         ("新建盐源县第二中学。", {"盐源县第二中学"}),
         ("牧野实验室正式揭牌运行。", {"牧野实验室"}),
+        # a logistics park's 园区 is of its name
+        ("加快双流航空物流园区、新津物流园区建设。", {"双流航空物流园区", "新津物流园区"}),
         # arts centres, opera houses and maternity hospitals, a hospital's new site with it
         ("推进拉萨市群众艺术馆、上海大歌剧院建设。", {"拉萨市群众艺术馆", "上海大歌剧院"}),
         ("加快昆山市妇幼保健院新院建设。", {"昆山市妇幼保健院新院"}),
