@@ -114,7 +114,7 @@ PROJECT_HEAD = quick_start(re.compile(
 ))
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(
-    rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级)?$"
+    rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩容|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级)?(?:工程)?$"
 )
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
