@@ -91,9 +91,9 @@ SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主�
 # A line of verse, two halves of five or seven characters, as a report's closing quotes one (风雨多经志弥坚,
 # 关山初度路犹长): its mountains and roads are poetry (the halves' lengths are compared, and only the closing
 # searched, where it is used).
-COUPLET = quick_start(re.compile(
+COUPLET = re.compile(
     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{5}(?:[\u4e00-\u9fff]{2})?),([\u4e00-\u9fff]{5}(?:[\u4e00-\u9fff]{2})?)[。!?]"
-))
+)
 # A stem opened by a whole division speaks of all its features of a kind (全市城镇新增就业, 全省河湖).
 WHOLE_DIVISION = re.compile(r"全[省市县区州盟旗域]")
 # Two numerals in a stem make a slogan, not a name (百县千镇万村, 一村一品), save the numerals of one number
