@@ -49,7 +49,7 @@ _HEADS = (
     r"(?<!提质增效)工程(?!建设项目|项目)|专项整治|专项治理|试验区|示范区|先行区|"
     r"(?<![推引促先改增前跟演并精挺突加])进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|"
     r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|攻坚战|保卫战|专项斗争|"
-    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划|政策|措施|券"
+    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|券"
 )
 # 体系, 格局 and 模式 are no heads on their own: 应急管理体系, 新型能源体系 name a sector's
 # system in the general sense, not an instrument.  They head a name only after a
@@ -66,6 +66,8 @@ BATTLE_FRONT = re.compile(r"(?:^|[、,;:。]|推进|打好|打赢)([\u4e00-\u9ff
 # a name needs a longer qualifier (生育支持政策).
 WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
 WEAK_MIN_PREFIX = 4
+# Words before such a head that make the name every instrument of a kind (边境管控各项措施, 相关支持政策).
+EVERY_KIND = re.compile(r"各项|各类|相关|有关|一系列|多项|若干")
 GENERIC_PREFIX = re.compile(
     r"^(?:相关|有关|各项|配套|专项|一系列|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|各类|支持|扶持|优惠|奖补|"
     r"领域|工作|民生|各种|多项|一揽子|若干|国家级|国家|省级|市级|县级|节庆|水利|交通|能源|[\u4e00-\u9fff]{1,3}性|[、])*$"
@@ -238,8 +240,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
-            if WEAK_HEAD.search(m.group()) and len(prefix) < WEAK_MIN_PREFIX:
-                continue
+            if WEAK_HEAD.search(m.group()) and (len(prefix) < WEAK_MIN_PREFIX or EVERY_KIND.search(prefix)):
+                continue  # 奖补政策, 边境管控各项措施: a kind, not one instrument
             if m.group() == "制" and _word_of_zhi(norm[start : m.end()]):
                 continue
             yield _mention(doc, start, m.end())
