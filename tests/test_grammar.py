@@ -43,6 +43,7 @@ def _edge(text: str, head: str, **kw) -> str:
         # cooperating with and making use of govern what they act on
         ("全力配合推进沈白高铁建设", "高铁", {}, "沈白"),
         ("发挥抚远口岸作用", "口岸", {}, "抚远"),
+        ("共建川渝文旅消费合作区", "合作区", {}, "川渝文旅消费"),
         ("坚决落实黑土地保护利用工程", "工程", {}, "黑土地保护利用"),
         ("新认定高新技术企业73家", "企业", {"segmented": True}, "高新技术"),
         # 以…为 frames the name
