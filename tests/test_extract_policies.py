@@ -125,6 +125,8 @@ def test_policies_by_heads_and_quotes(text, expected):
         # a meeting, results achieved, and measures of no name
         "深入落实省委“十三届二次全会”部署,粮食生产实现“十九连丰”,事故起数、死亡人数实现“双下降”。",
         "对此,我们将采取有力措施,认真加以解决。",
+        # a disaster named by its date
+        "吸取木里“3·30”、西昌“3·30”森林火灾教训。",
         # every measure of a kind, and an investment planned
         "全面落实边境管控各项措施,年度计划投资860亿元。",
         # the dividends and fruits of reform are no reform
