@@ -160,6 +160,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "创建美丽宜居村20个,建设边境小康村128个。",
         "全市城镇新增就业5万人,全省城镇调查失业率5.5%。",  # the towns of a whole division
         "集成电路、生物医药产业规模突破3000亿元。",  # a verb and a generic word make one word
+        "打造精品景区,培育特色景区。",  # kinds of scenic area
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -170,7 +171,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "高原", "土地沙漠", "实验小学江", "小学江", "加快江", "渝东北三峡", "库区城镇",
                "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜",
                "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村",
-               "全市城镇", "全省城镇", "集成电路", "中山"}
+               "全市城镇", "全省城镇", "集成电路", "中山", "精品景区", "特色景区"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 
