@@ -29,10 +29,11 @@ COUNTRY_ALIASES = ("中华人民共和国",)
 # Full names that are also common nouns (城区 "urban area", 新城区 "new district"):
 # they count only right after their parent's name, as in 晋城市城区.
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "古城区"})
-# Short names that every city has a part called by (城北片区, 东城片区): a district of that name
-# (城北区 of 西宁) only near the report's own division, never by the words around them.
+# Short names that every city has a part called by (城北片区, 东城片区, and its 古城, 新城, 老城): a district of
+# that name (城北区 of 西宁, 古城区 of 丽江) only near the report's own division, never by the words around them.
 CITY_PARTS = frozenset({
     "城东", "城西", "城南", "城北", "城中", "城关", "东城", "西城", "南城", "北城", "市中", "东部", "西部", "南部", "北部", "中部",
+    "古城", "新城", "老城",
 })
 # A name whose suffix character starts the next word is not that name:
 # 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域.

@@ -453,6 +453,9 @@ def test_a_part_every_city_has_is_no_far_district(gaz):
     assert [m.division.name for m in gaz.find("改造城北片区、城东片区老旧小区,推进城西片区开发", ["450200"])] == []
     assert [m.division.name for m in gaz.find("推进垣曲片区开发", ["140800"])] == ["垣曲县"]
     assert [m.division.name for m in gaz.find("推进南部片区开发", ["120116"])] == []  # no 南部县 of Sichuan
+    # every city has an old town: 乾州古城 in 湘西 is no 古城区 of 丽江; 丽江's own 古城 is
+    assert [m.division.name for m in gaz.find("串联吉首乾州古城、泸溪浦市古城", ["433100"])] == ["吉首市", "泸溪县"]
+    assert [m.division.name for m in gaz.find("推进古城、玉龙协同发展", ["530700"])] == ["古城区", "玉龙纳西族自治县"]
 
 
 def test_a_count_after_the_last_of_a_list_of_places_keeps_it_a_place(gaz):
