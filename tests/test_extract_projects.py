@@ -279,6 +279,9 @@ def test_projects_launched_development_of_a_natural_feature(jurisdiction, text, 
         ("建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇中心校", "梅雨镇幼儿园"}),
         ("新建盐源县第二中学。", {"盐源县第二中学"}),
         ("牧野实验室正式揭牌运行。", {"牧野实验室"}),
+        # demonstration parks and industrial clusters are zones; a waterway is a project where it is built
+        ("百色新山铝产业示范园、花垣工业集中区建设提速。", {"百色新山铝产业示范园", "花垣工业集中区"}),
+        ("右江百色至南宁航道基本建成。", {"右江百色至南宁航道"}),
         # a logistics park's 园区 is of its name
         ("加快双流航空物流园区、新津物流园区建设。", {"双流航空物流园区", "新津物流园区"}),
         # arts centres, opera houses and maternity hospitals, a hospital's new site with it
@@ -311,6 +314,7 @@ def test_ordinal_numbers_stay_in_the_name(text, expected):
         "鹏城实验室牵头承担国家重大科技任务。",  # a lab acting, not built
         "在人民公园举办迎春灯会。",  # a park as a venue
         "延吉中朝韩商品城稳定运营。",  # a market running, not built
+        "加强内河航道管理。",  # a class of waterways
     ],
 )
 def test_facility_heads_need_a_name_and_a_build(text):
