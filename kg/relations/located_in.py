@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from .._geodata import COUNTRY_CODE
 from ..document import name_key
 from ..model import KnowledgeGraph, Mention
 
@@ -42,7 +43,6 @@ TOWN_SUBCLASSES = frozenset({"Town"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
-COUNTRY_CODE = "100000"
 # What joins two places named in one name as its ends or its parts (敦化至牡丹江铁路, 京津冀协同).
 PARTNER_KEPT = re.compile(r"[至到—–\-、和与及]")
 # The ends of a jurisdiction that is a town (a town's own report).
