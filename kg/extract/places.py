@@ -425,12 +425,12 @@ def _features(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Mention]:
     admin = sorted((e, s) for s, e in taken)
     before = list(admin)
     longest = max((e - s for s, e in taken), default=0)  # of before's places, as it grows
-    speakers = [m.span(1) for m in SPEAKER.finditer(norm)]  # 延安市人民政府市长 薛占海: a person
+    no_places = [m.span(1) for m in SPEAKER.finditer(norm)]  # 延安市人民政府市长 薛占海: a person
     # and verse, where a report closes (its last fifth)
-    speakers += [m.span() for m in COUPLET.finditer(norm, 4 * len(norm) // 5) if len(m.group(1)) == len(m.group(2))]
+    no_places += [m.span() for m in COUPLET.finditer(norm, 4 * len(norm) // 5) if len(m.group(1)) == len(m.group(2))]
     for m in _SUFFIX_RE.finditer(norm):
         s = m.start()
-        if any(a <= s < b for a, b in speakers):
+        if any(a <= s < b for a, b in no_places):
             continue
         cand = _feature_at(norm, s, m.end(), _near(admin, s, longest), _near(before, s, longest))
         if cand is not None:
