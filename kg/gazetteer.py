@@ -382,7 +382,11 @@ class Gazetteer:
                     counted = SHORT_BEFORE_COUNT.match(text, end) and not (start and text[start - 1] == "、")
                     if not (inside or counted):
                         chosen = choose(text, start, surface, candidates)
-                elif not SUFFIX_STARTS_WORD.match(text, end - 1) and (
+                elif not SUFFIX_STARTS_WORD.match(text, end - 1) and not (
+                    # a full name starting inside a word that is no place (城市更|新和县|城): 更新 and 县城
+                    _in_word_across(text, start) and text[start - 1 : start + 1] not in names
+                    and not _starts_word(text, start, end)
+                ) and (
                     size > 2 or start in (0, last_end) or _stem_may_follow(text, start)
                     # a name before its bracketed part: 中国(山东)自由贸易试验区; not the end of a word (示范县(市、区))
                     or text.startswith("(", end) and not _in_word_across(text, start)

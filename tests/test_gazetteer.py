@@ -408,6 +408,13 @@ def test_a_far_county_s_pianqu_is_a_local_area(gaz):
     assert [m.division.name for m in gaz.find("建设自贸试验区长沙片区", ["430000"])] == ["长沙市"]
 
 
+def test_a_full_name_starting_inside_a_word_that_is_no_place_names_no_division(gaz):
+    # 城市更新和县城建设: 更新 and 县城, no 新和县 of 阿克苏; 和县 and 新和县 after a verb are read
+    assert [m.division.name for m in gaz.find("推进城市更新和县城建设", ["532800"])] == []
+    assert [m.division.name for m in gaz.find("支持和县发展", ["340500"])] == ["和县"]
+    assert [m.division.name for m in gaz.find("推进新和县发展", ["652900"])] == ["新和县"]
+
+
 def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_division(gaz):
     # 铁路|南段 in 唐山's report: 路南 (路南区, a district of 唐山) starts inside the word 铁路
     assert [m.division.name for m in gaz.find("加快唐山至曹妃甸铁路南段建设", ["130200"])] == ["唐山市", "曹妃甸区"]
