@@ -19,7 +19,7 @@ JURISDICTIONS = {
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
-    "神农架林区": "429021", "渝中区": "500103",
+    "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800",
 }
 
 
@@ -230,6 +230,12 @@ def test_places_finds_foreign_countries_and_regions():
     got = found("争取开通直飞日本、韩国、东南亚,以及港澳台地区航班。")
     assert (got["日本"]["iso"], got["韩国"]["iso"]) == ("JP", "KR")
     assert got["东南亚"]["subclass"] == got["港澳台地区"]["subclass"] == "Region"
+
+
+def test_a_word_a_foreign_name_opens_is_no_place():
+    # 亚洲象 is an elephant; the countries of 东南亚国家 are still of the region
+    got = found("保护亚洲象种群,加强与东南亚国家合作。", "西双版纳傣族自治州")
+    assert "亚洲" not in got and "东南亚" in got
 
 
 @pytest.mark.parametrize(

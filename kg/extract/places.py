@@ -34,6 +34,7 @@ from .grammar import (
     GOVERNORS,
     QUOTED,
     governors_without,
+    in_dictionary,
     left_edge,
     longest_of,
     opens_frame,
@@ -317,6 +318,9 @@ def _foreign(doc: Document) -> Iterator[Mention]:
         base = name.removesuffix(REGION_TAIL) if name not in MACRO_REGIONS else name
         if len(base) == 2 and not _foreign_delimited(doc.norm, m.start(), m.start() + len(base)):
             continue
+        after = doc.norm[m.start() + len(base) : m.start() + len(base) + 1]
+        if name == base and after and after != "国" and in_dictionary(base + after):
+            continue  # a word the name opens: 亚洲象 (an elephant), 欧洲杯, 日本海; 东南亚国家 are still its
         if base in countries and base not in MACRO_REGIONS:
             yield _mention(doc, m.start(), m.start() + len(base), subclass="Country", iso=countries[base])
         else:
