@@ -19,7 +19,7 @@ JURISDICTIONS = {
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
-    "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800",
+    "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200",
 }
 
 
@@ -119,6 +119,8 @@ def test_places_ignores_short_names_inside_words(text):
         ("和田地区", "支持巴格其镇、拉依喀乡、达里雅布依乡、化龙镇发展。",
          {"巴格其镇": "Town", "拉依喀乡": "Town", "达里雅布依乡": "Town", "化龙镇": "Town"}),
         ("锡林郭勒盟", "支持洪格尔高勒镇、宝格达乌拉苏木发展。", {"洪格尔高勒镇": "Town", "宝格达乌拉苏木": "Town"}),
+        # a river named after a mountain is no 山河 (the land)
+        ("青岛市", "建成娄山河污水处理厂三期,治理李村河。", {"娄山河": "River", "李村河": "River"}),
         # a verb is stripped only where it is a word of the name (解放路 begins with no 解放); a numbered road
         # named after a feature is no mountain (中山四路)
         ("渝中区", "实施解放路、人民路改造,打通中山四路至人民路。", {"解放路": "Road", "人民路": "Road", "中山四路": "Road"}),
@@ -163,7 +165,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "打造精品景区,培育特色景区。",  # kinds of scenic area
         # mines, the deep sea, the seaside, the whole landscape, offshore engineering
         "治理废弃稀土矿山,推进国家深远海绿色养殖试验区,建设国际滨海旅游目的地,推进山水林田湖草沙一体化保护和修复,"
-        "发展船舶海工装备。",
+        "发展船舶海工装备,守护锦绣山河。",
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -175,7 +177,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "做强高原", "高原", "主要入湖", "深远海", "映山", "两岸青山", "蒙古", "朝鲜",
                "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村",
                "全市城镇", "全省城镇", "集成电路", "中山", "精品景区", "特色景区", "稀土矿山", "国家深远海",
-               "国际滨海", "山水林田湖", "船舶海"}
+               "国际滨海", "山水林田湖", "船舶海", "锦绣山河"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

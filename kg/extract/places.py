@@ -509,7 +509,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         return None
     if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:
         return None
-    if name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS):
+    # 锦绣山河 is the land, 娄山河 a river named after 娄山
+    if name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) and not (len(name) == 3 and name.endswith("山河")):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None
