@@ -22,6 +22,8 @@ def _names(text: str) -> set[str]:
         ("强化企业科技创新主体地位,持续实施高新技术企业倍增计划,新增高新技术企业25家。", {"高新技术企业倍增计划"}),
         ("推深做实林长制,实施“绿满运城”行动,完成全年植树造林任务。", {"林长制", "“绿满运城”行动"}),
         ("开展整治违规取水专项行动,切实解决地下水超采问题。", {"整治违规取水专项行动"}),
+        # 认真 (earnestly) opens no name, nor does it make a river of 河 (河(湖)长制)
+        ("认真落实河(湖)长制、林长制。", {"河(湖)长制", "林长制"}),
         # an offensive, like a battle, is a campaign
         ("深入实施“经略海洋”攻势,加快建设国际海洋名城。", {"“经略海洋”攻势"}),
         # a count of what a scheme reached: the scheme is named all the same
