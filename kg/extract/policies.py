@@ -67,10 +67,11 @@ BATTLE_FRONT = re.compile(r"(?:^|[、,;:。]|推进|打好|打赢)([\u4e00-\u9ff
 WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
 WEAK_MIN_PREFIX = 4
 # Words before such a head that make the name every instrument of a kind (边境管控各项措施, 相关支持政策).
-EVERY_KIND = re.compile(r"各项|各类|相关|有关|一系列|多项|若干")
+_EVERY = r"各项|各类|相关|有关|一系列|多项|若干"
+EVERY_KIND = re.compile(_EVERY)
 GENERIC_PREFIX = re.compile(
-    r"^(?:相关|有关|各项|配套|专项|一系列|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|各类|支持|扶持|优惠|奖补|"
-    r"领域|工作|民生|各种|多项|一揽子|若干|国家级|国家|省级|市级|县级|节庆|水利|交通|能源|[\u4e00-\u9fff]{1,3}性|[、])*$"
+    rf"^(?:{_EVERY}|配套|专项|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|支持|扶持|优惠|奖补|"
+    r"领域|工作|民生|各种|一揽子|国家级|国家|省级|市级|县级|节庆|水利|交通|能源|[\u4e00-\u9fff]{1,3}性|[、])*$"
 )
 # National city programmes named by a designation (加快海绵城市建设): a
 # closed vocabulary of the State Council's city schemes, not names of one report.
