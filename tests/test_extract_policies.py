@@ -28,6 +28,8 @@ def _names(text: str) -> set[str]:
         ("深入实施“经略海洋”攻势,加快建设国际海洋名城。", {"“经略海洋”攻势"}),
         # a count of what a scheme reached: the scheme is named all the same
         ("126项高频事项实现“跨省通办”。", {"“跨省通办”"}),
+        ("12个街道全部完成“大部制”改革,118个社区全面推行“街乡吹哨、部门报到”机制。",
+         {"“大部制”改革", "“街乡吹哨、部门报到”机制"}),
         # a quoted list or supervision scheme; a stand taken (定位, 理念) is no part of the name
         ("落实“首违不罚”清单,全面推行“双随机、一公开”监管。", {"“首违不罚”清单", "“双随机、一公开”监管"}),
         ("坚持“房住不炒”定位,牢固树立“绿水青山就是金山银山”理念。", {"“房住不炒”", "“绿水青山就是金山银山”"}),
@@ -140,6 +142,10 @@ def test_policies_by_heads_and_quotes(text, expected):
         "拉萨连续7年获评“中国最具幸福感城市”,荣获“全国文明城市”称号。",
         "打通槐东路、魏风街、周西路等“断头路”。",  # a class closing a list
         "建设200个“12315”消费维权服务站。",  # a number
+        "新建15个“河东书房”,培育20个省级“一村一品”示范村。",  # counted things of a kind
+        # 工程 and 活动 opening other words (engineering, prefabricated housing, an activity centre)
+        "湖南省工程机械创新中心投入运营,办好长沙国际工程机械展览会,支持中国工程物理研究院建设。",
+        "搭建活动板房2000套,新建老年活动中心12个。",
         "紧盯“三农”重点工作。",  # a field of work
         "抓好战略性、牵引性重大改革。",  # generic qualifiers
         "研究出台土地、人才、投资、财税等配套政策。",

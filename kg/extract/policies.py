@@ -40,13 +40,15 @@ from .grammar import (
 )
 from .places import listed_place
 
+# 工程 opening a word of engineering (工程机械, 中国工程物理研究院, 工程技术人员, 工程师) heads no programme.
+ENGINEERING = r"机械|物理|院|师|技术|学|局|队|兵|车|款"
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
 _HEADS = (
-    r"行动计划|行动方案|三年行动|专项行动|攻坚行动|行动|活动|综合改革|体制改革|改革(?!开放|红利|成果)|试点城市|试点县|试点|机制|战略(?!性)|规划|"
+    r"行动计划|行动方案|三年行动|专项行动|攻坚行动|行动|活动(?!板房|中心|室|场所|阵地)|综合改革|体制改革|改革(?!开放|红利|成果)|试点城市|试点县|试点|机制|战略(?!性)|规划|"
     r"制度(?!型|性|创新)|"
     r"(?<![期线桥路港站纽])(?<!防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|扩建|改建|新建|改造|迁建|拓宽|连通|清淤|技改|主体|变电|截污|扩容)"
-    r"(?<!提质增效)工程(?!建设项目|项目)|专项整治|专项治理|试验区|示范区|先行区|"
+    rf"(?<!提质增效)工程(?!建设项目|项目|{ENGINEERING})|专项整治|专项治理|试验区|示范区|先行区|"
     r"(?<![推引促先改增前跟演并精挺突加])进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|"
     r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|攻坚战|保卫战|专项斗争|"
     r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|券"
@@ -101,9 +103,9 @@ QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|�
 AWARDED = re.compile(r"(?:评为|获评|荣获|获得|入选|授予)$")
 # Verbs of combat: their object is a harm, not a policy (打击“小产权房”, 遏制“两高”项目).
 AGAINST = re.compile(r"(?:打击|遏制|整治|纠治|纠正|取缔|查处|治理|杜绝|防止|清理|消除|破解|根治|化解)$")
-# A count right before a quoted name counts things of that kind (新建3个“智慧”园区), unless they reach it
-# (126项高频事项实现“跨省通办”).
-COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件][\u4e00-\u9fff]{0,6}(?<!实现)$")
+# A count right before a quoted name counts things of that kind (新建3个“智慧”园区), unless the counted
+# things do something to it (126项高频事项实现“跨省通办”, 12个街道全部完成“大部制”改革, 118个社区全面推行…机制).
+COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件](?:(?!实现|完成|推行|实行|推广|落实|建立)[\u4e00-\u9fff]){0,6}$")
 # A quote that is a number (“12315”) or Latin letters is a hotline or a code, and one of a day (“3·30”,
 # “7·20”) names a disaster by its date.
 NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-·]+$")
