@@ -46,6 +46,9 @@ ENUM_LEVEL = 6
 TOPIC = re.compile(
     rf"(?:——|--|—|第[{CN_NUM}]{{1,3}}\s*[,、]|(?:首先|其次|再次|最后)\s*,)?\s*([^。,;:!?、]{{3,24}}?)。"
 )
+# A dash marks a paragraph as an item of a list of headings, so its topic phrase may hold a comma between
+# the line of work and its result (——坚持制造业当家,产业发展韧性更强。), as a numbered heading may.
+DASHED_TOPIC = re.compile(r"(?:——|--|—)\s*([^。,;:!?、]{2,16},[^。,;:!?、]{2,16})。")
 # A short opening sentence that narrates instead of naming a line of work:
 # 我们主要做了以下工作。 2023年是全面贯彻党的二十大精神的开局之年。
 # A sentence stating an amount (增长5%。) reports a number, it does not head a line of work.
@@ -369,7 +372,7 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
     start = para.start
     enumerations = _enumerations(norm, para)
     if opening and not (enumerations and enumerations[0].start() == para.start):
-        m = TOPIC.match(norm, para.start, para.end)
+        m = DASHED_TOPIC.match(norm, para.start, para.end) or TOPIC.match(norm, para.start, para.end)
         if m and NARRATIVE.search(m.group(1)):
             m = None
         dashed = m and norm[m.start() : m.start(1)].strip() != ""  # the dash or ordinal TOPIC allows before it

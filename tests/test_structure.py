@@ -163,6 +163,19 @@ def test_topic_phrase_opens_a_paragraph(paragraph, topic):
     assert m and m.group(1) == topic and not NARRATIVE.search(topic)
 
 
+def test_a_dash_marks_a_topic_phrase_that_holds_a_comma():
+    doc = parse(
+        "一、2022年工作回顾\n"
+        "——坚持制造业当家,产业发展韧性更强。美的集团营业收入超过3400亿元。\n"
+        "——坚持村改攻坚,发展空间加快拓展。新供应工业用地5800亩。\n"
+        "坚持民生为本,群众幸福感不断增强。新增养老床位1100张。\n"  # no dash: a sentence, no heading
+    )
+    topics = [doc.title_of(s) for s in doc.sections if s.kind == "topic"]
+    assert topics == ["坚持制造业当家,产业发展韧性更强", "坚持村改攻坚,发展空间加快拓展"]
+    land = doc.text.index("新供应")
+    assert doc.title_of(doc.sections[doc.sentence_at(land).section]) == "坚持村改攻坚,发展空间加快拓展"
+
+
 def test_paragraphs_numbered_by_ordinal_words_are_topics_under_their_part():
     doc = parse(
         "二、2024年重点工作\n"
