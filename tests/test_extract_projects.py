@@ -89,6 +89,14 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # a capacity in kilovolts or gigawatts qualifies the name, as 10万吨级 does
         ("建成220千伏瑞金东输变电工程、叶坪变电站,建设5GW光伏组件项目。",
          {"瑞金东输变电工程", "叶坪变电站", "光伏组件项目"}),
+        # a plant's owner or site before its capacity names it with the capacity (not “/年…项目”); a firm's legal
+        # name is a name of its own, and a verb does something to the capacity
+        ("恒力石化160万吨/年高性能树脂及新材料项目建成投产,库布其200万千瓦风电项目并网。",
+         {"恒力石化160万吨/年高性能树脂及新材料项目", "库布其200万千瓦风电项目"}),
+        ("推进江铃新能源汽车年产10万辆整车项目,加快庄河至瓦房店500千伏输变电工程。",
+         {"江铃新能源汽车年产10万辆整车项目", "庄河至瓦房店500千伏输变电工程"}),
+        ("湘潭电化科技有限公司年产3万吨电解二氧化锰项目竣工,全市新增100万千瓦光伏项目,建设年加工10万吨大豆蛋白生产线。",
+         {"电解二氧化锰项目", "光伏项目", "大豆蛋白生产线"}),
         ("推进长沙南站综合交通枢纽、黄花国际机场T3航站楼建设。", {"长沙南站综合交通枢纽", "黄花国际机场T3航站楼"}),
         # the standard of the work and its verb govern the name
         ("全力以赴高水平建设三龙湾科技城,高起点规划建设东部新城数据中心。", {"三龙湾科技城", "东部新城数据中心"}),

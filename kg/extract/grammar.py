@@ -222,9 +222,14 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 # the name starts after it.  A count before a name (37个乡镇…中心) makes the
 # phrase a class of things, not a name.
 MEASURE_PREFIX = quick_start(re.compile(
-    r"(?:总投资|总产值|年产|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
-    r"(?:吨|千瓦|兆瓦|瓦|GW|MW|[kK]W|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱)?)(?:级)?(?:的)?"
+    r"(?:总投资|总产值|年产|年加工|年处理|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
+    r"(?:吨|千瓦|兆瓦|瓦|GW|MW|[kK]W|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆)?)(?:/年)?(?:级)?(?:的)?"
 ))
+# The words before a plant's capacity that name whose plant it is (恒力石化|160万吨/年…项目, 库布其|200万千瓦光伏…):
+# the name goes on through the capacity.  Words that do something to it end before it (新增|100万千瓦…), and a
+# firm's legal name is a name of its own (…电化科技有限公司|年产3万吨电解二氧化锰项目).
+OWNER_BEFORE_MEASURE = re.compile(r"(?:(?!公司)[\u4e00-\u9fff]){2,12}")
+CAPACITY = re.compile(r"吨|瓦|GW|MW|[kK]W|辆|千伏")
 # A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
 SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
 COUNTED = quick_start(re.compile(
@@ -380,10 +385,18 @@ def trim_left(norm: str, start: int, head_start: int, *, governors: re.Pattern[s
             if (not _in_code(norm, m.start(), start) and not (m.start() > start and norm[m.start() - 1] == "第")
                     and not norm.startswith(("版", "国道", "省道", "县道"), m.end())):
                 last = m
-    if last is not None:
+    if last is not None and not _owned_capacity(norm, start, last, pattern):
         start = last.end()
     scale = SCALE_GRADE.match(norm, start, head_start)
     return scale.end() if scale else start
+
+
+def _owned_capacity(norm: str, start: int, measure: re.Match[str], governors: re.Pattern[str]) -> bool:
+    """Is ``measure`` the capacity of a plant named by the words before it (恒力石化160万吨/年…项目)?"""
+    if not OWNER_BEFORE_MEASURE.fullmatch(norm, start, measure.start()) or not CAPACITY.search(measure.group()):
+        return False
+    # words that end in a verb do something to the capacity (全市新增|100万千瓦…)
+    return not any(governors.fullmatch(norm, i, measure.start()) for i in range(start, measure.start()))
 
 
 # Verbs that are the predicate of a clause wherever they stand, never a word of a name: in
