@@ -167,3 +167,13 @@ def test_a_policy_does_not_target_the_quantities_of_the_next_items_of_an_enumera
 def test_a_policy_targets_the_places_a_list_closed_by_deng_di_names_before_its_verb():
     found = _targets("推动共同富裕。支持衢州、丽水等地建设生态产品价值实现机制示范区。", "浙江省")
     assert {("生态产品价值实现机制示范区", "衢州市"), ("生态产品价值实现机制示范区", "丽水市")} <= found
+
+
+def test_a_policy_whose_name_carries_the_count_owns_it_past_another_policy():
+    found = _targets(
+        "壮大创新主体。实施高新技术企业倍增计划和科技型中小企业“登高、升规、晋位”工程,"
+        "全年新增高新技术企业60家、科技型中小企业300家。"
+    )
+    assert ("高新技术企业倍增计划", "全年新增高新技术企业60家") in found
+    assert ("“登高、升规、晋位”工程", "全年新增高新技术企业60家") not in found
+    assert ("“登高、升规、晋位”工程", "科技型中小企业300家") in found

@@ -39,6 +39,8 @@ GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把"
 OPEN_CLASS = re.compile(r"等\d")
 # Policies that act on a place their name carries; brands and models only come from it.
 ACTING = re.compile(r"(?:行动|试点|试点城市|试验区|示范区|计划|规划|工程|改革)”?$")
+# The fewest characters of what a quantity counts that make it a policy's own when another policy comes between.
+CARRIED_MIN = 4
 # A clause marker of direction: a group after it is where others are led, not who is served.
 TOWARDS = "向"
 # A clause marker of benefit: a group after it inside a quantity is served by it, not counted.
@@ -91,8 +93,13 @@ def _sentence(graph: KnowledgeGraph, ctx, here: list[Mention]) -> set[Mention]:
                     graph.relate(ctx.key(p), "targets", ctx.key(q), ctx.evidence(q))
             continue
         before = [o for o in owners if o.end <= q.start and not _inside(o, q)]
-        if before and before[-1].type == "Policy" and not ITEM_MARK.search(norm, before[-1].end, q.start):
-            owned.setdefault(before[-1], []).append(q)
+        # a policy whose name carries what the quantity counts owns it, though another comes between
+        # (实施高新技术企业倍增计划和…“登高、升规、晋位”工程,全年新增高新技术企业60家), when that is a
+        # name of its own, not a word any name may hold (街道社区体制改革: 在12个街道)
+        counted = [o for o in before if o.type == "Policy" and _carries(o, q, CARRIED_MIN)]
+        owner = counted[-1] if counted else before[-1] if before else None
+        if owner is not None and owner.type == "Policy" and not ITEM_MARK.search(norm, owner.end, q.start):
+            owned.setdefault(owner, []).append(q)
     for policy, quantities in owned.items():
         for q in _measures(policy, quantities):
             graph.relate(ctx.key(policy), "targets", ctx.key(q), ctx.evidence(q))
@@ -117,9 +124,14 @@ def _measures(policy: Mention, quantities: list[Mention]) -> list[Mention]:
     """The quantities that measure ``policy``: when its name carries what some of
     them count (高新技术企业倍增计划: 新增高新技术企业25家), those alone — the
     next one counts something else (新培育科技型中小企业…50家)."""
-    own = name_key(policy.name)
-    counting = [q for q in quantities if q.attr("indicator") and name_key(q.attr("indicator")) in own]
+    counting = [q for q in quantities if _carries(policy, q)]
     return counting or quantities
+
+
+def _carries(policy: Mention, quantity: Mention, shortest: int = 1) -> bool:
+    """Does ``policy``'s name carry what ``quantity`` counts (高新技术企业倍增计划: 新增高新技术企业25家)?"""
+    indicator = name_key(quantity.attr("indicator") or "")
+    return len(indicator) >= shortest and indicator in name_key(policy.name)
 
 
 def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
