@@ -28,6 +28,9 @@ def _names(text: str) -> set[str]:
         ("深入实施“经略海洋”攻势,加快建设国际海洋名城。", {"“经略海洋”攻势"}),
         # a count of what a scheme reached: the scheme is named all the same
         ("126项高频事项实现“跨省通办”。", {"“跨省通办”"}),
+        # national campaigns and schemes cited bare, or quoted before a noun of their own
+        ("常态化开展扫黑除恶斗争,严格落实中央八项规定及其实施细则精神,做好保交楼工作,深入推进“双减”工作,"
+         "“一网通办”事项达到1968项。", {"扫黑除恶", "中央八项规定", "保交楼", "双减", "一网通办"}),
         ("12个街道全部完成“大部制”改革,118个社区全面推行“街乡吹哨、部门报到”机制。",
          {"“大部制”改革", "“街乡吹哨、部门报到”机制"}),
         # a quoted list or supervision scheme; a stand taken (定位, 理念) is no part of the name
@@ -143,6 +146,7 @@ def test_policies_by_heads_and_quotes(text, expected):
         "打通槐东路、魏风街、周西路等“断头路”。",  # a class closing a list
         "建设200个“12315”消费维权服务站。",  # a number
         "新建15个“河东书房”,培育20个省级“一村一品”示范村。",  # counted things of a kind
+        "化学需氧量、氨氮排放实现双减少。",  # not the 双减 of schooling
         # 工程 and 活动 opening other words (engineering, prefabricated housing, an activity centre)
         "湖南省工程机械创新中心投入运营,办好长沙国际工程机械展览会,支持中国工程物理研究院建设。",
         "搭建活动板房2000套,新建老年活动中心12个。",

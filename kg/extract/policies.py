@@ -80,6 +80,13 @@ GENERIC_PREFIX = re.compile(
 CITY_SCHEME = re.compile(
     r"(?:海绵|智慧|韧性|无废|全国文明|文明|园林|森林|卫生|低碳|数字|宜居)城市(?=建设|创建|试点)"
 )
+# Campaigns and schemes of the central government that reports cite by their bare names, with no head
+# and often no quotes (常态化开展扫黑除恶, 推动分级诊疗, 扎实做好保交楼): a closed national vocabulary, as
+# the city schemes are, not the names of one report.
+NATIONAL = quick_start(re.compile(
+    r"扫黑除恶|分级诊疗|保交楼|证照分离|一网通办|一网统管|跨省通办|最多跑一次|一件事一次办|高效办成一件事|"
+    r"房住不炒|双减(?![少半])|中央八项规定|长江十年禁渔|厕所革命|以工代赈|控辍保学|接诉即办|多规合一"
+))
 # What may follow a quoted name as part of it: a policy head after up to
 # eight characters of qualifier, none a list word or a count (三大品牌).
 QUOTED_TAIL = re.compile(
@@ -135,6 +142,7 @@ TITLE_HEAD = re.compile(
 @extractor("policies")
 def policies(doc: Document) -> Iterator[Mention]:
     found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc), *_titled(doc)]
+    found += _national(doc, found)
     yield from canonicalise(found)
 
 
@@ -298,6 +306,17 @@ def _city_schemes(doc: Document) -> Iterator[Mention]:
         for m in CITY_SCHEME.finditer(norm, sentence.start, sentence.end):
             if m.start() not in headings:
                 yield _mention(doc, m.start(), m.end())
+
+
+def _national(doc: Document, found: list[Mention]) -> list[Mention]:
+    """The national campaigns and schemes named bare, or inside no other policy's name (“双减”工作, not “双减”政策)."""
+    matches = list(NATIONAL.finditer(doc.norm))
+    if not matches:
+        return []
+    headings = _heading_offsets(doc)
+    named = [(f.start, f.end) for f in found]
+    return [_mention(doc, m.start(), m.end()) for m in matches if m.start() not in headings
+            and not any(a <= m.start() and m.end() <= b for a, b in named)]
 
 
 def _heading_offsets(doc: Document) -> set[int]:
