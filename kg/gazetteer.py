@@ -197,8 +197,12 @@ class Gazetteer:
     @functools.cached_property
     def _words(self) -> frozenset[str]:
         """County short names that are ordinary words (振兴, 合作, 公安), read from jieba's dictionary
-        when a text is first searched: merging a corpus only looks divisions up (a third of the load)."""
-        return common_words({d.short for d in self._by_code.values() if d.level == "county" and d.short != d.name})
+        when a text is first searched: merging a corpus only looks divisions up (a third of the load), and
+        those that are verbs governing a report's objects (新建, which jieba tags a place: 新建区 of 南昌)."""
+        from .extract.grammar import GOVERNORS
+
+        shorts = {d.short for d in self._by_code.values() if d.level == "county" and d.short != d.name}
+        return common_words(shorts) | shorts.intersection(GOVERNORS)
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -264,6 +268,12 @@ class Gazetteer:
         raise AssertionError("every division descends from the country")
 
     def _resolve(self, candidates: Sequence[Division], context: Sequence[str]) -> Division | None:
+        if len(candidates) == 1:
+            return candidates[0]
+        # a county named after its own prefecture is always written out (长沙县): the bare name is the city's,
+        # in the county's own report too (长沙 in 长沙县's report is 长沙市)
+        codes = {d.adcode for d in candidates}
+        candidates = [d for d in candidates if d.level != "county" or d.parent not in codes] or candidates
         if len(candidates) == 1:
             return candidates[0]
         for x in context:

@@ -142,6 +142,10 @@ def test_lookup_gives_every_reading_in_adcode_order(gaz):
         ("吉林", ["220100"], "220000"),  # 长春: the province is nearer than its sibling city
         ("吉林", ["220200"], "220200"),
         ("河南", [], "410000"),  # a province before 河南蒙古族自治县
+        # a county named after its prefecture is written out: the bare name is the city, in the county too
+        ("长沙", ["430121"], "430100"),
+        ("抚顺", ["210421"], "210400"),
+        ("长沙县", ["430121"], "430121"),
     ],
 )
 def test_resolve_picks_the_nearest_reading(gaz, name, context, expected):
@@ -214,6 +218,9 @@ def test_hui_min_sheng_is_not_huimin_county(gaz, context):
 @pytest.mark.parametrize("context", [[], [YUNCHENG], ["360100"]])  # 南昌 holds 新建区
 def test_new_rainwater_tanks_are_not_xinjian_district(gaz, context):
     assert found(gaz, "新建20处雨水调蓄池,新建一批学校", context) == []
+    # 新建 governs a report's objects (jieba's dictionary tags it a place, so it is no common word there)
+    assert found(gaz, "新建高标准农田18.6万亩,新建改扩建中小学、幼儿园48所,新建5G基站3000个", context) == []
+    assert found(gaz, "新建区、湾里管理局梅岭生态旅游带建设加快", context) == [("新建区", "360112")]
 
 
 @pytest.mark.parametrize(
