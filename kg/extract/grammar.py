@@ -335,7 +335,7 @@ def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], seg
     ends: list[int] | None = None  # word ends, segmented only once a governor matches
     while True:
         m = pattern.match(norm, start, head_start)
-        if m is None or m.end() == start:
+        if m is None or m.end() == start or opens_after_verb(norm, start):
             return start
         if segmented and ends is None:
             ends = sorted(start + k for k in word_starts(norm[start:head_start]))
@@ -347,6 +347,16 @@ def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], seg
             start = word_end
             continue
         start = m.end()
+
+
+# Prepositions no verb is followed by: after one, the character opens a name (推进|于桥水库, 推动|于家堡…).
+NOT_AFTER_VERB = frozenset("于")
+_VERB_BEFORE = re.compile(f"(?:{longest_of([g for g in GOVERNORS if len(g) > 1])})$")
+
+
+def opens_after_verb(norm: str, pos: int) -> bool:
+    """Does the preposition-like character at ``pos`` open a name, right after a verb (推进|于桥水库)?"""
+    return norm[pos : pos + 1] in NOT_AFTER_VERB and _VERB_BEFORE.search(norm, max(0, pos - 8), pos) is not None
 
 
 def _all_governors(word: str, pattern: re.Pattern[str]) -> bool:

@@ -37,6 +37,7 @@ from .grammar import (
     in_dictionary,
     left_edge,
     longest_of,
+    opens_after_verb,
     opens_frame,
     quick_start,
     word_starts,
@@ -526,7 +527,8 @@ def _edge(norm: str, s: int, e: int, floor: int) -> int:
     (在, 向, 和 …) or a preposition only where it is a word of its own (在|周家渡街道, but 向阳街道, 和平街道).
     The words are read only then: most names start at no such character."""
     start = left_edge(norm, s, floor, max_len=30, governors=WORD_GOVERNORS)
-    while start < s and norm[start] in ONE_CHARACTER and words(norm[start:e])[0] == norm[start]:
+    while (start < s and norm[start] in ONE_CHARACTER and words(norm[start:e])[0] == norm[start]
+           and not opens_after_verb(norm, start)):
         start = left_edge(norm, s, start + 1, max_len=30, governors=WORD_GOVERNORS)
     return start
 
