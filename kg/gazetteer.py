@@ -37,7 +37,7 @@ CITY_PARTS = frozenset({
 })
 # A name whose suffix character starts the next word is not that name:
 # 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域.
-SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]")
+SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城")
 # A short name running into a feature or street word is part of another
 # name: 交城山, 五台山, 河东街, 黄河南岸.
 SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓湾]")

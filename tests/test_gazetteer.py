@@ -210,6 +210,12 @@ def test_rural_revitalisation_is_not_zhenxing_district(gaz, context):
     assert found(gaz, "全面推进乡村振兴,推动东北振兴取得新突破", context) == []
 
 
+@pytest.mark.parametrize("context", [[], ["510700"], ["411500"]])  # 信阳 holds 新县
+def test_a_new_county_seat_is_not_xin_county(gaz, context):
+    assert [m.division.name for m in gaz.find("北川新县城选址安昌镇东南", context)] in (["北川羌族自治县"], [])
+    assert "新县" not in [m.division.name for m in gaz.find("北川新县城选址安昌镇东南", context)]
+
+
 @pytest.mark.parametrize("context", [[], [YUNCHENG]])
 def test_hui_min_sheng_is_not_huimin_county(gaz, context):
     assert found(gaz, "坚持惠民生、暖民心、顺民意", context) == []
