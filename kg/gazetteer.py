@@ -46,6 +46,8 @@ SHORT_BEFORE_COUNT = re.compile(r"[\d〇一二三四五六七八九十百千万�
 # What follows a short name that is a place: 汾河流域(运城段), 垣曲一期,
 # 运城境内, 运城南部.  The division's own suffix (楚雄州) is checked apart.
 PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五六七八九十\d]+期|[东南西北]部")
+# The last character of a lake's, river's or mountain's name.
+FEATURE_END = frozenset("江河湖溪山")
 # Institutions named after a place (四川大学, 中山医院) stand elsewhere as often as not.
 INSTITUTION = re.compile(r"大学|学院|医院")
 # 阳城至永济段, 公安、石首: a short name joined to another place name.
@@ -329,8 +331,11 @@ class Gazetteer:
         if after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end):
             return True
         continued = PLACE_CONTINUATION.match(text, end)
-        if continued and (self._near(d, home) or not self._inside_a_name(text, start) and continued.group() != "片区"):
-            return True  # a far county's 片区 is a local area's (定西's 东川片区 is no 东川区 of 昆明)
+        if continued and (self._near(d, home) or not self._inside_a_name(text, start) and continued.group() != "片区"
+                          and not (continued.group() == "段" and text[end - 1] in FEATURE_END)):
+            # a far county's 片区 is a local area's (定西's 东川片区 is no 东川区 of 昆明), and the 段 of a name
+            # shaped as a lake's or river's is the water's (两湖隧道(东湖段) in 武汉 is no 东湖区 of 南昌)
+            return True
         if start and text[start - 1] in OPEN_BRACKETS and after in CLOSE_BRACKETS:
             return True
         parent = self._by_code.get(d.parent or "")

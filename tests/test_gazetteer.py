@@ -210,6 +210,12 @@ def test_rural_revitalisation_is_not_zhenxing_district(gaz, context):
     assert found(gaz, "全面推进乡村振兴,推动东北振兴取得新突破", context) == []
 
 
+def test_the_section_of_a_far_lake_shaped_name_is_the_lake_s(gaz):
+    # 东湖区 (南昌) and 南湖区 (嘉兴) are far from 武汉, whose tunnel runs under the lakes; near, 段 still links
+    assert found(gaz, "两湖隧道(东湖段)、两湖隧道(南湖段)加快建设", ["420100"]) == []
+    assert found(gaz, "京港澳高速新乡段改扩建", ["410100"]) == [("新乡", "410700")]
+
+
 @pytest.mark.parametrize("context", [[], ["510700"], ["411500"]])  # 信阳 holds 新县
 def test_a_new_county_seat_is_not_xin_county(gaz, context):
     assert [m.division.name for m in gaz.find("北川新县城选址安昌镇东南", context)] in (["北川羌族自治县"], [])
