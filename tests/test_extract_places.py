@@ -171,6 +171,9 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "认真落实河(湖)长制。",  # 认真 governs: no river 认真落实河
         "凝聚海内外运城乡亲力量,留住乡音乡情。",  # fellow townsmen, not a township
         "加快国道108线绵阳段和县乡公路重建。",  # the roads of counties and townships
+        # the maritime silk road, mountain streams, reservoirs at risk, an estuary, routes abbreviating cities
+        "举办第二届海丝泉州食品博览会,推进山溪小流域防洪治理,加固病险水库20座,保护泉州湾河口湿地,"
+        "广中江高速建成通车,广佛江珠城际加快建设。",
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -183,7 +186,8 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "开行海", "西部陆海", "水电路", "美丽宜居村", "边境小康村", "宜居村", "小康村",
                "全市城镇", "全省城镇", "集成电路", "中山", "精品景区", "特色景区", "稀土矿山", "国家深远海",
                "国际滨海", "山水林田湖", "船舶海", "锦绣山河", "认真落实河", "落实河",
-               "运城乡", "海内外运城乡", "乡音乡", "段和县乡", "和县乡", "县乡"}
+               "运城乡", "海内外运城乡", "乡音乡", "段和县乡", "和县乡", "县乡",
+               "第二届海", "届海", "二届海", "山溪", "病险水库", "泉州湾河", "广中江", "广佛江"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

@@ -66,7 +66,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=la
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪羊货歌]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
-    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工]|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
+    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
     "|[山河江湖岭](?=[一二三四五六七八九十]{1,2}[路街巷])"
 )
@@ -121,7 +121,7 @@ GENERIC_FEATURES = frozenset(
     中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠 半岛 海岛 小岛 孤岛 无人岛 人工岛 宝岛
     景区 旅游景区 风景区 重点景区 精品景区 特色景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
-    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路
+    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪
     """.split()
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
@@ -132,10 +132,15 @@ GENERIC_ENDINGS = (
     "宜居村", "小康村", "文明村", "和美村", "陆海",
     # mines, the deep sea, the seaside, and the slogan of the whole landscape (山水林田湖草沙)
     "矿山", "深远海", "滨海", "山水林田湖",
+    # reservoirs at risk, as a kind (加固病险水库20座)
+    "病险水库",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
 ROUTE_ABBREVIATION = re.compile(r"[\u4e00-\u9fff](?:客专|高铁|铁路|高速|城际|动车)")
+# A two-character stem and suffix right before a railway or road head, or one character and such a head,
+# abbreviate the cities a route joins (广中江高速, 广佛江珠城际: 广州, 中山, 江门, 佛山, 珠海).
+ROUTE_OF_THREE = re.compile(r"[\u4e00-\u9fff]?(?:客专|高铁|铁路|高速|城际|动车)")
 # A feature's name followed by a two-character word and the head of a plant or a
 # firm is a brand (黄河鲲鹏生产基地, 长江存储科技有限责任公司, 珠江啤酒集团):
 # the firm is named after the river, it is not in it (a firm named after a road,
@@ -514,6 +519,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) and not (len(name) == 3 and name.endswith("山河")):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
+        return None
+    if len(stem) == 2 and suffix in "江河" and ROUTE_OF_THREE.match(norm, e):
         return None
     canonical = None
     end = e
