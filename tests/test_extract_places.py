@@ -233,6 +233,9 @@ def test_places_reads_a_river_basin_as_the_river():
     [
         ("推动G209运临连接线改造、G521盐湖段改建,建设S236改线工程。", {"G209", "G521", "S236"}),
         ("建成5G基站1200个,服务G20峰会。", set()),
+        # national and provincial roads written out
+        ("国道331线新巴尔虎右旗段、省道203线建成通车,推进210国道准格尔旗段改造。", {"国道331线", "省道203线", "210国道"}),
+        ("新增国道里程120公里,改造省道3条,新改建普通国省道300公里。", set()),
     ],
 )
 def test_places_reads_road_codes(text, codes):
