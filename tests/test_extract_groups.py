@@ -77,6 +77,8 @@ def _names(text: str) -> set[str]:
         ("做好高校毕业生、退捕渔民、移民群众等重点群体就业。", {"高校毕业生", "退捕渔民", "移民群众"}),
         ("提高边民生产生活补助标准,关心关爱寺庙僧尼。", {"边民", "僧尼"}),
         ("鼓励致富带头人、新型职业农民、返乡创业大学生等领办合作社。", {"致富带头人", "新型职业农民", "返乡创业大学生"}),
+        # a place gathers them: the group is the object, not the place with its verb
+        ("推动于家堡金融区集聚持牌金融机构。", {"持牌金融机构"}),
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):
