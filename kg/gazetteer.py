@@ -131,6 +131,16 @@ def _word_across(text: str, start: int, end: int) -> bool:
                for k in (1, 2) if start >= k for j in range(max(1, 3 - k), end - start + 2))
 
 
+def _tail_of_a_name(text: str, start: int) -> bool:
+    """Do the characters right before ``start`` begin a name it ends: words, not a mark or a governing verb
+    (沣东|新城, but 推进|新城区…, 、|新城)?"""
+    if not start or not "\u4e00" <= text[start - 1] <= "\u9fff":
+        return False
+    from .extract.grammar import governed_at
+
+    return not governed_at(text, start)
+
+
 def _word_runs_on(text: str, start: int, end: int, names: Mapping[str, object]) -> bool:
     """Is a short name the start of a longer word that names no division (黄龙|溪, 乌苏|里江, 巴彦|浩特)?
     A level's character after it makes no other word (楚雄州, 凉山州)."""
@@ -444,6 +454,8 @@ class Gazetteer:
             d = d or self._by_suffix(text, end, candidates)
             if d is None or not (alone or surface not in CITY_PARTS and self._linked(text, i, end, d, home)):
                 return ()
+            if surface in CITY_PARTS and _tail_of_a_name(text, i):
+                return ()  # every new area has its 新城 (沣东新城, 空港新城): no 新城区 of 西安 there
             if not alone and _word_runs_on(text, i, end, self._names):
                 return ()  # a far county's name opening another word: 黄龙溪 is a town of 成都, no 黄龙县
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):

@@ -210,6 +210,12 @@ def test_rural_revitalisation_is_not_zhenxing_district(gaz, context):
     assert found(gaz, "全面推进乡村振兴,推动东北振兴取得新突破", context) == []
 
 
+def test_the_new_town_of_an_area_is_no_district_of_that_name(gaz):
+    # 西安 holds 新城区; its new areas each have a 新城, which names it only standing alone
+    assert found(gaz, "推动沣东新城、沣西新城、秦汉新城错位发展", ["610100"]) == []
+    assert ("新城", "610102") in found(gaz, "推进新城、碑林、莲湖老城更新", ["610100"])
+
+
 def test_the_section_of_a_far_lake_shaped_name_is_the_lake_s(gaz):
     # 东湖区 (南昌) and 南湖区 (嘉兴) are far from 武汉, whose tunnel runs under the lakes; near, 段 still links
     assert found(gaz, "两湖隧道(东湖段)、两湖隧道(南湖段)加快建设", ["420100"]) == []

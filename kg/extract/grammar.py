@@ -354,6 +354,14 @@ NOT_AFTER_VERB = frozenset("于")
 _VERB_BEFORE = re.compile(f"(?:{longest_of([g for g in GOVERNORS if len(g) > 1])})$")
 
 
+_GOVERNOR_BEFORE = re.compile(f"(?:{longest_of(GOVERNORS)})$")
+
+
+def governed_at(norm: str, pos: int) -> bool:
+    """Does a governing word end right before ``pos`` (推进|新城)?"""
+    return _GOVERNOR_BEFORE.search(norm, max(0, pos - 8), pos) is not None
+
+
 def opens_after_verb(norm: str, pos: int) -> bool:
     """Does the preposition-like character at ``pos`` open a name, right after a verb (推进|于桥水库)?"""
     return norm[pos : pos + 1] in NOT_AFTER_VERB and _VERB_BEFORE.search(norm, max(0, pos - 8), pos) is not None
