@@ -51,6 +51,7 @@ def _edge(text: str, head: str, **kw) -> str:
         ("以奖代补政策", "政策", {"segmented": True}, "以奖代补"),  # no 为: 以 is of the name
         # after a verb 于 is no preposition: it opens the name
         ("加快推进于家堡金融区", "金融区", {"segmented": True}, "于家堡"),
+        ("紧紧围绕建设世界一流高端能源化工基地", "基地", {"segmented": True}, "世界一流高端能源化工"),
     ],
 )
 def test_left_edge_stops_at_marks_and_governors(text, head, kw, expected):

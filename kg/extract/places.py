@@ -132,8 +132,8 @@ GENERIC_ENDINGS = (
     "宜居村", "小康村", "文明村", "和美村", "陆海",
     # mines, the deep sea, the seaside, and the slogan of the whole landscape (山水林田湖草沙)
     "矿山", "深远海", "滨海", "山水林田湖",
-    # reservoirs at risk, as a kind (加固病险水库20座)
-    "病险水库",
+    # reservoirs at risk, as a kind (加固病险水库20座), and the Silk Road in a name (中国电信丝路信息港)
+    "病险水库", "丝路",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
