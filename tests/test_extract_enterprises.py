@@ -107,3 +107,11 @@ def test_a_firm_named_with_and_without_its_legal_form_is_one():
     assert {m.name: m.attr("canonical") for m in found} == {
         "东方电子": "东方电子股份有限公司", "杰瑞": "杰瑞集团", "东方电子股份有限公司": None, "杰瑞集团": None,
     }
+
+
+def test_a_short_name_in_brackets_after_the_full_one_is_the_same_firm():
+    found = enterprises(parse(TOPIC + "组建榆林市能源集团有限公司(榆能集团)。支持榆能集团做大做强,博世汽车部件(长沙)有限公司扩产。"))
+    canonical = {(m.name, m.attr("canonical")) for m in found}
+    assert ("榆能集团", "榆林市能源集团有限公司") in canonical
+    assert all(c == "榆林市能源集团有限公司" for n, c in canonical if n == "榆能集团")
+    assert ("博世汽车部件(长沙)有限公司", None) in canonical  # a place inside the name is no short name

@@ -41,6 +41,8 @@ STOPS = "的和及与"
 DIVISIONS_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+(?:省市|省区|省|市|县|区)$")
 # How far before its head a firm's name may start: a branch's full name is long (中煤榆林能源化工鄂尔多斯分公司).
 NAME_LEN = 16
+# A firm's short name in brackets right after its full one (榆林市能源集团有限公司(榆能集团)).
+SHORT_NAME_AFTER = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")
 # What a firm's full name adds to the name it is known by.
 LEGAL_FORM = re.compile(r"^(?:集团|控股)?(?:股份有限公司|有限责任公司|有限公司|公司)$|^集团$")
 
@@ -63,7 +65,33 @@ def _is_division(name: str) -> bool:
 def enterprises(doc: Document) -> Iterator[Mention]:
     # a firm named once with its legal form and once without is one firm (东方电子 / 东方电子股份有限公司,
     # 美的 / 美的集团: a brand may be two characters)
-    yield from canonicalise(list(_enterprises(doc)), tail=LEGAL_FORM, shortest=2)
+    found = list(canonicalise(list(_enterprises(doc)), tail=LEGAL_FORM, shortest=2))
+    yield from _with_bracketed_short_names(doc, found)
+
+
+def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Mention]:
+    """``found``, with the short name a firm is given in brackets after its full one (榆林市能源集团有限公司
+    (榆能集团)) read as that firm wherever the text uses it."""
+    full_of: dict[str, str] = {}
+    short: list[Mention] = []
+    for m in found:
+        b = SHORT_NAME_AFTER.match(doc.norm, m.end)
+        if b is None or b.group(1)[0] != m.name[0] or _is_division(b.group(1)):
+            continue
+        full = m.attr("canonical") or m.name
+        full_of[b.group(1)] = full
+        short.append(Mention(doc.id, "Enterprise", b.start(1), b.end(1), doc.text[b.start(1) : b.end(1)], b.group(1),
+                             (("canonical", full),)))
+    if not full_of:
+        return found
+    out = []
+    for m in found:
+        full = full_of.get(m.attr("canonical") or m.name)
+        if full is not None:
+            m = Mention(m.doc, m.type, m.start, m.end, m.text, m.name,
+                        tuple(sorted((*(a for a in m.attrs if a[0] != "canonical"), ("canonical", full)))))
+        out.append(m)
+    return out + short
 
 
 def _enterprises(doc: Document) -> Iterator[Mention]:
