@@ -154,11 +154,34 @@ def test_count_whose_noun_follows_the_next_segment():
 
 
 def test_two_values_joined_by_he_are_two_quantities():
+    # 分别: each value measures its own member; 城乡 joins the towns' and the villages'
     doc, found = read("城乡居民人均可支配收入分别增长5.1%和6.3%。")
     assert [row(doc, q) for q in found] == [
-        ("城乡居民人均可支配收入分别增长5.1%", Decimal("5.1"), "%", None, "increase", "城乡居民人均可支配收入"),
-        ("6.3%", Decimal("6.3"), "%", None, "increase", "城乡居民人均可支配收入"),
+        ("城乡居民人均可支配收入分别增长5.1%", Decimal("5.1"), "%", None, "increase", "城镇居民人均可支配收入"),
+        ("6.3%", Decimal("6.3"), "%", None, "increase", "农村居民人均可支配收入"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicators"),
+    [
+        ("生产安全事故起数和死亡人数分别下降18.5%和16.2%。", ["生产安全事故起数", "死亡人数"]),
+        ("城镇和农村居民人均可支配收入分别达到40215元、18630元。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        ("广州、深圳经济总量分别突破2.8万亿元、3.2万亿元。", ["广州经济总量", "深圳经济总量"]),
+        ("税收、一般公共预算收入分别增长5%和8%。", ["税收", "一般公共预算收入"]),  # no noun shared
+        ("新建学校、医院分别为3所、5个。", ["学校", "医院"]),
+        ("办理群众诉求2100万件,解决率、满意率分别达到95.5%、96.1%。", ["办理群众诉求", "解决率", "满意率"]),
+        ("城乡低保、特困人员救助供养标准分别提高8%和10%。", ["城乡低保", "特困人员救助供养标准"]),
+        ("对韩国、俄罗斯、日本贸易分别增长8.2%、36.4%和5.1%。", ["韩国贸易", "俄罗斯贸易", "日本贸易"]),
+        ("城市、农村低保月人均标准分别达到650元、450元。", ["城市低保月人均标准", "农村低保月人均标准"]),
+        # members in another number than the values: one indicator for both, as without 分别
+        ("城镇、农村和城乡居民收入分别增长5%和8%。", None),
+    ],
+)
+def test_respectively_gives_each_value_its_member(text, indicators):
+    doc, found = read(text)
+    got = [q.indicator for q in found]
+    assert got == indicators if indicators else len(got) == 2 and got[0] == got[1]
 
 
 def test_trains_are_counted_in_lie():

@@ -314,6 +314,11 @@ def _countries() -> dict[str, str]:
     return out
 
 
+def is_country(name: str) -> bool:
+    """Is ``name`` a country's Chinese name (韩国, 俄罗斯), China's own aside?"""
+    return name in _countries()
+
+
 @functools.lru_cache(maxsize=1)
 def _foreign_re() -> re.Pattern[str]:
     # the longest name at a position, as an alternation sorted longest first would give

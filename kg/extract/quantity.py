@@ -27,7 +27,7 @@ from ..model import Mention, attrs
 from ..structure import period_at
 from ..units import base_quantity
 from . import once
-from .grammar import LIST_CLOSER, quick_start
+from .grammar import LIST_CLOSER, quick_start, trim_left, words
 
 SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 # Longer units first where one is the prefix of another (人次 before 人, 平方米 before 米).
@@ -133,6 +133,7 @@ def quantities(doc: Document) -> Iterator[Quantity]:
                  if not (_threshold(scan, m, found[i + 1 : i + 2]) or _starting_point(scan, m, found[i + 1 : i + 2]))]
         previous: Quantity | None = None
         clause_of_previous = -1
+        read: list[Quantity] = []
         for i, m in enumerate(found):
             clause = _clause(scan, sentence.start, sentence.end, m)
             neighbours = [n for j, n in enumerate(found) if j != i and clause[0] <= n.start() < clause[1]]
@@ -143,8 +144,72 @@ def quantities(doc: Document) -> Iterator[Quantity]:
                 q = replace(q, indicator=previous.indicator)  # 初步核算2022年达到3850亿元
             if not q.indicator:
                 q = replace(q, indicator=q.object)
-            yield q
+            read.append(q)
             previous, clause_of_previous = q, clause[0]
+        yield from _respectively(scan, read) if "分别" in scan[sentence.start : sentence.end] else read
+
+
+MEMBER_MARKS = r"[、和及与]"
+# The members 城乡 joins, each measured apart when 分别 follows (城乡居民人均可支配收入分别增长5.1%和7.6%).
+URBAN_RURAL = ("城镇", "农村")
+# Modifiers of one kind that members of a list may share a noun after (城镇和农村居民…, 男性、女性…).
+SHARED_NOUN_MODIFIERS = frozenset({"城镇", "农村", "城市", "乡村", "男性", "女性", "一产", "二产", "三产"})
+
+
+def _respectively(scan: str, read: list[Quantity]) -> list[Quantity]:
+    """The quantities of a sentence, each of a list after 分别 with its own member's indicator
+    (生产安全事故起数和死亡人数分别下降18.5%和16.2%: 生产安全事故起数 18.5%, 死亡人数 16.2%)."""
+    out = list(read)
+    i = 0
+    while i < len(out):
+        q = out[i]
+        mark = scan.find("分别", q.start, q.number_start)
+        j = i + 1
+        while j < len(out) and out[j].indicator == q.indicator and not scan[out[j].start : out[j].number_start].strip():
+            j += 1
+        members = _members(scan[q.start : mark], j - i) if mark >= 0 and j - i >= 2 else None
+        if members:
+            out[i:j] = [replace(x, indicator=member) for x, member in zip(out[i:j], members)]
+        i = j
+    return out
+
+
+def _members(subject: str, n: int) -> list[str] | None:
+    """The ``n`` indicators of a subject 分别 distributes over, or None when it lists some other number."""
+    subject = re.sub(r"^(?:全[市县区省州盟旗]|我[市县区省州盟旗])", "", subject)
+    trimmed = subject[trim_left(subject, 0, len(subject), segmented=True) or 0 :]  # 新建|学校、医院分别为…
+    if len(re.split(MEMBER_MARKS, trimmed)[0]) > 1:  # not 解决|率、满意率
+        subject = trimmed
+    parts = re.split(MEMBER_MARKS, subject)
+    if n == 2 and len(parts) == 1 and subject.startswith("城乡") and len(subject) > 2:
+        return [member + subject[2:] for member in URBAN_RURAL]
+    if len(parts) != n or not all(parts):
+        return None
+    last = parts[-1]
+    # members that each name what the last one's opening word does share the noun after it
+    # (城镇和农村居民人均可支配收入, 广州、深圳经济总量, 对韩国、俄罗斯、日本贸易)
+    noun = _shared_noun(last)
+    return [p + noun if noun and _kind(p) else p for p in parts[:-1]] + [last]
+
+
+def _shared_noun(last: str) -> str:
+    """What follows the place or modifier the last member of a list opens with (深圳|经济总量), or ""."""
+    first = words(last)[0]
+    if _kind(first) or _kind(first.removesuffix("国")):
+        return last[len(first) :]
+    if last[:2] in SHARED_NOUN_MODIFIERS:  # a modifier jieba joins to its noun (农村居民)
+        return last[2:]
+    return ""
+
+
+def _kind(word: str) -> bool:
+    """Is ``word`` one that members of a list sharing a noun are: a modifier of the set, a division or a country?"""
+    if word in SHARED_NOUN_MODIFIERS:
+        return True
+    from ..gazetteer import Gazetteer
+    from .places import is_country
+
+    return bool(Gazetteer.load().lookup(word)) or is_country(word)
 
 
 def classified(doc: Document) -> list[tuple[Quantity, bool]]:
