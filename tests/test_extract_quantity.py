@@ -464,3 +464,11 @@ def test_a_fall_to_nothing_leaves_no_amount_it_fell_from():
 def test_value_added_is_a_level_not_an_increase(text, change):
     doc, found = read(text)
     assert [q.change for q in found] == [change]
+
+
+def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
+    doc, found = read("新增高新技术企业50家、科技型中小企业180家,营业收入增长5%、利润总额100亿元,新增上市公司16家、总数达到88家。")
+    assert [(q.indicator, q.change) for q in found] == [
+        ("高新技术企业", "increase"), ("科技型中小企业", "increase"), ("营业收入", "increase"), ("利润总额", None),
+        ("上市公司", "increase"), ("总数", None),
+    ]

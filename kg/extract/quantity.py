@@ -489,12 +489,22 @@ def _strip_indicator(before: str) -> str:
 
 
 def _continue_list(scan: str, previous: Quantity, q: Quantity) -> Quantity:
-    """A later item of a list shares what the first one stated (跨越2500亿元、3000亿元)."""
+    """A later item of a list shares what the first one stated (跨越2500亿元、3000亿元), and the verb of
+    adding that opens it (新增高新技术企业50家、科技型中小企业180家: both are added)."""
     if not q.indicator:
         q = replace(q, indicator=previous.indicator)
     if scan[q.start : q.number_start].strip():
+        if (q.change is None and scan[previous.end : q.start] == "、" and ADDING.match(scan, previous.start)
+                and not STOCK.search(scan, q.start, q.number_start)):
+            q = replace(q, change=previous.change)
         return q
     return replace(q, comparator=q.comparator or previous.comparator, change=q.change or previous.change)
+
+
+# Verbs that add things counted, governing every item of a list they open (新增A 8户、B 65户).
+ADDING = re.compile(r"(?:全年|今年|年内)?(?:新增|新建|新培育|新认定|新引进|新开工|新注册|新设立)")
+# An item that states a stock, not what was added (新增上市公司16家、总数达到88家).
+STOCK = re.compile(r"总数|总量|累计|达到|突破|超过|保持")
 
 
 def mention(doc: Document, q: Quantity, type_: str) -> Mention:
