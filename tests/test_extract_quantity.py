@@ -472,3 +472,16 @@ def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
         ("高新技术企业", "increase"), ("科技型中小企业", "increase"), ("营业收入", "increase"), ("利润总额", None),
         ("上市公司", "increase"), ("总数", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("新建改扩建中小学、幼儿园22所。", "中小学、幼儿园"),  # the names listed before the count are all counted
+        ("新建、改扩建中小学和幼儿园15所。", "中小学和幼儿园"),
+        ("新纺、磷肥厂等4家企业打包改制。", "企业打包改制"),  # 等 closes instances: the kind is counted
+    ],
+)
+def test_names_listed_before_a_count_are_its_indicator(text, indicator):
+    doc, found = read(text)
+    assert [q.indicator for q in found] == [indicator]

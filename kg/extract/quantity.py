@@ -426,6 +426,12 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
         indicator = obj
     elif subject and obj and ATTRIBUTE.match(subject):
         indicator = obj + subject
+    elif subject and start < seg_start and not listed:
+        # names listed before the count are all counted (新建改扩建中小学、幼儿园22所: 中小学、幼儿园)
+        first = trim_left(scan, start, m.start(), segmented=True)
+        while first is not None and scan.startswith("、", first):  # 新建、改扩建|中小学和幼儿园
+            first = trim_left(scan, first + 1, m.start(), segmented=True)
+        indicator = _strip_indicator(scan[first if first is not None else start : m.start()]) or subject
     elif subject:
         indicator = subject
     elif obj and (rated or after.startswith("的")):
