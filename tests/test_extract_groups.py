@@ -79,6 +79,8 @@ def _names(text: str) -> set[str]:
         ("鼓励致富带头人、新型职业农民、返乡创业大学生等领办合作社。", {"致富带头人", "新型职业农民", "返乡创业大学生"}),
         # a place gathers them: the group is the object, not the place with its verb
         ("推动于家堡金融区集聚持牌金融机构。", {"持牌金融机构"}),
+        # what a place registers or closes: the group is the object
+        ("年内在秦创原新注册科技型企业2000家以上,府谷县关停改造兰炭企业68户。", {"科技型企业", "兰炭企业"}),
     ],
 )
 def test_groups_by_heads_and_qualifiers(text, expected):
