@@ -28,6 +28,9 @@ def _names(text: str) -> set[str]:
         ("深入实施“经略海洋”攻势,加快建设国际海洋名城。", {"“经略海洋”攻势"}),
         # a count of what a scheme reached: the scheme is named all the same
         ("126项高频事项实现“跨省通办”。", {"“跨省通办”"}),
+        # a quoted number or code names a scheme where a scheme's head follows within a few words
+        ("构建“1+3+4”现代工业产业体系,实施“871”重大生态建设工程,深入实施“VR+”应用示范工程。",
+         {"“1+3+4”现代工业产业体系", "“871”重大生态建设工程", "“VR+”应用示范工程"}),
         # national campaigns and schemes cited bare, or quoted before a noun of their own
         ("常态化开展扫黑除恶斗争,严格落实中央八项规定及其实施细则精神,做好保交楼工作,深入推进“双减”工作,"
          "“一网通办”事项达到1968项。", {"扫黑除恶", "中央八项规定", "保交楼", "双减", "一网通办"}),

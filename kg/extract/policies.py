@@ -162,8 +162,10 @@ def _quoted(doc: Document) -> Iterator[Mention]:
         for i, m in enumerate(quotes):
             if m.start() in headings:
                 continue
-            if NOT_A_NAME.match(m.group(1)) and not NUMBERED_SCHEME.match(norm, m.end()):
-                continue  # a hotline or a code, unless a scheme's head follows (“135”工程, “1+X”政策体系)
+            if NOT_A_NAME.match(m.group(1)) and not (
+                NUMBERED_SCHEME.match(norm, m.end()) or (t := QUOTED_TAIL.match(norm, m.end())) and t.end() > m.end()
+            ):
+                continue  # a hotline or a code, unless a scheme's head follows (“135”工程, “1+3+4”现代工业产业体系)
             if NOT_A_POLICY.search(m.group(1)):
                 continue
             before = norm[sentence.start : m.start()]
