@@ -215,3 +215,11 @@ def test_quoted_core_points_at_the_fuller_name():
 def test_policy_offsets_slice_the_raw_text(sample_doc):
     for m in policies(sample_doc):
         assert sample_doc.text[m.start : m.end] == m.text
+
+
+def test_a_quoted_name_before_the_report_s_own_place_or_a_stand_is_named():
+    from kg.read import set_jurisdiction
+
+    doc = parse(TOPIC + "推进新时代“枫桥经验”南昌实践,深化“赣服通”南昌分厅,紧扣“两地一中心”目标定位,开辟“一带一路”沿线新航线。")
+    set_jurisdiction(doc, "南昌市")
+    assert {m.name for m in policies(doc)} == {"“枫桥经验”", "“赣服通”", "“两地一中心”", "“一带一路”"}

@@ -101,7 +101,9 @@ QUOTED_FOLLOW = re.compile(
     r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|为|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类]|"
     # what a policy yields or asks (推广“一网通办”应用, 巩固“双减”成果, 落实“十五条硬措施”要求), and the stand it
     # is taken as (坚持“房住不炒”定位, 践行“绿水青山就是金山银山”理念)
-    r"(?:应用|成果|要求|水平|效能|质效|部署|精神|定位|理念|原则|方针)(?=[,.;:。、]|$))"
+    r"(?:应用|成果|要求|水平|效能|质效|部署|精神|定位|理念|原则|方针|目标|目标定位|战略定位)(?=[,.;:。、]|$)|"
+    # the places along a strategy's route (“一带一路”沿线国家)
+    r"沿线)"
 )
 # What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
 QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
@@ -185,7 +187,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             listed = i > 0 and quotes[i - 1].end() == m.start()  # the last of names side by side
             if tail and tail.end() > m.end():
                 ends[i] = tail.end()
-            elif QUOTED_FOLLOW.match(norm, m.end()) or (listed and not QUOTED_KIND.match(norm, m.end())):
+            elif (QUOTED_FOLLOW.match(norm, m.end()) or (listed and not QUOTED_KIND.match(norm, m.end()))
+                  or _local_version(doc, m.end())):
                 ends[i] = m.end()
         for m, end in zip(quotes, ends):
             if end is None or end == m.end() and PERIOD_QUOTE.fullmatch(m.group()):
@@ -203,6 +206,21 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             umbrella = _umbrella(norm, m.start(), sentence.start)
             if umbrella is not None:
                 yield _mention(doc, umbrella, m.start())
+
+
+def _local_version(doc: Document, end: int) -> bool:
+    """Does the report's own division or one near it follow a quoted name, as the place of its version of it
+    (新时代“枫桥经验”南昌实践, “赣服通”景德镇分厅)?"""
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    home = doc.jurisdiction_code
+    for size in (3, 2):
+        d = gaz.resolve(doc.norm[end : end + size], [home] if home else [])
+        if d is not None and home and (d.adcode == home or any(a.adcode == home for a in gaz.ancestors(d.adcode))
+                                       or any(a.adcode == d.adcode for a in gaz.ancestors(home))):
+            return True
+    return False
 
 
 def _umbrella(norm: str, quote_start: int, floor: int) -> int | None:
