@@ -85,7 +85,9 @@ CITY_SCHEME = re.compile(
 # the city schemes are, not the names of one report.
 NATIONAL = quick_start(re.compile(
     r"扫黑除恶|分级诊疗|保交楼|证照分离|一网通办|一网统管|跨省通办|最多跑一次|一件事一次办|高效办成一件事|"
-    r"房住不炒|双减(?![少半])|中央八项规定|长江十年禁渔|厕所革命|以工代赈|控辍保学|接诉即办|多规合一"
+    r"房住不炒|双减(?![少半])|中央八项规定|长江十年禁渔|厕所革命|以工代赈|控辍保学|接诉即办|多规合一|"
+    # doctrines, as 总体国家安全观 is one
+    r"新发展理念|铸牢中华民族共同体意识"
 ))
 # What may follow a quoted name as part of it: a policy head after up to
 # eight characters of qualifier, none a list word or a count (三大品牌).
