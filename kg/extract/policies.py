@@ -122,8 +122,12 @@ COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件](?:(?!实现|完成|
 NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-·]+$")
 # A quoted meeting (“十三届二次全会”) or result (“十九连丰”, “双下降”) is no policy.
 NOT_A_POLICY = re.compile(
-    r"(?:全会|会议|大会)$|^[一二三四五六七八九十]+连(?:丰|增|稳|胜|冠)$|^双(?:下降|降低|减少|提升|提高|增长)$"
+    r"(?:全会|会议|大会)$|^[一二三四五六七八九十]+连(?:丰|增|稳|胜|冠)$|^双(?:下降|降低|减少|提升|提高|增长)$|"
+    # the metaphors reports quote for what matters most (牵住…“牛鼻子”, 当好“压舱石”)
+    r"^(?:牛鼻子|压舱石|主引擎|指挥棒|风向标|稳定器|助推器|顶梁柱|金钥匙|硬骨头|最后一公里|主战场|桥头堡)$"
 )
+# A quote after 台风 names a storm (台风“杜苏芮”“海葵”).
+STORM = re.compile(r"台风(?:“[^”]*”)*$")
 # A scheme's head right after a quoted number names the scheme by it (“135”工程, “1+X”政策体系).
 NUMBERED_SCHEME = re.compile(r"(?:工程|行动|计划|战略|政策体系|体系|模式|机制)")
 UMBRELLA_MIN = 4
@@ -175,7 +179,7 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
-            if before.endswith("等") or COUNT_BEFORE.search(clause) or AWARDED.search(clause) or (
+            if before.endswith("等") or COUNT_BEFORE.search(clause) or AWARDED.search(clause) or STORM.search(clause) or (
                 not period and AGAINST.search(clause.removesuffix("坚决"))
             ):
                 continue
