@@ -97,6 +97,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"江铃新能源汽车年产10万辆整车项目", "庄河至瓦房店500千伏输变电工程"}),
         ("湘潭电化科技有限公司年产3万吨电解二氧化锰项目竣工,全市新增100万千瓦光伏项目,建设年加工10万吨大豆蛋白生产线。",
          {"电解二氧化锰项目", "光伏项目", "大豆蛋白生产线"}),
+        # an extension's, a facility's supporting and a capacity's works are construction, not programmes
+        ("大连湾海底隧道和光明路延伸工程建成通车,完成引洮供水二期配套工程。",
+         {"大连湾海底隧道", "光明路延伸工程", "引洮供水二期配套工程"}),
         ("推进长沙南站综合交通枢纽、黄花国际机场T3航站楼建设。", {"长沙南站综合交通枢纽", "黄花国际机场T3航站楼"}),
         # the standard of the work and its verb govern the name
         ("全力以赴高水平建设三龙湾科技城,高起点规划建设东部新城数据中心。", {"三龙湾科技城", "东部新城数据中心"}),
