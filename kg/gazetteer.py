@@ -288,6 +288,10 @@ class Gazetteer:
         candidates = [d for d in candidates if d.level != "county" or d.parent not in codes] or candidates
         if len(candidates) == 1:
             return candidates[0]
+        # a province's short name is the province's, before a district named like it (河北 in 天津 is no 河北区)
+        provinces = [d for d in candidates if d.level == "province"]
+        if len(provinces) == 1 and all(d.level == "county" for d in candidates if d is not provinces[0]):
+            return provinces[0]
         for x in context:
             paths = [(self._lca(d.adcode, x), d.adcode) for d in candidates]
             ranked = sorted((dist, code) for (lca, dist), code in paths if lca != COUNTRY_CODE)

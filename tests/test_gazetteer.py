@@ -146,6 +146,8 @@ def test_lookup_gives_every_reading_in_adcode_order(gaz):
         ("长沙", ["430121"], "430100"),
         ("抚顺", ["210421"], "210400"),
         ("长沙县", ["430121"], "430121"),
+        ("河北", ["120000"], "130000"),  # 天津 holds 河北区, written out where it is meant
+        ("河北区", ["120000"], "120105"),
     ],
 )
 def test_resolve_picks_the_nearest_reading(gaz, name, context, expected):
