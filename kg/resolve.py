@@ -88,6 +88,9 @@ def _add_gazetteer_places(graph: KnowledgeGraph) -> None:
 
     gaz = Gazetteer.load()
     pending = [e.attrs["adcode"] for e in graph.entities.values() if e.type == "Place" and e.attrs.get("adcode")]
+    # a place the gazetteer does not hold but knows the division of (a national new area: 雄安新区 in 河北省)
+    pending += [e.attrs["parent"] for e in graph.entities.values()
+                if e.type == "Place" and not e.attrs.get("adcode") and e.attrs.get("parent")]
     # each report's own government is in the graph even where its text never names it
     pending += [d.jurisdiction_code for d in graph.documents.values() if getattr(d, "jurisdiction_code", "")]
     for code in sorted(set(pending)):

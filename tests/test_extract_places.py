@@ -19,7 +19,7 @@ JURISDICTIONS = {
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
-    "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
+    "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000", "大连市": "210200",
 }
 
 
@@ -90,7 +90,9 @@ def test_places_ignores_short_names_inside_words(text):
          {"盐井镇": "Town", "卫城镇": "Town", "泸沽湖景区": None}),
         ("海淀区", "推进中关村大街、学院路沿线改造,建设北清路快速化工程。",
          {"中关村大街": "Road", "学院路": "Road", "北清路": "Road"}),
-        ("长沙市", "治理浏阳河、捞刀河,加快湘江新区建设。", {"浏阳河": "River", "捞刀河": "River", "湘江": "River"}),
+        # a national new area named after a river is the area (湘江新区), the river elsewhere
+        ("长沙市", "治理浏阳河、捞刀河、湘江,加快湘江新区建设。",
+         {"浏阳河": "River", "捞刀河": "River", "湘江": "River", "湘江新区": "Region"}),
         ("深圳市", "推进深南大道改造。", {"深南大道": "Road"}),
         ("东莞市", "推动松山湖科学城建设,东江、石马河水质稳定达标。", {"松山湖": "Lake", "东江": "River", "石马河": "River"}),
         ("成都市", "加快江安河、杨柳河生态廊道建设,建成鱼凫路、光华大道延线,打造寿安镇、万春镇农商文旅融合示范带。",
@@ -395,3 +397,18 @@ def test_a_line_of_verse_closing_the_report_names_no_place():
     # 风雨多经志弥坚,关山初度路犹长: no mountain 关山, no road 初度路; the body's roads are read
     got = found("推进槐东路建设,打通魏风街。" * 4 + "各位代表,风雨多经志弥坚,关山初度路犹长。")
     assert {"槐东路", "魏风街"} <= set(got) and not {"关山", "初度路"} & set(got)
+
+
+def test_a_national_new_area_is_a_region_in_the_division_that_holds_it():
+    got = found("支持金普新区建设,加快赣江新区建设,深化与河北雄安新区合作。", "大连市")
+    assert {n: a.get("parent") for n, a in got.items() if a.get("subclass") == "Region"} == {
+        "金普新区": "210200", "赣江新区": "360000", "雄安新区": "130000"}
+    assert "赣江" not in got  # the area, not the river it is named after
+
+
+def test_a_new_area_is_located_in_its_division_in_the_graph():
+    from kg.pipeline import analyse, build_graph
+
+    doc = parse("推进大连金普新区建设。", jurisdiction="大连市", jurisdiction_code="210200")
+    graph = build_graph([analyse(doc)])
+    assert ("Place/金普新区", "located_in", "Place/210200") in graph.relations

@@ -230,7 +230,7 @@ def places(doc: Document) -> Iterator[Mention]:
     # one the text names outside quotes too is found there, and then here by _elsewhere
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
-    for m in [*_abbreviations(doc), *_road_codes(doc), *foreign, *features]:
+    for m in [*_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
@@ -354,6 +354,26 @@ def _foreign_delimited(norm: str, start: int, end: int) -> bool:
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+# ------------------------------------------------------------ new areas
+
+# The State Council's national new areas that no gazetteer of divisions holds (浦东新区 and 滨海新区 are districts),
+# each in the division that holds it (a province where it spans cities): a closed national list.
+NEW_AREAS = {
+    "雄安新区": "130000", "两江新区": "500000", "舟山群岛新区": "330900", "兰州新区": "620100", "南沙新区": "440100",
+    "西咸新区": "610000", "贵安新区": "520000", "西海岸新区": "370200", "金普新区": "210200", "天府新区": "510000",
+    "湘江新区": "430100", "江北新区": "320100", "福州新区": "350100", "滇中新区": "530000", "哈尔滨新区": "230100",
+    "长春新区": "220100", "赣江新区": "360000",
+}
+NEW_AREA = re.compile("|".join(sorted(NEW_AREAS, key=lambda n: (-len(n), n))))
+
+
+def _new_areas(doc: Document) -> Iterator[Mention]:
+    if "新区" not in doc.norm:
+        return
+    for m in NEW_AREA.finditer(doc.norm):
+        yield _mention(doc, m.start(), m.end(), subclass="Region", parent=NEW_AREAS[m.group()])
 
 
 # ------------------------------------------------------------ road codes
