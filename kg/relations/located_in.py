@@ -80,7 +80,8 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         if m.type not in SUBJECT_TYPES:
             continue
         inside = places[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]
-        found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]))
+        found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]),
+                                   ctx.doc.jurisdiction_code)
         if m.type == "Project":
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         keys = [ctx.key(p) for p in found]
@@ -166,14 +167,20 @@ def _outermost(spans: list[Mention]) -> list[Mention]:
     return [p for p in spans if not any(q is not p and q.start <= p.start and p.end <= q.end for q in spans)]
 
 
-def _partners_left_out(norm: str, m: Mention, found: list[Mention]) -> list[Mention]:
+def _partners_left_out(norm: str, m: Mention, found: list[Mention], home: str = "") -> list[Mention]:
     """The places named inside ``m``, less a division of another province named after the one it begins
     with: a partner it is named for, not its site (拉萨北京实验中学, 皮山县天津产业园).  Joined to the
-    first as a road's other end (敦化至牡丹江铁路) or bracketed as its site (宁波(珲春)…产业园), one stays."""
+    first as a road's other end (敦化至牡丹江铁路) or bracketed as its site (宁波(珲春)…产业园), one stays.
+    A name that begins with a partner of another province and goes on to name the report's own province
+    is sited there (上海市第六人民医院福建医院 in 晋江, 北京理工大学顺德创新研究院 in 顺德)."""
     first = found[0] if found else None
     code = first.attr("adcode") if first is not None and first.start == m.start else None
     if not code or code == COUNTRY_CODE:
         return found
+    if home and code[:2] != home[:2]:
+        own = [p for p in found[1:] if (p.attr("adcode") or "")[:2] == home[:2]]
+        if own and not PARTNER_KEPT.search(norm, first.end, own[0].start):
+            return [p for p in found if p is not first]
     kept = []
     for p in found:
         other = p.attr("adcode")
