@@ -97,6 +97,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"江铃新能源汽车年产10万辆整车项目", "庄河至瓦房店500千伏输变电工程"}),
         ("湘潭电化科技有限公司年产3万吨电解二氧化锰项目竣工,全市新增100万千瓦光伏项目,建设年加工10万吨大豆蛋白生产线。",
          {"电解二氧化锰项目", "光伏项目", "大豆蛋白生产线"}),
+        # the province that aids the works is no part of their name
+        ("辽宁省援建安县中学,启动建设北川中学。", {"安县中学", "北川中学"}),
         # business districts and shopping districts upgraded; a kind of district names none
         ("推进东港商务区、星海湾金融商务区、人民路商圈提档升级,推动传统商圈转型。",
          {"东港商务区", "星海湾金融商务区", "人民路商圈"}),

@@ -145,9 +145,9 @@ GENERIC_PREFIX = re.compile(
 BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
 # A verb inside the stretch before a head ends the subject that did it (宜秀区|建成|口袋公园,
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
-# a project is brought in, newly built, pushed on or built by a subject (某县|引进|…产业园,
+# a project is brought in, newly built, launched, aided, pushed on or built by a subject (某县|引进|…产业园,
 # 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
-DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
+DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # Predicates whose object is a title or a list won, not a project (获评全国自然教育基地, 入选…保护项目).
 TITLE_VERBS = frozenset({"获评", "入选", "列入", "纳入", "获批"})
 # A line named by its number alone is a name (地铁6号线、3号线一期): the city's metro.
