@@ -412,3 +412,8 @@ def test_a_new_area_is_located_in_its_division_in_the_graph():
     doc = parse("推进大连金普新区建设。", jurisdiction="大连市", jurisdiction_code="210200")
     graph = build_graph([analyse(doc)])
     assert ("Place/金普新区", "located_in", "Place/210200") in graph.relations
+
+
+def test_a_range_a_far_prefecture_is_named_after_is_the_range():
+    assert found("推进大兴安岭森林生态保育。", "鄂尔多斯市")["大兴安岭"].get("subclass") == "Mountain"
+    assert found("推进大兴安岭森林生态保育,深化与唐山合作。", "大庆市")["大兴安岭"].get("adcode") == "232700"

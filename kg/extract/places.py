@@ -204,7 +204,10 @@ VERB_MIN_FREQ = 200
 # A division's short form that is also a river's, lake's or mountain's name (锦江 of
 # 锦江区), followed by a park, greenway or riverside word, names the feature:
 # 锦江公园, 锦江绿道, 锦江两岸 are along the river, not the district's.
-FEATURE_SHAPED = re.compile(r"[江河湖溪山]$")
+FEATURE_SHAPED = re.compile(r"[江河湖溪山岭]$")
+# A mountain range (岭) a prefecture is named after runs across provinces: another province's report means the range
+# (大兴安岭 in 内蒙古).  A city named after one mountain (唐山, 马鞍山) is the city wherever it is named.
+RANGE_SHAPED = re.compile(r"岭$")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道)")
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
@@ -279,13 +282,21 @@ def _administrative(doc: Document) -> Iterator[Mention]:
     context = [doc.jurisdiction_code] if doc.jurisdiction_code else []
     for match in gaz.find(doc.norm, context=context):
         d = match.division
-        if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and ALONG_FEATURE.match(doc.norm, match.end):
-            continue  # read by _features as the river, lake or mountain
+        if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
+            ALONG_FEATURE.match(doc.norm, match.end) or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
+        ):
+            # read by _features as the river, lake or mountain (大兴安岭 in 内蒙古 is the range, no 大兴安岭地区)
+            continue
         start, end, surface = match.start, match.end, match.surface
         if surface != d.name and doc.norm.startswith(d.name[-1], end) and d.name[-1] in DIVISION_SUFFIXES:
             end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
         yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
                       attrs(adcode=d.adcode, official=d.name))
+
+
+def _other_province(doc: Document, d) -> bool:
+    """Is division ``d`` of another province than the report's?"""
+    return bool(doc.jurisdiction_code) and d.adcode[:2] != doc.jurisdiction_code[:2]
 
 
 def _mention(doc: Document, start: int, end: int, **extra) -> Mention:
