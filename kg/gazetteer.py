@@ -47,7 +47,7 @@ SHORT_BEFORE_COUNT = re.compile(r"[\d〇一二三四五六七八九十百千万�
 # 运城境内, 运城南部.  The division's own suffix (楚雄州) is checked apart.
 PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五六七八九十\d]+期|[东南西北]部")
 # The last character of a lake's, river's or mountain's name.
-FEATURE_END = frozenset("江河湖溪山")
+FEATURE_END = "江河湖溪山岭"
 # Institutions named after a place (四川大学, 中山医院) stand elsewhere as often as not.
 INSTITUTION = re.compile(r"大学|学院|医院")
 # 阳城至永济段, 公安、石首: a short name joined to another place name.

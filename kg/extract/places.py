@@ -27,6 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..document import Document
+from ..gazetteer import FEATURE_END
 from ..model import Mention, attrs
 from . import extractor, mentions_of, once
 from .grammar import (
@@ -204,7 +205,7 @@ VERB_MIN_FREQ = 200
 # A division's short form that is also a river's, lake's or mountain's name (锦江 of
 # 锦江区), followed by a park, greenway or riverside word, names the feature:
 # 锦江公园, 锦江绿道, 锦江两岸 are along the river, not the district's.
-FEATURE_SHAPED = re.compile(r"[江河湖溪山岭]$")
+FEATURE_SHAPED = re.compile(f"[{FEATURE_END}]$")
 # A mountain range (岭) a prefecture is named after runs across provinces: another province's report means the range
 # (大兴安岭 in 内蒙古).  A city named after one mountain (唐山, 马鞍山) is the city wherever it is named.
 RANGE_SHAPED = re.compile(r"岭$")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .._geodata import COUNTRY_CODE
 from ..document import Document
 from ..model import Mention
 from . import extractor
@@ -179,7 +180,7 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
-            if before.endswith("等") or COUNT_BEFORE.search(clause) or AWARDED.search(clause) or STORM.search(clause) or (
+            if before.endswith("等") or any(p.search(clause) for p in (COUNT_BEFORE, AWARDED, STORM)) or (
                 not period and AGAINST.search(clause.removesuffix("坚决"))
             ):
                 continue
@@ -223,8 +224,11 @@ def _local_version(doc: Document, end: int) -> bool:
     home = doc.jurisdiction_code
     for size in (3, 2):
         d = gaz.resolve(doc.norm[end : end + size], [home] if home else [])
-        if d is not None and home and (d.adcode == home or any(a.adcode == home for a in gaz.ancestors(d.adcode))
-                                       or any(a.adcode == d.adcode for a in gaz.ancestors(home))):
+        if d is None or not home or d.adcode == COUNTRY_CODE:
+            continue
+        if d.adcode == home or any(a.adcode == home for a in gaz.ancestors(d.adcode)) or any(
+            a.adcode == d.adcode for a in gaz.ancestors(home)
+        ):
             return True
     return False
 
