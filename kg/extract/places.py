@@ -529,7 +529,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if opens_frame(norm, start, e):
         start += 1  # 以|花园镇、四合乡为重点
     if not listed:
-        start = _strip_verbs(norm, start, s, e)
+        # right after its county a stem names the town whatever verb it looks like (北川|擂鼓镇)
+        start = _strip_verbs(norm, start, s, e, named=bool(after_place) and start == after_place)
         if start is None:
             return None
     if FEATURE_SUFFIXES[suffix] in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, e):
@@ -593,16 +594,18 @@ def _good_stem(stem: str, listed_town: bool = False) -> bool:
     return all(_is_cjk(ch) for ch in stem)
 
 
-def _strip_verbs(norm: str, start: int, stop: int, end: int) -> int | None:
+def _strip_verbs(norm: str, start: int, stop: int, end: int, named: bool = False) -> int | None:
     """Move ``start`` past leading verbs jieba knows (巩固, 改善) that are words of the name ending at ``end``
     (解放路 and 解放碑步行街 begin with no verb); None when nothing but verbs is left, or when a verb makes
-    one word with a generic one after it (集成电路)."""
+    one word with a generic one after it (集成电路).  A stem ``named`` by the place before it keeps them."""
     verbs = _verbs()
     moved = False
     while stop - start >= 2 and norm[start : start + 2] in verbs:
         if words(norm[start:end])[0] != norm[start : start + 2]:
             rest = norm[start + 2 : end]
             return None if rest in GENERIC_FEATURES or rest in _common_words() else start
+        if named:
+            return start
         start += 2
         moved = True
     if moved and start == stop:
