@@ -97,6 +97,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"江铃新能源汽车年产10万辆整车项目", "庄河至瓦房店500千伏输变电工程"}),
         ("湘潭电化科技有限公司年产3万吨电解二氧化锰项目竣工,全市新增100万千瓦光伏项目,建设年加工10万吨大豆蛋白生产线。",
          {"电解二氧化锰项目", "光伏项目", "大豆蛋白生产线"}),
+        # eco-cities, financial districts, science parks and towns, aviation cities; 于 after a list's mark opens a name
+        ("加快中新天津生态城、于家堡金融区建设,高标准规划建设天开高教科创园,推进南昌航空城建设。",
+         {"中新天津生态城", "于家堡金融区", "天开高教科创园", "南昌航空城"}),
         # the province that aids the works is no part of their name
         ("辽宁省援建安县中学,启动建设北川中学。", {"安县中学", "北川中学"}),
         # business districts and shopping districts upgraded; a kind of district names none

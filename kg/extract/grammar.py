@@ -363,8 +363,10 @@ def governed_at(norm: str, pos: int) -> bool:
 
 
 def opens_after_verb(norm: str, pos: int) -> bool:
-    """Does the preposition-like character at ``pos`` open a name, right after a verb (推进|于桥水库)?"""
-    return norm[pos : pos + 1] in NOT_AFTER_VERB and _VERB_BEFORE.search(norm, max(0, pos - 8), pos) is not None
+    """Does the preposition-like character at ``pos`` open a name, right after a verb or a list's mark
+    (推进|于桥水库, 中新天津生态城、|于家堡金融区)?"""
+    return norm[pos : pos + 1] in NOT_AFTER_VERB and (
+        norm[pos - 1 : pos] == "、" or _VERB_BEFORE.search(norm, max(0, pos - 8), pos) is not None)
 
 
 def _all_governors(word: str, pattern: re.Pattern[str]) -> bool:
