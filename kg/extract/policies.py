@@ -25,6 +25,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor
 from .grammar import (
+    ENGINEERING,
     LAUNCHERS_RE,
     PERIOD_QUOTE,
     QUOTED,
@@ -41,8 +42,6 @@ from .grammar import (
 )
 from .places import listed_place
 
-# 工程 opening a word of engineering (工程机械, 中国工程物理研究院, 工程技术人员, 工程师) heads no programme.
-ENGINEERING = r"机械|物理|院|师|技术|学|局|队|兵|车|款"
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
 _HEADS = (

@@ -35,6 +35,7 @@ from .enterprises import listed_spans
 from .places import listed_place, place_spans
 from .grammar import (
     COUNTED,
+    ENGINEERING,
     NAME_JOINER,
     PERIOD_QUOTE,
     PREDICATE,
@@ -179,12 +180,12 @@ ROAD_UPGRADE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}段)?(?:{_UPGRADE}|改造|
 # Before a list's 、, the works of the member before it: that member has works of its own, so the next one does too
 # (G209垣曲段提级改造、G241万荣段提质改造), where 叶坪、瑞金景区提档升级 share theirs.
 OWN_UPGRADE_BEFORE = re.compile(rf"(?:{_UPGRADE}|改造|改建|改扩建)$")
-# A list closed by a generic class of projects: its members are projects.  工程 that opens a kind
-# of firm or trade (等工程机械企业, 工程师) closes no list of projects.
+# A list closed by a generic class of projects: its members are projects.  工程 that opens a word of
+# engineering or a kind of firm (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?"
     r"(?:重点|重大|大|产业|续建|新建|在建|水利|交通|能源|文旅|旅游|冰雪|体育|民生|农业|工业|基础设施)?(?:项目|工程)"
-    r"(?!机械|师|[\u4e00-\u9fff]{0,4}(?:企业|公司|集团))"
+    rf"(?!{ENGINEERING}|[\u4e00-\u9fff]{{0,4}}(?:企业|公司|集团))"
 )
 # What a sentence must hold for PROJECT_LIST to match in it (grammar.holds).
 PROJECT_LIST_NEEDS = (("、",), ("项目", "工程"))
