@@ -423,3 +423,10 @@ def test_a_range_a_far_prefecture_is_named_after_is_the_range():
 def test_a_town_right_after_its_county_is_named_whatever_verb_its_stem_looks_like():
     assert found("加快推进北川擂鼓镇、平武南坝镇集镇重建。", "绵阳市")["擂鼓镇"].get("subclass") == "Town"
     assert "集成电路" not in found("推进晋江集成电路产业园区建设。", "泉州市")  # a verb and a generic word: one word
+
+
+def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
+    assert {n for n, a in found("推进泉塘、湘龙、星沙街道完整社区试点。", "长沙市").items()
+            if a.get("subclass") == "Town"} == {"泉塘街道", "湘龙街道", "星沙街道"}
+    # common words are no towns, whatever closes the list
+    assert "城区街道" not in found("推进城区、园区、星沙街道建设。", "长沙市")

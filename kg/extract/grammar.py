@@ -534,6 +534,11 @@ def in_dictionary(word: str) -> bool:
     return _tokenizer().FREQ.get(word, 0) > 0
 
 
+def frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 where it is no word of it)."""
+    return _tokenizer().FREQ.get(word, 0)
+
+
 def _read_jieba_cache(tok) -> bool:
     """Load ``tok``'s prefix dictionary from jieba's own cache file, as its ``initialize`` would; False if it
     cannot (no cache yet, another dictionary, a damaged file), and ``initialize`` should.

@@ -34,6 +34,7 @@ from .grammar import (
     BOUNDARY,
     GOVERNORS,
     QUOTED,
+    frequency,
     governors_without,
     in_dictionary,
     left_edge,
@@ -248,8 +249,42 @@ def places(doc: Document) -> Iterator[Mention]:
             continue
         spans.add((m.start, m.end))
         found.append(m)
+    found += _bare_listed_towns(doc, found)
     yield from found
     yield from _elsewhere(doc, found, taken)
+
+
+# A list of towns may write the level once, on its last member (泉塘、湘龙、星沙街道): the bare members before it
+# are towns of that level where they are rare words, not common ones (城区、园区、…镇).
+LEVEL_OF_TOWN = re.compile(r"(?:街道|镇|乡)$")
+BARE_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,3}")
+RARE_WORD = 100
+
+
+def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
+    norm = doc.norm
+    out = []
+    for m in found:
+        level = LEVEL_OF_TOWN.search(m.name)
+        if m.attr("subclass") != "Town" or level is None or norm[m.start - 1 : m.start] != "、":
+            continue
+        members = []
+        end = m.start - 1  # the mark before the last member
+        while True:
+            mark = norm.rfind("、", max(0, end - 4), end)
+            # a member between two marks, or the first, after the verb that governs the list (推进|泉塘、…)
+            start = mark + 1 if mark >= 0 else left_edge(norm, end, max(0, end - 8), segmented=True)
+            member = norm[start:end]
+            if not BARE_MEMBER.fullmatch(member) or frequency(member) >= RARE_WORD:
+                break
+            members.append((start, end, member))
+            if mark < 0:
+                break
+            end = mark
+        for start, end, member in members:
+            out.append(Mention(doc.id, "Place", start, end, doc.text[start:end], member + level.group(),
+                               attrs(subclass="Town")))
+    return out
 
 
 def _inside_quote(m: Mention, quoted: list[tuple[int, int]]) -> bool:
