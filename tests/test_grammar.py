@@ -107,6 +107,10 @@ def _m(name: str, type_: str = "Project") -> Mention:
         ("临猗黄河大桥", "临猗黄河大桥及引线"),
         ("晋潼高速", "晋潼高速(阳城至永济段)"),
         ("“清理家庭小药箱”", "“清理家庭小药箱”过期药品回收活动"),
+        # a line's section, and the generic word a line's name may end with
+        ("长赣高铁", "长赣高铁长沙县段"),
+        ("长浏城际", "长浏城际铁路"),
+        ("地铁6号线东延", "地铁6号线东延线"),
     ],
 )
 def test_canonicalise_points_a_variant_at_the_fuller_name(short, full):

@@ -720,8 +720,12 @@ def word_starts(text: str) -> set[int]:
 
 # What a fuller form may add to a shorter one it is a variant of:
 # 运城国际机场 → 运城国际机场改扩建, 临猗黄河大桥 → 临猗黄河大桥及引线,
-# 晋潼高速 → 晋潼高速(阳城至永济段), 海绵城市 → 海绵城市建设.
-VARIANT_TAIL = re.compile(r"^(?:\([^()]{1,16}\)|及[\u4e00-\u9fff]{1,6}|改扩建|扩建|改建|提升改造|建设|项目|工程)$")
+# 晋潼高速 → 晋潼高速(阳城至永济段), 海绵城市 → 海绵城市建设, and a line's section or generic tail:
+# 长赣高铁 → 长赣高铁长沙县段, 长浏城际 → 长浏城际铁路, 地铁6号线东延 → 地铁6号线东延线.
+VARIANT_TAIL = re.compile(
+    r"^(?:\([^()]{1,16}\)|及[\u4e00-\u9fff]{1,6}|改扩建|扩建|改建|提升改造|建设|项目|工程|铁路|线|"
+    r"[\u4e00-\u9fff]{2,6}段)$"
+)
 
 
 def canonicalise(mentions: list[Mention], *, contractions: bool = False,
