@@ -109,6 +109,11 @@ def test_a_firm_named_with_and_without_its_legal_form_is_one():
     }
 
 
+def test_a_brand_is_the_firm_named_with_its_trade():
+    found = enterprises(parse(TOPIC + "恒安集团、盼盼食品等龙头企业逆势增长。支持安踏、恒安、盼盼等龙头企业做大做强。"))
+    assert {m.name: m.attr("canonical") for m in found}["盼盼"] == "盼盼食品"
+
+
 def test_a_short_name_in_brackets_after_the_full_one_is_the_same_firm():
     found = enterprises(parse(TOPIC + "组建榆林市能源集团有限公司(榆能集团)。支持榆能集团做大做强,博世汽车部件(长沙)有限公司扩产。"))
     canonical = {(m.name, m.attr("canonical")) for m in found}

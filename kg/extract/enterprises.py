@@ -44,7 +44,11 @@ NAME_LEN = 16
 # A firm's short name in brackets right after its full one (榆林市能源集团有限公司(榆能集团)).
 SHORT_NAME_AFTER = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")
 # What a firm's full name adds to the name it is known by.
-LEGAL_FORM = re.compile(r"^(?:集团|控股)?(?:股份有限公司|有限责任公司|有限公司|公司)$|^集团$")
+LEGAL_FORM = re.compile(
+    r"^(?:集团|控股)?(?:股份有限公司|有限责任公司|有限公司|公司)$|^集团$|"
+    # or its trade, which a brand drops (盼盼食品 / 盼盼, 蓝思科技 / 蓝思)
+    r"^(?:食品|科技|实业|股份|电子|汽车|能源|电气|药业|化工)(?:集团|股份|有限公司|股份有限公司)?$"
+)
 
 
 def _conjuncts(norm: str, start: int, end: int) -> list[tuple[int, int]]:
