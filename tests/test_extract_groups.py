@@ -127,6 +127,8 @@ def test_sector_and_contracted_forms_point_at_the_bare_group():
         ("新增国家级专精特新“小巨人”企业10家。", {"国家级专精特新“小巨人”企业": "专精特新“小巨人”企业"}),
         ("培育省级制造业单项冠军企业50家。", {"省级制造业单项冠军企业": "制造业单项冠军企业"}),
         ("培育认定一批市级示范企业。", {"市级示范企业": "示范企业"}),
+        # town and country are all of a category; the country's alone are a part of it
+        ("提高城乡低保对象、农村低保对象保障标准。", {"城乡低保对象": "低保对象", "农村低保对象": None}),
     ],
 )
 def test_a_level_prefix_points_at_the_bare_category(text, expected):

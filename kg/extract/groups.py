@@ -85,8 +85,9 @@ MAX_LEN = 14
 SECTOR = re.compile(r"^[\u4e00-\u9fff]{1,3}业")
 # A level of recognition before a category names the same category (国家科技型中小企业,
 # 省级民营科技企业, 国家级专精特新“小巨人”企业 are 科技型中小企业, 民营科技企业, …):
-# the bare category is the entity, so reports that award at different levels share it.
-LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|市级|州级|县级|区级)(?!以上|以下|及以上)")
+# the bare category is the entity, so reports that award at different levels share it.  城乡 before
+# a category is all of it, town and country (城乡低保对象 are the 低保对象).
+LEVEL_PREFIX = re.compile(r"^(?:国家级|国家|省级|市级|州级|县级|区级|城乡)(?!以上|以下|及以上)")
 ENDS_IN_GROUP_HEAD = re.compile(rf"(?:{GROUP_HEAD.pattern})$")
 
 
