@@ -20,7 +20,7 @@ JURISDICTIONS = {
     "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
     "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
-    "大连市": "210200", "绵阳市": "510700", "泉州市": "350500",
+    "大连市": "210200", "绵阳市": "510700", "泉州市": "350500", "南昌市": "360100",
 }
 
 
@@ -430,3 +430,8 @@ def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
             if a.get("subclass") == "Town"} == {"泉塘街道", "湘龙街道", "星沙街道"}
     # common words are no towns, whatever closes the list
     assert "城区街道" not in found("推进城区、园区、星沙街道建设。", "长沙市")
+
+
+def test_an_abbreviation_of_places_starts_a_word():
+    # 进贤 and 南昌 and 抚州 would read 进昌抚; 进 ends the verb 推进
+    assert {n for n, a in found("推进昌抚一体化。", "南昌市").items() if a.get("subclass") == "Region"} == {"昌抚"}

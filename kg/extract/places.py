@@ -443,8 +443,11 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
         return
     spans = [(m.start(1), m.end(1)) for m in QUOTED_ABBREVIATION.finditer(doc.norm)]
     for m in INTEGRATION.finditer(doc.norm):
-        # the longest run of 2-4 characters before the word that abbreviates places
-        spans += [(m.start() - n, m.start()) for n in (4, 3, 2) if m.start() >= n]
+        # the longest run of 2-4 characters before the word that abbreviates places, starting a word (推进|昌抚一体化:
+        # 进 ends the verb, whatever county 进贤 it might begin)
+        lo = max(0, m.start() - 8)
+        starts = word_starts(doc.norm[lo : m.start()])
+        spans += [(m.start() - n, m.start()) for n in (4, 3, 2) if m.start() >= n and m.start() - n - lo in starts]
     done: set[int] = set()
     for start, end in spans:
         name = doc.norm[start:end]
