@@ -67,7 +67,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=la
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪羊货歌头]|渠道"
-    "|街[道区巷面景]|村[落民级庄集务容镇组居委社干]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
+    "|街[道区巷面景]|村[落民级庄集务容镇组居委社干群]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
     "|[山河江湖岭](?=[一二三四五六七八九十]{1,2}[路街巷])"
@@ -79,8 +79,8 @@ MAX_STEM = 4
 STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇); nor does a government speaking of
-# itself (我代表镇人民政府, 长安镇人民政府镇长).
-STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好我\d%]|政府")
+# itself (我代表镇人民政府, 长安镇人民政府镇长), nor 沿 after its start (沿江沿湖: along rivers and lakes).
+STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好我\d%]|(?<=.)沿|政府")
 # A town or township a list names may have a longer stem, and 其, 化 or 好 in it: transliterations
 # (达里雅布依乡, 巴格其镇, 宝格达乌拉苏木) and 好义镇, 化龙镇.
 MAX_LISTED_STEM = 7
