@@ -223,7 +223,7 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 # phrase a class of things, not a name.
 MEASURE_PREFIX = quick_start(re.compile(
     r"(?:总投资|总产值|年产|年加工|年处理|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
-    r"(?:吨|千瓦|兆瓦|瓦|GW|MW|[kK]W|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆)?)(?:/年)?(?:级)?(?:的)?"
+    r"(?:吨|千瓦|兆瓦|瓦|(?:GW|MW|[kK]W)h?|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆)?)(?:/年)?(?:级)?(?:的)?"
 ))
 # The words before a plant's capacity that name whose plant it is (恒力石化|160万吨/年…项目, 库布其|200万千瓦光伏…):
 # the name goes on through the capacity.  Words that do something to it end before it (新增|100万千瓦…), and a
