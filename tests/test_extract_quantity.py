@@ -193,7 +193,7 @@ def test_trains_are_counted_in_lie():
     ("text", "unit"),
     [("全市白酒产量达到42万千升。", "万千升"), ("发电量达到80亿度。", "亿度"), ("举办活动2000场次以上。", "场次"),
      ("开行班车1200班次。", "班次"), ("接种新冠疫苗120万剂次。", "万剂次"), ("抽检食品3000批次。", "批次"),
-     ("新增光伏装机2GW。", "GW"), ("新增新型储能装机2GWh。", "GWh")],
+     ("新增光伏装机2GW。", "GW"), ("新增新型储能装机2GWh。", "GWh"), ("牲畜存栏达到1200万头只。", "万头只")],
 )
 def test_kilolitres_kilowatt_hours_and_counts_of_events(text, unit):
     doc, found = read(text)
