@@ -335,7 +335,7 @@ def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], seg
     ends: list[int] | None = None  # word ends, segmented only once a governor matches
     while True:
         m = pattern.match(norm, start, head_start)
-        if m is None or m.end() == start or opens_after_verb(norm, start):
+        if m is None or m.end() == start or norm[start] in NOT_AFTER_VERB and opens_after_verb(norm, start):
             return start
         if segmented and ends is None:
             ends = sorted(start + k for k in word_starts(norm[start:head_start]))

@@ -429,8 +429,9 @@ def _new_areas(doc: Document) -> Iterator[Mention]:
 def _road_codes(doc: Document) -> Iterator[Mention]:
     for m in ROAD_CODE.finditer(doc.norm):
         yield _mention(doc, m.start(1), m.end(1), subclass="Road")
-    for m in ROAD_NUMBER.finditer(doc.norm):
-        yield _mention(doc, m.start(), m.end(), subclass="Road")
+    if "国道" in doc.norm or "省道" in doc.norm:
+        for m in ROAD_NUMBER.finditer(doc.norm):
+            yield _mention(doc, m.start(), m.end(), subclass="Road")
 
 
 # ----------------------------------------------------------- abbreviations
