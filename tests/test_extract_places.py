@@ -436,3 +436,9 @@ def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
 def test_an_abbreviation_of_places_starts_a_word():
     # 进贤 and 南昌 and 抚州 would read 进昌抚; 进 ends the verb 推进
     assert {n for n, a in found("推进昌抚一体化。", "南昌市").items() if a.get("subclass") == "Region"} == {"昌抚"}
+
+
+def test_a_slogan_with_the_report_s_own_name_abbreviates_no_places():
+    got = found("加强“平安天津”“法治天津”建设,实施“蓝色海湾”整治修复。", "天津市")
+    assert not {"平安天津", "法治天津", "蓝色海湾"} & set(got)
+    assert found("推进“盐临夏”一体化发展。")["盐临夏"]["subclass"] == "Region"

@@ -123,7 +123,7 @@ GENERIC_FEATURES = frozenset(
     中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠 半岛 海岛 小岛 孤岛 无人岛 人工岛 宝岛
     景区 旅游景区 风景区 重点景区 精品景区 特色景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
-    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村
+    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村 蓝色海湾
     """.split()
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
@@ -450,14 +450,27 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
         starts = word_starts(doc.norm[lo : m.start()])
         spans += [(m.start() - n, m.start()) for n in (4, 3, 2) if m.start() >= n and m.start() - n - lo in starts]
     done: set[int] = set()
+    home = _home_short(doc.jurisdiction_code)
     for start, end in spans:
         name = doc.norm[start:end]
-        if end in done or not all(map(_is_cjk, name)):
-            continue
+        if end in done or not all(map(_is_cjk, name)) or (home and home in name):
+            continue  # a slogan with the report's own name in it (“平安天津”) abbreviates no places
         parent = _abbreviated(name, doc.jurisdiction_code)
         if parent:
             done.add(end)
             yield _mention(doc, start, end, subclass="Region", parent=parent)
+
+
+@functools.lru_cache(maxsize=64)
+def _home_short(jurisdiction: str) -> str:
+    """The short name of the report's own division, where it has two characters or more."""
+    from ..gazetteer import Gazetteer
+
+    try:
+        short = Gazetteer.load().get(jurisdiction).short
+    except KeyError:
+        return ""
+    return short if len(short) >= 2 else ""
 
 
 @functools.lru_cache(maxsize=64)
