@@ -21,7 +21,11 @@ from .grammar import after_predicate, canonicalise, holds, left_edge, opens_divi
 # (新建高标准厂房50万平方米).
 # A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司); 集团化 makes a
 # group of what is no firm (复旦中学集团化办学).
-COMPANY_HEAD = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化])|(?<!处理)(?<![水工电])厂(?!房|区))")
+COMPANY_HEAD = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化])|(?<!处理)(?<![水工电])厂(?!房|区)|"
+    # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行)
+    r"(?<!国有|外资|民营|地方|中央)(?<!政策性|开发性|股份制)银行)"
+)
 # A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?[\u4e00-\u9fff]{0,6}?(?:企业|公司|[央国民外]企)(?!家)"
@@ -33,7 +37,7 @@ ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司"))
 SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
-GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总)*$")
+GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小)*$")
 # A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
 STOPS = "的和及与"
@@ -157,9 +161,10 @@ def _listed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
             if first:
                 start = trim_left(norm, left_edge(norm, end, pos, segmented=True), end, segmented=True)
                 # before 和 in the first member the words may be another clause's (推进盛京银行风险化解和|沈阳华润)
-                # unless they name a firm by its head (柳钢集团和两面针)
+                # unless they end in a firm's head (柳钢集团和两面针)
                 conjuncts = [] if start is None else _conjuncts(norm, start, end)
-                conjuncts = [(a, b) for a, b in conjuncts[:-1] if COMPANY_HEAD.search(norm, a, b)] + conjuncts[-1:]
+                conjuncts = [(a, b) for a, b in conjuncts[:-1]
+                             if any(h.end() == b for h in COMPANY_HEAD.finditer(norm, a, b))] + conjuncts[-1:]
                 first = False
             for a, b in conjuncts:  # 柳钢集团和两面针: two firms
                 if b - a >= 2 and not NOT_A_FIRM.search(norm[a:b]) and not _is_division(norm[a:b]):
