@@ -39,8 +39,8 @@ CITY_PARTS = frozenset({
 # 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域.
 SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城")
 # A short name running into a feature or street word is part of another
-# name: 交城山, 五台山, 河东街, 黄河南岸.
-SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓湾]")
+# name: 交城山, 五台山, 河东街, 黄河南岸, and a village's 屯 (皇姑屯).
+SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓湾屯]")
 # A short name followed by a count of things is a verb: 新建20处, 新建一批.
 SHORT_BEFORE_COUNT = re.compile(r"[\d〇一二三四五六七八九十百千万两几]+[个家处所座条项户亩吨批名间套台辆元次栋幢]")
 # What follows a short name that is a place: 汾河流域(运城段), 垣曲一期,

@@ -253,6 +253,7 @@ def test_new_rainwater_tanks_are_not_xinjian_district(gaz, context):
         ("启动交城山森林康养", [JIAOCHENG], []),  # SHORT_INSIDE_NAME
         ("五台山景区", ["140900"], []),
         ("黄河南岸", [XUCHANG], []),
+        ("支持皇姑屯事件博物馆提档升级", ["210105"], []),  # a village's 屯
         ("创建国家级示范县,振兴县域经济", ["410900"], []),  # SINGLE_STEM_LEFT: 范县, 兴县
         ("在范县召开", ["410900"], [("范县", "410926")]),
         ("中心城区、老城区", ["140500"], []),  # GENERIC_NAMES
