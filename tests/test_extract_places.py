@@ -442,3 +442,11 @@ def test_a_slogan_with_the_report_s_own_name_abbreviates_no_places():
     got = found("加强“平安天津”“法治天津”建设,实施“蓝色海湾”整治修复。", "天津市")
     assert not {"平安天津", "法治天津", "蓝色海湾"} & set(got)
     assert found("推进“盐临夏”一体化发展。")["盐临夏"]["subclass"] == "Region"
+
+
+def test_a_great_river_s_name_after_the_words_of_a_place_along_it_is_the_river():
+    got = found("双柳长江大桥加快建设,开工建设谌家矶长江岸线整治工程,建成百里长江生态廊道首期工程。", "武汉市")
+    assert {n for n, a in got.items() if a.get("subclass") == "River"} == {"长江"}
+    # a lesser water, or a division's name, keeps the words before it (南太湖, 潮白新河)
+    got = found("推进南太湖新区建设,推进海河、永定河、潮白新河综合治理。", "天津市")
+    assert {"南太湖", "潮白新河"} <= set(got)

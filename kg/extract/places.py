@@ -617,6 +617,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         return None
     if len(stem) == 2 and suffix in "江河" and ROUTE_OF_THREE.match(norm, e):
         return None
+    start = _great_water(norm, start, e, FEATURE_SUFFIXES[suffix])
     canonical = None
     end = e
     if basin:
@@ -633,6 +634,25 @@ def _edge(norm: str, s: int, e: int, floor: int) -> int:
            and not opens_after_verb(norm, start)):
         start = left_edge(norm, s, start + 1, max_len=30, governors=WORD_GOVERNORS)
     return start
+
+
+# How often jieba's dictionary must count a river's or lake's name for it to be one every report means by it
+# (长江, 黄河, 汉江, 太湖), whatever words come before it.
+GREAT_WATER = 500
+
+
+def _great_water(norm: str, start: int, end: int, subclass: str | None) -> int:
+    """Where a river's or lake's name starts when its words end in a great one's (双柳|长江大桥, 百里|长江生态廊道:
+    the Yangtze, at a place along it); a word or two before a lesser one stay its name (南太湖, 运城盐湖)."""
+    if subclass not in ("River", "Lake"):
+        return start
+    last = words(norm[start:end])[-1]
+    if len(last) < 2 or end - len(last) - start < 2 or last in GENERIC_FEATURES or frequency(last) < GREAT_WATER:
+        return start
+    from ..gazetteer import Gazetteer
+
+    # a division's name is no great water's, however often it is written (潮白新河 is no 新河)
+    return start if Gazetteer.load().lookup(last) else end - len(last)
 
 
 def _good_stem(stem: str, listed_town: bool = False) -> bool:
