@@ -100,6 +100,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # eco-cities, financial districts, science parks and towns, aviation cities; 于 after a list's mark opens a name
         ("加快中新天津生态城、于家堡金融区建设,高标准规划建设天开高教科创园,推进南昌航空城建设。",
          {"中新天津生态城", "于家堡金融区", "天开高教科创园", "南昌航空城"}),
+        # the drive for projects names none (拼经济、抓项目)
+        ("全力拼经济、抓项目、优环境、惠民生。", set()),
         # a school by its name; a kind of school, or schools rebuilt, name none
         ("长郡星沙学校建成开学,建设特殊教育学校,新建改扩建学校幼儿园15所。", {"长郡星沙学校"}),
         # the province that aids the works is no part of their name

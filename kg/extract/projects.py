@@ -128,6 +128,8 @@ BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯�
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
+    # a verb of the drive for projects (拼经济、抓项目, 跑项目, 争项目)
+    r"抓|跑|争|引|谋|上|拼|"
     r"全市|全县|全区|全州|全省|全盟|全旗|文旅|[一二三四五六七八九十]期|"
     # kinds of platform (开放平台, 数字经济平台, 重大科技平台)
     r"开放|创新|科创|科技|数字|数字经济|双创|金融|贸易|物流|技术|"
