@@ -152,6 +152,7 @@ def test_policies_by_heads_and_quotes(text, expected):
         "新建15个“河东书房”,培育20个省级“一村一品”示范村。",  # counted things of a kind
         "化学需氧量、氨氮排放实现双减少。",  # not the 双减 of schooling
         "妥善应对台风“杜苏芮”“海葵”影响,牢牢牵住疏解非首都功能“牛鼻子”。",  # storms, and a metaphor
+        "开展促消费活动2800余场,小清河复航工程建成运营。",  # a kind of event; works on a river
         # 工程 and 活动 opening other words (engineering, prefabricated housing, an activity centre)
         "湖南省工程机械创新中心投入运营,办好长沙国际工程机械展览会,支持中国工程物理研究院建设。",
         "搭建活动板房2000套,新建老年活动中心12个。",

@@ -69,7 +69,7 @@ _BUILT_HEADS = (
     r"工业区(?=[,。;、和及与]|建设|改造|提升|开发|搬迁|$)"
 )
 # Works a 工程 of them names (防洪工程, 生态保护与修复工程): the head itself says what is built.
-_WORKS = r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复|延伸|配套|扩能)"
+_WORKS = r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复|延伸|配套|扩能|复航)"
 WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 _HEADS = (
     # a section of a line, named by its place (昌赣高铁瑞金段)
