@@ -133,8 +133,9 @@ def _headed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
             continue
         start = after_predicate(norm, start, m.start())  # 某县|签约|…公司
         prefix = norm[start : m.start()]
-        if not prefix or GENERIC_PREFIX.match(prefix) or CATEGORY.search(prefix):
-            continue
+        category = CATEGORY.search(prefix)
+        if not prefix or GENERIC_PREFIX.match(prefix) or category and not _is_division(prefix[: category.start()]):
+            continue  # 城投公司 is a kind of firm, 哈尔滨城投集团 one
         if last is not None and last.start <= start <= last.end:
             # a branch or subsidiary named after its parent is one firm, under the parent's name
             # (中国石油天然气股份有限公司长庆油田分公司, 陕西煤业化工集团神木天元化工有限公司)

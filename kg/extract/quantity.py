@@ -35,7 +35,7 @@ MEASURE = (
     r"(?:个百分点|百分点|%|‰|倍|千瓦时|千瓦|兆瓦|吉瓦|GWh|MWh|[kK]Wh|GW|MW|[kK]W|标准箱|标箱|平方公里|平方米|立方米|公里|千米|公顷|公斤|千克|千升|吨|"
     r"微克/立方米|毫克|人次|户次|件次|台次|车次|架次|场次|班次|批次|剂次|美元|元|亩|斤|米|度|家|户|个工作日|工作日|个月|个|项|件|所|"
     r"套|处|座|条|台|辆|名|人|张|床|间|栋|幢|头只|只|头|场|次|批|剂|类|种|篇|部|支|架|艘|箱|株|棵|起|宗|门|盏|天|列|分钟|小时|岁|瓶|袋|"
-    r"枚|羽|根|块|口|眼|棒)"
+    r"枚|羽|根|块|口|眼|棒|颗)"
 )
 # A time or an age is an amount where it ends its clause (缩短到12分钟, 人均预期寿命达到78岁) or is
 # the subject of 达到 (其中7个月达到Ⅱ类水质); before a noun it names a kind (15分钟生活圈,
@@ -104,7 +104,7 @@ JOINER = re.compile(r"(?:以上|以内|以下|左右)?[和及与或至到—~-]?
 # Words that end a phrase without adding to it (承接12件民生实事基础上, 打包改制工作).
 PHRASE_TAIL = quick_start(re.compile(r"(?:的|工作|基础上|方面)+$"))
 # Counting units (a classifier before the thing counted) as opposed to amounts.
-CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列瓶袋枚羽根块口眼棒")
+CLASSIFIERS = set("家户个项件所套处座条台辆名人张间栋幢只头场次批类种篇部支架艘箱株棵起宗门盏列瓶袋枚羽根块口眼棒颗")
 
 
 @dataclass(frozen=True)
