@@ -21,6 +21,7 @@ JURISDICTIONS = {
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
     "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
     "大连市": "210200", "绵阳市": "510700", "泉州市": "350500", "南昌市": "360100", "济南市": "370100",
+    "南京市": "320100",
 }
 
 
@@ -407,6 +408,12 @@ def test_a_national_new_area_is_a_region_in_the_division_that_holds_it():
     assert {n: a.get("parent") for n, a in got.items() if a.get("subclass") == "Region"} == {
         "金普新区": "210200", "赣江新区": "360000", "雄安新区": "130000"}
     assert "赣江" not in got  # the area, not the river it is named after
+
+
+def test_a_new_area_named_like_a_division_counts_only_in_its_own_province():
+    assert "江北新区" not in found("推进江北新区建设。", "泉州市")  # 芜湖, 宁波 have their own 江北
+    assert found("推进江北新区建设。", "南京市")["江北新区"]["parent"] == "320100"
+    assert "雄安新区" in found("支持雄安新区建设。", "天津市")  # a name of its own counts everywhere
 
 
 def test_a_new_area_is_located_in_its_division_in_the_graph():

@@ -418,10 +418,18 @@ NEW_AREA = re.compile("|".join(sorted(NEW_AREAS, key=lambda n: (-len(n), n))))
 
 
 def _new_areas(doc: Document) -> Iterator[Mention]:
+    """The national new areas a text names; one whose stem is also a division's name (江北新区, 南沙新区) only in a
+    report of its own province, where other 新区 share such stems (芜湖's 江北新区 is no 南京's)."""
     if "新区" not in doc.norm:
         return
+    from ..gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
     for m in NEW_AREA.finditer(doc.norm):
-        yield _mention(doc, m.start(), m.end(), subclass="Region", parent=NEW_AREAS[m.group()])
+        parent = NEW_AREAS[m.group()]
+        if gaz.lookup(m.group().removesuffix("新区")) and parent[:2] != (doc.jurisdiction_code or "")[:2]:
+            continue
+        yield _mention(doc, m.start(), m.end(), subclass="Region", parent=parent)
 
 
 # ------------------------------------------------------------ road codes
