@@ -46,6 +46,12 @@ ENUM_LEVEL = 6
 TOPIC = re.compile(
     rf"(?:——|--|—|第[{CN_NUM}]{{1,3}}\s*[,、]|(?:首先|其次|再次|最后)\s*,)?\s*([^。,;:!?、]{{3,24}}?)。"
 )
+# An item number (1. or (1)) may open the work itself instead of a title (5.落实粮食安全党政同责,严格耕地保护
+# 制度,新建高标准农田30万亩。): a first sentence of several clauses, a long one, or one stating an amount
+# is no heading (titles: 坚持产业强市,加快构建“965”现代化产业体系; 办好10件惠民实事).
+ITEM_LEVEL = 3
+ITEM_TITLE_MAX = 40
+ITEM_AMOUNT = re.compile(r"\d[\d.]*\s*(?:%|万|亿|倍)")
 # A dash marks a paragraph as an item of a list of headings, so its topic phrase may hold a comma between
 # the line of work and its result (——坚持制造业当家,产业发展韧性更强。), as a numbered heading may.
 DASHED_TOPIC = re.compile(r"(?:——|--|—)\s*([^。,;:!?、]{2,16},[^。,;:!?、]{2,16})。")
@@ -335,6 +341,11 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
             # the title runs to the first 。 (a heading line may go on with body text)
             stop = norm.find("。", rest_start, para.end)
             title_end = stop if stop != -1 else para.end
+            if level >= ITEM_LEVEL and _ordinary_sentence(norm[rest_start:title_end]):
+                heads.append(("_untitled", level, number, para.start, para.start, para.start))
+                _topic_and_enumerations(norm, Span(rest_start, para.end), heads, opening=False)
+                after_colon = False
+                continue  # an item that opens with its work, not a title: it ends the items before, heads nothing
             if title_end - rest_start > SHORT_LINE * 2:
                 title_end = rest_start + SHORT_LINE * 2
             while title_end > rest_start and norm[title_end - 1] in TERMINAL + ", ":
@@ -354,6 +365,12 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
         if kind == "body":
             _topic_and_enumerations(norm, para, heads, opening=True, heads_more=n + 1 < len(paragraphs))
     return _nest(heads, len(norm), barriers)
+
+
+def _ordinary_sentence(title: str) -> bool:
+    """Is an item's first sentence ``title`` an ordinary sentence rather than its title (:data:`ITEM_LEVEL`)?"""
+    commas = title.count(",")
+    return commas >= 2 or len(title) > ITEM_TITLE_MAX or commas == 1 and ITEM_AMOUNT.search(title) is not None
 
 
 def _is_box_title(text: str) -> bool:
@@ -417,8 +434,8 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
     """Give each heading its extent and parent.
 
     A heading governs the text up to the next heading of the same or a
-    higher level, the end of an enumeration's paragraph, or a continuation
-    artefact, whichever comes first.
+    higher level, an item of its level without a title, the end of an
+    enumeration's paragraph, or a continuation artefact, whichever comes first.
     """
     sections: list[Section] = []
     stack: list[Section] = []
@@ -436,6 +453,9 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
         kind, level, number, t_start, t_end, start = head
         if kind == "_paragraph_end":
             close(at, ENUM_LEVEL)
+            continue
+        if kind == "_untitled":
+            close(at, level)  # an item without a title ends the items before it
             continue
         close(start, level)
         parent = stack[-1].id if stack else None

@@ -284,6 +284,30 @@ def test_an_item_number_opening_a_line_numbers_a_heading_not_an_enumeration():
     assert [(s.kind, s.number) for s in doc.sections if doc.title_of(s) == "抓好就业增收"] == [("numbered", "(1)")]
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "5.落实粮食安全党政同责,严格耕地保护制度,新建高标准农田30万亩。",  # clauses
+        "6.完成营造林20万亩、石漠化综合治理120平方公里,持续开展长江十年禁渔。",  # an amount
+        "7.坚持依法行政,自觉接受市人大及其常委会的法律监督和工作监督、市政协的民主监督和社会舆论监督。",  # long
+    ],
+)
+def test_an_item_that_opens_with_its_work_heads_nothing(item):
+    doc = parse(f"二、2023年工作安排\n(一)稳住农业基本盘\n1.稳产保供。抓好春耕。\n{item}\n8.建设和美乡村。实施农村改厕。")
+    assert titles(doc) == [
+        ("numbered", "2023年工作安排"), ("numbered", "稳住农业基本盘"), ("numbered", "稳产保供"),
+        ("numbered", "建设和美乡村"),
+    ]
+    inside = next(s for s in doc.sentences if doc.norm[s.start : s.end].startswith(item[:2]))
+    assert doc.title_of(doc.sections[inside.section]) == "稳住农业基本盘"
+
+
+@pytest.mark.parametrize("title", ["坚持产业强市,加快构建“965”现代化产业体系", "办好10件惠民实事"])
+def test_an_item_title_may_hold_a_comma_or_a_count(title):
+    doc = parse(f"二、2023年工作安排\n1.{title}。实施农村改厕。")
+    assert titles(doc)[-1] == ("numbered", title)
+
+
 @pytest.mark.parametrize("artefact", ["(上接05版)", "（下转第3版）", "（转A2版）", "(上接第一版)", "【紧接02版】"])
 def test_newspaper_artefacts(artefact):
     from kg.document import fold
