@@ -129,6 +129,22 @@ def test_policies_by_heads_and_quotes(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place that builds or wins a designation is the clause's subject; the verbs are no part of the name
+        ("支持仁怀市建设世界酱香白酒核心区,赤水市建设国家全域旅游示范区。", {"国家全域旅游示范区"}),
+        ("旅顺口区、长海县成功创建国家生态文明建设示范区。", {"国家生态文明建设示范区"}),
+        ("落实粮食安全党政同责,严格耕地保护制度。", {"耕地保护制度"}),
+        # other words after a place may be words of the designation's own name
+        ("推进昆山深化两岸产业合作试验区建设。", {"昆山深化两岸产业合作试验区"}),
+        ("百色重点开发开放试验区建设深入推进。", {"百色重点开发开放试验区"}),
+    ],
+)
+def test_a_place_that_builds_a_designation_is_no_part_of_its_name(text, expected):
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "坚决遏制“两高”项目盲目发展。",  # a quote modifying a noun

@@ -357,6 +357,19 @@ def test_the_builder_is_not_part_of_the_name(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("jurisdiction", "text", "expected"),
+    [
+        ("遵义市", "支持仁怀市建设酱香白酒产业园。", {"酱香白酒产业园"}),  # the place that builds is the subject
+        # a place named like works is no project
+        ("北京市", "支持雄安新区建设。", set()),
+        ("北京市", "支持雄安新区打造开放平台。", set()),
+    ],
+)
+def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, expected):
+    assert _names(text, jurisdiction) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("雅砻江盐源段防洪治理工程开工建设。", {"雅砻江盐源段防洪治理工程"}),

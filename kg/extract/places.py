@@ -766,6 +766,18 @@ def listed_place(doc: Document, start: int) -> int | None:
     return end
 
 
+# What a place does to make a project or a designation of its own (赤水市|建设|国家全域旅游示范区, 仁怀市|打造|…).
+BUILDS = re.compile(r"(?:加快|全力|积极)?(?:建设|创建|争创|创成|打造|申建|申报)")
+
+
+def building_place(doc: Document, start: int, head_start: int) -> int | None:
+    """Where the object begins when the place at ``start`` builds it (赤水市建设|国家全域旅游示范区): the place
+    is the clause's subject.  Other verbs after a place may belong to a name (昆山深化两岸产业合作试验区)."""
+    end = place_spans(doc)[0].get(start)
+    acts = BUILDS.match(doc.norm, end, head_start) if end is not None else None
+    return acts.end() if acts else None
+
+
 def place_spans(doc: Document) -> tuple[dict[int, int], set[int]]:
     """The places' ends by their starts, and the set of their ends (once per extract run)."""
     def spans(d: Document) -> tuple[dict[int, int], set[int]]:

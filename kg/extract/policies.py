@@ -40,7 +40,7 @@ from .grammar import (
     trim_left,
     words,
 )
-from .places import listed_place
+from .places import building_place, listed_place
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -145,6 +145,8 @@ PERIOD_VERB = re.compile(r"实现|完成|编制|制定|实施|落实|推进|开�
 TITLE_HEAD = re.compile(
     r"(?:政策|措施|办法|条例|规定|方案|规划|计划|意见|细则|纲要|行动|机制|制度|决定|规则|标准|清单)(?:\([^()]{1,12}\))?$"
 )
+
+
 
 
 @extractor("policies")
@@ -276,6 +278,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, place_end, m.start(), governors=governors, segmented=True)
                 if start is None:
                     continue
+            elif (built := building_place(doc, start, m.start())) is not None:
+                start = trim_left(norm, built, m.start(), governors=governors, segmented=True) or start
             if BATTLE.fullmatch(m.group()):
                 start = _battle_list_start(norm, start, sentence.start)  # 蓝天、碧水、净土|保卫战: one campaign
             prefix = norm[start : m.start()]

@@ -32,7 +32,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of, once
 from .enterprises import listed_spans
-from .places import listed_place, place_spans
+from .places import building_place, listed_place, place_spans
 from .grammar import (
     COUNTED,
     ENGINEERING,
@@ -284,6 +284,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             shared = place_end is not None and place_end < m.start()
             if shared:
                 start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
+            elif (built := building_place(doc, start, m.start())) is not None:
+                start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             conjuncts = re.split(r"和|及|与", prefix)
@@ -298,6 +300,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
                 continue
+            if place_spans(doc)[0].get(start) == m.end():
+                continue  # a place named like works (金普新区|建设…): the place does something
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
