@@ -183,6 +183,15 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
     assert not names & {"黑鱼湖", "燕都湖"}
 
 
+def test_works_on_a_heritage_site_are_projects():
+    from kg.extract import extract
+
+    found = extract(parse(TOPIC + "建成遵义会议会址保护利用提升工程,推进大理古城保护提升工程、青杠坡战斗遗址保护展示工程。"))
+    assert {m.name for m in found if m.type == "Project"} == {
+        "遵义会议会址保护利用提升工程", "大理古城保护提升工程", "青杠坡战斗遗址保护展示工程"}
+    assert not [m for m in found if m.type == "Policy"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
