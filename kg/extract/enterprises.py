@@ -20,9 +20,9 @@ from .grammar import after_predicate, canonicalise, holds, left_edge, opens_divi
 # (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
 # (新建高标准厂房50万平方米).
 # A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司); 集团化 makes a
-# group of what is no firm (复旦中学集团化办学).
+# group of what is no firm (复旦中学集团化办学), and 集团军 an army group (土城四渡赤水集团军纪念园).
 COMPANY_HEAD = re.compile(
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化])|(?<!处理)(?<![水工电])厂(?!房|区)|"
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化军])|(?<!处理)(?<![水工电])厂(?!房|区)|"
     # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行)
     r"(?<!国有|外资|民营|地方|中央)(?<!政策性|开发性|股份制)银行)"
 )
