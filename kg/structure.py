@@ -82,6 +82,8 @@ NOT_BOX = re.compile(
     r"^(?:——|--|—)|人民代表大会|会议上|^各位代表|(?:代?市长|代?省长|县长|区长|主席)\s*\S{2,4}$|"
     r"名词解释|相关链接|延伸阅读|链接|图表|数读|记者|编辑|来源|制图|摄影|^\d+$"
 )
+# The speaker turning to the delegates: the closing address opens so (各位代表!新征程催人奋进……).
+ADDRESS = re.compile(r"各位代表|同志们")
 # Headings that review the past period rather than plan the coming one.
 REVIEW_TITLE = re.compile(
     r"回顾|过去.{0,4}年|去年|上年|五年来|一年来|工作总结|主要成绩|取得的成[绩效]|工作成效|回眸"
@@ -364,7 +366,20 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
         after_colon = kind == "body" and t.endswith(":")
         if kind == "body":
             _topic_and_enumerations(norm, para, heads, opening=True, heads_more=n + 1 < len(paragraphs))
-    return _nest(heads, len(norm), barriers)
+    closing = _closing_address(norm, paragraphs, kinds, heads)
+    return _nest(heads, len(norm), barriers if closing is None else [*barriers, closing])
+
+
+def _closing_address(norm: str, paragraphs: list[Span], kinds: list[str], heads: list) -> int | None:
+    """Where the closing address begins (各位代表!……让我们……): the last body paragraph that turns to the
+    delegates, after every numbered heading.  It speaks for the whole report, under no heading."""
+    last_numbered = max((h[5] for h in heads if h[0] in ("numbered", "box")), default=-1)
+    for para, kind in zip(reversed(paragraphs), reversed(kinds)):
+        if para.start <= last_numbered:
+            return None
+        if kind == "body" and ADDRESS.match(norm, para.start):
+            return para.start
+    return None
 
 
 def _ordinary_sentence(title: str) -> bool:
@@ -435,7 +450,8 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
 
     A heading governs the text up to the next heading of the same or a
     higher level, an item of its level without a title, the end of an
-    enumeration's paragraph, or a continuation artefact, whichever comes first.
+    enumeration's paragraph, a continuation artefact or the closing address
+    (``barriers``), whichever comes first.
     """
     sections: list[Section] = []
     stack: list[Section] = []

@@ -308,6 +308,18 @@ def test_an_item_title_may_hold_a_comma_or_a_count(title):
     assert titles(doc)[-1] == ("numbered", title)
 
 
+def test_the_closing_address_is_under_no_heading():
+    doc = parse(
+        "一、2022年工作回顾\n各位代表,过去一年极不平凡。我们推进林长制。\n二、2023年工作安排\n"
+        "(一)加强政府自身建设。推进依法行政。\n各位代表!让我们团结奋斗,推进“十四五”规划落地见效。\n"
+    )
+    section = {doc.norm[s.start : s.end]: s.section for s in doc.sentences}
+    assert doc.title_of(doc.sections[section["各位代表,过去一年极不平凡。"]]) == "2022年工作回顾"  # inside a part
+    assert doc.title_of(doc.sections[section["推进依法行政。"]]) == "加强政府自身建设"
+    assert section["各位代表!"] is None
+    assert section["让我们团结奋斗,推进“十四五”规划落地见效。"] is None
+
+
 @pytest.mark.parametrize("artefact", ["(上接05版)", "（下转第3版）", "（转A2版）", "(上接第一版)", "【紧接02版】"])
 def test_newspaper_artefacts(artefact):
     from kg.document import fold
