@@ -108,6 +108,41 @@ def test_enterprises_skip_categories(text):
     assert _names(text) == set()
 
 
+def _firms(text: str) -> dict[str, str]:
+    """Each firm found in ``text`` with the name the graph gives it."""
+    from kg.extract import extract
+
+    return {m.name: m.attr("canonical") or m.name for m in extract(parse(TOPIC + text)) if m.type == "Enterprise"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the central firms and the largest ones, named without a company head, by their short names too
+        ("全力支持中国一汽稳产达产,推动一汽做大做强。", {"中国一汽": "中国第一汽车集团", "一汽": "中国第一汽车集团"}),
+        ("京东方、华佳彩等新型显示企业加快发展。", {"京东方": "京东方", "华佳彩": "华佳彩"}),
+        ("支持中石化、中海油扩大投资,支持中车石家庄发展。",
+         {"中石化": "中国石油化工集团", "中海油": "中国海洋石油集团", "中车": "中国中车集团"}),
+        # only words of its own: 中国黄金周 holds no 中国黄金, 平煤隆基 and 长安福特 are other firms, a name's owner
+        # is a word of the name (the gold files leave 比亚迪 in 比亚迪汕尾新能源汽车基地)
+        ("做好中国黄金周旅游服务。", {}),
+        ("平煤隆基电池片项目投产,长安福特产能扩大。", {}),
+        ("推动比亚迪汕尾新能源汽车基地建成投产。", {}),
+    ],
+)
+def test_national_firms_are_read_by_name(text, expected):
+    assert _firms(text) == expected
+
+
+def test_every_line_of_the_national_firms_list_is_a_firm_of_its_own():
+    from kg.extract.enterprises import NATIONAL_FIRMS, national_firms
+
+    names, _ = national_firms()
+    lines = [x for x in NATIONAL_FIRMS.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
+    assert len(names) == sum(len(x.split("|")) for x in lines)  # no name twice, for one firm or two
+    assert len(set(names.values())) == len(lines)
+
+
 def test_a_firm_named_with_and_without_its_legal_form_is_one():
     found = enterprises(parse(TOPIC + "支持东方电子、杰瑞等企业转型,推动东方电子股份有限公司、杰瑞集团建设新基地。"))
     assert {m.name: m.attr("canonical") for m in found} == {

@@ -8,13 +8,29 @@ is a Group, not an enterprise.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
-from ..document import Document, Sentence
+from ..document import Document, Sentence, fold
 from ..model import Mention
-from . import extractor, once
-from .grammar import after_predicate, canonicalise, holds, left_edge, opens_division, trim_left
+from . import extractor, mentions_of, once
+from .grammar import (
+    after_predicate,
+    canonicalise,
+    holds,
+    left_edge,
+    longest_of,
+    opens_division,
+    quick_start,
+    trim_left,
+    word_starts,
+)
+
+#: Firms reports name without a company head: the central state-owned enterprises and the largest firms
+#: (the file says which, and which names it leaves out).
+NATIONAL_FIRMS = Path(__file__).resolve().parent.parent / "data" / "national-firms.txt"
 
 # A works for water, waste or power (污水处理厂, 自来水厂, 垃圾焚烧发电厂) is a facility a government builds
 # (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
@@ -73,8 +89,50 @@ def _is_division(name: str) -> bool:
 def enterprises(doc: Document) -> Iterator[Mention]:
     # a firm named once with its legal form and once without is one firm (东方电子 / 东方电子股份有限公司,
     # 美的 / 美的集团: a brand may be two characters)
-    found = list(canonicalise(list(_enterprises(doc)), tail=LEGAL_FORM, shortest=2))
+    firms = list(_enterprises(doc))
+    firms += _national_firms(doc, firms)
+    found = list(canonicalise(firms, tail=LEGAL_FORM, shortest=2))
     yield from _with_bracketed_short_names(doc, found)
+
+
+@functools.lru_cache(maxsize=1)
+def national_firms() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every name of :data:`NATIONAL_FIRMS` with the name the graph gives its firm, and a pattern of them all."""
+    names: dict[str, str] = {}
+    for line in NATIONAL_FIRMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            first, *short = (fold(n.strip()) for n in line.split("|"))
+            for name in (first, *short):
+                names.setdefault(name, first)
+    return names, quick_start(re.compile(longest_of(names)))
+
+
+def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
+    """The firms of :data:`NATIONAL_FIRMS` the text names as words of their own, outside the names ``found``."""
+    names, pattern = national_firms()
+    norm = doc.norm
+    taken = [(m.start, m.end) for m in found]
+    project_starts = {p.start for p in mentions_of(doc, "projects")}
+    out = []
+    for sentence in doc.sentences:
+        matches = [m for m in pattern.finditer(norm, sentence.start, sentence.end)
+                   if not any(a <= m.start() and m.end() <= b for a, b in taken)]
+        if not matches:
+            continue
+        bounds = {sentence.start + k for k in word_starts(norm[sentence.start : sentence.end])}
+        for m in matches:
+            if m.start() not in bounds or m.end() not in bounds:
+                continue
+            if m.start() in project_starts:
+                continue  # the owner that opens a project's name is a word of that name (比亚迪汕尾新能源汽车基地)
+            # the firm opens a name of its own: words before it make another firm's (平煤隆基, 长安福特, 正大广场)
+            edge = left_edge(norm, m.start(), sentence.start, segmented=True)
+            if trim_left(norm, edge, m.start(), segmented=True) == m.start():
+                full = names[m.group()]
+                attrs = (("canonical", full),) if full != m.group() else ()
+                out.append(Mention(doc.id, "Enterprise", m.start(), m.end(), doc.text[m.start() : m.end()],
+                                   m.group(), attrs))
+    return out
 
 
 def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Mention]:
