@@ -200,6 +200,14 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 
+def test_a_water_s_character_that_opens_another_word_ends_no_water():
+    names = set(found("彰显江南文化魅力,推进南京江北新材料科技园、龙潭过江通道、湘江河综合治理。", "南京市"))
+    assert not names & {"彰显江", "南京江", "龙潭过江", "湘江"}
+    # ... but the words of the water itself do (河水, 河滨, 江北岸)
+    names = set(found("建设南沙河滨水绿道,推进南小河水环境综合治理,保护长江北岸湿地。", "海淀区"))
+    assert {"南沙河", "南小河", "长江"} <= names
+
+
 @pytest.mark.parametrize(
     ("jurisdiction", "text", "brand", "places_left"),
     [
