@@ -120,6 +120,8 @@ def _names(text: str) -> set[str]:
         ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
         # nor striving (奋力)
         ("扛起首府担当,奋力建设黄河流域生态保护和高质量发展先行区示范市。", {"黄河流域生态保护和高质量发展先行区"}),
+        # raising a quoted scheme, ending its clause, names it
+        ("深化“雪亮工程”提升改造,推进“四好农村路”提质扩面。", {"“雪亮工程”", "“四好农村路”"}),
         # the subject and its resolve are no part of the battle's name
         ("五年来,我们坚决打赢脱贫攻坚战,坚定打赢大上海保卫战。", {"脱贫攻坚战", "大上海保卫战"}),
     ],

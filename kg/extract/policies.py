@@ -104,6 +104,8 @@ QUOTED_FOLLOW = re.compile(
     # what a policy yields or asks (推广“一网通办”应用, 巩固“双减”成果, 落实“十五条硬措施”要求), and the stand it
     # is taken as (坚持“房住不炒”定位, 践行“绿水青山就是金山银山”理念)
     r"(?:应用|成果|要求|水平|效能|质效|部署|精神|定位|理念|原则|方针|目标|目标定位|战略定位)(?=[,.;:。、]|$)|"
+    # ... and the work of raising it, ending the clause (深化“雪亮工程”提升改造, 推进“四好农村路”提质扩面)
+    r"(?:提升改造|升级改造|改造升级|提档升级|提质扩面|扩面提质|提质增效|提质升级|扩面|提标)(?=[,.;:。、]|$)|"
     # the places along a strategy's route (“一带一路”沿线国家)
     r"沿线)"
 )
