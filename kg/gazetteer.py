@@ -365,8 +365,10 @@ class Gazetteer:
             if any(self._is_place_name(text[end + 1 : end + 1 + n], home) for n in ahead):
                 return True
         if start and text[start - 1] in PLACE_JOINERS and not (listed_word and text[start - 1] == "、"):
+            # the place before must be a word of its own, not the tail of one (莲花山、北湖: no 花山区 nor 北湖区)
             j = start - 1
-            return any(self._is_place_name(text[j - n : j], home) for n in range(2, min(j, self._longest) + 1))
+            return any(self._is_place_name(text[j - n : j], home) and _starts_word(text, j - n, j)
+                       for n in range(2, min(j, self._longest) + 1))
         return False
 
     def _by_suffix(self, text: str, end: int, candidates: Sequence[Division]) -> Division | None:

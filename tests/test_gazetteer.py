@@ -467,6 +467,14 @@ def test_a_far_county_whose_name_is_a_word_is_not_read_for_a_place_listed_beside
     assert [m.division.name for m in gaz.find("推进G214共和至玉树公路改建", ["632700"])] == ["共和县", "玉树藏族自治州"]
 
 
+def test_a_far_county_is_read_beside_a_place_only_when_that_place_is_a_word_of_its_own(gaz):
+    # 莲花山、北湖 in 长春: 花山 (花山区 of 马鞍山) is the tail of 莲花山, so nothing makes 北湖 郴州's 北湖区
+    assert [m.division.name for m in gaz.find("净月潭国家森林公园、莲花山、北湖国家湿地公园", ["220100"])] == []
+    # far short names listed beside each other are read (ceramic towns, in 景德镇's report)
+    assert [m.division.name for m in gaz.find("加强与宜兴、德化、醴陵等陶瓷产区合作", ["360200"])] == [
+        "宜兴市", "德化县", "醴陵市"]
+
+
 def test_an_institution_named_after_a_far_place_names_no_division(gaz):
     # 四川大学华西厦门医院 stands in 厦门; 北京大学合肥研究院 in 合肥; a province listed is still read
     assert [m.division.name for m in gaz.find("建设四川大学华西厦门医院", ["350200"])] == ["厦门市"]
