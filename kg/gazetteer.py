@@ -156,6 +156,11 @@ def _word_runs_on(text: str, start: int, end: int, names: Mapping[str, object]) 
     return False
 
 
+def _goes_on_as_feature(text: str, end: int) -> bool:
+    """Does the name ending at ``end`` go on as a water's or a mountain's (上犹|江)?"""
+    return end < len(text) and text[end] in FEATURE_END
+
+
 def _in_word_across(text: str, start: int) -> bool:
     """Is the character before ``start`` and the one at it a word (示|范县 holds 示范)?"""
     if not start:
@@ -362,7 +367,9 @@ class Gazetteer:
         listed_word = text[start:end] in self._words and not self._near(d, home)
         if after and after in PLACE_JOINERS and not (listed_word and after == "、") and _starts_word(text, start, end):
             ahead = self._lengths.get(text[end + 1 : end + 3], ())
-            if any(self._is_place_name(text[end + 1 : end + 1 + n], home) for n in ahead):
+            # a place's name that goes on as a water's or a mountain's is the feature's (桃江、上犹江: rivers)
+            if any(self._is_place_name(text[end + 1 : end + 1 + n], home)
+                   and not _goes_on_as_feature(text, end + 1 + n) for n in ahead):
                 return True
         if start and text[start - 1] in PLACE_JOINERS and not (listed_word and text[start - 1] == "、"):
             # the place before must be a word of its own, not the tail of one (莲花山、北湖: no 花山区 nor 北湖区)

@@ -470,6 +470,9 @@ def test_a_far_county_whose_name_is_a_word_is_not_read_for_a_place_listed_beside
 def test_a_far_county_is_read_beside_a_place_only_when_that_place_is_a_word_of_its_own(gaz):
     # 莲花山、北湖 in 长春: 花山 (花山区 of 马鞍山) is the tail of 莲花山, so nothing makes 北湖 郴州's 北湖区
     assert [m.division.name for m in gaz.find("净月潭国家森林公园、莲花山、北湖国家湿地公园", ["220100"])] == []
+    # 桃江、上犹江 in 赣州 are rivers: 上犹 goes on as one, so nothing makes 桃江 益阳's 桃江县
+    assert [m.division.name for m in gaz.find("推进章江、贡江、桃江、上犹江等流域治理", ["360700"])] == []
+    assert [m.division.name for m in gaz.find("支持桃江、上犹", ["360700"])] == ["桃江县", "上犹县"]
     # far short names listed beside each other are read (ceramic towns, in 景德镇's report)
     assert [m.division.name for m in gaz.find("加强与宜兴、德化、醴陵等陶瓷产区合作", ["360200"])] == [
         "宜兴市", "德化县", "醴陵市"]
