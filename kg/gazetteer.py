@@ -36,8 +36,8 @@ CITY_PARTS = frozenset({
     "古城", "新城", "老城",
 })
 # A name whose suffix character starts the next word is not that name:
-# 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域.
-SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城")
+# 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域, 浮梁古县衙 has no 古县 (a county's 县衙, its yamen).
+SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城|县衙")
 # A short name running into a feature or street word is part of another
 # name: 交城山, 五台山, 河东街, 黄河南岸, and a village's 屯 (皇姑屯).
 SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓湾屯]")
