@@ -183,6 +183,22 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
     assert not names & {"黑鱼湖", "燕都湖"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("工业北路快速路、二环南路东延建成通车。", {"工业北路快速路", "二环南路东延"}),
+        ("建成嘉华大桥、大坪立交,加快遵义市中心城区快速路网(二期)建设。",
+         {"嘉华大桥", "大坪立交", "遵义市中心城区快速路网(二期)"}),
+        ("推进滨海快线建设,宝安体育场建成使用。", {"滨海快线", "宝安体育场"}),
+        # the works on the left conjunct's line end it (龙大高速|市政化改造|和|丹平快速路一期)
+        ("建设龙大高速市政化改造和丹平快速路一期。", {"龙大高速", "丹平快速路一期"}),
+        ("完善城市快速路网。", set()),  # a kind of road
+    ],
+)
+def test_works_of_transport_are_projects(text, expected):
+    assert _names(text) == expected
+
+
 def test_works_on_a_heritage_site_are_projects():
     from kg.extract import extract
 

@@ -65,6 +65,8 @@ _BUILT_HEADS = (
     r"(?:铁路|无水)港(?![区口])|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸)|分院|"
     # a new town where it is what is built, not the place of a facility in it (东部新城数据中心)
     r"新城(?=[,。;、和及与]|建设|基础设施|开发|$)|科教城|广场|医药港|卫生院|生态城|金融区|科创园|科创城|航空城|"
+    # works of transport and utilities (工业北路快速路, 鹤洞立交, 西站综合客运枢纽, 110千伏城南变电站)
+    r"快速路网|快速路|快线|轻轨|有轨电车|立交|互通|火车站|高铁站|客运站|变电站|换流站|泵站|综合管廊|物流港|体育场|滑雪场|"
     # an industrial district where it is what is built, not the place of a project in it (南港工业区120万吨乙烯…项目)
     r"工业区(?=[,。;、和及与]|建设|改造|提升|开发|搬迁|$)"
 )
@@ -118,7 +120,7 @@ PROJECT_HEAD = quick_start(re.compile(
 ))
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(
-    rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩容|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级)?(?:工程)?$"
+    rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩容|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级|市政化改造)?(?:工程)?$"
 )
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
