@@ -199,12 +199,13 @@ def test_works_of_transport_are_projects(text, expected):
     assert _names(text) == expected
 
 
-def test_works_on_a_heritage_site_are_projects():
+def test_works_on_a_heritage_site_or_a_street_are_projects():
     from kg.extract import extract
 
-    found = extract(parse(TOPIC + "建成遵义会议会址保护利用提升工程,推进大理古城保护提升工程、青杠坡战斗遗址保护展示工程。"))
+    found = extract(parse(TOPIC + "建成遵义会议会址保护利用提升工程,推进大理古城保护提升工程、青杠坡战斗遗址保护展示工程,"
+                                  "实施复兴大街城市更新工程。"))
     assert {m.name for m in found if m.type == "Project"} == {
-        "遵义会议会址保护利用提升工程", "大理古城保护提升工程", "青杠坡战斗遗址保护展示工程"}
+        "遵义会议会址保护利用提升工程", "大理古城保护提升工程", "青杠坡战斗遗址保护展示工程", "复兴大街城市更新工程"}
     assert not [m for m in found if m.type == "Policy"]
 
 
