@@ -193,9 +193,14 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         # the works on the left conjunct's line end it (龙大高速|市政化改造|和|丹平快速路一期)
         ("建设龙大高速市政化改造和丹平快速路一期。", {"龙大高速", "丹平快速路一期"}),
         ("完善城市快速路网。", set()),  # a kind of road
+        # an intercity line whatever is said of it, and its section
+        ("宁句城际建成通车,宁马城际加快建设,推动宁滁城际南京段前期工作。", {"宁句城际", "宁马城际", "宁滁城际南京段"}),
+        # a firm's new plant, a park of cooperation, a science corridor
+        ("一汽解放锡柴新工厂建成投产,推动中德(无锡)国际产业合作园、寒亭区农业国际合作园区建设,加快太湖湾科创带建设。",
+         {"一汽解放锡柴新工厂", "中德(无锡)国际产业合作园", "寒亭区农业国际合作园区", "太湖湾科创带"}),
     ],
 )
-def test_works_of_transport_are_projects(text, expected):
+def test_works_of_transport_parks_and_plants_are_projects(text, expected):
     assert _names(text) == expected
 
 
