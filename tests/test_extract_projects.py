@@ -195,6 +195,8 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         ("完善城市快速路网。", set()),  # a kind of road
         # an intercity line whatever is said of it, and its section
         ("宁句城际建成通车,宁马城际加快建设,推动宁滁城际南京段前期工作。", {"宁句城际", "宁马城际", "宁滁城际南京段"}),
+        # a new town closing a list of them (…等重点板块建设)
+        ("推进太湖新城、锡东新城、惠山新城等重点板块建设。", {"太湖新城", "锡东新城", "惠山新城"}),
         # a firm's new plant, a park of cooperation, a science corridor
         ("一汽解放锡柴新工厂建成投产,推动中德(无锡)国际产业合作园、寒亭区农业国际合作园区建设,加快太湖湾科创带建设。",
          {"一汽解放锡柴新工厂", "中德(无锡)国际产业合作园", "寒亭区农业国际合作园区", "太湖湾科创带"}),
