@@ -168,6 +168,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "创建美丽宜居村20个,建设边境小康村128个。",
         "全市城镇新增就业5万人,全省城镇调查失业率5.5%。",  # the towns of a whole division
         "集成电路、生物医药产业规模突破3000亿元。",  # a verb and a generic word make one word
+        "壮大智能电网、集成电路、生物医药等产业集群。",  # ... listed too
         "打造精品景区,培育特色景区。",  # kinds of scenic area
         # mines, the deep sea, the seaside, the whole landscape, offshore engineering
         "治理废弃稀土矿山,推进国家深远海绿色养殖试验区,建设国际滨海旅游目的地,推进山水林田湖草沙一体化保护和修复,"

@@ -594,11 +594,11 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     listed = start > 0 and norm[start - 1] == "、"
     if opens_frame(norm, start, e):
         start += 1  # 以|花园镇、四合乡为重点
-    if not listed:
-        # right after its county a stem names the town whatever verb it looks like (北川|擂鼓镇)
-        start = _strip_verbs(norm, start, s, e, named=bool(after_place) and start == after_place)
-        if start is None:
-            return None
+    # right after its county a stem names the town whatever verb it looks like (北川|擂鼓镇); a listed name keeps
+    # its verbs (解放路、…), but is none where a verb makes one word with a generic one (智能电网、集成电路)
+    start = _strip_verbs(norm, start, s, e, named=listed or bool(after_place) and start == after_place)
+    if start is None:
+        return None
     if FEATURE_SUFFIXES[suffix] in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, e):
         return None
     if start == s and after_place == s:
