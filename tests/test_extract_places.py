@@ -207,6 +207,8 @@ def test_a_water_s_character_that_opens_another_word_ends_no_water():
     # ... but the words of the water itself do (河水, 河滨, 江北岸)
     names = set(found("建设南沙河滨水绿道,推进南小河水环境综合治理,保护长江北岸湿地。", "海淀区"))
     assert {"南沙河", "南小河", "长江"} <= names
+    # a verb of shouldering a task is no part of the lake's name
+    assert set(found("坚决扛起太湖治理政治责任。", "南京市")) == {"太湖"}
 
 
 @pytest.mark.parametrize(

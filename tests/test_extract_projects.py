@@ -247,6 +247,7 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "补短板项目完成投资410亿元,推进专项债项目、以工代赈项目建设,加快技改项目、城市更新项目建设。",
         "做好后续项目储备,谋划接续项目。",  # projects to come, none named
         "推进乡镇卫生院标准化建设。",  # a kind of facility, none named
+        "稳妥处置个别房地产企业项目逾期交付风险。",  # the projects of a kind of firm
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

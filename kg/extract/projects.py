@@ -129,9 +129,12 @@ FACILITY = re.compile(
 )
 # Upgrading a facility is works on it too (市图书馆提档升级, 市体育馆提质改造).
 BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容|扩区|扩能")
+# A kind of firm before 项目 makes the projects of such firms (房地产企业项目, 外资企业项目), not one; a facility
+# for them is one (RCEP企业服务中心).
+FIRMS = ("企业",)
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
-    r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
+    r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|个别|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
     # a verb of the drive for projects (拼经济、抓项目, 跑项目, 争项目)
     r"抓|跑|争|引|谋|上|拼|"
     r"全市|全县|全区|全州|全省|全盟|全旗|文旅|[一二三四五六七八九十]期|"
@@ -299,7 +302,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             numbered = not prefix and NUMBERED_LINE.match(name)
             # the works listed places share are named by the works, however general (大黑山岛、砣矶岛|生态修复工程)
             generic = not (shared and WORKS_HEAD.fullmatch(m.group())) and (
-                GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct))
+                GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)
+                or m.group() == "项目" and prefix.endswith(FIRMS))
             if not numbered and (not prefix or generic):
                 continue
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
