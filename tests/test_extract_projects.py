@@ -195,6 +195,9 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         ("完善城市快速路网。", set()),  # a kind of road
         # an intercity line whatever is said of it, and its section
         ("宁句城际建成通车,宁马城际加快建设,推动宁滁城际南京段前期工作。", {"宁句城际", "宁马城际", "宁滁城际南京段"}),
+        # a cluster of data centres; a conjunct ending in a cluster or a designation is a name of its own
+        ("建设芜湖数据中心集群和中国(南京)软件谷算力中心。", {"芜湖数据中心集群", "中国(南京)软件谷算力中心"}),
+        ("建设无锡国家传感网创新示范区和雪浪小镇。", {"雪浪小镇"}),
         # a new town closing a list of them (…等重点板块建设)
         ("推进太湖新城、锡东新城、惠山新城等重点板块建设。", {"太湖新城", "锡东新城", "惠山新城"}),
         # a firm's new plant, a park of cooperation, a science corridor

@@ -88,7 +88,7 @@ _HEADS = (
     # an intercity line named by its two ends (佛莞城际, 宁句城际建成通车)
     r"(?<=[\u4e00-\u9fff]{2})城际(?=[,;。、和及]|建设|项目|等|开通|通车|建成|加快|全线|开工|前期)|"
     r"项目|大桥|特大桥|客专|高铁|城际铁路|铁路改线|铁路|高速公路|高速|机场改扩建|航站楼|航站区|机场|港区|码头|枢纽|隧道|"
-    r"产业园区|产业园|合作园区|合作园|示范园区|示范园|工业园区|工业园|工业集中区|科技园区|科技园|物流园区|物流园|园区|航道|新院区|院区|新校区|校区|集聚区|物流中心|数据中心|"
+    r"产业园区|产业园|合作园区|合作园|示范园区|示范园|工业园区|工业园|工业集中区|科技园区|科技园|物流园区|物流园|园区|航道|新院区|院区|新校区|校区|集聚区|物流中心|数据中心集群|数据中心|"
     r"商务区|商圈|"
     r"(?:云计算|超算|算力|计算)中心|(?:外送|输电|输气|出海|快速)通道|陆港(?![\u4e00-\u9fff]{0,4}(?:园|区|中心|基地))|"
     r"加工园(?!区)|(?<![A-Za-z\d])[A-Z]\d{1,2}线|"
@@ -122,6 +122,9 @@ PROJECT_HEAD = quick_start(re.compile(
 ENDS_IN_HEAD = re.compile(
     rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩容|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级|市政化改造)?(?:工程)?$"
 )
+# A left conjunct that ends so is a name of its own: a project's head, a cluster of them, or a designation
+# (南京江北新区数据中心集群和|中国(南京)软件谷算力中心, 无锡国家传感网创新示范区和|雪浪小镇).
+CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:集群|示范区|试验区|先行区)$")
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
@@ -273,7 +276,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if norm[edge - 1 : edge] == "”":
                 edge = _through_quote(norm, edge, m.start(), sentence.start)
             start = after_conjunction(
-                norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD, NAME_JOINER)
+                norm, after_list_closer(norm, edge, m.start()), m.start(), CONJUNCT_END, NAME_JOINER)
             start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
