@@ -28,6 +28,8 @@ from .grammar import (
     word_starts,
 )
 
+# A number, or a number and its unit, ending right before a name.
+SIZED = re.compile(r"\d[\u4e00-\u9fff]{0,2}$")
 #: Firms reports name without a company head: the central state-owned enterprises and the largest firms
 #: (the file says which, and which names it leaves out).
 NATIONAL_FIRMS = Path(__file__).resolve().parent.parent / "data" / "national-firms.txt"
@@ -192,6 +194,8 @@ def _headed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
         if start is None:
             continue
         start = after_predicate(norm, start, m.start())  # 某县|签约|…公司
+        if SIZED.search(norm, max(sentence.start, start - 6), start):
+            continue  # a size before the name makes it a plant (台积电(南京)12英寸|晶圆厂), not a firm
         prefix = norm[start : m.start()]
         category = CATEGORY.search(prefix)
         if not prefix or GENERIC_PREFIX.match(prefix) or category and not _is_division(prefix[: category.start()]):

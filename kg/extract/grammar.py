@@ -224,13 +224,13 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 # phrase a class of things, not a name.
 MEASURE_PREFIX = quick_start(re.compile(
     r"(?:总投资|总产值|年产|年加工|年处理|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
-    r"(?:吨|千瓦|兆瓦|瓦|(?:GW|MW|[kK]W)h?|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆)?)(?:/年)?(?:级)?(?:的)?"
+    r"(?:吨|千瓦|兆瓦|瓦|(?:GW|MW|[kK]W)h?|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆|英寸|代)?)(?:/年)?(?:级)?(?:的)?"
 ))
-# The words before a plant's capacity that name whose plant it is (恒力石化|160万吨/年…项目, 库布其|200万千瓦光伏…):
-# the name goes on through the capacity.  Words that do something to it end before it (新增|100万千瓦…), and a
-# firm's legal name is a name of its own (…电化科技有限公司|年产3万吨电解二氧化锰项目).
+# The words before a plant's capacity that name whose plant it is (恒力石化|160万吨/年…项目, 库布其|200万千瓦光伏…,
+# 华星光电|8.5代液晶面板生产线): the name goes on through the capacity.  Words that do something to it end
+# before it (新增|100万千瓦…), and a firm's legal name is a name of its own (…电化科技有限公司|年产3万吨电解二氧化锰项目).
 OWNER_BEFORE_MEASURE = re.compile(r"(?:(?!公司)[\u4e00-\u9fff]){2,12}")
-CAPACITY = re.compile(r"吨|瓦|GW|MW|[kK]W|辆|千伏")
+CAPACITY = re.compile(r"吨|瓦|GW|MW|[kK]W|辆|千伏|英寸|代")
 # A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
 SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
 COUNTED = quick_start(re.compile(
