@@ -283,10 +283,18 @@ def test_a_word_a_foreign_name_opens_is_no_place():
         ("郑州市", "深化与德国、美国、俄罗斯、东盟经贸合作,开通郑州至卢森堡航线。", {"德国", "美国", "俄罗斯", "东盟", "卢森堡"}),
         ("深圳市", "强化与东南亚、中东、拉美市场对接,深化粤港澳大湾区建设。", {"东南亚", "中东", "拉美", "粤港澳大湾区"}),
         ("长沙市", "主动对接长三角、珠三角产业转移,承接中部地区崛起战略。", {"长三角", "珠三角", "中部地区"}),
+        # the names China's foreign ministry gives them, where the ISO list's translation differs
+        ("和田地区", "拓展与吉尔吉斯斯坦、柬埔寨、孟加拉国经贸合作。", {"吉尔吉斯斯坦", "柬埔寨", "孟加拉国"}),
     ],
 )
 def test_places_finds_foreign_places_in_other_reports(jurisdiction, text, expected):
     assert expected <= set(found(text, jurisdiction))
+
+
+def test_a_country_is_one_place_whatever_name_the_text_gives_it():
+    got = found("深化与蒙古国、大韩民国合作,扩大对蒙古、韩国出口。", "和田地区")
+    assert {n: a.get("canonical", n) for n, a in got.items()} == {
+        "蒙古国": "蒙古国", "蒙古": "蒙古国", "大韩民国": "韩国", "韩国": "韩国"}
 
 
 def test_places_needs_a_boundary_around_a_two_character_country():

@@ -348,9 +348,34 @@ def _mention(doc: Document, start: int, end: int, **extra) -> Mention:
 # ---------------------------------------------------------------- foreign
 
 
+# The names China's Ministry of Foreign Affairs gives countries where pycountry's zh_CN translation gives
+# another (吉尔吉斯坦, 柬埔塞, 孟加拉) or none: reports write these.
+STANDARD_COUNTRY_NAMES = {
+    "吉尔吉斯斯坦": "KG", "柬埔寨": "KH", "孟加拉国": "BD", "玻利维亚": "BO", "蒙古国": "MN", "马耳他": "MT",
+    "沙特": "SA", "多米尼加": "DO", "危地马拉": "GT", "特立尼达和多巴哥": "TT",
+}
+#: Short forms among them, which name no country in the graph (沙特 is 沙特阿拉伯).
+SHORT_COUNTRY_NAMES = frozenset({"沙特"})
+
+
+@functools.lru_cache(maxsize=1)
+def _country_labels() -> dict[str, str]:
+    """ISO 3166 alpha-2 -> the one name the graph gives the country, whatever name the text uses (蒙古 and 蒙古国,
+    韩国 and 大韩民国 are one): the foreign ministry's where it differs from the translation, else the shortest."""
+    labels: dict[str, str] = {}
+    for name, iso in _countries().items():
+        if name in SHORT_COUNTRY_NAMES:
+            continue
+        known = labels.get(iso)
+        standard = STANDARD_COUNTRY_NAMES.get(name) == iso
+        if known is None or standard or (STANDARD_COUNTRY_NAMES.get(known) != iso and len(name) < len(known)):
+            labels[iso] = name
+    return labels
+
+
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    """Chinese name -> ISO 3166 alpha-2, from pycountry's zh_CN translations."""
+    """Chinese name -> ISO 3166 alpha-2, from pycountry's zh_CN translations and :data:`STANDARD_COUNTRY_NAMES`."""
     try:
         import pycountry
     except ImportError:  # degrade to the macro-regions alone
@@ -364,7 +389,7 @@ def _countries() -> dict[str, str]:
             name = zh.gettext(english) if english else ""
             if name and name != english and re.fullmatch(r"[\u4e00-\u9fff]{2,}", name):
                 out.setdefault(name, c.alpha_2)
-    return out
+    return {**out, **STANDARD_COUNTRY_NAMES}
 
 
 def is_country(name: str) -> bool:
@@ -391,7 +416,9 @@ def _foreign(doc: Document) -> Iterator[Mention]:
         if name == base and after and after != "国" and in_dictionary(base + after):
             continue  # a word the name opens: 亚洲象 (an elephant), 欧洲杯, 日本海; 东南亚国家 are still its
         if base in countries and base not in MACRO_REGIONS:
-            yield _mention(doc, m.start(), m.start() + len(base), subclass="Country", iso=countries[base])
+            label = _country_labels()[countries[base]]
+            yield _mention(doc, m.start(), m.start() + len(base), subclass="Country", iso=countries[base],
+                           **({"canonical": label} if label != base else {}))
         else:
             yield _mention(doc, m.start(), m.end(), subclass="Region")
 
