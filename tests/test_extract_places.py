@@ -291,6 +291,10 @@ def test_places_finds_foreign_places_in_other_reports(jurisdiction, text, expect
     assert expected <= set(found(text, jurisdiction))
 
 
+def test_a_region_may_be_named_after_the_report_s_own_city():
+    assert found("南京都市圈建设全面提速。", "南京市")["南京都市圈"]["subclass"] == "Region"
+
+
 def test_a_country_is_one_place_whatever_name_the_text_gives_it():
     got = found("深化与蒙古国、大韩民国合作,扩大对蒙古、韩国出口。", "和田地区")
     assert {n: a.get("canonical", n) for n, a in got.items()} == {

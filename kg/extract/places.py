@@ -66,8 +66,8 @@ CROSSING = ("过", "跨")
 WATER_WORDS = frozenset("水口畔岸滨湾")
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
-# Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道).
-NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village"})
+# Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈).
+NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
