@@ -202,6 +202,9 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         ("地铁7号线南段、9号线一期建设有序推进。", {"地铁7号线南段", "9号线一期"}),
         ("华星光电8.5代液晶面板生产线建成投产,加快中芯国际临港12英寸晶圆代工生产线建设。",
          {"华星光电8.5代液晶面板生产线", "中芯国际临港12英寸晶圆代工生产线"}),
+        # a fitness centre, a trade city, a freight trains' hub
+        ("推进喀什地区全民健身中心建设,建成中亚商贸城二期,建设中欧班列(乌鲁木齐)集结中心。",
+         {"喀什地区全民健身中心", "中亚商贸城二期", "中欧班列(乌鲁木齐)集结中心"}),
         # a new town closing a list of them (…等重点板块建设)
         ("推进太湖新城、锡东新城、惠山新城等重点板块建设。", {"太湖新城", "锡东新城", "惠山新城"}),
         # a firm's new plant, a park of cooperation, a science corridor
