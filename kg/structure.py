@@ -412,6 +412,10 @@ def _topic_and_enumerations(norm: str, para: Span, heads: list, *, opening: bool
         if m and m.end() < para.end or alone:
             heads.append(("topic", TOPIC_LEVEL, "", m.start(1), m.end(1), m.start(1)))
             start = m.end()
+            if dashed and not alone:
+                # a dash marks an item of a list: the item is its paragraph, what follows the list is not its
+                # (——民生福祉持续改善。…  then 2015年,我们… under the review)
+                heads.append(("_paragraph_end", TOPIC_LEVEL, "", para.end, para.end, para.end))
     for m in enumerations:
         if m.start() >= start:
             heads.append(("enumeration", ENUM_LEVEL, m.group(1), m.start(2), m.end(2), m.start(1)))
@@ -468,7 +472,7 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
             continue
         kind, level, number, t_start, t_end, start = head
         if kind == "_paragraph_end":
-            close(at, ENUM_LEVEL)
+            close(at, level)
             continue
         if kind == "_untitled":
             close(at, level)  # an item without a title ends the items before it

@@ -174,6 +174,9 @@ def test_a_dash_marks_a_topic_phrase_that_holds_a_comma():
     assert topics == ["坚持制造业当家,产业发展韧性更强", "坚持村改攻坚,发展空间加快拓展"]
     land = doc.text.index("新供应")
     assert doc.title_of(doc.sections[doc.sentence_at(land).section]) == "坚持村改攻坚,发展空间加快拓展"
+    # a dash marks an item of a list: the paragraph after the list is the part's, not the last item's
+    beds = doc.text.index("新增养老床位")
+    assert doc.title_of(doc.sections[doc.sentence_at(beds).section]) == "2022年工作回顾"
 
 
 def test_paragraphs_numbered_by_ordinal_words_are_topics_under_their_part():
