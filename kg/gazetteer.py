@@ -157,8 +157,9 @@ def _word_runs_on(text: str, start: int, end: int, names: Mapping[str, object]) 
 
 
 def _goes_on_as_feature(text: str, end: int) -> bool:
-    """Does the name ending at ``end`` go on as a water's or a mountain's (上犹|江)?"""
-    return end < len(text) and text[end] in FEATURE_END
+    """Does the name ending at ``end`` go on as a water's, a mountain's or a port's (上犹|江, 马村|港; 沧州|港口 are
+    the city's ports)?"""
+    return end < len(text) and (text[end] in FEATURE_END or text[end] == "港" and text[end + 1 : end + 2] != "口")
 
 
 def _in_word_across(text: str, start: int) -> bool:
@@ -344,8 +345,9 @@ class Gazetteer:
                 return word not in GOVERNORS
         return False
 
-    def _linked(self, text: str, start: int, end: int, d: Division, home: str | None) -> bool:
-        """Does the text around a short name show it is a place?"""
+    def _linked(self, text: str, start: int, end: int, d: Division, home: str | None,
+                found: Sequence[str] = ()) -> bool:
+        """Does the text around a short name show it is a place?  ``found`` holds the divisions read so far."""
         after = text[end : end + 1]
         if after == d.name[-1] and not SUFFIX_STARTS_WORD.match(text, end):
             return True
@@ -367,14 +369,16 @@ class Gazetteer:
         listed_word = text[start:end] in self._words and not self._near(d, home)
         if after and after in PLACE_JOINERS and not (listed_word and after == "、") and _starts_word(text, start, end):
             ahead = self._lengths.get(text[end + 1 : end + 3], ())
-            # a place's name that goes on as a water's or a mountain's is the feature's (桃江、上犹江: rivers)
+            # a place's name that goes on as a water's, a mountain's or a port's is theirs (桃江、上犹江: rivers)
             if any(self._is_place_name(text[end + 1 : end + 1 + n], home)
                    and not _goes_on_as_feature(text, end + 1 + n) for n in ahead):
                 return True
         if start and text[start - 1] in PLACE_JOINERS and not (listed_word and text[start - 1] == "、"):
-            # the place before must be a word of its own, not the tail of one (莲花山、北湖: no 花山区 nor 北湖区)
+            # the place before must be a word of its own, not the tail of one (莲花山、北湖: no 花山区 nor 北湖区), and
+            # read as a place itself (新海港、马村港: no 海港区, so no 马村区 either)
             j = start - 1
             return any(self._is_place_name(text[j - n : j], home) and _starts_word(text, j - n, j)
+                       and any(r.adcode in found for r in self._names[text[j - n : j]])
                        for n in range(2, min(j, self._longest) + 1))
         return False
 
@@ -465,7 +469,7 @@ class Gazetteer:
             d, alone = decided[key]
             end = i + len(surface)
             d = d or self._by_suffix(text, end, candidates)
-            if d is None or not (alone or surface not in CITY_PARTS and self._linked(text, i, end, d, home)):
+            if d is None or not (alone or surface not in CITY_PARTS and self._linked(text, i, end, d, home, ctx)):
                 return ()
             if surface in CITY_PARTS and _tail_of_a_name(text, i):
                 return ()  # every new area has its 新城 (沣东新城, 空港新城): no 新城区 of 西安 there

@@ -474,6 +474,10 @@ def test_a_far_county_is_read_beside_a_place_only_when_that_place_is_a_word_of_i
     # 桃江、上犹江 in 赣州 are rivers: 上犹 goes on as one, so nothing makes 桃江 益阳's 桃江县
     assert [m.division.name for m in gaz.find("推进章江、贡江、桃江、上犹江等流域治理", ["360700"])] == []
     assert [m.division.name for m in gaz.find("支持桃江、上犹", ["360700"])] == ["桃江县", "上犹县"]
+    # 新海港、马村港 in 海口 are ports: 马村 goes on as one, and 海港 before it is no place read, so neither is
+    # a far district (秦皇岛's 海港区, 焦作's 马村区); a city's 港口 are still the city's
+    assert [m.division.name for m in gaz.find("推动新海港、马村港“二线口岸”建设", ["460100"])] == []
+    assert [m.division.name for m in gaz.find("深化与唐山、沧州港口合作", ["120000"])] == ["唐山市", "沧州市"]
     # far short names listed beside each other are read (ceramic towns, in 景德镇's report)
     assert [m.division.name for m in gaz.find("加强与宜兴、德化、醴陵等陶瓷产区合作", ["360200"])] == [
         "宜兴市", "德化县", "醴陵市"]
