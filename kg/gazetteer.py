@@ -475,6 +475,9 @@ class Gazetteer:
                 return ()  # every new area has its 新城 (沣东新城, 空港新城): no 新城区 of 西安 there
             if not alone and _word_runs_on(text, i, end, self._names):
                 return ()  # a far county's name opening another word: 黄龙溪 is a town of 成都, no 黄龙县
+            if (surface not in self._full and not self._near(d, home) and _in_word_across(text, i)
+                    and text[i - 1 : i + 1] in self._names):
+                return ()  # a far name starting inside a word that is a place's (滨江西片区 in 海口: no 江西省)
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:

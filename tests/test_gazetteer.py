@@ -449,6 +449,9 @@ def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_divi
     assert [m.division.name for m in gaz.find("加快唐山至曹妃甸铁路南段建设", ["130200"])] == ["唐山市", "曹妃甸区"]
     # 淮安 is a place itself, so 安庆 after it is still read (引江济淮|安庆段 in 安庆's report)
     assert [m.division.name for m in gaz.find("引江济淮安庆段建成通水", ["340800"])] == ["安庆市"]
+    # ... but a far name there goes on the place's name (滨江西片区 in 海口, 滨江南段 in 浦东: west and south of 滨江)
+    assert [m.division.name for m in gaz.find("推进滨江西片区城市更新", ["460100"])] == []
+    assert [m.division.name for m in gaz.find("公共空间贯通延伸至三林滨江南段", ["310115"])] == []
 
 
 def test_a_far_division_s_short_name_at_the_tail_of_a_longer_name_is_not_read_by_its_phase(gaz):
