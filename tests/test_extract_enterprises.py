@@ -132,6 +132,8 @@ def _firms(text: str) -> dict[str, str]:
         ("做好中国黄金周旅游服务。", {}),
         ("平煤隆基电池片项目投产,长安福特产能扩大。", {}),
         ("推动比亚迪汕尾新能源汽车基地建成投产。", {}),
+        # a joint venture is a firm of its own, not its Chinese parent
+        ("一汽-大众、上汽通用稳居合资品牌前列,支持一汽做大做强。", {"一汽": "中国第一汽车集团"}),
     ],
 )
 def test_national_firms_are_read_by_name(text, expected):

@@ -28,6 +28,8 @@ from .grammar import (
     word_starts,
 )
 
+# The foreign carmakers whose names follow a Chinese parent's in a joint venture's (上汽大众, 广汽丰田, 一汽-大众).
+JOINT_VENTURE = re.compile(r"[-—]|大众|丰田|通用|三菱|本田|日产|马自达|现代|宝马|奔驰|铃木|福特|雪铁龙|标致|雷诺|起亚")
 # A number, or a number and its unit, ending right before a name.
 SIZED = re.compile(r"\d[\u4e00-\u9fff]{0,2}$")
 #: Firms reports name without a company head: the central state-owned enterprises and the largest firms
@@ -129,6 +131,8 @@ def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
                 continue
             if m.start() in project_starts:
                 continue  # the owner that opens a project's name is a word of that name (比亚迪汕尾新能源汽车基地)
+            if JOINT_VENTURE.match(norm, m.end()):
+                continue  # a joint venture is a firm of its own (一汽-大众, 上汽通用, 广汽三菱): not its Chinese parent
             # the firm opens a name of its own: words before it make another firm's (平煤隆基, 长安福特, 正大广场)
             edge = left_edge(norm, m.start(), sentence.start, segmented=True)
             if trim_left(norm, edge, m.start(), segmented=True) == m.start():
