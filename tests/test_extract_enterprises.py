@@ -125,8 +125,10 @@ def _firms(text: str) -> dict[str, str]:
         # the central firms and the largest ones, named without a company head, by their short names too
         ("全力支持中国一汽稳产达产,推动一汽做大做强。", {"中国一汽": "中国第一汽车集团", "一汽": "中国第一汽车集团"}),
         ("京东方、华佳彩等新型显示企业加快发展。", {"京东方": "京东方", "华佳彩": "华佳彩"}),
-        ("支持中石化、中海油扩大投资,支持中车石家庄发展。",
+        ("支持中石化、中海油扩大投资,支持中车做大做强。",
          {"中石化": "中国石油化工集团", "中海油": "中国海洋石油集团", "中车": "中国中车集团"}),
+        # a two-character short name opens its subsidiaries' names (中车石家庄, 华润微电子): no firm of the parent
+        ("支持中车石家庄、华润微电子发展。", {}),
         # only words of its own: 中国黄金周 holds no 中国黄金, 平煤隆基 and 长安福特 are other firms, a name's owner
         # is a word of the name (the gold files leave 比亚迪 in 比亚迪汕尾新能源汽车基地)
         ("做好中国黄金周旅游服务。", {}),

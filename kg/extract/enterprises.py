@@ -25,9 +25,12 @@ from .grammar import (
     opens_division,
     quick_start,
     trim_left,
+    verb_at,
     word_starts,
 )
 
+# Words that may follow a name and end its phrase.
+FUNCTION_WORDS = frozenset("等和与及的在为将已也都均正向对")
 # The foreign carmakers whose names follow a Chinese parent's in a joint venture's (上汽大众, 广汽丰田, 一汽-大众).
 JOINT_VENTURE = re.compile(r"[-—]|大众|丰田|通用|三菱|本田|日产|马自达|现代|宝马|奔驰|铃木|福特|雪铁龙|标致|雷诺|起亚")
 # A number, or a number and its unit, ending right before a name.
@@ -133,6 +136,8 @@ def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
                 continue  # the owner that opens a project's name is a word of that name (比亚迪汕尾新能源汽车基地)
             if JOINT_VENTURE.match(norm, m.end()):
                 continue  # a joint venture is a firm of its own (一汽-大众, 上汽通用, 广汽三菱): not its Chinese parent
+            if len(m.group()) == 2 and not _phrase_ends(norm, m.end()):
+                continue  # a two-character short name opens its subsidiaries' (中信重工, 华润微电子, 中车长客)
             # the firm opens a name of its own: words before it make another firm's (平煤隆基, 长安福特, 正大广场)
             edge = left_edge(norm, m.start(), sentence.start, segmented=True)
             if trim_left(norm, edge, m.start(), segmented=True) == m.start():
@@ -141,6 +146,11 @@ def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
                 out.append(Mention(doc.id, "Enterprise", m.start(), m.end(), doc.text[m.start() : m.end()],
                                    m.group(), attrs))
     return out
+
+
+def _phrase_ends(norm: str, end: int) -> bool:
+    """Does a noun phrase end at ``end``: a mark, a function word or a verb follows (一汽|做大做强, 华为|、)?"""
+    return end >= len(norm) or not "\u4e00" <= norm[end] <= "\u9fff" or norm[end] in FUNCTION_WORDS or verb_at(norm, end)
 
 
 def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Mention]:

@@ -435,6 +435,11 @@ PREDICATE = re.compile(
 )
 
 
+def verb_at(norm: str, pos: int) -> bool:
+    """Does a governing word or a predicate start at ``pos`` (一汽|做大做强, 企业|完成…)?"""
+    return _GOV_RE.match(norm, pos) is not None or PREDICATE.match(norm, pos) is not None
+
+
 def after_predicate(norm: str, start: int, head_start: int, pattern: re.Pattern[str] = PREDICATE) -> int:
     """Where the name before ``head_start`` begins once a predicate inside ``norm[start:head_start]``
     (``pattern``, a word of its own) is taken as the verb of a subject before it: just after the last
