@@ -122,6 +122,8 @@ def _names(text: str) -> set[str]:
         ("扛起首府担当,奋力建设黄河流域生态保护和高质量发展先行区示范市。", {"黄河流域生态保护和高质量发展先行区"}),
         # a quoted scheme's head may go on to a fuller one
         ("落实碳达峰碳中和“1+N”政策体系,实施“海河英才”行动计划。", {"“1+N”政策体系", "“海河英才”行动计划"}),
+        # ... as do its work, its drive and its reach
+        ("全力推进“三大主体”工作,实施“平安绵阳”创建,扩大“极简审批”范围。", {"“三大主体”", "“平安绵阳”", "“极简审批”"}),
         # raising a quoted scheme, ending its clause, names it
         ("深化“雪亮工程”提升改造,推进“四好农村路”提质扩面。", {"“雪亮工程”", "“四好农村路”"}),
         # the subject and its resolve are no part of the battle's name
