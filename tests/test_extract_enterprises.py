@@ -24,6 +24,7 @@ def _names(text: str) -> set[str]:
         # the kind of firm may be long or ranked
         ("皓月集团、吉林正业、中粮生化等农产品加工龙头企业产值增长12%。", {"皓月集团", "吉林正业", "中粮生化"}),
         ("福特、铃木、BP、ABB等世界500强企业在渝投资。", {"福特", "铃木", "BP", "ABB"}),
+        ("引进孚能科技、国机智骏、凯马汽车等整车和零部件企业。", {"孚能科技", "国机智骏", "凯马汽车"}),
         # a city's own 城投 group is a firm; 城投公司 alone is a kind of firm
         ("推动哈尔滨城投集团、长春城投公司转型,规范城投公司融资。", {"哈尔滨城投集团", "长春城投公司"}),
         # a bank by its name, not a kind of bank
@@ -106,6 +107,7 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         "推动求精中学、复旦中学集团化办学。",  # 集团化: schools run as a group, no firm
         "推进土城四渡赤水集团军纪念园建设。",  # 集团军: an army group, no firm
         "推进台积电(南京)12英寸晶圆厂扩产。",  # a plant of a size, no firm
+        "兰州大学、兰州理工大学等高校院所与企业共建创新联合体21个。",  # universities that work with firms
     ],
 )
 def test_enterprises_skip_categories(text):
