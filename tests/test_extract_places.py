@@ -21,7 +21,7 @@ JURISDICTIONS = {
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
     "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
     "大连市": "210200", "绵阳市": "510700", "泉州市": "350500", "南昌市": "360100", "济南市": "370100",
-    "南京市": "320100",
+    "南京市": "320100", "浙江省": "330000",
 }
 
 
@@ -290,6 +290,14 @@ def test_a_word_a_foreign_name_opens_is_no_place():
 )
 def test_places_finds_foreign_places_in_other_reports(jurisdiction, text, expected):
     assert expected <= set(found(text, jurisdiction))
+
+
+def test_around_a_feature_a_port_s_words_and_a_sea_wall_are_no_part_of_a_name():
+    got = found("推进宁波舟山港梅山港区二期、舟山江海联运服务中心建设,推动温州环大罗山科创走廊提能升级,"
+                "推进钱塘江北岸海塘提标加固工程。", "浙江省")
+    assert got["大罗山"]["subclass"] == "Mountain" and got["钱塘江"]["subclass"] == "River"
+    assert got["舟山"]["adcode"] == "330900"  # 舟山|江海: the feature's character opens a word of its own
+    assert not set(got) & {"环大罗山", "港梅山", "江海", "北岸海"}
 
 
 def test_a_region_may_be_named_after_the_report_s_own_city():

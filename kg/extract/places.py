@@ -73,7 +73,7 @@ _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=la
 SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪羊货歌头]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干群]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
-    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
+    "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝塘]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
     "|[山河江湖岭](?=[一二三四五六七八九十]{1,2}[路街巷])"
 )
@@ -85,8 +85,9 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # Characters that never occur in the stem of a name: classifiers and grading
 # words make a phrase (一批国家级产业强镇); nor does a government speaking of
 # itself (我代表镇人民政府, 长安镇人民政府镇长), nor 沿 after its start (沿江沿湖: along rivers and lakes); a stem
-# that goes on past 大学 or 学院 is inside a campus's name (山东大学龙山校区: no mountain 大学龙山; 学院路 is a road).
-STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好我\d%]|(?<=.)沿|政府|^(?:大学|学院)(?=.)")
+# that goes on past 大学 or 学院 is inside a campus's name (山东大学龙山校区: no mountain 大学龙山; 学院路 is a road),
+# and one past 港 inside a port's (宁波舟山港梅山港区: no mountain 港梅山).
+STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好我\d%]|(?<=.)沿|政府|^(?:大学|学院|港)(?=.)")
 # A town or township a list names may have a longer stem, and 其, 化 or 好 in it: transliterations
 # (达里雅布依乡, 巴格其镇, 宝格达乌拉苏木) and 好义镇, 化龙镇.
 MAX_LISTED_STEM = 7
@@ -129,7 +130,7 @@ GENERIC_FEATURES = frozenset(
     中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠 半岛 海岛 小岛 孤岛 无人岛 人工岛 宝岛
     景区 旅游景区 风景区 重点景区 精品景区 特色景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
-    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村 蓝色海湾 离岛 半山 半山腰
+    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村 蓝色海湾 离岛 半山 半山腰 江海
     """.split()
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
@@ -220,8 +221,9 @@ ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
 # Governors and prepositions of one character stand before a name only as a word of their own
-# (在|周家渡街道, but 向阳街道, 和平街道); the longer governors are stripped as they stand.
-ONE_CHARACTER = frozenset(w for w in GOVERNORS if len(w) == 1) | frozenset("从经")
+# (在|周家渡街道, but 向阳街道, 和平街道), as does 环 (around: 环|洱海, 温州环|大罗山); the longer governors are
+# stripped as they stand.
+ONE_CHARACTER = frozenset(w for w in GOVERNORS if len(w) == 1) | frozenset("从经环")
 WORD_GOVERNORS = governors_without(*ONE_CHARACTER)
 # Where a feature name cannot start: brackets close a name on the left too.
 LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
