@@ -120,6 +120,8 @@ def _names(text: str) -> set[str]:
         ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
         # nor striving (奋力)
         ("扛起首府担当,奋力建设黄河流域生态保护和高质量发展先行区示范市。", {"黄河流域生态保护和高质量发展先行区"}),
+        # the State Council's regional strategies, named bare
+        ("深入推进黄河流域生态保护和高质量发展,深度融入长三角一体化发展。", {"黄河流域生态保护和高质量发展", "长三角一体化发展"}),
         # a quoted scheme's head may go on to a fuller one
         ("落实碳达峰碳中和“1+N”政策体系,实施“海河英才”行动计划。", {"“1+N”政策体系", "“海河英才”行动计划"}),
         # ... as do its work, its drive and its reach
