@@ -120,6 +120,8 @@ def _names(text: str) -> set[str]:
         ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
         # nor striving (奋力)
         ("扛起首府担当,奋力建设黄河流域生态保护和高质量发展先行区示范市。", {"黄河流域生态保护和高质量发展先行区"}),
+        # a responsibility shared by the Party and the government, of its field
+        ("落实粮食安全党政同责,压实安全生产党政同责。", {"粮食安全党政同责", "安全生产党政同责"}),
         # the State Council's regional strategies, named bare
         ("深入推进黄河流域生态保护和高质量发展,深度融入长三角一体化发展。", {"黄河流域生态保护和高质量发展", "长三角一体化发展"}),
         # a quoted scheme's head may go on to a fuller one
@@ -142,7 +144,7 @@ def test_policies_by_heads_and_quotes(text, expected):
         # a place that builds or wins a designation is the clause's subject; the verbs are no part of the name
         ("支持仁怀市建设世界酱香白酒核心区,赤水市建设国家全域旅游示范区。", {"国家全域旅游示范区"}),
         ("旅顺口区、长海县成功创建国家生态文明建设示范区。", {"国家生态文明建设示范区"}),
-        ("落实粮食安全党政同责,严格耕地保护制度。", {"耕地保护制度"}),
+        ("落实粮食安全党政同责,严格耕地保护制度。", {"粮食安全党政同责", "耕地保护制度"}),
         ("坚定实施产业强市主导战略,全面实行政府权责清单制度。", {"产业强市主导战略", "政府权责清单制度"}),
         # other words after a place may be words of the designation's own name
         ("推进昆山深化两岸产业合作试验区建设。", {"昆山深化两岸产业合作试验区"}),
