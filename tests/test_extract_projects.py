@@ -202,6 +202,9 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         ("地铁7号线南段、9号线一期建设有序推进。", {"地铁7号线南段", "9号线一期"}),
         ("华星光电8.5代液晶面板生产线建成投产,加快中芯国际临港12英寸晶圆代工生产线建设。",
          {"华星光电8.5代液晶面板生产线", "中芯国际临港12英寸晶圆代工生产线"}),
+        # zones and parks raised in quality are works on them; a university town
+        ("推进贵阳经济技术开发区、贵阳综合保税区提质增效,推进黔灵山公园提质,推进花溪大学城建设。",
+         {"贵阳经济技术开发区", "贵阳综合保税区", "黔灵山公园", "花溪大学城"}),
         # a fitness centre, a trade city, a freight trains' hub
         ("推进喀什地区全民健身中心建设,建成中亚商贸城二期,建设中欧班列(乌鲁木齐)集结中心。",
          {"喀什地区全民健身中心", "中亚商贸城二期", "中欧班列(乌鲁木齐)集结中心"}),

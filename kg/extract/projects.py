@@ -66,7 +66,7 @@ _BUILT_HEADS = (
     # a new town where it is what is built, not the place of a facility in it (东部新城数据中心)
     r"新城(?=[,。;、和及与等]|建设|基础设施|开发|$)|科教城|广场|医药港|卫生院|生态城|金融区|科创园|科创城|航空城|"
     # works of transport and utilities (工业北路快速路, 鹤洞立交, 西站综合客运枢纽, 110千伏城南变电站)
-    r"新工厂|超级工厂|科创带|科创走廊|健身中心|商贸城|集结中心|快速路网|快速路|快线|轻轨|有轨电车|立交|互通|火车站|高铁站|客运站|变电站|换流站|泵站|综合管廊|物流港|体育场|滑雪场|"
+    r"新工厂|超级工厂|科创带|科创走廊|健身中心|商贸城|集结中心|救治中心|大学城|职教城|快速路网|快速路|快线|轻轨|有轨电车|立交|互通|火车站|高铁站|客运站|变电站|换流站|泵站|综合管廊|物流港|体育场|滑雪场|"
     # an industrial district where it is what is built, not the place of a project in it (南港工业区120万吨乙烯…项目)
     r"工业区(?=[,。;、和及与等]|建设|改造|提升|开发|搬迁|$)"
 )
@@ -130,8 +130,8 @@ FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
     rf"校区|{_BUILT_HEADS})$"
 )
-# Upgrading a facility is works on it too (市图书馆提档升级, 市体育馆提质改造).
-BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容|扩区|扩能")
+# Upgrading a facility is works on it too (市图书馆提档升级, 市体育馆提质改造, 黔灵山公园提质).
+BUILD_CONTEXT = re.compile(r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容|扩区|扩能|提质|提档")
 # A kind of firm before 项目 makes the projects of such firms (房地产企业项目, 外资企业项目), not one; a facility
 # for them is one (RCEP企业服务中心).
 FIRMS = ("企业",)
