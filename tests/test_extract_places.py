@@ -284,6 +284,9 @@ def test_a_word_a_foreign_name_opens_is_no_place():
         ("郑州市", "深化与德国、美国、俄罗斯、东盟经贸合作,开通郑州至卢森堡航线。", {"德国", "美国", "俄罗斯", "东盟", "卢森堡"}),
         ("深圳市", "强化与东南亚、中东、拉美市场对接,深化粤港澳大湾区建设。", {"东南亚", "中东", "拉美", "粤港澳大湾区"}),
         ("长沙市", "主动对接长三角、珠三角产业转移,承接中部地区崛起战略。", {"长三角", "珠三角", "中部地区"}),
+        # foreign cities reports fly or run trains to
+        ("和田地区", "开通至阿拉木图、比什凯克、塔什干等国际航线,中欧班列通达杜伊斯堡。",
+         {"阿拉木图", "比什凯克", "塔什干", "杜伊斯堡"}),
         # the names China's foreign ministry gives them, where the ISO list's translation differs
         ("和田地区", "拓展与吉尔吉斯斯坦、柬埔寨、孟加拉国经贸合作。", {"吉尔吉斯斯坦", "柬埔寨", "孟加拉国"}),
     ],
@@ -312,6 +315,10 @@ def test_a_country_is_one_place_whatever_name_the_text_gives_it():
 
 def test_places_needs_a_boundary_around_a_two_character_country():
     assert "加纳" not in found("增加纳税人服务,持续优化营商环境。")
+
+
+def test_a_city_name_that_is_also_a_word_is_no_city():
+    assert not set(found("严禁在河内采砂,加强海防建设,万象更新。", "和田地区"))
 
 
 # -- abbreviations of several divisions -------------------------------------------

@@ -184,6 +184,25 @@ MACRO_REGIONS = frozenset(
     """.split()
 )
 REGION_TAIL = "地区"
+# Foreign cities reports name as destinations, partners and sites (开通至阿拉木图航线, 中欧班列通达杜伊斯堡), by their
+# country: the capitals and the great cities and ports China trades with, general knowledge.  Names that are
+# also words are left out: 河内 (in the river), 海防 (coastal defence), 万象 (all things), 汉堡 (a burger).
+FOREIGN_CITIES = {
+    "莫斯科": "RU", "圣彼得堡": "RU", "新西伯利亚": "RU", "叶卡捷琳堡": "RU", "哈巴罗夫斯克": "RU",
+    "符拉迪沃斯托克": "RU", "海参崴": "RU", "伊尔库茨克": "RU", "喀山": "RU", "阿拉木图": "KZ", "阿斯塔纳": "KZ",
+    "比什凯克": "KG", "塔什干": "UZ", "撒马尔罕": "UZ", "杜尚别": "TJ", "阿什哈巴德": "TM", "伊斯兰堡": "PK",
+    "卡拉奇": "PK", "瓜达尔": "PK", "喀布尔": "AF", "德黑兰": "IR", "迪拜": "AE", "阿布扎比": "AE", "多哈": "QA",
+    "利雅得": "SA", "吉达": "SA", "伊斯坦布尔": "TR", "安卡拉": "TR", "首尔": "KR", "釜山": "KR", "仁川": "KR",
+    "东京": "JP", "大阪": "JP", "名古屋": "JP", "福冈": "JP", "曼谷": "TH", "清迈": "TH",
+    "胡志明市": "VN", "金边": "KH", "西哈努克港": "KH", "仰光": "MM", "曼德勒": "MM",
+    "吉隆坡": "MY", "雅加达": "ID", "马尼拉": "PH", "加德满都": "NP", "新德里": "IN", "孟买": "IN", "达卡": "BD",
+    "科伦坡": "LK", "乌兰巴托": "MN", "平壤": "KP", "明斯克": "BY", "华沙": "PL", "罗兹": "PL", "布达佩斯": "HU",
+    "布拉格": "CZ", "维也纳": "AT", "柏林": "DE", "杜伊斯堡": "DE", "法兰克福": "DE", "慕尼黑": "DE",
+    "巴黎": "FR", "里昂": "FR", "伦敦": "GB", "罗马": "IT", "米兰": "IT", "马德里": "ES", "巴塞罗那": "ES",
+    "鹿特丹": "NL", "阿姆斯特丹": "NL", "布鲁塞尔": "BE", "列日": "BE", "雅典": "GR", "比雷埃夫斯": "GR",
+    "纽约": "US", "洛杉矶": "US", "旧金山": "US", "芝加哥": "US", "西雅图": "US", "华盛顿": "US", "温哥华": "CA",
+    "多伦多": "CA", "悉尼": "AU", "墨尔本": "AU", "开罗": "EG", "内罗毕": "KE", "约翰内斯堡": "ZA", "圣保罗": "BR",
+}
 # What makes a country's name a people's (蒙古族群众).
 ETHNIC = "族"
 # Territories of China that ISO 3166 lists as countries; the gazetteer has them.
@@ -402,7 +421,7 @@ def is_country(name: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _foreign_re() -> re.Pattern[str]:
     # the longest name at a position, as an alternation sorted longest first would give
-    return re.compile(f"(?:{longest_of({*_countries(), *MACRO_REGIONS})})(?:{REGION_TAIL})?")
+    return re.compile(f"(?:{longest_of({*_countries(), *MACRO_REGIONS, *FOREIGN_CITIES})})(?:{REGION_TAIL})?")
 
 
 def _foreign(doc: Document) -> Iterator[Mention]:
@@ -417,6 +436,10 @@ def _foreign(doc: Document) -> Iterator[Mention]:
         after = doc.norm[m.start() + len(base) : m.start() + len(base) + 1]
         if name == base and after and after != "国" and in_dictionary(base + after):
             continue  # a word the name opens: 亚洲象 (an elephant), 欧洲杯, 日本海; 东南亚国家 are still its
+        if base in FOREIGN_CITIES:
+            if name == base:  # 东京地区 is no city
+                yield _mention(doc, m.start(), m.end(), iso=FOREIGN_CITIES[base])
+            continue
         if base in countries and base not in MACRO_REGIONS:
             label = _country_labels()[countries[base]]
             yield _mention(doc, m.start(), m.start() + len(base), subclass="Country", iso=countries[base],
