@@ -115,6 +115,12 @@ def test_located_in_follows_the_hierarchy_up_to_the_country(jurisdiction, text, 
     assert "日本" not in got  # a foreign country is in no Chinese division
 
 
+def test_a_foreign_city_is_in_its_country_where_the_graph_holds_it():
+    got = located("深化与哈萨克斯坦合作,开通至阿拉木图、莫斯科航线。", {})
+    assert got["阿拉木图"] == {"哈萨克斯坦"}
+    assert "莫斯科" not in got  # 俄罗斯 is not named
+
+
 def test_located_in_places_an_abbreviation_in_the_common_parent():
     assert located("运城市推进“盐临夏”一体化发展。", {})["盐临夏"] == {"运城市"}
 

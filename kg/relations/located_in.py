@@ -56,12 +56,18 @@ TOP_LEVEL = "country"
 
 
 def relate_hierarchy(graph: KnowledgeGraph) -> None:
+    # a foreign city is in its country where the graph holds the country (阿拉木图 in 哈萨克斯坦)
+    countries = {e.attrs["iso"]: e.key for e in graph.entities.values()
+                 if e.type == "Place" and e.attrs.get("subclass") == "Country" and e.attrs.get("iso")}
     for entity in list(graph.entities.values()):
         if entity.type != "Place" or entity.attrs.get("level") == TOP_LEVEL:
             continue
         parent = entity.attrs.get("parent")
         if parent and f"Place/{parent}" in graph.entities:
             graph.relate(entity.key, "located_in", f"Place/{parent}")
+        iso = entity.attrs.get("iso")
+        if iso in countries and entity.attrs.get("subclass") != "Country":
+            graph.relate(entity.key, "located_in", countries[iso])
 
 
 def relate(graph: KnowledgeGraph, ctx) -> None:
