@@ -303,6 +303,11 @@ def test_around_a_feature_a_port_s_words_and_a_sea_wall_are_no_part_of_a_name():
     assert not set(got) & {"环大罗山", "港梅山", "江海", "北岸海"}
 
 
+def test_grottoes_and_ancient_cities_are_places():
+    got = found("龙门石窟、白云山等景区接待量屡创新高,推进郑韩故城保护利用,加强石窟保护。", "郑州市")
+    assert {"龙门石窟", "郑韩故城"} <= set(got) and "石窟" not in got
+
+
 def test_a_region_may_be_named_after_the_report_s_own_city():
     assert found("南京都市圈建设全面提速。", "南京市")["南京都市圈"]["subclass"] == "Region"
 

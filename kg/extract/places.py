@@ -58,6 +58,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "浜": "River", "高原": None, "沙漠": None, "岛": None,  # 张家浜, 帕米尔高原, 塔克拉玛干沙漠, 养马岛
     "沙地": None, "苏木": "Town", "嘎查": "Village",  # 毛乌素沙地; Inner Mongolia's townships and villages
     "淀": "Lake",  # 白洋淀
+    "石窟": None, "故城": None,  # heritage sites: 龙门石窟, 郑韩故城
 }
 # Waters named by one character, and the verbs of crossing one that end no name before it (龙潭过江通道).
 WATER_SUFFIXES = frozenset("江河湖")
