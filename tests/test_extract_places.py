@@ -184,6 +184,8 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "加快中国电信丝路信息港云计算中心建设,实施“冰雪丝路”行动。",  # the Silk Road, no road
         "推进安义古村群乡村旅游,打造沿江沿湖绿色发展示范带。",  # a group of villages; along rivers and lakes
         "做强离岛免税,开发半山民宿。",  # offshore islands' duty-free shopping; the mountainside
+        # a bridge named after a man, the mother river, a town's peaches, a mountain city's footpath
+        "推进中山桥改造,保护好黄河母亲河,推动阳山水蜜桃品牌建设,建设菜园坝山城步道。",
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -198,7 +200,8 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "国际滨海", "山水林田湖", "船舶海", "锦绣山河", "认真落实河", "落实河",
                "运城乡", "海内外运城乡", "乡音乡", "段和县乡", "和县乡", "县乡",
                "第二届海", "届海", "二届海", "山溪", "病险水库", "泉州湾河", "广中江", "广佛江", "黑山", "至黑山", "背街", "险村", "电信丝路",
-               "冰雪丝路", "古村", "安义古村", "沿江沿湖", "江沿湖", "离岛", "做强离岛", "半山", "开发半山"}
+               "冰雪丝路", "古村", "安义古村", "沿江沿湖", "江沿湖", "离岛", "做强离岛", "半山", "开发半山",
+               "中山", "母亲河", "黄河母亲河", "阳山", "菜园坝山"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

@@ -60,8 +60,9 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "淀": "Lake",  # 白洋淀
     "石窟": None, "故城": None,  # heritage sites: 龙门石窟, 郑韩故城
 }
-# Waters named by one character, and the verbs of crossing one that end no name before it (龙潭过江通道).
-WATER_SUFFIXES = frozenset("江河湖")
+# Waters and mountains named by one character, and the verbs of crossing one that end no name before it
+# (龙潭过江通道).
+WATER_SUFFIXES = frozenset("江河湖山")
 CROSSING = ("过", "跨")
 # What a water's character opens a word with that still names the water (河水, 河口, 江畔, 河滨).
 WATER_WORDS = frozenset("水口畔岸滨湾")
@@ -72,7 +73,7 @@ NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
-    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪羊货歌头]|渠道"
+    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区]|山[区水林地体脉洪羊货歌头桥]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干群]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝塘]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
@@ -131,7 +132,7 @@ GENERIC_FEATURES = frozenset(
     中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠 半岛 海岛 小岛 孤岛 无人岛 人工岛 宝岛
     景区 旅游景区 风景区 重点景区 精品景区 特色景区 海湾 港湾 水库 小水库 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
-    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村 蓝色海湾 离岛 半山 半山腰 江海
+    航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村 蓝色海湾 离岛 半山 半山腰 江海 母亲河
     """.split()
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
