@@ -311,6 +311,14 @@ def test_grottoes_and_ancient_cities_are_places():
     assert {"龙门石窟", "郑韩故城"} <= set(got) and "石窟" not in got
 
 
+def test_a_quoted_region_is_a_place_not_a_slogan():
+    from kg.extract import extract
+
+    found = extract(parse("扎实推进“海澄文定综合经济圈”一体化发展。", jurisdiction="海口市"))
+    assert [(m.type, m.name, m.attr("subclass")) for m in found if m.type in ("Place", "Policy")] == [
+        ("Place", "海澄文定综合经济圈", "Region")]
+
+
 def test_a_region_may_be_named_after_the_report_s_own_city():
     assert found("南京都市圈建设全面提速。", "南京市")["南京都市圈"]["subclass"] == "Region"
 

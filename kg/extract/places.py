@@ -264,7 +264,7 @@ def places(doc: Document) -> Iterator[Mention]:
     # one the text names outside quotes too is found there, and then here by _elsewhere
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
-    for m in [*_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features]:
+    for m in [*_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features, *_quoted_regions(doc)]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
@@ -281,6 +281,16 @@ def places(doc: Document) -> Iterator[Mention]:
     found += _bare_listed_towns(doc, found)
     yield from found
     yield from _elsewhere(doc, found, taken)
+
+
+# A multi-place region a report quotes (“海澄文定综合经济圈”, “大三亚旅游经济圈”): a region, not a slogan.
+QUOTED_REGION = re.compile(r"“([\u4e00-\u9fff]{2,12}(?:经济圈|都市圈|城市群|经济带))”")
+
+
+def _quoted_regions(doc: Document) -> Iterator[Mention]:
+    """The regions named in quotes (:data:`QUOTED_REGION`), without their marks."""
+    for m in QUOTED_REGION.finditer(doc.norm):
+        yield _mention(doc, m.start(1), m.end(1), subclass="Region")
 
 
 # A list of towns may write the level once, on its last member (泉塘、湘龙、星沙街道): the bare members before it

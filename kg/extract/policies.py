@@ -40,7 +40,7 @@ from .grammar import (
     trim_left,
     words,
 )
-from .places import building_place, listed_place
+from .places import QUOTED_REGION, building_place, listed_place
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -184,8 +184,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 NUMBERED_SCHEME.match(norm, m.end()) or (t := QUOTED_TAIL.match(norm, m.end())) and t.end() > m.end()
             ):
                 continue  # a hotline or a code, unless a scheme's head follows (“135”工程, “1+3+4”现代工业产业体系)
-            if NOT_A_POLICY.search(m.group(1)):
-                continue
+            if NOT_A_POLICY.search(m.group(1)) or QUOTED_REGION.fullmatch(m.group()):
+                continue  # … and a quoted region is a place (“海澄文定综合经济圈”)
             before = norm[sentence.start : m.start()]
             clause = re.split(r"[,;:。]", before)[-1]
             period = PERIOD_QUOTE.fullmatch(m.group()) is not None  # “十四五” is no harm fought
