@@ -314,9 +314,9 @@ def test_grottoes_and_ancient_cities_are_places():
 def test_a_quoted_region_is_a_place_not_a_slogan():
     from kg.extract import extract
 
-    found = extract(parse("扎实推进“海澄文定综合经济圈”一体化发展。", jurisdiction="海口市"))
+    found = extract(parse("扎实推进“海澄文定综合经济圈”和“大三亚旅游经济圈”建设。", jurisdiction="海口市"))
     assert [(m.type, m.name, m.attr("subclass")) for m in found if m.type in ("Place", "Policy")] == [
-        ("Place", "海澄文定综合经济圈", "Region")]
+        ("Place", "海澄文定综合经济圈", "Region"), ("Place", "大三亚旅游经济圈", "Region")]
 
 
 def test_a_region_may_be_named_after_the_report_s_own_city():
