@@ -186,6 +186,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "做强离岛免税,开发半山民宿。",  # offshore islands' duty-free shopping; the mountainside
         # a bridge named after a man, the mother river, a town's peaches, a mountain city's footpath
         "推进中山桥改造,保护好黄河母亲河,推动阳山水蜜桃品牌建设,建设菜园坝山城步道。",
+        "发展壮大强村公司。",  # the companies villages own
     ],
 )
 def test_places_rejects_generic_words_with_a_feature_suffix(text):
@@ -201,7 +202,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "运城乡", "海内外运城乡", "乡音乡", "段和县乡", "和县乡", "县乡",
                "第二届海", "届海", "二届海", "山溪", "病险水库", "泉州湾河", "广中江", "广佛江", "黑山", "至黑山", "背街", "险村", "电信丝路",
                "冰雪丝路", "古村", "安义古村", "沿江沿湖", "江沿湖", "离岛", "做强离岛", "半山", "开发半山",
-               "中山", "母亲河", "黄河母亲河", "阳山", "菜园坝山"}
+               "中山", "母亲河", "黄河母亲河", "阳山", "菜园坝山", "强村"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
 
 

@@ -62,7 +62,7 @@ ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司"))
 SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
-GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小)*$")
+GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
 # A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
 STOPS = "的和及与"
