@@ -50,7 +50,8 @@ COMPANY_HEAD = re.compile(
     r"(?<!国有|外资|民营|地方|中央)(?<!政策性|开发性|股份制)银行)"
 )
 # A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.  What kind of firm they are may take
-# eight characters and a rank (等农产品加工龙头企业, 等世界500强企业), not ending in a conjunction (等高校院所与企业: with firms; 等整车和零部件企业 are firms).
+# eight characters and a rank (等农产品加工龙头企业, 等世界500强企业), not ending in a conjunction
+# (等高校院所与企业: with firms; 等整车和零部件企业 are firms).
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?(?:[\u4e00-\u9fff]|\d+(?=强)){0,8}?(?<![与和及])"
     r"(?:企业|公司|[央国民外]企)(?!家)"
@@ -150,7 +151,8 @@ def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
 
 def _phrase_ends(norm: str, end: int) -> bool:
     """Does a noun phrase end at ``end``: a mark, a function word or a verb follows (一汽|做大做强, 华为|、)?"""
-    return end >= len(norm) or not "\u4e00" <= norm[end] <= "\u9fff" or norm[end] in FUNCTION_WORDS or verb_at(norm, end)
+    after = norm[end : end + 1]
+    return not after or not "\u4e00" <= after <= "\u9fff" or after in FUNCTION_WORDS or verb_at(norm, end)
 
 
 def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Mention]:
