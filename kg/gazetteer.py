@@ -156,18 +156,13 @@ def _word_runs_on(text: str, start: int, end: int, names: Mapping[str, object]) 
     return False
 
 
-def _opens_word(text: str, start: int, end: int) -> bool:
+def _word_follows(text: str, start: int, end: int) -> bool:
     """Does a word of two characters or more begin right after the name at ``start``..``end`` (舟山|江海联运: the
     feature's character opens a word of its own, not a feature's name running on from the place's, as 交城|山)?"""
-    from .extract.grammar import words
+    from .extract.grammar import word_starts
 
-    split = words(text[start : end + 3])
-    pos = 0
-    for w in split:
-        if pos == end - start:
-            return len(w) >= 2
-        pos += len(w)
-    return False
+    bounds = word_starts(text[start : end + 3])
+    return end - start in bounds and end + 1 - start not in bounds
 
 
 def _goes_on_as_feature(text: str, end: int) -> bool:
@@ -428,7 +423,7 @@ class Gazetteer:
                         break  # nor is its stem a name here: 老城区 is not 老城 + 区
                 elif surface not in full:
                     inside = not inside_names and (
-                        SHORT_INSIDE_NAME.match(text, end) and not _opens_word(text, start, end)
+                        SHORT_INSIDE_NAME.match(text, end) and not _word_follows(text, start, end)
                         or _word_across(text, start, end)
                         # a word across its start that is no place (铁|路南段): 淮安 in 引江济淮安庆段 is one
                         or (_in_word_across(text, start) and text[start - 1 : start + 1] not in names

@@ -454,8 +454,8 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
 
     A heading governs the text up to the next heading of the same or a
     higher level, an item of its level without a title, the end of an
-    enumeration's paragraph, a continuation artefact or the closing address
-    (``barriers``), whichever comes first.
+    enumeration's or a dash-led item's paragraph, a continuation artefact or
+    the closing address (``barriers``), whichever comes first.
     """
     sections: list[Section] = []
     stack: list[Section] = []
@@ -471,11 +471,8 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
             close(at, 0)
             continue
         kind, level, number, t_start, t_end, start = head
-        if kind == "_paragraph_end":
-            close(at, level)
-            continue
-        if kind == "_untitled":
-            close(at, level)  # an item without a title ends the items before it
+        if kind in ("_paragraph_end", "_untitled"):
+            close(at, level)  # an item's paragraph ends, or an item without a title ends the items before it
             continue
         close(start, level)
         parent = stack[-1].id if stack else None
