@@ -62,10 +62,10 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
 }
 # Waters and mountains named by one character, and the verbs of crossing one that end no name before it
 # (龙潭过江通道).
-WATER_SUFFIXES = frozenset("江河湖山")
+ONE_CHARACTER_FEATURES = frozenset("江河湖山")
 CROSSING = ("过", "跨")
-# What a water's character opens a word with that still names the water (河水, 河口, 江畔, 河滨).
-WATER_WORDS = frozenset("水口畔岸滨湾")
+# What a feature's character opens a word with that still names the feature (河水, 河口, 江畔, 河滨).
+FEATURE_WORDS = frozenset("水口畔岸滨湾")
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
 # Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈).
@@ -680,8 +680,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start = min(a for a, b in closers if b == start)
     stem = norm[start:s]
     name = norm[start:e]
-    if suffix in WATER_SUFFIXES and (stem.endswith(CROSSING) or _opens_word(norm, start, s, e)):
-        return None  # 龙潭|过江|通道, 彰显|江南|文化, 湘|江河: the water's character is a word's
+    if suffix in ONE_CHARACTER_FEATURES and (stem.endswith(CROSSING) or _opens_word(norm, start, s, e)):
+        return None  # 龙潭|过江|通道, 彰显|江南|文化, 湘|江河, 阳|山水蜜桃: the feature's character is a word's
     slogan = len(NUMERALS.findall(stem)) > 1 and not (
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     in_list = listed or norm.startswith("、", e)
@@ -707,8 +707,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
 
 def _opens_word(norm: str, start: int, s: int, e: int) -> bool:
     """Does the one-character suffix at ``s`` open a longer word (彰显|江南|文化, 南京|江北, 湘|江河)?  Then the
-    stem before it names no water: the suffix belongs to the words after it (长江|北岸 keeps its river)."""
-    if e >= len(norm) or not _is_cjk(norm[e]) or norm[e] in WATER_WORDS:
+    stem before it names no feature: the suffix belongs to the words after it (长江|北岸 keeps its river)."""
+    if e >= len(norm) or not _is_cjk(norm[e]) or norm[e] in FEATURE_WORDS:
         return False  # 南小|河水|环境, 毕拉|河口: a word of the water itself
     bounds = word_starts(norm[start : min(len(norm), e + 3)])
     return s - start in bounds and e - start not in bounds
