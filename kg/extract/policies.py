@@ -88,7 +88,7 @@ NATIONAL = quick_start(re.compile(
     r"房住不炒|双减(?![少半])|中央八项规定|长江十年禁渔|厕所革命|以工代赈|控辍保学|接诉即办|多规合一|"
     # doctrines, as 总体国家安全观 is one
     r"新发展理念|铸牢中华民族共同体意识|"
-    # the regional strategies of the State Council (yuncheng's gold holds the first)
+    # the State Council's regional strategies, as its documents name them
     r"黄河流域生态保护和高质量发展|京津冀协同发展|长三角一体化发展|西部大开发|东北全面振兴"
 ))
 # What may follow a quoted name as part of it: a policy head after up to
