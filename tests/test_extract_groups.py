@@ -24,6 +24,8 @@ def _names(text: str) -> set[str]:
         ("全年新增“小升规”企业90户,新培育省级“专精特新”企业30家。", {"“小升规”企业", "省级“专精特新”企业"}),
         ("新培育科技型中小企业和省级民营科技企业50家。", {"科技型中小企业", "省级民营科技企业"}),
         ("培育认定一批市级示范企业。", {"市级示范企业"}),
+        # a group word before a facility names the facility (an incubator, a service centre); 孤困 qualifies children
+        ("新增国家级科技企业孵化器3家,RCEP企业服务中心挂牌运行,关爱孤困儿童。", {"孤困儿童"}),
         # the verbs that stress a task, and 个别, are no part of whom it serves
         ("突出做好高校毕业生、退役军人就业,稳妥处置个别房地产企业逾期交付风险。", {"高校毕业生", "退役军人", "房地产企业"}),
         ("严格控制重点行业企业煤炭消费。", {"重点行业企业"}),

@@ -45,8 +45,9 @@ GROUP_HEAD = re.compile(
     r"(?:护[边林草]|巡河|网格)员|家庭牧场|"
     # the people of all ethnic groups, and of one named before 族 (蒙古族群众)
     r"各族群众|族群众)"
-    # a group word before a facility or a reform names them, not a group (人才公寓, 儿童医院, 机构改革)
-    r"(?!公寓|医院|大学|学校|改革|驿站|之家|乐园|公园|福利院|友好)"
+    # a group word before a facility or a reform names them, not a group (人才公寓, 儿童医院, 机构改革, 科技企业孵化器,
+    # 妇女儿童医疗保健中心, RCEP企业服务中心)
+    r"(?!公寓|医院|大学|学校|改革|驿站|之家|乐园|公园|福利院|友好|孵化器|孵化基地|加速器|医疗|保健|服务中心|活动中心)"
 )
 # Kinds of person named by the head alone; only these qualifiers attach to them.
 SELF_STANDING = re.compile(
@@ -56,7 +57,7 @@ SELF_STANDING = re.compile(
 )
 PERSON_QUALIFIER = re.compile(
     r"(?:留守|困境|失能|半失能|高龄|空巢|孤寡|残疾|困难|农村|城镇|进城|新生代|返乡创业|返乡|独居|失独|低收入|流动|随迁|适龄|特殊|边缘|生态|"
-    r"退捕|上岸|转产|建档立卡|"
+    r"退捕|上岸|转产|建档立卡|孤困|"
     r"(?:事实)?无人抚养)$"
 )
 # Heads that need a qualifier to name a category (企业 alone is every firm).
