@@ -124,6 +124,8 @@ def _names(text: str) -> set[str]:
         ("落实粮食安全党政同责,压实安全生产党政同责。", {"粮食安全党政同责", "安全生产党政同责"}),
         # the State Council's regional strategies, named bare
         ("深入推进黄河流域生态保护和高质量发展,深度融入长三角一体化发展。", {"黄河流域生态保护和高质量发展", "长三角一体化发展"}),
+        # a quoted code names a scheme whose head comes ten words on
+        ("深入实施“415X”先进制造业集群培育工程。", {"“415X”先进制造业集群培育工程"}),
         # a quoted scheme's head may go on to a fuller one
         ("落实碳达峰碳中和“1+N”政策体系,实施“海河英才”行动计划。", {"“1+N”政策体系", "“海河英才”行动计划"}),
         # ... as do its work, its drive and its reach
