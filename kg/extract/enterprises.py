@@ -122,13 +122,16 @@ def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
     names, pattern = national_firms()
     norm = doc.norm
     taken = [(m.start, m.end) for m in found]
+    by_sentence: dict[Sentence, list[re.Match[str]]] = {}
+    for m in pattern.finditer(norm):  # one pass over the text: most reports name none or a few
+        sentence = doc.sentence_at(m.start())
+        if sentence is not None and not any(a <= m.start() and m.end() <= b for a, b in taken):
+            by_sentence.setdefault(sentence, []).append(m)
+    if not by_sentence:
+        return []
     project_starts = {p.start for p in mentions_of(doc, "projects")}
     out = []
-    for sentence in doc.sentences:
-        matches = [m for m in pattern.finditer(norm, sentence.start, sentence.end)
-                   if not any(a <= m.start() and m.end() <= b for a, b in taken)]
-        if not matches:
-            continue
+    for sentence, matches in by_sentence.items():
         bounds = {sentence.start + k for k in word_starts(norm[sentence.start : sentence.end])}
         for m in matches:
             if m.start() not in bounds or m.end() not in bounds:
