@@ -198,6 +198,8 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         # a cluster of data centres; a conjunct ending in a cluster or a designation is a name of its own
         ("建设芜湖数据中心集群和中国(南京)软件谷算力中心。", {"芜湖数据中心集群", "中国(南京)软件谷算力中心"}),
         ("建设无锡国家传感网创新示范区和雪浪小镇。", {"雪浪小镇"}),
+        ("开工建设重庆图书馆新馆和重庆科技馆,加快7号线一期和8号线一期建设。",
+         {"重庆图书馆新馆", "重庆科技馆", "7号线一期", "8号线一期"}),
         # a metro line's section by its direction; a plant's owner before its generation or size names it
         ("地铁7号线南段、9号线一期建设有序推进。", {"地铁7号线南段", "9号线一期"}),
         ("华星光电8.5代液晶面板生产线建成投产,加快中芯国际临港12英寸晶圆代工生产线建设。",

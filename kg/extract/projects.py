@@ -122,9 +122,10 @@ PROJECT_HEAD = quick_start(re.compile(
 ENDS_IN_HEAD = re.compile(
     rf"(?:{_HEADS})(?:\([^()]{{1,12}}\))?(?:建设|改造|扩建|扩容|扩产|扩能改造|改扩建|提质改造|升级改造|提档升级|市政化改造)?(?:工程)?$"
 )
-# A left conjunct that ends so is a name of its own: a project's head, a cluster of them, or a designation
-# (南京江北新区数据中心集群和|中国(南京)软件谷算力中心, 无锡国家传感网创新示范区和|雪浪小镇).
-CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:集群|示范区|试验区|先行区)$")
+# A left conjunct that ends so is a name of its own: a project's head and its phase, a centre, a hall, a cluster
+# or a designation (重庆图书馆新馆和|重庆科技馆, 奥体中心和|重庆市体育馆, 南京江北新区数据中心集群和|…,
+# 无锡国家传感网创新示范区和|雪浪小镇).
+CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{_HEADS}){PHASE}$|(?:集群|示范区|试验区|先行区|中心|馆)$")
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
