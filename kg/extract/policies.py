@@ -91,6 +91,8 @@ NATIONAL = quick_start(re.compile(
     # the State Council's regional strategies, as its documents name them
     r"黄河流域生态保护和高质量发展|京津冀协同发展|长三角一体化发展|西部大开发|东北全面振兴"
 ))
+# A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
+CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$")
 # What may follow a quoted name as part of it: a policy head after up to
 # eight characters of qualifier, none a list word or a count (三大品牌).
 QUOTED_TAIL = re.compile(
@@ -268,7 +270,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # a doctrine is named in the frame 以<name>为指导: the name starts after 以
             stops = "的向以" if m.group() == "思想" else "的向"
             edge = left_edge(norm, m.start(), sentence.start, stops=stops, governors=governors, segmented=True)
-            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), ENDS_IN_HEAD)
+            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), CONJUNCT_END)
             # the class after 等 is taken whole (…等|重点群体参加社会保险制度); after 等地 the places listed
             # do what follows (衢州、丽水等地|建设…示范区)
             strip = start == edge or closes_places(norm, start)
