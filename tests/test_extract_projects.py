@@ -75,8 +75,11 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进集美新城、翔安南部新城和马銮湾新城基础设施建设,加快西丽湖国际科教城、深圳湾文化广场二期建设,"
          "打造海沧生物医药港。",
          {"集美新城", "翔安南部新城", "马銮湾新城", "西丽湖国际科教城", "深圳湾文化广场二期", "海沧生物医药港"}),
-        # an industrial district and a township hospital a sentence builds or upgrades
-        ("推进三洲工业区改造提升,推进佛堂中心卫生院迁建。", {"三洲工业区", "佛堂中心卫生院"}),
+        # an industrial district and a township hospital a sentence builds or upgrades, named with the works on them
+        # (as the gold writes 运城国际机场改扩建, G209运临连接线改造)
+        ("推进三洲工业区改造提升,推进佛堂中心卫生院迁建。", {"三洲工业区改造", "佛堂中心卫生院迁建"}),
+        ("加快贵阳龙洞堡国际机场三期扩建,全国一体化算力网络国家(贵州)枢纽节点加快建设。",
+         {"贵阳龙洞堡国际机场三期扩建", "全国一体化算力网络国家(贵州)枢纽节点"}),
         # the section of a road named by its two ends, and of a metro line
         ("加快沿河至榕江高速公路铜仁段建设,建设地铁6号线集美至同安段。",
          {"沿河至榕江高速公路铜仁段", "地铁6号线集美至同安段"}),
