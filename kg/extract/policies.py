@@ -89,7 +89,9 @@ NATIONAL = quick_start(re.compile(
     # doctrines, as 总体国家安全观 is one
     r"新发展理念|铸牢中华民族共同体意识|"
     # the State Council's regional strategies, as its documents name them
-    r"黄河流域生态保护和高质量发展|京津冀协同发展|长三角一体化发展|西部大开发|东北全面振兴"
+    r"黄河流域生态保护和高质量发展|京津冀协同发展|长三角一体化发展|西部大开发|东北全面振兴|"
+    # and the goal of carbon peaking and neutrality
+    r"碳达峰碳中和"
 ))
 # A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
 CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$")
