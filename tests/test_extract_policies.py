@@ -129,7 +129,7 @@ def _names(text: str) -> set[str]:
         # a quoted code names a scheme whose head comes ten words on
         ("深入实施“415X”先进制造业集群培育工程。", {"“415X”先进制造业集群培育工程"}),
         # a quoted scheme's head may go on to a fuller one
-        ("落实碳达峰碳中和“1+N”政策体系,实施“海河英才”行动计划。", {"“1+N”政策体系", "“海河英才”行动计划"}),
+        ("落实碳达峰碳中和“1+N”政策体系,实施“海河英才”行动计划。", {"碳达峰碳中和", "“1+N”政策体系", "“海河英才”行动计划"}),
         # ... as do its work, its drive and its reach
         ("全力推进“三大主体”工作,实施“平安绵阳”创建,扩大“极简审批”范围。", {"“三大主体”", "“平安绵阳”", "“极简审批”"}),
         # raising a quoted scheme, ending its clause, names it
