@@ -187,6 +187,7 @@ def test_a_place_that_builds_a_designation_is_no_part_of_its_name(text, expected
         # 工程 and 活动 opening other words (engineering, prefabricated housing, an activity centre)
         "湖南省工程机械创新中心投入运营,办好长沙国际工程机械展览会,支持中国工程物理研究院建设。",
         "搭建活动板房2000套,新建老年活动中心12个。",
+        "支持哈尔滨工程大学三亚南海创新发展基地建设。",  # a university of engineering
         "紧盯“三农”重点工作。",  # a field of work
         "抓好战略性、牵引性重大改革。",  # generic qualifiers
         "研究出台土地、人才、投资、财税等配套政策。",

@@ -351,8 +351,8 @@ def _strip(norm: str, start: int, head_start: int, pattern: re.Pattern[str], seg
 
 
 # What 工程 opens when it is a word of engineering, not a programme's or a project's head (工程机械, 工程师,
-# 中国工程物理研究院, 工程技术人员).
-ENGINEERING = r"机械|物理|院|师|技术|学|局|队|兵|车|款"
+# 中国工程物理研究院, 工程技术人员, 哈尔滨工程大学).
+ENGINEERING = r"机械|物理|院|师|技术|学|大学|局|队|兵|车|款"
 # Prepositions no verb is followed by: after one, the character opens a name (推进|于桥水库, 推动|于家堡…).
 NOT_AFTER_VERB = frozenset("于")
 _VERB_BEFORE = re.compile(f"(?:{longest_of([g for g in GOVERNORS if len(g) > 1])})$")
