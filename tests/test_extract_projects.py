@@ -211,6 +211,9 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
         ("推进贵阳经济技术开发区、贵阳综合保税区提质增效,推进黔灵山公园提质,推进花溪大学城建设。",
          {"贵阳经济技术开发区", "贵阳综合保税区", "黔灵山公园", "花溪大学城"}),
         ("海口国际免税城开业运营,老城十字街开街。", {"海口国际免税城"}),  # opening a facility is its build
+        # a city's railway station by its direction, an island of start-ups or finance, an Olympic sports centre
+        ("开工建设郑州南站,推进龙子湖智慧岛、龙湖金融岛建设,启动郑州奥体中心建设。",
+         {"郑州南站", "龙子湖智慧岛", "龙湖金融岛", "郑州奥体中心"}),
         # a headquarters building, a park for start-ups, a yacht centre
         ("建成中国旅游集团总部大楼,推进复兴城互联网创新创业园、三亚国际游艇中心建设。",
          {"中国旅游集团总部大楼", "复兴城互联网创新创业园", "三亚国际游艇中心"}),
