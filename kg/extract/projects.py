@@ -65,9 +65,10 @@ _BUILT_HEADS = (
     r"(?:铁路|无水)港(?![区口])|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸)|分院|"
     # a new town where it is what is built, not the place of a facility in it (东部新城数据中心)
     r"新城(?=[,。;、和及与等]|建设|基础设施|开发|$)|科教城|广场|医药港|卫生院|生态城|金融区|科创园|科创城|航空城|"
-    # works of transport and utilities (工业北路快速路, 鹤洞立交, 西站综合客运枢纽, 110千伏城南变电站)
+    # plants, parks, centres and a city's stations by their direction (郑州南站, but 长沙南站综合交通枢纽 is one name)
     r"新工厂|超级工厂|科创带|科创走廊|健身中心|商贸城|集结中心|救治中心|大学城|职教城|总部大楼|创业园|游艇中心|"
     r"奥体中心|智慧岛|金融岛|(?<=[\u4e00-\u9fff]{2})[东南西北]站(?=[,。;、和及与等]|建设|建成|投入|投用|开通|改造|扩建|$)|"
+    # works of transport and utilities (工业北路快速路, 鹤洞立交, 西站综合客运枢纽, 110千伏城南变电站)
     r"快速路网|快速路|快线|轻轨|有轨电车|立交|互通|火车站|高铁站|客运站|变电站|换流站|泵站|综合管廊|物流港|体育场|滑雪场|"
     # an industrial district where it is what is built, not the place of a project in it (南港工业区120万吨乙烯…项目)
     r"工业区(?=[,。;、和及与等]|建设|改造|提升|开发|搬迁|$)"
