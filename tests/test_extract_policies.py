@@ -118,6 +118,10 @@ def _names(text: str) -> set[str]:
         # a battle fought on fronts listed before it is one campaign; battles listed whole are each one
         ("深入推进蓝天、碧水、净土保卫战,全面落实河湖长制。", {"蓝天、碧水、净土保卫战", "河湖长制"}),
         ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
+        # as is pollution's campaign on the media listed before its last one
+        ("深入实施大气、水、土壤污染防治行动,推进工业、交通污染治理行动。",
+         {"大气、水、土壤污染防治行动", "工业、交通污染治理行动"}),
+        ("落实河长制、水污染防治行动计划。", {"河长制", "水污染防治行动计划"}),
         # nor striving (奋力)
         ("扛起首府担当,奋力建设黄河流域生态保护和高质量发展先行区示范市。", {"黄河流域生态保护和高质量发展先行区"}),
         # a responsibility shared by the Party and the government, of its field

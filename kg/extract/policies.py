@@ -64,6 +64,10 @@ CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|攻坚战|保
 # after a governing verb or a mark (深入推进|蓝天、碧水、净土保卫战).
 BATTLE = re.compile(r"攻坚战|保卫战")
 BATTLE_FRONT = re.compile(r"(?:^|[、,;:。]|推进|打好|打赢)([\u4e00-\u9fff]{2,4})$")
+# Pollution is fought on media listed before the last one's campaign, each a word of one or two characters
+# (实施|大气、水、土壤污染防治行动): one campaign, named as it stands.
+POLLUTION = re.compile(r"[\u4e00-\u9fff]{1,2}污染")
+MEDIUM = re.compile(r"(?:^|[、,;:。]|实施|推进|开展|打好|落实)([\u4e00-\u9fff]{1,2})$")
 # Heads that name a kind as readily as an instrument (奖补政策, 配套措施):
 # a name needs a longer qualifier (生育支持政策).
 WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
@@ -294,6 +298,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, built, m.start(), governors=governors, segmented=True) or start
             if BATTLE.fullmatch(m.group()):
                 start = _battle_list_start(norm, start, sentence.start)  # 蓝天、碧水、净土|保卫战: one campaign
+            elif POLLUTION.match(norm, start):
+                start = _battle_list_start(norm, start, sentence.start, MEDIUM)
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
@@ -304,11 +310,11 @@ def _headed(doc: Document) -> Iterator[Mention]:
             yield _mention(doc, start, m.end())
 
 
-def _battle_list_start(norm: str, start: int, floor: int) -> int:
-    """The start of the short fronts listed before a battle's last one (蓝天、碧水、|净土保卫战): the battle
+def _battle_list_start(norm: str, start: int, floor: int, fronts: re.Pattern[str] = BATTLE_FRONT) -> int:
+    """The start of the short ``fronts`` listed before a battle's last one (蓝天、碧水、|净土保卫战): the battle
     is fought on them all, under one name."""
     while start - 1 > floor and norm[start - 1] == "、":
-        front = BATTLE_FRONT.search(norm, floor, start - 1)
+        front = fronts.search(norm, floor, start - 1)
         if front is None:
             break
         start = front.start(1)
