@@ -47,6 +47,8 @@ def _names(text: str) -> set[str]:
         ("三是推动新松机器人、拓荆科技等企业扩大规模。", {"新松机器人", "拓荆科技"}),  # the ordinal and verb
         # 链主 is no sector: the members are the chain's leading firms
         ("推动美的、格力、海信科龙等链主企业带动上下游配套企业协同发展。", {"美的", "格力", "海信科龙"}),
+        # a listed firm by its short name and 股份
+        ("推动恒林股份年产300万套智能办公家具项目竣工,支持天振股份做大做强。", {"恒林股份", "天振股份"}),
     ],
 )
 def test_enterprises_by_heads_and_lists(text, expected):
@@ -109,6 +111,8 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         "推进台积电(南京)12英寸晶圆厂扩产。",  # a plant of a size, no firm
         "推进强村公司规范发展。",  # the companies villages own: a kind
         "兰州大学、兰州理工大学等高校院所与企业共建创新联合体21个。",  # universities that work with firms
+        # shares, not a firm's name
+        "推进国有大企业集团股份制改造,推动重庆股份转让中心拓展业务,发展村集体股份经济合作社。",
     ],
 )
 def test_enterprises_skip_categories(text):

@@ -46,6 +46,8 @@ NATIONAL_FIRMS = Path(__file__).resolve().parent.parent / "data" / "national-fir
 # group of what is no firm (复旦中学集团化办学), and 集团军 an army group (土城四渡赤水集团军纪念园).
 COMPANY_HEAD = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化军])|(?<!处理)(?<![水工电])厂(?!房|区)|"
+    # a listed firm by its short name (歌尔股份, 天振股份), not shares (股份制改造, 股份经济合作社, 股份转让中心)
+    r"股份(?!有限|制|合作|经济|转让|公司|化)|"
     # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行)
     r"(?<!国有|外资|民营|地方|中央)(?<!政策性|开发性|股份制)银行)"
 )
@@ -64,8 +66,8 @@ SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
-# A category of company (融资平台公司, 国有公司) is a Group, read by :mod:`.groups`.
-CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)$")
+# A category of company (融资平台公司, 国有公司, 国有大企业集团) is a Group, read by :mod:`.groups`.
+CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微|(?:大|大型|骨干|龙头|优势)企业)$")
 STOPS = "的和及与"
 # Divisions counted (吉林四省市, 两区三县): who gives or is given, not a firm.
 DIVISIONS_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+(?:省市|省区|省|市|县|区)$")
