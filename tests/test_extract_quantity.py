@@ -25,6 +25,10 @@ def row(doc, q):
 
 # sentence, expected (label, value, unit, comparator, change, indicator) of its first quantity
 CASES = [
+    # 过 exceeding is a comparator, and no comparator stays in the indicator
+    ("工业产值过500亿元,", ("工业产值过500亿元", Decimal(500), "亿元", "at_least", None, "工业产值")),
+    ("审查通过10个,", ("审查通过10个", Decimal(10), "个", None, None, "审查通过")),
+    ("政府债务总额不超过5亿元,", ("政府债务总额不超过5亿元", Decimal(5), "亿元", "at_most", None, "政府债务总额")),
     # the sample reports
     ("新增高新技术企业25家，", ("新增高新技术企业25家", Decimal(25), "家", None, "increase", "高新技术企业")),
     ("全年完成36.9万亩治理任务。", ("全年完成36.9万亩治理任务", Decimal("36.9"), "万亩", None, None, "治理任务")),
@@ -420,6 +424,13 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
         ("新开工10亿元以上项目5个。", [("新开工10亿元以上项目5个", Decimal(5), "个")]),
         ("营业收入100亿元以上企业达到3家。", [("营业收入100亿元以上企业达到3家", Decimal(3), "家")]),
         ("投资5000万元以上项目开工率达到80%。", [("投资5000万元以上项目开工率达到80%", Decimal(80), "%")]),
+        # ... as is one after 过 before that noun
+        ("全年新引进过10亿元项目10个。", [("全年新引进过10亿元项目10个", Decimal(10), "个")]),
+        ("产值过100亿元的企业达到5家。", [("产值过100亿元的企业达到5家", Decimal(5), "家")]),
+        # ... and a rating of what is counted, before or after the count
+        ("新建2个5万吨级泊位,建成10万吨级泊位3个。",
+         [("新建2个5万吨级泊位", Decimal(2), "个"), ("建成10万吨级泊位3个", Decimal(3), "个")]),
+        ("打造600万吨级的绿色焦化产业园。", [("打造600万吨级的绿色焦化产业园", Decimal(600), "万吨")]),  # no count: the size
         # ... or before a noun of the units a report sorts by size
         ("实现30户以上自然村通硬化路,20户以上自然村通动力电。", []),
         # 以上 that ends its clause is the comparator of its own amount

@@ -44,9 +44,12 @@ SPAN_UNITS = frozenset({"个月", "分钟", "小时", "岁"})
 SPAN_END = re.compile(r"(?:以上|以内|以下|左右)?(?:[。,，;:!?、)]|$|达到)")
 # A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# An amount that rates a thing (5万吨级泊位, 10万千瓦级机组): the class of what is counted.
+RATED = rf"(?:{NUMBER}){SCALE}?{MEASURE}?级"
 # 100多家, 1.2万余人: 多/余 after the number or its scale means "more than".
 QUANTITY = quick_start(re.compile(
-    rf"(?<![\dA-Za-z.])({NUMBER})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z\d])"
+    # a number right after the measure ends the quantity only where it rates what is counted (2个|5万吨级泊位)
+    rf"(?<![\dA-Za-z.])({NUMBER})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z]|(?!{RATED})\d)"
 ))
 # Right before a number, these make it part of a name or an ordinal: 第6, G521, “12315”.
 NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?)$")
@@ -70,7 +73,9 @@ COMPARATOR_AFTER = (
     (re.compile(r"^(?:左右|上下)"), "about"),
 )
 COMPARATOR_BEFORE = (
-    (re.compile(r"(?:(?<!不)超过|突破|跨越|迈上|(?<!不)高于|逾|(?<!不)超)$|至少|不少于|不低于"), "at_least"),
+    # 过 exceeding (税收过亿元), not passing (通过, 经过)
+    (re.compile(r"(?:(?<!不)超过|突破|跨越|迈上|(?<!不)高于|逾|(?<!不)超|(?<![通经不越度超])过)$|至少|不少于|不低于"),
+     "at_least"),
     (re.compile(r"(?:不超过|不高于|控制在|(?<!不)低于|(?<!不)少于|不到)$"), "at_most"),
     (re.compile(r"(?:约|大约|近|接近)$"), "about"),
 )
@@ -91,7 +96,7 @@ INDICATOR_VERBS = re.compile(
 )
 INDICATOR_TAIL = re.compile(
     r"(?:分别)?(?:同比|比上年|(?<!占)比(?=增长|下降|提高|降低|减少|上升)|年均)?(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降)(?:到|至)|下降|增长|提高|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
-    r"至少|不少于|不低于|控制在|的|约|近)*$"
+    r"(?<![通经不越度超])过|至少|不少于|不低于|不超过|不高于|低于|少于|不到|控制在|的|约|近)*$"
 )
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
 # Attributes of a thing: 总产值50亿元的绿色建材产业园 counts the park's 总产值.
@@ -250,8 +255,18 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
 THRESHOLD_GAP = re.compile(r"(?:以上|以下)[\u4e00-\u9fff]{1,10}")
 
 
+# ... as is one after 过 (exceeding) before that noun: 新引进过10亿元项目10个, 产值过100亿元的企业达到5家.
+OVER = re.compile(r"(?<![通经不越度])过$")
+OVER_GAP = re.compile(r"的?[\u4e00-\u9fff]{1,10}")
+
+
 # ... or before a noun of the units a report sorts by size, with no count after (实现30户以上自然村通硬化路).
 THRESHOLD_CLASS = re.compile(r"(?:以上|以下)的?(?:自然村|行政村|建制村|村|社区|企业|项目|乡镇|城镇|学校|医院|园区)")
+
+
+# A rating with a count right before it or after what it rates: the class counted (2个|5万吨级泊位, 5万吨级泊位|2个).
+COUNT_BEFORE_RATED = re.compile(rf"\d[{''.join(sorted(CLASSIFIERS))}]$")
+RATED_GAP = re.compile(r"级的?[\u4e00-\u9fff]{1,10}")
 
 
 # 由/从 an amount to another: the first is where the change started, the second what it reached
@@ -278,7 +293,15 @@ def _starting_point(scan: str, m: re.Match, following: list[re.Match]) -> bool:
 
 def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
     """True when ``m`` bounds the class of things the quantity after it measures, or a class of units."""
+    if scan.startswith("级", m.end()):
+        if COUNT_BEFORE_RATED.search(scan, max(0, m.start() - 6), m.start()):
+            return True
+        if following and following[0].group(5) in CLASSIFIERS and RATED_GAP.fullmatch(
+                scan, m.end(), following[0].start()):
+            return True
     if following and THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()):
+        return True
+    if following and OVER.search(scan, max(0, m.start() - 1), m.start()) and OVER_GAP.fullmatch(scan, m.end(), following[0].start()):
         return True
     return bool(THRESHOLD_CLASS.match(scan, m.end()))
 
