@@ -49,6 +49,8 @@ def _names(text: str) -> set[str]:
         ("推动美的、格力、海信科龙等链主企业带动上下游配套企业协同发展。", {"美的", "格力", "海信科龙"}),
         # a listed firm by its short name and 股份
         ("推动恒林股份年产300万套智能办公家具项目竣工,支持天振股份做大做强。", {"恒林股份", "天振股份"}),
+        # ... and by its brand and trade
+        ("支持鲁清石化、晨鸣纸业实施技术改造,推动人福药业、东阳光药业扩能。", {"鲁清石化", "晨鸣纸业", "人福药业", "东阳光药业"}),
     ],
 )
 def test_enterprises_by_heads_and_lists(text, expected):
@@ -113,6 +115,9 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         "兰州大学、兰州理工大学等高校院所与企业共建创新联合体21个。",  # universities that work with firms
         # shares, not a firm's name
         "推进国有大企业集团股份制改造,推动重庆股份转让中心拓展业务,发展村集体股份经济合作社。",
+        # industries named by a trade: a field, a material or a word of the dictionary before it, or a park after
+        "推进化工产业升级,发展现代煤化工、精细磷化工、光伏硅业,壮大精细化工、生物制药,建设泉惠石化工业区。",
+        "支持联盟化工扩产。",  # a firm whose brand is an everyday word: missed, not guessed
     ],
 )
 def test_enterprises_skip_categories(text):

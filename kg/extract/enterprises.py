@@ -19,6 +19,7 @@ from . import extractor, mentions_of, once
 from .grammar import (
     after_predicate,
     canonicalise,
+    frequency,
     holds,
     left_edge,
     longest_of,
@@ -66,6 +67,18 @@ SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
+# Trades a firm is named by after its brand (人福药业, 晨鸣纸业, 鲁清石化), not an industry's (化工产业, 化工园区).
+TRADE = re.compile(
+    r"(?:药业|制药|纸业|锂业|硅业|铝业|铜业|特钢|酒业|乳业|石化|化工)(?![工业]|产业|行业|企业|园|基地|集群|领域)")
+# A brand is a rare word: jieba counts the words before a trade that name a field hundreds of times (精细, 生物)
+BRAND_MAX_FREQ = 100
+# ... but new industries rarely (氯碱化工, 光伏硅业)
+INDUSTRIES = frozenset(
+    "氯碱 煤焦 氟硅 光伏 储能 锂电 氢能 焦化 磷化 钛白 煤基 盐化 氟化 硅基 锂盐 电池 新材 农化 煤制 精化 煤化 石化 "
+    "盐湖 生化 医化 原料 中成 蒙药 藏药 苗药 维药 化学 绿色 高端".split()
+)
+# ... and a material's (现代煤化工, 精细磷化工)
+MATERIALS = frozenset("煤盐磷氟硅氯油焦碱钛锂")
 # A category of company (融资平台公司, 国有公司, 国有大企业集团) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微|(?:大|大型|骨干|龙头|优势)企业)$")
 STOPS = "的和及与"
@@ -189,7 +202,24 @@ def _enterprises(doc: Document) -> Iterator[Mention]:
     listed = _listed_by_sentence(doc)
     for sentence in doc.sentences:
         yield from _headed(doc, sentence)
+        yield from _traded(doc, sentence)
         yield from listed.get(sentence.start, ())
+
+
+def _traded(doc: Document, sentence: Sentence) -> Iterator[Mention]:
+    """Firms named by a brand and their trade (人福药业, 晨鸣纸业, 鲁清石化): a brand is a rare word of two or
+    three characters, not a place's or an industry's name (氯碱化工, 盐湖化工 are industries)."""
+    norm = doc.norm
+    for m in TRADE.finditer(norm, sentence.start, sentence.end):
+        edge = left_edge(norm, m.start(), sentence.start, max_len=NAME_LEN, stops=STOPS, segmented=True)
+        start = trim_left(norm, edge, m.start(), segmented=True)
+        if start is None or not 2 <= m.start() - start <= 3:
+            continue
+        brand = norm[start : m.start()]
+        if (not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or frequency(brand) >= BRAND_MAX_FREQ
+                or brand in INDUSTRIES or brand[-1] in MATERIALS or _is_division(brand)):
+            continue
+        yield Mention(doc.id, "Enterprise", start, m.end(), doc.text[start : m.end()], norm[start : m.end()])
 
 
 def listed_spans(doc: Document) -> frozenset[tuple[int, int]]:
