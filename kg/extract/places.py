@@ -115,7 +115,10 @@ NUMERALS = re.compile(r"[一二三四五六七八九十百千万两]")
 NUMBERS = re.compile(rf"{NUMERALS.pattern}+")
 # A one-character stem that is a numeral, a pronoun or a verb of motion or
 # treatment makes an ordinary word with the suffix: 一村, 全镇, 入河, 沿河, 治山.
-SINGLE_STEM_STOP = frozenset("一二三四五六七八九十百千万两几多每各本全该此这那镇乡县市区省入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通驻陆")
+SINGLE_STEM_STOP = frozenset(
+    "一二三四五六七八九十百千万两几多每各本全该此这那镇乡县市区省入出进上下过跨沿临靠环绕依傍在于至到往向近越穿翻登治护清引调排节截蓄爬开修筑走带让领通驻陆"
+    "以与及并或被由"  # prepositions and conjunctions (以岭药业)
+)
 # Words with a feature suffix that name no one place.  General vocabulary,
 # kept apart from jieba's dictionary (which tags several of them ns).
 GENERIC_FEATURES = frozenset(
