@@ -130,6 +130,8 @@ def _names(text: str) -> set[str]:
         ("深入推进黄河流域生态保护和高质量发展,深度融入长三角一体化发展。", {"黄河流域生态保护和高质量发展", "长三角一体化发展"}),
         ("抓住西部大开发和三峡工程建设的历史机遇。", {"西部大开发", "三峡工程"}),  # a name of its own before 和
         ("积极稳妥推进碳达峰碳中和。", {"碳达峰碳中和"}),
+        # the doctrines of earlier reports' guiding formula
+        ("以邓小平理论和“三个代表”重要思想为指导,深入贯彻落实科学发展观。", {"邓小平理论", "“三个代表”重要思想", "科学发展观"}),
         # a quoted code names a scheme whose head comes ten words on
         ("深入实施“415X”先进制造业集群培育工程。", {"“415X”先进制造业集群培育工程"}),
         # a quoted scheme's head may go on to a fuller one
