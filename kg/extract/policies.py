@@ -97,6 +97,8 @@ NATIONAL = quick_start(re.compile(
     # and the goal of carbon peaking and neutrality
     r"碳达峰碳中和"
 ))
+# Whose thought a doctrine named by its head is (习近平生态文明思想); the earlier ones are national names.
+DOCTRINE_AUTHOR = "习近平"
 # A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
 CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$")
 # What may follow a quoted name as part of it: a policy head after up to
@@ -307,6 +309,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # 奖补政策, 边境管控各项措施: a kind, not one instrument
             if m.group() == "制" and _word_of_zhi(norm[start : m.end()]):
                 continue
+            if m.group() == "思想":  # the thought a report takes for a policy is the leader's (用|习近平…思想)
+                start = norm.find(DOCTRINE_AUTHOR, start, m.start())
+                if start < 0:
+                    continue  # 解放思想, 贾思勰农学思想
             yield _mention(doc, start, m.end())
 
 
