@@ -116,6 +116,11 @@ def test_a_group_a_quantity_serves_is_the_initiative_s_aim_but_one_it_counts_is_
     assert ("优化营商环境", "“小升规”企业") not in found
     found = _targets("兜牢民生底线。为60岁以上老年人、残疾人、低保对象提供上门服务5万人次。")
     assert {("兜牢民生底线", g) for g in ("老年人", "残疾人", "低保对象")} <= found
+    # ... as is one whose members' jobs it counts, not the members themselves (a list of groups, their number)
+    found = _targets("稳定和扩大就业。帮扶高校毕业生、退役军人和就业困难人员就业5000人,"
+                     "新培育科技型中小企业和省级民营科技企业50家,民营企业数量突破10万家。")
+    assert {("稳定和扩大就业", g) for g in ("高校毕业生", "退役军人", "就业困难人员")} <= found
+    assert not {("稳定和扩大就业", g) for g in ("科技型中小企业", "民营企业")} & found
 
 
 def test_an_outcome_is_no_aim_of_a_policy():

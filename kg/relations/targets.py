@@ -41,6 +41,8 @@ OPEN_CLASS = re.compile(r"等\d")
 ACTING = re.compile(r"(?:行动|试点|试点城市|试验区|示范区|计划|规划|工程|改革)”?$")
 # The fewest characters of what a quantity counts that make it a policy's own when another policy comes between.
 CARRIED_MIN = 4
+# What an indicator may add after the thing it counts: a gloss, or the word for their number (人才(团队), 企业数量).
+COUNT_TAIL = re.compile(r"(?:\([^()]*\)|数量|总数|数)$")
 # A clause marker of direction: a group after it is where others are led, not who is served.
 TOWARDS = "向"
 # A clause marker of benefit: a group after it inside a quantity is served by it, not counted.
@@ -144,12 +146,21 @@ def _initiative_groups(graph, ctx, here, claimed, initiatives) -> None:
     for g in (x for x in here if x.type == "Group"):
         if ctx.key(g) in claimed_keys or any(_inside(g, c) for c in containers) or _after_towards(norm, g):
             continue
-        if any(_inside(g, q) for q in quantities) and not _served(norm, g):
+        if any(_inside(g, q) and _counts_groups(q, here) for q in quantities) and not _served(norm, g):
             continue
         sentence = doc.sentence_at(g.start)
         owner = _nearest(doc, initiatives, sentence.section if sentence else doc.section_at(g.start))
         if owner is not None:
             graph.relate(ctx.key(owner), "targets", ctx.key(g), ctx.evidence(g))
+
+
+def _counts_groups(quantity: Mention, here: list[Mention]) -> bool:
+    """Does ``quantity`` count the groups it holds -- its indicator ends in one of them (新增“小升规”企业90户,
+    新培育科技型中小企业和省级民营科技企业50家, 民营企业数量突破10万家) -- not what is done for their members
+    (帮扶高校毕业生、退役军人就业5000人: their jobs)?"""
+    indicator = COUNT_TAIL.sub("", name_key(quantity.attr("indicator") or ""))
+    held = [name_key(g.name) for g in here if g.type == "Group" and _inside(g, quantity)]
+    return not indicator or any(indicator.endswith(name) for name in held)
 
 
 def _served(norm: str, group: Mention) -> bool:
