@@ -208,6 +208,7 @@ def test_a_place_that_builds_a_designation_is_no_part_of_its_name(text, expected
         "组织实施好重点民生工程。",
         "雅砻江盐源段防洪治理工程开工建设。",  # a construction: a project
         "推进引汉济渭二期调水工程建设。",
+        "引黄济宁工程开工建设,加快引江济淮工程建设。",  # a water transfer: a project
         "加快京港澳高速新乡至郑州段改扩建工程。",  # works on a road: a project
         "推进市妇幼保健院迁建工程、魁奇路改造工程、盖孜河水系连通工程、三永湖清淤工程。",
         "推进茅台酒“十四五”技改工程。",  # works after a quote: a project

@@ -41,6 +41,7 @@ from .grammar import (
     words,
 )
 from .places import QUOTED_REGION, building_place, listed_place
+from .projects import DIVERSION
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -97,6 +98,7 @@ NATIONAL = quick_start(re.compile(
     # and the goal of carbon peaking and neutrality
     r"碳达峰碳中和"
 ))
+DIVERSION_WORKS = re.compile(rf"{DIVERSION}工程$")
 # Whose thought a doctrine named by its head is (习近平生态文明思想); the earlier ones are national names.
 DOCTRINE_AUTHOR = "习近平"
 # A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
@@ -309,6 +311,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # 奖补政策, 边境管控各项措施: a kind, not one instrument
             if m.group() == "制" and _word_of_zhi(norm[start : m.end()]):
                 continue
+            if m.group() == "工程" and DIVERSION_WORKS.search(norm, start, m.end()):
+                continue  # a water transfer is construction, a project (引江济淮工程)
             if m.group() == "思想":  # the thought a report takes for a policy is the leader's (用|习近平…思想)
                 start = norm.find(DOCTRINE_AUTHOR, start, m.start())
                 if start < 0:

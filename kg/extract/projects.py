@@ -76,6 +76,9 @@ _BUILT_HEADS = (
 # Works a 工程 of them names (防洪工程, 生态保护与修复工程): the head itself says what is built.
 _WORKS = r"(?:防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复|延伸|配套|扩能|复航)"
 WORKS_HEAD = re.compile(rf"{_WORKS}工程")
+# A water transfer by its source and destination (引江济淮, 引黄入晋, 南水北调中线): its 工程 names a construction.
+DIVERSION = r"(?:引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]{1,2}|南水北调(?:[东中西]线)?(?:后续|配套)?)"
+DIVERSION_NAME = re.compile(DIVERSION)
 _HEADS = (
     # a section of a line, named by its place (昌赣高铁瑞金段)
     r"(?:客专|高铁|城际铁路|城际|铁路|高速公路|高速|轨道交通)(?:(?![沿线建设的和及与至到])[\u4e00-\u9fff]){2,4}段|"
@@ -103,6 +106,8 @@ _HEADS = (
     r"旅游公路|改扩建|[东南西北]延(?:伸|线)?|(?<=[路道街])[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|"
     r"过江通道|[一二三四五六七八九十\d]+期工程|"
     rf"{_WORKS}工程|"
+    # a water transfer by its source and its destination (引江济淮工程, 引黄入晋工程, 南水北调中线工程)
+    rf"{DIVERSION}工程|"
     # the works on a facility a 工程 names (万荣县污水管网建设工程, 扎青乡电网延伸工程, 神农坛景区提升工程), or on a
     # heritage site or a street (遵义会议会址保护利用提升工程, 大理古城保护提升工程, 复兴大街城市更新工程)
     r"(?:管网|电网|管道|道路|景区|体育中心|水库|场馆)(?:建设|延伸|提升|改造|提质)工程|"
@@ -306,7 +311,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             last_conjunct = conjuncts[-1]
             if not last_conjunct and len(conjuncts) > 1 and WORKS_HEAD.fullmatch(m.group()):
                 last_conjunct = conjuncts[-2]  # a works head may close a conjunction of works (苍山生态保护与|修复工程)
-            numbered = not prefix and NUMBERED_LINE.match(name)
+            # a numbered line, and a water transfer by its two ends (引江济淮工程), are named by the head alone
+            numbered = not prefix and (NUMBERED_LINE.match(name) or DIVERSION_NAME.match(name))
             # the works listed places share are named by the works, however general (大黑山岛、砣矶岛|生态修复工程)
             generic = not (shared and WORKS_HEAD.fullmatch(m.group())) and (
                 GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)
