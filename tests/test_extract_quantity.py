@@ -366,7 +366,9 @@ def test_review_excerpt_without_headings_is_read_as_review():
     [("力争签约项目开工率达到30%", "plan"), ("累计投入奖励资金4亿元", "review"), ("实施老旧小区改造40个", None),
      ("到2025年新增就业5万人", "plan"), ("去年旅客吞吐量恢复到2019年的98%", "review"),  # a past year compared
      # 预计全年 estimates the year just ended, which the outline says; 预计 alone looks ahead
-     ("预计全年地区生产总值增长5.5%", None), ("全年预计完成投资120亿元", None), ("项目预计2025年建成投产", "plan")],
+     ("预计全年地区生产总值增长5.5%", None), ("全年预计完成投资120亿元", None), ("项目预计2025年建成投产", "plan"),
+     # 将 is the future's, not a word's or a name's it opens
+     ("项目将于年底建成投产", "plan"), ("孙河、将台等乡完成征收1900户", None), ("慰问将士500人次", None)],
 )
 def test_tense(text, said):
     assert tense(text) == said

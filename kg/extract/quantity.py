@@ -559,9 +559,11 @@ def mention(doc: Document, q: Quantity, type_: str) -> Mention:
 
 # Tense markers.  A plan speaks of the coming period; a review of the past.
 # 到2025年 sets a date; 恢复到2019年的98% compares with a past year; 预计全年 estimates the year
-# just ended (a report is given before its final statistics), 预计 alone what is to come.
+# just ended (a report is given before its final statistics), 预计 alone what is to come.  将 is the future's
+# where it opens no other word (将近, 将军, 将士) and no name listed (孙河、将台等乡).
 PLAN_MARKERS = quick_start(re.compile(
-    r"力争|确保|争取|(?<!全年)预计(?!全年)|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年(?!的|同期|水平)|将(?!近)|拟"
+    r"力争|确保|争取|(?<!全年)预计(?!全年)|(?<!超)预期|今年|明年|年内|年底前|到(?:19|20)\d{2}年(?!的|同期|水平)|"
+    r"(?<!、)将(?!近|军|士|领|帅|台|乐)|拟"
 ))
 PAST_MARKERS = quick_start(re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)"))
 
