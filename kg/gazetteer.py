@@ -50,6 +50,8 @@ PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五�
 FEATURE_END = "江河湖溪山岭"
 # Institutions named after a place (四川大学, 中山医院) stand elsewhere as often as not.
 INSTITUTION = re.compile(r"大学|学院|医院")
+# Numerals: right before a name, they make it part of a longer one (九万山).
+NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两")
 # 阳城至永济段, 公安、石首: a short name joined to another place name.
 PLACE_JOINERS = frozenset("至到—–-、")
 #: The characters that end a division's name by its level.
@@ -391,6 +393,18 @@ class Gazetteer:
                        for n in range(2, min(j, self._longest) + 1))
         return False
 
+    def _inside_local_name(self, text: str, start: int, d: Division, read: Sequence[str]) -> bool:
+        """Does a numeral, or a place ``read`` that is none of ``d``'s ancestors, end right before ``start``:
+        the name there goes on a longer one of that place?"""
+        if start and text[start - 1] in NUMERAL_CHARS:
+            return True
+        ancestors = {a.adcode for a in self.ancestors(d.adcode)}
+        return any(
+            n and text.endswith(n, 0, start)
+            for code in read if code not in ancestors and code in self._by_code
+            for n in (self._by_code[code].name, self._by_code[code].short)
+        )
+
     def _by_suffix(self, text: str, end: int, candidates: Sequence[Division]) -> Division | None:
         """The one reading whose own suffix follows: 楚雄州 is the prefecture, not 楚雄市."""
         if SUFFIX_STARTS_WORD.match(text, end):
@@ -490,6 +504,8 @@ class Gazetteer:
                 return ()  # a far name starting inside a word that is a place's (滨江西片区 in 海口: no 江西省)
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
+            if surface not in self._full and not self._near(d, home) and self._inside_local_name(text, i, d, ctx):
+                return ()  # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:
                 ctx.append(d.adcode)
             return (d,)

@@ -431,6 +431,15 @@ def test_a_far_short_name_opening_a_longer_word_names_no_division(gaz):
     assert [m.division.name for m in gaz.find("力争垣曲二期开工", ["140800"])] == ["垣曲县"]
 
 
+def test_a_far_short_name_after_a_local_place_or_a_numeral_goes_on_their_name(gaz):
+    # 融水元宝山 is a mountain of 融水 in 柳州's report, no 元宝山区 of 赤峰; 九万山 no 万山区 of 铜仁
+    found = [m.division.name for m in gaz.find("推进融水元宝山、柳城丹洲古城提质,实施九万山、元宝山保护", ["450200"])]
+    assert found == ["融水苗族自治县", "柳城县"]
+    # 拉萨北京实验中学 is a school of 拉萨; a far city after its own province is read (内蒙古赤峰)
+    assert [m.division.name for m in gaz.find("拉萨北京实验中学二期建成", ["540100"])] == ["拉萨市"]
+    assert [m.division.name for m in gaz.find("联通内蒙古赤峰", ["540100"])] == ["内蒙古自治区", "赤峰市"]
+
+
 def test_a_far_county_s_pianqu_is_a_local_area(gaz):
     # 定西's 东川片区 is no 东川区 of 昆明; 长沙片区 in 湖南's report is 长沙's
     assert [m.division.name for m in gaz.find("加快安定区西川片区、东川片区开发", ["621100"])] == ["安定区"]
