@@ -173,6 +173,12 @@ def _goes_on_as_feature(text: str, end: int) -> bool:
     return end < len(text) and (text[end] in FEATURE_END or text[end] == "港" and text[end + 1 : end + 2] != "口")
 
 
+def _via(text: str, start: int, names: Mapping[str, object]) -> bool:
+    """Is the name at ``start`` a route's stop, after 经 and a place's name (柳州经|合山至南宁高速, where jieba
+    reads 经合; not 区域经|济南北)?"""
+    return start > 2 and text[start - 1] == "经" and any(text[start - 1 - n : start - 1] in names for n in (2, 3))
+
+
 def _in_word_across(text: str, start: int) -> bool:
     """Is the character before ``start`` and the one at it a word (示|范县 holds 示范)?"""
     if not start:
@@ -378,7 +384,9 @@ class Gazetteer:
         # a word listed beside a place is no far county (第二西通道、海沧隧道: no 通道县); a road's end is
         # (G214共和至玉树: 共和县)
         listed_word = text[start:end] in self._words and not self._near(d, home)
-        if after and after in PLACE_JOINERS and not (listed_word and after == "、") and _starts_word(text, start, end):
+        if after and after in PLACE_JOINERS and not (listed_word and after == "、") and (
+            _starts_word(text, start, end) or _via(text, start, self._names)
+        ):
             ahead = self._lengths.get(text[end + 1 : end + 3], ())
             # a place's name that goes on as a water's, a mountain's or a port's is theirs (桃江、上犹江: rivers)
             if any(self._is_place_name(text[end + 1 : end + 1 + n], home)
@@ -441,7 +449,7 @@ class Gazetteer:
                         or _word_across(text, start, end)
                         # a word across its start that is no place (铁|路南段): 淮安 in 引江济淮安庆段 is one
                         or (_in_word_across(text, start) and text[start - 1 : start + 1] not in names
-                            and not _starts_word(text, start, end))
+                            and not _starts_word(text, start, end) and not _via(text, start, names))
                     )
                     # a count after a short name makes it a verb (新建20处), unless it closes a list of places
                     # (长沙、岳阳、郴州三个片区)

@@ -440,6 +440,12 @@ def test_a_far_short_name_after_a_local_place_or_a_numeral_goes_on_their_name(ga
     assert [m.division.name for m in gaz.find("联通内蒙古赤峰", ["540100"])] == ["内蒙古自治区", "赤峰市"]
 
 
+def test_a_route_s_stop_after_jing_is_read(gaz):
+    # 柳州经合山至南宁: jieba reads 经合, but after a place 经 is the route's "via"; 经济南北 names no 济南
+    assert [m.division.name for m in gaz.find("柳州经合山至南宁高速加快建设", ["450200"])] == ["柳州市", "合山市", "南宁市"]
+    assert [m.division.name for m in gaz.find("推动区域经济南北协调发展", ["450200"])] == []
+
+
 def test_a_far_county_s_pianqu_is_a_local_area(gaz):
     # 定西's 东川片区 is no 东川区 of 昆明; 长沙片区 in 湖南's report is 长沙's
     assert [m.division.name for m in gaz.find("加快安定区西川片区、东川片区开发", ["621100"])] == ["安定区"]
