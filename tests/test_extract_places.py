@@ -498,6 +498,13 @@ def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
     assert "城区街道" not in found("推进城区、园区、星沙街道建设。", "长沙市")
 
 
+
+def test_the_members_of_a_list_closed_by_deng_and_a_level_are_towns_of_it():
+    towns = {n for n, a in found("推进劲松、团结湖、潘家园等街道老旧小区改造,实施孙河、东风等乡征收,"
+                                 "完成淀山湖镇、陆家镇等镇区改造。", "天津市").items() if a.get("subclass") == "Town"}
+    assert towns == {"劲松街道", "团结湖街道", "潘家园街道", "孙河乡", "东风乡", "淀山湖镇", "陆家镇"}
+
+
 def test_an_abbreviation_of_places_starts_a_word():
     # 进贤 and 南昌 and 抚州 would read 进昌抚; 进 ends the verb 推进
     assert {n for n, a in found("推进昌抚一体化。", "南昌市").items() if a.get("subclass") == "Region"} == {"昌抚"}

@@ -42,6 +42,7 @@ from .grammar import (
     opens_after_verb,
     opens_frame,
     quick_start,
+    trim_left,
     word_starts,
     words,
 )
@@ -267,7 +268,9 @@ def places(doc: Document) -> Iterator[Mention]:
     # one the text names outside quotes too is found there, and then here by _elsewhere
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
-    for m in [*_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features, *_quoted_regions(doc)]:
+    towns = list(_towns_closed_by_level(doc))
+    for m in [*towns, *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features,
+              *_quoted_regions(doc)]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
@@ -301,6 +304,29 @@ def _quoted_regions(doc: Document) -> Iterator[Mention]:
 LEVEL_OF_TOWN = re.compile(r"(?:街道|镇|乡)$")
 BARE_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,3}")
 RARE_WORD = 100
+
+
+# ... and a list closed by 等 and the level (劲松、团结湖、潘家园等街道; 孙河、崔各庄、将台等乡): its members are
+# towns of that level, whatever words they are.
+TOWNS_CLOSED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?:\d+个)?(街道|乡镇|镇(?!村)|乡(?![村土亲情贤愁]))")
+
+
+def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for m in TOWNS_CLOSED.finditer(norm):
+        level = "" if m.group(2) == "乡镇" else m.group(2)
+        pos = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if k == 0:  # the first member starts after the verb that governs the list (推进|孙河、…)
+                start = trim_left(norm, left_edge(norm, end, max(0, end - 8), segmented=True), end, segmented=True)
+                if start is None or not 2 <= end - start <= 4:
+                    continue
+            if LEVEL_OF_TOWN.search(norm, start, end):
+                continue  # named with its level (淀山湖镇、陆家镇等镇区): read by its suffix
+            yield Mention(doc.id, "Place", start, end, doc.text[start:end], norm[start:end] + level,
+                          attrs(subclass="Town"))
 
 
 def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
