@@ -38,6 +38,9 @@ CITY_PARTS = frozenset({
 # A name whose suffix character starts the next word is not that name:
 # 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域, 浮梁古县衙 has no 古县 (a county's 县衙, its yamen).
 SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城|县衙")
+# The levels a district had before it became one, and the words they open (增城市场, 静海县城 are no former names).
+FORMER_LEVELS = frozenset("市县")
+LEVEL_WORD = re.compile(r"市[场值民级区域属内外政委长直辖]|县[城域级内外政委长直辖衙]")
 # A short name running into a feature or street word is part of another
 # name: 交城山, 五台山, 河东街, 黄河南岸, and a village's 屯 (皇姑屯).
 SHORT_INSIDE_NAME = re.compile(r"[山河湖江峰岭沟峡寺庙塔街路巷桥岸侧畔麓湾屯]")
@@ -467,6 +470,11 @@ class Gazetteer:
                 ):
                     chosen = choose(text, start, surface, candidates)
                 if chosen:
+                    if (surface not in full and text[end : end + 1] in FORMER_LEVELS and not LEVEL_WORD.match(text, end)
+                            and all(d.level == "county" and d.name.endswith("区") for d in chosen)):
+                        # a district under the name of the county or city it was (增城市, 静海县 in older reports)
+                        end += 1
+                        surface = text[start:end]
                     yield start, end, surface, chosen
                     i = last_end = end
                     last = chosen

@@ -446,6 +446,13 @@ def test_a_route_s_stop_after_jing_is_read(gaz):
     assert [m.division.name for m in gaz.find("推动区域经济南北协调发展", ["450200"])] == []
 
 
+def test_a_district_under_its_former_county_or_city_name_is_read_whole(gaz):
+    # 增城市 and 静海县 in older reports are today's 增城区 and 静海区; 增城市场 is 增城's market
+    found = [(m.surface, m.division.name) for m in gaz.find("增城市新塘镇、从化市温泉镇建设,增城市场繁荣", ["440100"])]
+    assert found == [("增城市", "增城区"), ("从化市", "从化区"), ("增城", "增城区")]
+    assert [m.surface for m in gaz.find("静海县、宁河县各建设一批示范镇", ["120000"])] == ["静海县", "宁河县"]
+
+
 def test_a_far_county_s_pianqu_is_a_local_area(gaz):
     # 定西's 东川片区 is no 东川区 of 昆明; 长沙片区 in 湖南's report is 长沙's
     assert [m.division.name for m in gaz.find("加快安定区西川片区、东川片区开发", ["621100"])] == ["安定区"]
