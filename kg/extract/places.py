@@ -153,8 +153,8 @@ GENERIC_ENDINGS = (
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
 ROUTE_ABBREVIATION = re.compile(r"[\u4e00-\u9fff](?:客专|高铁|铁路|高速|城际|动车)")
-# A two-character stem and suffix right before a railway or road head, or one character and such a head,
-# abbreviate the cities a route joins (广中江高速, 广佛江珠城际: 广州, 中山, 江门, 佛山, 珠海).
+# A stem of one or two characters and a water's suffix right before a railway or road head, or with one
+# character more, abbreviate the cities a route joins (广河高速, 沪苏湖铁路, 广中江高速, 广佛江珠城际).
 ROUTE_OF_THREE = re.compile(r"[\u4e00-\u9fff]?(?:客专|高铁|铁路|高速|城际|动车)")
 # A feature's name followed by a two-character word and the head of a plant or a
 # firm is a brand (黄河鲲鹏生产基地, 长江存储科技有限责任公司, 珠江啤酒集团):
@@ -724,7 +724,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None
-    if len(stem) == 2 and suffix in "江河" and ROUTE_OF_THREE.match(norm, e):
+    if len(stem) <= 2 and suffix in "江河湖" and ROUTE_OF_THREE.match(norm, e):
         return None
     start = _great_water(norm, start, e, FEATURE_SUFFIXES[suffix])
     canonical = None
