@@ -226,6 +226,10 @@ def test_a_water_s_character_that_opens_another_word_ends_no_water():
         # phrased as other provinces phrase it; the river named elsewhere stays a place there
         ("武汉市", "支持长江存储科技有限责任公司扩大产能,推进长江沿岸生产基地搬迁。", "长江", {"长江"}),
         ("广州市", "支持珠江啤酒集团做大做强。", "珠江", set()),
+        # ... or by its trade alone, ending its name (a river's industry's pollution is the river's)
+        ("广州市", "扶持白云山制药、珠江啤酒等企业。", "白云山", set()),
+        ("广州市", "扶持白云山制药、珠江啤酒等企业。", "珠江", set()),
+        ("广州市", "治理珠江化工污染。", "珠江", {"珠江"}),
     ],
 )
 def test_places_a_feature_that_opens_a_brand_is_no_place(jurisdiction, text, brand, places_left):

@@ -163,7 +163,9 @@ ROUTE_OF_THREE = re.compile(r"[\u4e00-\u9fff]?(?:客专|高铁|铁路|高速|城
 # of the geography words that place things along a feature (黄河下游…, 长江沿岸…).
 BRAND_AFTER_FEATURE = re.compile(
     r"(?!流域|滩区|沿岸|两岸|沿线|岸线|库区|湿地|故道|上游|中游|下游|[东南西北左右]岸|新区|片区|沿海|周边)"
-    r"[\u4e00-\u9fff]{2}(?:科技)?(?:生产基地|生产线|制造基地|工厂|有限责任公司|有限公司|股份|集团|公司)"
+    r"[\u4e00-\u9fff]{2}(?:科技)?(?:生产基地|生产线|制造基地|工厂|有限责任公司|有限公司|股份|集团|公司)|"
+    # or its trade right after it, ending the firm's name (白云山制药、珠江啤酒, 长江电力发展)
+    r"(?:制药|药业|啤酒|酒业|乳业|电力|钢铁|化工|石化|纸业)(?=[、,。;和及与等]|[\u4e00-\u9fff]{0,2}(?:集团|公司))"
 )
 BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
