@@ -123,8 +123,10 @@ NOT_THE_END = (
     rf"公司|企业|集团|建设项目|口岸|临空经济区|港(?![区口])|新?院区|新?校区|[A-Z]?\d*航站[楼区]|{_BUILDINGS}|"
     r"联络线|连接线|[\u4e00-\u9fff]{1,4}分院"
 )
+# The section of a head in a place goes on its name too (温榆河公园朝阳段二期, 地铁12号线南山段).
+SECTION = r"(?:(?:(?![线建设的和及与至到、等])[\u4e00-\u9fff]){2,4}段(?=[一二三四五六七八九十\d]+期|[,。;、和及建开通]))?"
 PROJECT_HEAD = quick_start(re.compile(
-    rf"(?:{_HEADS})(?!{NOT_THE_END}){PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
+    rf"(?:{_HEADS})(?!{NOT_THE_END}){SECTION}{PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 ))
 # A stretch of text that ends in a head: the left conjunct of 关公博物馆和山西壁画博物馆.
 ENDS_IN_HEAD = re.compile(
