@@ -433,6 +433,8 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
     [
         ("雅砻江盐源段防洪治理工程开工建设。", {"雅砻江盐源段防洪治理工程"}),
         ("推进引汉济渭二期调水工程建设。", {"引汉济渭二期调水工程"}),
+        # a central district is a zone (北京商务中心区: the CBD), a city's centre none
+        ("加快北京商务中心区、后海中心区建设,优化城市中心区功能。", {"北京商务中心区", "后海中心区"}),
         # a head's section in a place, and its phase after it, are the name's
         ("推进温榆河公园朝阳段二期建设,加快地铁12号线南山段建设。", {"温榆河公园朝阳段二期", "地铁12号线南山段"}),
         # a water transfer is named by its two ends
