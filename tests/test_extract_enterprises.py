@@ -47,6 +47,9 @@ def _names(text: str) -> set[str]:
         ("三是推动新松机器人、拓荆科技等企业扩大规模。", {"新松机器人", "拓荆科技"}),  # the ordinal and verb
         # 链主 is no sector: the members are the chain's leading firms
         ("推动美的、格力、海信科龙等链主企业带动上下游配套企业协同发展。", {"美的", "格力", "海信科龙"}),
+        # building a plant is no plant's name
+        ("推动北京北汽福田汽车股份有限公司、北京首农食品集团有限公司等企业在受援地投资建厂。",
+         {"北京北汽福田汽车股份有限公司", "北京首农食品集团有限公司"}),
         # a listed firm by its short name and 股份
         ("推动恒林股份年产300万套智能办公家具项目竣工,支持天振股份做大做强。", {"恒林股份", "天振股份"}),
         # ... and by its brand and trade
@@ -118,6 +121,8 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         # industries named by a trade: a field, a material or a word of the dictionary before it, or a park after
         "推进化工产业升级,发展现代煤化工、精细磷化工、光伏硅业,壮大精细化工、生物制药,建设泉惠石化工业区。",
         "支持联盟化工扩产。",  # a firm whose brand is an everyday word: missed, not guessed
+        # what is said of the firms after a list of places, and the multinationals
+        "留仙洞总部基地、后海中心区等片区新增入驻总部企业20家,新引进跨国公司地区总部10家。",
     ],
 )
 def test_enterprises_skip_categories(text):

@@ -20,6 +20,7 @@ from .grammar import (
     after_predicate,
     canonicalise,
     frequency,
+    governors_without,
     holds,
     left_edge,
     longest_of,
@@ -46,7 +47,7 @@ NATIONAL_FIRMS = Path(__file__).resolve().parent.parent / "data" / "national-fir
 # A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司); 集团化 makes a
 # group of what is no firm (复旦中学集团化办学), and 集团军 an army group (土城四渡赤水集团军纪念园).
 COMPANY_HEAD = re.compile(
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化军])|(?<!处理)(?<![水工电])厂(?!房|区)|"
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化军])|(?<!处理)(?<![水工电建办设])厂(?!房|区)|"
     # a listed firm by its short name (歌尔股份, 天振股份), not shares (股份制改造, 股份经济合作社, 股份转让中心)
     r"股份(?!有限|制|合作|经济|转让|公司|化)|"
     # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行)
@@ -64,6 +65,9 @@ ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司"))
 # After 等, words that make the members sectors, the firms of which are meant (新能源、新材料等|产业链|企业,
 # 装备制造、电子信息等|行业|企业).
 SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
+# A verb between 等 and the firms makes a clause of what follows the list, not the kind its members are.
+KIND_VERB = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "为", "请", "等", "好", "在", "于",
+                              "重点", "服务", "集聚")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
@@ -80,7 +84,7 @@ INDUSTRIES = frozenset(
 # ... and a material's (现代煤化工, 精细磷化工)
 MATERIALS = frozenset("煤盐磷氟硅氯油焦碱钛锂")
 # A category of company (融资平台公司, 国有公司, 国有大企业集团) is a Group, read by :mod:`.groups`.
-CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微|(?:大|大型|骨干|龙头|优势)企业)$")
+CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|跨国|上市|平台|小微|(?:大|大型|骨干|龙头|优势)企业)$")
 STOPS = "的和及与"
 # Divisions counted (吉林四省市, 两区三县): who gives or is given, not a firm.
 DIVISIONS_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+(?:省市|省区|省|市|县|区)$")
@@ -269,6 +273,8 @@ def _listed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
     for m in ENTERPRISE_LIST.finditer(norm, sentence.start, sentence.end):
         if SECTORS_LISTED.search(norm, m.end(1), m.end()):
             continue  # 新能源、新材料等产业链企业: the members are sectors
+        if any(KIND_VERB.match(norm, k) for k in range(m.end(1) + 1, m.end() - 2)):
+            continue  # …总部基地、后海中心区等片区|新增入驻|总部企业: a clause about firms, not a kind of them
         pos = m.start(1)
         first = True
         for item in m.group(1).split("、"):
