@@ -106,6 +106,9 @@ def test_places_ignores_short_names_inside_words(text):
         ("海淀区", "启动西三旗街道老旧小区综合整治。", {"西三旗街道": "Town"}),
         ("浦东新区", "整治张家浜水环境,保护帕米尔高原生态。", {"张家浜": "River", "帕米尔高原": None}),
         ("大庆市", "林甸县以花园镇、四合乡为重点。", {"花园镇": "Town", "四合乡": "Town"}),  # 以…为 frames them
+        ("大庆市", "以花园镇、四合乡、红旗镇、宏伟乡、黎明乡、东兴乡、兴隆镇及林甸镇为重点。",  # a long frame
+         {"花园镇": "Town", "四合乡": "Town", "红旗镇": "Town", "宏伟乡": "Town", "黎明乡": "Town", "东兴乡": "Town",
+          "兴隆镇": "Town", "林甸镇": "Town"}),
         # a preposition of its own opens no name; 向 and 和 inside a word (向阳, 和平) are of the name
         ("浦东新区", "在周家渡街道打造示范样板,推进向阳街道、和平街道建设。",
          {"周家渡街道": "Town", "向阳街道": "Town", "和平街道": "Town"}),

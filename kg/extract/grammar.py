@@ -309,7 +309,7 @@ def opens_division(norm: str, at: int, end: int) -> bool:
 
 
 # 以<name>为<role> (以数字化改革为牵引, 以花园镇、四合乡为重点): 以 opens a frame that 为 closes later in the clause.
-_FRAME_CLOSE = re.compile(r"[^,;:。!?]{0,24}?为")
+_FRAME_CLOSE = re.compile(r"[^,;:。!?]{0,48}?为")
 
 
 def opens_frame(norm: str, i: int, end: int) -> bool:
