@@ -77,7 +77,7 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"集美新城", "翔安南部新城", "马銮湾新城", "西丽湖国际科教城", "深圳湾文化广场二期", "海沧生物医药港"}),
         # an industrial district and a township hospital a sentence builds or upgrades, named with the works on them
         # (as the gold writes 运城国际机场改扩建, G209运临连接线改造)
-        ("推进三洲工业区改造提升,推进佛堂中心卫生院迁建。", {"三洲工业区改造", "佛堂中心卫生院迁建"}),
+        ("推进三洲工业区改造提升,推进佛堂中心卫生院迁建。", {"三洲工业区改造提升", "佛堂中心卫生院迁建"}),
         ("加快贵阳龙洞堡国际机场三期扩建,全国一体化算力网络国家(贵州)枢纽节点加快建设。",
          {"贵阳龙洞堡国际机场三期扩建", "全国一体化算力网络国家(贵州)枢纽节点"}),
         # the section of a road named by its two ends, and of a metro line
@@ -433,6 +433,9 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
     [
         ("雅砻江盐源段防洪治理工程开工建设。", {"雅砻江盐源段防洪治理工程"}),
         ("推进引汉济渭二期调水工程建设。", {"引汉济渭二期调水工程"}),
+        # works named by two verbs are named whole; a verb of iterating governs
+        ("推进人民医院改造提升,加快安吉两山高新技术产业园区扩容提质,迭代升级鲁家村田园综合体。",
+         {"人民医院改造提升", "安吉两山高新技术产业园区扩容提质", "鲁家村田园综合体"}),
         # a central district is a zone (北京商务中心区: the CBD), a city's centre none
         ("加快北京商务中心区、后海中心区建设,优化城市中心区功能。", {"北京商务中心区", "后海中心区"}),
         # a head's section in a place, and its phase after it, are the name's

@@ -116,7 +116,11 @@ _HEADS = (
 )
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
 # 北延线工程, 瑞金市图书馆新馆, 佛山图书馆扩建工程).
-PHASE = r"(?:新馆|新址|新院(?!区))?(?:[一二三四五六七八九十\d]+期)?(?:(?:扩建|改扩建|迁建|改造|扩容)(?:工程)?|工程)?"
+PHASE = (
+    r"(?:新馆|新址|新院(?!区))?(?:[一二三四五六七八九十\d]+期)?"
+    # ... the whole of works named by two verbs (人民医院改造提升, 产业园区扩容提质)
+    r"(?:(?:扩建|改扩建|迁建|改造(?:提升|升级)?|扩容(?:提质)?)(?:工程)?|工程)?"
+)
 # A head that a fuller name goes on after is not the end (市第一人民医院新院区, 黄花国际机场T3航站楼,
 # 县人民医院门急诊楼).
 NOT_THE_END = (
