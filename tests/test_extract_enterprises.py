@@ -186,3 +186,10 @@ def test_a_short_name_in_brackets_after_the_full_one_is_the_same_firm():
     assert ("榆能集团", "榆林市能源集团有限公司") in canonical
     assert all(c == "榆林市能源集团有限公司" for n, c in canonical if n == "榆能集团")
     assert ("博世汽车部件(长沙)有限公司", None) in canonical  # a place inside the name is no short name
+
+
+def test_a_division_s_investment_companies_are_firms_by_their_short_names():
+    # 城投 alone is a kind, 城投债 a debt
+    doc = parse(TOPIC + "推动西宁城投、西宁国投、西宁产投完成重组,化解城投债,规范城投公司。",
+                jurisdiction="西宁市", jurisdiction_code="630100")
+    assert {m.name for m in enterprises(doc)} == {"西宁城投", "西宁国投", "西宁产投"}

@@ -83,6 +83,9 @@ INDUSTRIES = frozenset(
 )
 # ... and a material's (现代煤化工, 精细磷化工)
 MATERIALS = frozenset("煤盐磷氟硅氯油焦碱钛锂")
+# 城投, 国投, 交投 or 产投 right after a division: its investment company for building, state capital, transport
+# or industry, unless a head or a kind of debt follows (西宁城投、西宁国投; 城投公司, 城投债).
+CITY_INVESTMENT = re.compile(r"[城国交产]投(?!公司|集团|有限|控股|债|平台|企业)")
 # A category of company (融资平台公司, 国有公司, 国有大企业集团) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|跨国|上市|平台|小微|(?:大|大型|骨干|龙头|优势)企业)$")
 STOPS = "的和及与"
@@ -120,6 +123,7 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     # 美的 / 美的集团: a brand may be two characters)
     firms = list(_enterprises(doc))
     firms += _national_firms(doc, firms)
+    firms += _city_investment(doc)
     found = list(canonicalise(firms, tail=LEGAL_FORM, shortest=2))
     yield from _with_bracketed_short_names(doc, found)
 
@@ -168,6 +172,19 @@ def _national_firms(doc: Document, found: list[Mention]) -> list[Mention]:
                 attrs = (("canonical", full),) if full != m.group() else ()
                 out.append(Mention(doc.id, "Enterprise", m.start(), m.end(), doc.text[m.start() : m.end()],
                                    m.group(), attrs))
+    return out
+
+
+def _city_investment(doc: Document) -> list[Mention]:
+    """A division's investment company named by 城投 alone (西宁城投, 西宁国投): a firm, as 城投 alone is a kind.
+    With its legal form it is read by its head (哈尔滨城投集团)."""
+    if "投" not in doc.norm:
+        return []
+    norm, out = doc.norm, []
+    for p in mentions_of(doc, "places"):
+        if p.attr("adcode") and CITY_INVESTMENT.match(norm, p.end):
+            end = p.end + 2
+            out.append(Mention(doc.id, "Enterprise", p.start, end, doc.text[p.start : end], norm[p.start : end]))
     return out
 
 
