@@ -190,6 +190,6 @@ def test_a_short_name_in_brackets_after_the_full_one_is_the_same_firm():
 
 def test_a_division_s_investment_companies_are_firms_by_their_short_names():
     # 城投 alone is a kind, 城投债 a debt
-    doc = parse(TOPIC + "推动西宁城投、西宁国投、西宁产投完成重组,化解城投债,规范城投公司。",
+    doc = parse(TOPIC + "推动西宁城投、西宁国投、西宁产投、西宁建投完成重组,化解城投债,规范城投公司。",
                 jurisdiction="西宁市", jurisdiction_code="630100")
-    assert {m.name for m in enterprises(doc)} == {"西宁城投", "西宁国投", "西宁产投"}
+    assert {m.name for m in enterprises(doc)} == {"西宁城投", "西宁国投", "西宁产投", "西宁建投"}

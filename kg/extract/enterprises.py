@@ -83,9 +83,9 @@ INDUSTRIES = frozenset(
 )
 # ... and a material's (现代煤化工, 精细磷化工)
 MATERIALS = frozenset("煤盐磷氟硅氯油焦碱钛锂")
-# 城投, 国投, 交投 or 产投 right after a division: its investment company for building, state capital, transport
+# 城投, 建投, 国投, 交投 or 产投 right after a division: its investment company for building, state capital, transport
 # or industry, unless a head or a kind of debt follows (西宁城投、西宁国投; 城投公司, 城投债).
-CITY_INVESTMENT = re.compile(r"[城国交产]投(?!公司|集团|有限|控股|债|平台|企业)")
+CITY_INVESTMENT = re.compile(r"[城国交产建]投(?!公司|集团|有限|控股|债|平台|企业)")
 # A category of company (融资平台公司, 国有公司, 国有大企业集团) is a Group, read by :mod:`.groups`.
 CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|跨国|上市|平台|小微|(?:大|大型|骨干|龙头|优势)企业)$")
 STOPS = "的和及与"
