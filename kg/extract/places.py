@@ -165,8 +165,13 @@ BRAND_AFTER_FEATURE = re.compile(
     r"(?!流域|滩区|沿岸|两岸|沿线|岸线|库区|湿地|故道|上游|中游|下游|[东南西北左右]岸|新区|片区|沿海|周边)"
     r"[\u4e00-\u9fff]{2}(?:科技)?(?:生产基地|生产线|制造基地|工厂|有限责任公司|有限公司|股份|集团|公司)|"
     # or its trade right after it, ending the firm's name (白云山制药、珠江啤酒, 长江电力发展)
-    r"(?:制药|药业|啤酒|酒业|乳业|电力|钢铁|化工|石化|纸业)(?=[、,。;和及与等]|[\u4e00-\u9fff]{0,2}(?:集团|公司))"
+    r"(?:制药|药业|啤酒|酒业|乳业|电力|钢铁|化工|石化|纸业)(?=[、,。;和及与等]|[\u4e00-\u9fff]{0,2}(?:集团|公司))|"
+    # or a university named after it (浙江大学, 长江大学)
+    r"(?:大学(?!生)|学院)"
 )
+# A hospital named after a mountain is none on it (华山医院, 中山医院 in 上海); one named after a town's
+# river or lake is in that place (龙江医院, 独墅湖医院).
+MOUNTAIN_HOSPITAL = "医院"
 BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
@@ -695,6 +700,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if start is None:
         return None
     if FEATURE_SUFFIXES[suffix] in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, e):
+        return None
+    if FEATURE_SUFFIXES[suffix] == "Mountain" and norm.startswith(MOUNTAIN_HOSPITAL, e):
         return None
     if start == s and after_place == s:
         # named after the place right before: 松山湖, 泸沽湖镇, and after a division 北京路, 广州大道
