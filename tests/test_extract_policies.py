@@ -134,6 +134,8 @@ def _names(text: str) -> set[str]:
         ("积极稳妥推进碳达峰碳中和。", {"碳达峰碳中和"}),
         # the doctrines of earlier reports' guiding formula
         ("以邓小平理论和“三个代表”重要思想为指导,深入贯彻落实科学发展观。", {"邓小平理论", "“三个代表”重要思想", "科学发展观"}),
+        # a quoted brand's head goes on to the plan of building it
+        ("实施“江南文化”品牌塑造三年行动计划。", {"“江南文化”品牌塑造三年行动计划"}),
         # a quoted code names a scheme whose head comes ten words on
         ("深入实施“415X”先进制造业集群培育工程。", {"“415X”先进制造业集群培育工程"}),
         # a quoted scheme's head may go on to a fuller one

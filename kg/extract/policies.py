@@ -111,8 +111,9 @@ QUOTED_TAIL = re.compile(
     r"(?:行动|(?<!技改|改造|改建|扩建|新建)工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验|"
     r"标准|攻坚战|保卫战|攻势|方案|体制|清单|监管|"
     r"(?:(?![等和及与的])[\u4e00-\u9fff]){0,2}节|博览会)"
-    # a head may go on to a fuller one (“1+N”政策体系, “3820”战略工程, “一主两翼”行动计划)
-    r"(?:体系|工程|计划)?"
+    # a head may go on to a fuller one (“1+N”政策体系, “3820”战略工程, “一主两翼”行动计划), or a plan of acting on
+    # it (“江南文化”品牌塑造三年行动计划)
+    r"(?:体系|工程|计划|(?:(?![等和及与的])[\u4e00-\u9fff]){0,6}?(?:三年行动计划|行动计划|行动方案|三年行动|专项行动))?"
 )
 # What may follow a quoted name that stands alone.
 QUOTED_FOLLOW = re.compile(
