@@ -520,3 +520,10 @@ def test_works_a_policy_head_also_reads_are_one_project(text, name):
 def test_an_industrial_district_where_a_project_in_it_is_built_is_no_project():
     # 南港工业区 is where the ethylene project is, not what the sentence builds
     assert "南港工业区" not in {m.name for m in projects(parse(TOPIC + "推动南港工业区120万吨乙烯项目全面投产。"))}
+
+
+def test_a_project_named_again_where_no_rule_reads_it_is_mentioned_there():
+    doc = parse("做好各项工作。加快温榆河公园建设,推进温榆河公园朝阳段二期建设。温榆河公园接待游客500万人次。")
+    spans = [(m.start, m.name) for m in projects(doc) if m.name == "温榆河公园"]
+    # the second use is inside a longer name found, the third is the project's again
+    assert [doc.norm.index("温榆河公园"), doc.norm.rindex("温榆河公园")] == [s for s, _ in spans]

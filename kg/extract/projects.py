@@ -46,6 +46,7 @@ from .grammar import (
     canonicalise,
     holds,
     left_edge,
+    longest_of,
     quick_start,
     quoted_spans,
     trim_left,
@@ -254,7 +255,35 @@ def projects(doc: Document) -> Iterator[Mention]:
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
     # (砣矶岛生态修复工程 against 大黑山岛、砣矶岛|生态修复工程) is left to :func:`kg.extract.arbitrate`
     kept = [m for m in found if not inside.holds_before_end(m.start, m.end) and (m.start, m.end) not in firms]
+    kept += _repeated(doc, kept)
     yield from canonicalise(kept)
+
+
+# The fewest characters of a project's name that the text's other uses of it are read by.
+REPEAT_MIN = 4
+
+
+def _repeated(doc: Document, found: list[Mention]) -> list[Mention]:
+    """The project names ``found`` the text uses again where no rule read them (加快温榆河公园建设 … 温榆河公园接待
+    游客500万人次): the same project, mentioned under another heading.  A use inside a longer name found is
+    that name's (温榆河公园|朝阳段二期)."""
+    names = {m.name: m for m in found if len(m.name) >= REPEAT_MIN and not m.name.startswith(("“", "("))}
+    if not names:
+        return []
+    norm = doc.norm
+    spans = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _ in spans]
+    longest = max(b - a for a, b in spans)
+    out = []
+    for hit in re.finditer(longest_of(names), norm):
+        lo = bisect.bisect_left(starts, hit.start() - longest)
+        hi = bisect.bisect_left(starts, hit.end())
+        if any(b > hit.start() for _, b in spans[lo:hi]):
+            continue  # read by a rule, or inside a longer name
+        m = names[hit.group()]
+        out.append(Mention(doc.id, "Project", hit.start(), hit.end(), doc.text[hit.start() : hit.end()], m.name,
+                           m.attrs))
+    return out
 
 
 class _Spans:
