@@ -46,7 +46,6 @@ from .grammar import (
     canonicalise,
     holds,
     left_edge,
-    longest_of,
     quick_start,
     quoted_spans,
     trim_left,
@@ -274,16 +273,22 @@ def _repeated(doc: Document, found: list[Mention]) -> list[Mention]:
     spans = sorted((m.start, m.end) for m in found)
     starts = [a for a, _ in spans]
     longest = max(b - a for a, b in spans)
-    out = []
-    for hit in re.finditer(longest_of(names), norm):
-        lo = bisect.bisect_left(starts, hit.start() - longest)
-        hi = bisect.bisect_left(starts, hit.end())
-        if any(b > hit.start() for _, b in spans[lo:hi]):
-            continue  # read by a rule, or inside a longer name
-        m = names[hit.group()]
-        out.append(Mention(doc.id, "Project", hit.start(), hit.end(), doc.text[hit.start() : hit.end()], m.name,
-                           m.attrs))
-    return out
+    claimed: list[tuple[int, int]] = []  # the uses read here
+    out: list[Mention] = []
+    # longest first, so that a name inside a longer one used again is that one's (str.find: a pattern of each
+    # document's names would be compiled anew for every document)
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        at = norm.find(name)
+        while at >= 0:
+            end = at + len(name)
+            lo = bisect.bisect_left(starts, at - longest)
+            hi = bisect.bisect_left(starts, end)
+            if not any(b > at for _, b in spans[lo:hi]) and not any(a < end and at < b for a, b in claimed):
+                m = names[name]
+                out.append(Mention(doc.id, "Project", at, end, doc.text[at:end], m.name, m.attrs))
+                claimed.append((at, end))
+            at = norm.find(name, end)
+    return sorted(out, key=lambda m: m.start)
 
 
 class _Spans:
