@@ -510,6 +510,10 @@ def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
 
 
 
+def test_an_event_s_ordinal_is_no_part_of_the_name_after_it():
+    assert set(found("办好第八届青海湖国际诗歌节,举办第二十三届环青海湖国际公路自行车赛。", "天津市")) == {"青海湖"}
+
+
 def test_the_members_of_a_list_closed_by_deng_and_a_level_are_towns_of_it():
     towns = {n for n, a in found("推进劲松、团结湖、潘家园等街道老旧小区改造,实施孙河、东风等乡征收,"
                                  "完成淀山湖镇、陆家镇等镇区改造。", "天津市").items() if a.get("subclass") == "Town"}

@@ -82,6 +82,8 @@ SUFFIX_STARTS_WORD = re.compile(
 )
 # The longest name part before a suffix (庞泉沟|景区, 槐东|路).
 MAX_STEM = 4
+# An event's ordinal before a name (第八届|青海湖…): the name starts after it.
+ORDINAL_BEFORE = re.compile(r"第[\d一二三四五六七八九十百]+[届次期]")
 # A conjunction or particle inside the stretch before a suffix ends a
 # phrase; the name is what follows it (改造和|北京路).
 STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
@@ -691,6 +693,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         cut = [c for c in cut if c - start in bounds and c - 1 - start in bounds]
     if cut:
         start = _edge(norm, s, e, cut[-1])
+    ordinal = ORDINAL_BEFORE.search(norm, start, s)
+    if ordinal:
+        start = _edge(norm, s, e, ordinal.end())  # 第八届|青海湖国际诗歌节: an event's count is no part of a name
     listed = start > 0 and norm[start - 1] == "、"
     if opens_frame(norm, start, e):
         start += 1  # 以|花园镇、四合乡为重点
