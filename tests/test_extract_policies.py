@@ -130,6 +130,7 @@ def _names(text: str) -> set[str]:
         ("落实粮食安全党政同责,压实安全生产党政同责。", {"粮食安全党政同责", "安全生产党政同责"}),
         # the State Council's regional strategies, named bare
         ("深入推进黄河流域生态保护和高质量发展,深度融入长三角一体化发展。", {"黄河流域生态保护和高质量发展", "长三角一体化发展"}),
+        ("持续推进长江大保护,推动长江经济带发展,促进中部地区崛起。", {"长江大保护", "长江经济带发展", "中部地区崛起"}),
         ("抓住西部大开发和三峡工程建设的历史机遇。", {"西部大开发", "三峡工程"}),  # a name of its own before 和
         ("积极稳妥推进碳达峰碳中和。", {"碳达峰碳中和"}),
         # the doctrines of earlier reports' guiding formula

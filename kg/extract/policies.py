@@ -94,7 +94,8 @@ NATIONAL = quick_start(re.compile(
     # doctrines, as 总体国家安全观 is one, and those of earlier reports' guiding formula
     r"新发展理念|铸牢中华民族共同体意识|马克思列宁主义|毛泽东思想|邓小平理论|“三个代表”重要思想|科学发展观|"
     # the State Council's regional strategies, as its documents name them
-    r"黄河流域生态保护和高质量发展|京津冀协同发展|长三角一体化发展|西部大开发|东北全面振兴|"
+    r"黄河流域生态保护和高质量发展|京津冀协同发展|长三角一体化发展|西部大开发|东北全面振兴|中部地区崛起|"
+    r"长江经济带发展|长江大保护|"
     # and the goal of carbon peaking and neutrality
     r"碳达峰碳中和"
 ))
