@@ -436,6 +436,9 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
         # works named by two verbs are named whole; a verb of iterating governs
         ("推进人民医院改造提升,加快安吉两山高新技术产业园区扩容提质,迭代升级鲁家村田园综合体。",
          {"人民医院改造提升", "安吉两山高新技术产业园区扩容提质", "鲁家村田园综合体"}),
+        # passenger lines, intercity transit and metros between two cities by their abbreviations; a metro's section
+        ("武广客运专线建成通车,广珠城际轨道交通、广佛地铁、地铁3号线北延段加快建设,推进城市地铁建设。",
+         {"武广客运专线", "广珠城际轨道交通", "广佛地铁", "地铁3号线北延段"}),
         # a central district is a zone (北京商务中心区: the CBD), a city's centre none
         ("加快北京商务中心区、后海中心区建设,优化城市中心区功能。", {"北京商务中心区", "后海中心区"}),
         # a head's section in a place, and its phase after it, are the name's
