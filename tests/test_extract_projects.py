@@ -439,6 +439,9 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
         # passenger lines, intercity transit and metros between two cities by their abbreviations; a metro's section
         ("武广客运专线建成通车,广珠城际轨道交通、广佛地铁、地铁3号线北延段加快建设,推进城市地铁建设。",
          {"武广客运专线", "广珠城际轨道交通", "广佛地铁", "地铁3号线北延段"}),
+        # towns of knowledge, finance and innovation; a smart city is a scheme
+        ("建设中新广州知识城,加快南大智慧城、陆家嘴金融城建设,推进宜昌智慧城市建设。",
+         {"中新广州知识城", "南大智慧城", "陆家嘴金融城"}),
         # a central district is a zone (北京商务中心区: the CBD), a city's centre none
         ("加快北京商务中心区、后海中心区建设,优化城市中心区功能。", {"北京商务中心区", "后海中心区"}),
         # a head's section in a place, and its phase after it, are the name's
