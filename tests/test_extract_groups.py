@@ -26,6 +26,9 @@ def _names(text: str) -> set[str]:
         ("培育认定一批市级示范企业。", {"市级示范企业"}),
         # a group word before a facility names the facility (an incubator, a service centre); 孤困 qualifies children
         ("新增国家级科技企业孵化器3家,RCEP企业服务中心挂牌运行,关爱孤困儿童。", {"孤困儿童"}),
+        # a count of the group's members before it; a size before 以上 makes a class
+        ("帮助2万名就业困难人员实现就业,为30万户困难家庭发放生活补贴,推动1000户以上实体企业上云,"
+         "将8.8万人纳入监测对象。", {"就业困难人员", "困难家庭", "监测对象"}),
         # ... a technical centre, or the countries of an organisation; the verbs before a group are not its name
         ("新增国家级企业技术中心3家,与上合组织国家贸易额增长20%,吸纳贫困劳动力就业3200人,带动低收入农户增收,"
          "清理拖欠中小企业账款8亿元。", {"贫困劳动力", "低收入农户", "中小企业"}),

@@ -82,6 +82,8 @@ STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
+# A count of the group's members before it (2万名, 50家): the group starts after it.
+COUNT_BEFORE = re.compile(r"\d+(?:\.\d+)?[万千百]*(?:名|个|家|户|人|位|所)(?=[\u4e00-\u9fff])")
 # A sector before a group the report also names bare is the same group in
 # that sector's paragraph (农业龙头企业 / 龙头企业, 物流业龙头企业 / 龙头企业).
 SECTOR = re.compile(r"^[\u4e00-\u9fff]{1,3}业")
@@ -118,6 +120,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = left_edge(norm, m.start(), sentence.start, max_len=MAX_LEN, stops=STOPS, through_quotes=True,
                               governors=GROUP_GOVERNORS, segmented=True)
             start = after_list_closer(norm, start, m.start())
+            counts = list(COUNT_BEFORE.finditer(norm, start, m.start()))
+            if counts and not norm.startswith(("以上", "以下"), counts[-1].end()):  # 1000人以上企业: a class by size
+                start = counts[-1].end()  # 帮助2万名|就业困难人员…, 培育50家|龙头企业: the group after its count
             start = trim_left(norm, start, m.start(), governors=GROUP_GOVERNORS, segmented=True)
             if start is None:
                 continue
