@@ -301,7 +301,8 @@ def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
             return True
     if following and THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()):
         return True
-    if following and OVER.search(scan, max(0, m.start() - 1), m.start()) and OVER_GAP.fullmatch(scan, m.end(), following[0].start()):
+    over = OVER.search(scan, max(0, m.start() - 1), m.start())
+    if following and over and OVER_GAP.fullmatch(scan, m.end(), following[0].start()):
         return True
     return bool(THRESHOLD_CLASS.match(scan, m.end()))
 
