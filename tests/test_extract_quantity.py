@@ -178,6 +178,9 @@ def test_two_values_joined_by_he_are_two_quantities():
         ("城乡低保、特困人员救助供养标准分别提高8%和10%。", ["城乡低保", "特困人员救助供养标准"]),
         ("对韩国、俄罗斯、日本贸易分别增长8.2%、36.4%和5.1%。", ["韩国贸易", "俄罗斯贸易", "日本贸易"]),
         ("城市、农村低保月人均标准分别达到650元、450元。", ["城市低保月人均标准", "农村低保月人均标准"]),
+        # a clause opening with 分别 shares the members of the one before
+        ("城乡居民人均可支配收入分别达到74562元和46830元,分别增长5.6%和7.3%。",
+         ["城镇居民人均可支配收入", "农村居民人均可支配收入"] * 2),
         # members in another number than the values: one indicator for both, as without 分别
         ("城镇、农村和城乡居民收入分别增长5%和8%。", None),
     ],

@@ -166,6 +166,7 @@ def _respectively(scan: str, read: list[Quantity]) -> list[Quantity]:
     (生产安全事故起数和死亡人数分别下降18.5%和16.2%: 生产安全事故起数 18.5%, 死亡人数 16.2%)."""
     out = list(read)
     i = 0
+    last: list[str] | None = None  # the members of the sentence's last list, which a clause opening with 分别 shares
     while i < len(out):
         q = out[i]
         mark = scan.find("分别", q.start, q.number_start)
@@ -173,7 +174,10 @@ def _respectively(scan: str, read: list[Quantity]) -> list[Quantity]:
         while j < len(out) and out[j].indicator == q.indicator and not scan[out[j].start : out[j].number_start].strip():
             j += 1
         members = _members(scan[q.start : mark], j - i) if mark >= 0 and j - i >= 2 else None
+        if members is None and mark == q.start and last is not None and len(last) == j - i:
+            members = last  # 城乡居民收入分别达到…元和…元,|分别增长5.6%和7.3%
         if members:
+            last = members
             out[i:j] = [replace(x, indicator=member) for x, member in zip(out[i:j], members)]
         i = j
     return out
