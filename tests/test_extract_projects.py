@@ -439,6 +439,8 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
         # passenger lines, intercity transit and metros between two cities by their abbreviations; a metro's section
         ("武广客运专线建成通车,广珠城际轨道交通、广佛地铁、地铁3号线北延段加快建设,推进城市地铁建设。",
          {"武广客运专线", "广珠城际轨道交通", "广佛地铁", "地铁3号线北延段"}),
+        # a service zone that is built (not one whose functions are improved)
+        ("加快金盏国际合作服务区二期建设,完善政务服务区功能。", {"金盏国际合作服务区二期"}),
         # towns of knowledge, finance and innovation; a smart city is a scheme
         ("建设中新广州知识城,加快南大智慧城、陆家嘴金融城建设,推进宜昌智慧城市建设。",
          {"中新广州知识城", "南大智慧城", "陆家嘴金融城"}),
