@@ -439,6 +439,9 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
         # passenger lines, intercity transit and metros between two cities by their abbreviations; a metro's section
         ("武广客运专线建成通车,广珠城际轨道交通、广佛地铁、地铁3号线北延段加快建设,推进城市地铁建设。",
          {"武广客运专线", "广珠城际轨道交通", "广佛地铁", "地铁3号线北延段"}),
+        # a firm's plant named with its yearly output in sets, pieces or square metres; a count of sets is a class
+        ("推动恒林股份年产300万套智能办公家具项目竣工,天振股份年产1500万平方米高端环保地板项目建成,新建500套保障性住房项目。",
+         {"恒林股份年产300万套智能办公家具项目", "天振股份年产1500万平方米高端环保地板项目"}),
         # a service zone that is built (not one whose functions are improved)
         ("加快金盏国际合作服务区二期建设,完善政务服务区功能。", {"金盏国际合作服务区二期"}),
         # towns of knowledge, finance and innovation; a smart city is a scheme

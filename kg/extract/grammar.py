@@ -224,17 +224,19 @@ ORDINAL = re.compile(r"(?:\([一二三四五六七八九十\d]+\)|[一二三四�
 # phrase a class of things, not a name.
 MEASURE_PREFIX = quick_start(re.compile(
     r"(?:总投资|总产值|年产|年加工|年处理|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
-    r"(?:吨|千瓦|兆瓦|瓦|(?:GW|MW|[kK]W)h?|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆|英寸|代)?)(?:/年)?(?:级)?(?:的)?"
+    r"(?:吨|千瓦|兆瓦|瓦|(?:GW|MW|[kK]W)h?|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆|英寸|代|套|件)?)(?:/年)?(?:级)?(?:的)?"
 ))
 # The words before a plant's capacity that name whose plant it is (恒力石化|160万吨/年…项目, 库布其|200万千瓦光伏…,
 # 华星光电|8.5代液晶面板生产线): the name goes on through the capacity.  Words that do something to it end
 # before it (新增|100万千瓦…), and a firm's legal name is a name of its own (…电化科技有限公司|年产3万吨电解二氧化锰项目).
 OWNER_BEFORE_MEASURE = re.compile(r"(?:(?!公司)[\u4e00-\u9fff]){2,12}")
-CAPACITY = re.compile(r"吨|瓦|GW|MW|[kK]W|辆|千伏|英寸|代")
+CAPACITY = re.compile(r"吨|瓦|GW|MW|[kK]W|辆|千伏|英寸|代|平方米|套|件")
 # A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
 SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
 COUNTED = quick_start(re.compile(
-    r"\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|(?!一批)[一二三四五六七八九十两]+(?:大|个|项|批|所|家)"
+    # not a plant's yearly output (年产300万套…项目: a capacity, see MEASURE_PREFIX)
+    r"(?<!年产)(?<![\d.])\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|"
+    r"(?!一批)[一二三四五六七八九十两]+(?:大|个|项|批|所|家)"
 ))
 # An item's number where a clause begins: 1.健全…, 2．实施… (not a decimal: 4.5代).
 ITEM_NUMBER = re.compile(r"\d{1,2}[.．](?!\d)")
