@@ -442,6 +442,8 @@ def test_a_place_that_builds_is_no_project_nor_part_of_one(jurisdiction, text, e
         # a firm's plant named with its yearly output in sets, pieces or square metres; a count of sets is a class
         ("推动恒林股份年产300万套智能办公家具项目竣工,天振股份年产1500万平方米高端环保地板项目建成,新建500套保障性住房项目。",
          {"恒林股份年产300万套智能办公家具项目", "天振股份年产1500万平方米高端环保地板项目"}),
+        # a centre's gym goes on its name; gyms counted are a class
+        ("市体育中心全民健身馆投入使用,新建全民健身馆3个。", {"市体育中心全民健身馆"}),
         # a service zone that is built (not one whose functions are improved)
         ("加快金盏国际合作服务区二期建设,完善政务服务区功能。", {"金盏国际合作服务区二期"}),
         # towns of knowledge, finance and innovation; a smart city is a scheme
