@@ -543,3 +543,8 @@ def test_a_great_river_s_name_after_the_words_of_a_place_along_it_is_the_river()
 def test_a_stem_going_on_past_a_university_is_inside_a_campus_s_name():
     assert not {"大学龙山", "龙山"} & set(found("推进山东大学龙山校区建设。", "济南市"))
     assert found("推进学院路改造。", "济南市")["学院路"]["subclass"] == "Road"
+
+
+def test_an_academy_names_no_water_before_it():
+    got = found("闽都创新实验室、中国科学院海西研究院、中国工程院海洋研究院等平台加快建设。", "济南市")
+    assert not {"科学院海", "工程院海", "研究院海"} & set(got)
