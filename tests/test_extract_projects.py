@@ -170,6 +170,13 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+def test_a_list_closed_by_a_kind_of_line_s_projects_names_lines_not_the_kind():
+    # one is named after a district of the report's city (崇明线 in 上海)
+    text = "机场联络线、嘉闵线、崇明线、19号线、20号线一期等轨道交通项目加快建设,推进轨道交通6号线建设。"
+    expected = {"机场联络线", "嘉闵线", "崇明线", "19号线", "20号线一期", "轨道交通6号线"}
+    assert _names(text) == _names(text, "上海市") == expected
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

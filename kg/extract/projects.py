@@ -172,6 +172,8 @@ GENERIC_PREFIX = re.compile(
     # kinds of zone (国家级经济技术开发区), of shopping district (传统商圈, 国际消费中心商圈) and of school (特殊教育学校)
     r"经济技术|高新技术产业|高新技术|传统|国际消费中心|中央|核心|改扩建|特殊教育|公办|民办|寄宿制|九年一贯制)*$"
 )
+# The projects of a kind of line are a class (…等轨道交通项目), where 轨道交通6号线 names a line.
+KIND_OF_LINES = re.compile(r"(?:城市)?轨道交通")
 # A firm or university that builds the project is its subject, not part of its name
 # (引进四川川投能源股份有限公司建设|盐源县光伏发电项目, 支持电子科技大学建设|天府实验室).
 BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
@@ -215,7 +217,7 @@ OWN_UPGRADE_BEFORE = re.compile(rf"(?:{_UPGRADE}|改造|改建|改扩建)$")
 # engineering or a kind of firm (等工程机械企业, 工程师) closes no list of projects.
 PROJECT_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24}?)(?:等|共)?(?:\d+个|一批)?"
-    r"(?:重点|重大|大|产业|续建|新建|在建|水利|交通|能源|文旅|旅游|冰雪|体育|民生|农业|工业|基础设施)?(?:项目|工程)"
+    r"(?:重点|重大|大|产业|续建|新建|在建|水利|轨道交通|交通|能源|文旅|旅游|冰雪|体育|民生|农业|工业|基础设施)?(?:项目|工程)"
     rf"(?!{ENGINEERING}|[\u4e00-\u9fff]{{0,4}}(?:企业|公司|集团))"
 )
 # What a sentence must hold for PROJECT_LIST to match in it (grammar.holds).
@@ -360,7 +362,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # the works listed places share are named by the works, however general (大黑山岛、砣矶岛|生态修复工程)
             generic = not (shared and WORKS_HEAD.fullmatch(m.group())) and (
                 GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)
-                or m.group() == "项目" and prefix.endswith(FIRMS))
+                or m.group() == "项目" and (prefix.endswith(FIRMS) or KIND_OF_LINES.fullmatch(prefix)))
             if not numbered and (not prefix or generic):
                 continue
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
