@@ -170,6 +170,13 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
+    got = _names("支持仓山万达、泰禾广场等商业综合体提质升级,推动东街口、达明路、上下杭等特色商圈提档升级。")
+    assert not {"商业综合体", "特色商圈"} & got
+    # places listed share the head: it names one project of them all
+    assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
+
+
 def test_a_list_closed_by_a_kind_of_line_s_projects_names_lines_not_the_kind():
     # one is named after a district of the report's city (崇明线 in 上海)
     text = "机场联络线、嘉闵线、崇明线、19号线、20号线一期等轨道交通项目加快建设,推进轨道交通6号线建设。"

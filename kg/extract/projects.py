@@ -172,6 +172,8 @@ GENERIC_PREFIX = re.compile(
     # kinds of zone (国家级经济技术开发区), of shopping district (传统商圈, 国际消费中心商圈) and of school (特殊教育学校)
     r"经济技术|高新技术产业|高新技术|传统|国际消费中心|中央|核心|改扩建|特殊教育|公办|民办|寄宿制|九年一贯制)*$"
 )
+# What a phrase after a list's 等 may name as one project: works the listed places share (…等雨污分流改造项目).
+WORKS_AFTER_LIST = re.compile(r"项目|工程|改|扩|延")
 # The projects of a kind of line are a class (…等轨道交通项目), where 轨道交通6号线 names a line.
 KIND_OF_LINES = re.compile(r"(?:城市)?轨道交通")
 # A firm or university that builds the project is its subject, not part of its name
@@ -330,8 +332,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             if norm[edge - 1 : edge] == "”":
                 edge = _through_quote(norm, edge, m.start(), sentence.start)
-            start = after_conjunction(
-                norm, after_list_closer(norm, edge, m.start()), m.start(), CONJUNCT_END, NAME_JOINER)
+            closed = after_list_closer(norm, edge, m.start())
+            start = after_conjunction(norm, closed, m.start(), CONJUNCT_END, NAME_JOINER)
             start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
@@ -365,6 +367,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 or m.group() == "项目" and (prefix.endswith(FIRMS) or KIND_OF_LINES.fullmatch(prefix)))
             if not numbered and (not prefix or generic):
                 continue
+            if start == closed != edge and _lists_kind(doc, closed, m.group()):
+                continue  # the kind of the things listed (SKP、合生汇等|商业综合体), not one of them
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
                 continue
             if place_spans(doc)[0].get(start) == m.end():
@@ -372,6 +376,14 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _lists_kind(doc: Document, start: int, head: str) -> bool:
+    """Does the phrase at ``start``, after a list's 等, name the kind of the things listed?  Not when they
+    are places: their shared head names one project of them all (盐源、德昌等|风电光伏基地), as their
+    shared works do (…等雨污分流改造项目)."""
+    closer = start - 1
+    return doc.norm[closer] == "等" and closer not in place_spans(doc)[1] and not WORKS_AFTER_LIST.search(head)
 
 
 def _through_quote(norm: str, edge: int, head_start: int, floor: int) -> int:
