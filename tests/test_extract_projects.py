@@ -156,6 +156,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("建成喀什综合保税区,新建莎车县人民医院门急诊楼,推进大庆油田历史陈列馆二期建设。",
          {"喀什综合保税区", "莎车县人民医院门急诊楼", "大庆油田历史陈列馆二期"}),
         ("推进市图书馆提档升级、市体育馆提质改造。", {"市图书馆", "市体育馆"}),  # upgrading is works on them
+        # so is raising a facility's quality (品质提升)
+        ("深圳湾公园、大南山公园、塘朗山郊野公园等品质提升。", {"深圳湾公园", "大南山公园", "塘朗山郊野公园"}),
         # raising a zone's level (提升能级) is upgrading it
         ("支持陆家嘴金融城、张江科学城、外高桥保税区提升能级。", {"陆家嘴金融城", "张江科学城", "外高桥保税区"}),
         # a quoted part inside a name (a plan's period) is walked over
