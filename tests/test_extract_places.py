@@ -548,3 +548,7 @@ def test_a_stem_going_on_past_a_university_is_inside_a_campus_s_name():
 def test_an_academy_names_no_water_before_it():
     got = found("闽都创新实验室、中国科学院海西研究院、中国工程院海洋研究院等平台加快建设。", "济南市")
     assert not {"科学院海", "工程院海", "研究院海"} & set(got)
+
+
+def test_a_nation_s_name_is_no_part_of_a_feature_s():
+    assert not {"多巴国家高原", "国家高原"} & set(found("推动多巴国家高原体育训练基地建设。", "济南市"))
