@@ -21,7 +21,7 @@ JURISDICTIONS = {
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
     "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
     "大连市": "210200", "绵阳市": "510700", "泉州市": "350500", "南昌市": "360100", "济南市": "370100",
-    "南京市": "320100", "浙江省": "330000", "上海市": "310000", "佛山市": "440600",
+    "南京市": "320100", "浙江省": "330000", "上海市": "310000", "佛山市": "440600", "柳州市": "450200",
 }
 
 
@@ -519,6 +519,17 @@ def test_the_members_of_a_list_closed_by_deng_and_a_level_are_towns_of_it():
     towns = {n for n, a in found("推进劲松、团结湖、潘家园等街道老旧小区改造,实施孙河、东风等乡征收,"
                                  "完成淀山湖镇、陆家镇等镇区改造。", "天津市").items() if a.get("subclass") == "Town"}
     assert towns == {"劲松街道", "团结湖街道", "潘家园街道", "孙河乡", "东风乡", "淀山湖镇", "陆家镇"}
+
+
+def test_the_members_of_a_list_closed_by_deng_and_scenic_areas_are_places():
+    got = found("三峡大瀑布、清江画廊、屈原故里等景区人气攀升,巩固卦山、玄中寺4A级景区,"
+                "推进三江程阳八寨、大理古城、天台山等重点景区提质升级。", "柳州市")
+    assert {"三峡大瀑布", "清江画廊", "屈原故里", "卦山", "玄中寺", "程阳八寨", "大理古城", "天台山"} <= set(got)
+    assert got["三江"]["official"] == "三江侗族自治县" and "古城" not in got  # a division opens one member
+    assert got["天台山"].get("subclass") == "Mountain"  # a feature's reading keeps its kind
+    # two characters left after a division are no name of their own
+    got = found("提升盘山、黄崖关长城、蓟州溶洞等景区品质。", "天津市")
+    assert "蓟州溶洞" in got and "溶洞" not in got
 
 
 def test_an_abbreviation_of_places_starts_a_word():

@@ -280,7 +280,7 @@ def places(doc: Document) -> Iterator[Mention]:
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
     towns = list(_towns_closed_by_level(doc))
     for m in [*towns, *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features,
-              *_quoted_regions(doc)]:
+              *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
@@ -337,6 +337,33 @@ def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
                 continue  # named with its level (淀山湖镇、陆家镇等镇区): read by its suffix
             yield Mention(doc.id, "Place", start, end, doc.text[start:end], norm[start:end] + level,
                           attrs(subclass="Town"))
+
+
+# ... and a list closed by 等 and scenic areas (三峡大瀑布、清江画廊、屈原故里等景区; 卦山、玄中寺4A级景区):
+# its members are scenic sites, places whatever words they are.
+SCENIC_CLOSED = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})(?:等(?:\d+个)?(?:[345]A级)?|[345]A级)"
+    r"(?:重点|精品|红色|热门|核心)?(?:旅游)?景区"
+)
+
+
+def _scenic_closed(doc: Document, divisions: dict[int, int]) -> Iterator[Mention]:
+    """The members of :data:`SCENIC_CLOSED` lists; a member that opens with a division's name (``divisions``:
+    their ends by their starts) is the site in it when three characters or more are left (三江程阳八寨: 程阳八寨,
+    in 三江侗族自治县)."""
+    norm = doc.norm
+    for m in SCENIC_CLOSED.finditer(norm):
+        pos = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if k == 0:  # the first member starts after the verb that governs the list (推进|三峡大瀑布、…)
+                start = trim_left(norm, left_edge(norm, end, max(0, end - 8), segmented=True), end, segmented=True)
+                if start is None or not 2 <= end - start <= 6:
+                    continue
+            if end - divisions.get(start, end) >= 3:  # 大理古城 stays whole: 古城 alone is no name
+                start = divisions[start]
+            yield _mention(doc, start, end)
 
 
 def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
