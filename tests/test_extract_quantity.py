@@ -487,8 +487,15 @@ def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
     doc, found = read("新增高新技术企业50家、科技型中小企业180家,营业收入增长5%、利润总额100亿元,新增上市公司16家、总数达到88家。")
     assert [(q.indicator, q.change) for q in found] == [
         ("高新技术企业", "increase"), ("科技型中小企业", "increase"), ("营业收入", "increase"), ("利润总额", None),
-        ("上市公司", "increase"), ("总数", None),
+        ("上市公司", "increase"), ("上市公司总数", None),  # the total of what was just counted
     ]
+
+
+def test_a_bare_total_is_the_total_of_what_the_quantity_before_counted():
+    doc, found = read("新增各类经营主体5.8万户,总数突破48万户;新增绿地面积120公顷,总量达到3500公顷。")
+    assert [q.indicator for q in found] == ["各类经营主体", "各类经营主体总数", "绿地面积", "绿地面积总量"]
+    doc, found = read("新增专精特新企业20家、高新技术企业220家,总数分别达到53家、1560家。")
+    assert [q.indicator for q in found][2:] == ["专精特新企业总数", "高新技术企业总数"]
 
 
 @pytest.mark.parametrize(

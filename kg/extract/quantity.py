@@ -147,6 +147,9 @@ def quantities(doc: Document) -> Iterator[Quantity]:
                 q = _continue_list(scan, previous, q)
             elif previous is not None and not q.indicator:
                 q = replace(q, indicator=previous.indicator)  # 初步核算2022年达到3850亿元
+            if previous is not None and q.indicator in TOTALS and previous.indicator not in TOTALS:
+                # 新增高新技术企业298家、总数达到1560家: the total of what was counted before
+                q = replace(q, indicator=ADDING.sub("", previous.indicator, count=1) + q.indicator)
             if not q.indicator:
                 q = replace(q, indicator=q.object)
             read.append(q)
@@ -173,9 +176,13 @@ def _respectively(scan: str, read: list[Quantity]) -> list[Quantity]:
         j = i + 1
         while j < len(out) and out[j].indicator == q.indicator and not scan[out[j].start : out[j].number_start].strip():
             j += 1
-        members = _members(scan[q.start : mark], j - i) if mark >= 0 and j - i >= 2 else None
+        subject = scan[q.start : mark]
+        members = _members(subject, j - i) if mark >= 0 and j - i >= 2 and subject not in TOTALS else None
         if members is None and mark == q.start and last is not None and len(last) == j - i:
             members = last  # 城乡居民收入分别达到…元和…元,|分别增长5.6%和7.3%
+        if members is None and mark >= 0 and subject in TOTALS and i >= j - i >= 2:
+            # 新增A 20家、B 220家,总数分别达到53家、1560家: the totals of what the quantities before counted
+            members = [ADDING.sub("", p.indicator, count=1) + subject for p in out[i - (j - i) : i]]
         if members:
             last = members
             out[i:j] = [replace(x, indicator=member) for x, member in zip(out[i:j], members)]
@@ -535,8 +542,10 @@ def _continue_list(scan: str, previous: Quantity, q: Quantity) -> Quantity:
     return replace(q, comparator=q.comparator or previous.comparator, change=q.change or previous.change)
 
 
+# The total of what the quantity before counted, by itself (…企业298家、总数达到1560家).
+TOTALS = frozenset({"总数", "总量"})
 # Verbs that add things counted, governing every item of a list they open (新增A 8户、B 65户).
-ADDING = re.compile(r"(?:全年|今年|年内)?(?:新增|新建|新培育|新认定|新引进|新开工|新注册|新设立)")
+ADDING = re.compile(r"(?:全年|今年|年内)?(?:新增|新建|新培育|新认定|新引进|新开工|新注册|新登记|新设立)")
 # An item that states a stock, not what was added (新增上市公司16家、总数达到88家).
 STOCK = re.compile(r"总数|总量|累计|达到|突破|超过|保持")
 
