@@ -491,6 +491,12 @@ def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
     ]
 
 
+def test_firms_newly_certified_are_added_and_the_verbs_of_new_things_leave_the_indicator():
+    doc, found = read("新认定高新技术企业215家,新引进高层次人才团队42个,新登记经营主体3万户。")
+    assert [(q.indicator, q.change) for q in found] == [
+        ("高新技术企业", "increase"), ("高层次人才团队", None), ("经营主体", None)]
+
+
 def test_a_bare_total_is_the_total_of_what_the_quantity_before_counted():
     doc, found = read("新增各类经营主体5.8万户,总数突破48万户;新增绿地面积120公顷,总量达到3500公顷。")
     assert [q.indicator for q in found] == ["各类经营主体", "各类经营主体总数", "绿地面积", "绿地面积总量"]

@@ -80,8 +80,8 @@ COMPARATOR_BEFORE = (
     (re.compile(r"(?:约|大约|近|接近)$"), "about"),
 )
 # A change word makes the value a change; followed by 到/至/为 it states a level instead (提高到60%).
-# 增加值 is value added, a level (金融业增加值达到620亿元).
-INCREASE = re.compile(r"(?:新增|净增|增长|增加(?!值)|提高|提升|上升|新培育|增幅|增速)(?![到至为])")
+# 增加值 is value added, a level (金融业增加值达到620亿元); firms newly certified (新认定) are added.
+INCREASE = re.compile(r"(?:新增|净增|增长|增加(?!值)|提高|提升|上升|新培育|新认定(?!的)|增幅|增速)(?![到至为])")
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
@@ -91,7 +91,7 @@ LEAD = re.compile(
 )
 # Verbs and adverbs before the thing counted: stripped from the indicator, kept in the label.
 INDICATOR_VERBS = re.compile(
-    r"^(?:全年|累计|新增|新培育|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
+    r"^(?:全年|累计|新增|新培育|新认定|新引进|新登记|新注册|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
     r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实)*"
 )
 INDICATOR_TAIL = re.compile(
