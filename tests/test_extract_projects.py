@@ -158,6 +158,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进市图书馆提档升级、市体育馆提质改造。", {"市图书馆", "市体育馆"}),  # upgrading is works on them
         # so is raising a facility's quality (品质提升)
         ("深圳湾公园、大南山公园、塘朗山郊野公园等品质提升。", {"深圳湾公园", "大南山公园", "塘朗山郊野公园"}),
+        # the builder a government supports is no part of the name (支持安琪酵母建设|…, 支持柳钢集团实施|…)
+        ("支持安琪酵母建设酵母绿色制造产业园,支持柳钢集团实施中金不锈钢冷轧项目。",
+         {"酵母绿色制造产业园", "中金不锈钢冷轧项目"}),
         # raising a zone's level (提升能级) is upgrading it
         ("支持陆家嘴金融城、张江科学城、外高桥保税区提升能级。", {"陆家嘴金融城", "张江科学城", "外高桥保税区"}),
         # a quoted part inside a name (a plan's period) is walked over

@@ -180,6 +180,9 @@ KIND_OF_LINES = re.compile(r"(?:城市)?轨道交通")
 # A firm or university that builds the project is its subject, not part of its name
 # (引进四川川投能源股份有限公司建设|盐源县光伏发电项目, 支持电子科技大学建设|天府实验室).
 BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
+# ... as is one a government supports or urges in building it (支持安琪酵母建设|酵母绿色制造产业园,
+# 支持柳钢集团实施|中金不锈钢冷轧项目, 支持枝江、当阳建设|…产业园).
+SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-\u9fff、]{2,12}?(?:投资建设|建设|实施|新建)")
 # A verb inside the stretch before a head ends the subject that did it (宜秀区|建成|口袋公园,
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in, newly built, launched, aided, pushed on or built by a subject (某县|引进|…产业园,
@@ -338,7 +341,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
-            builders = list(BUILDER.finditer(norm, start, m.start()))
+            builders = list(BUILDER.finditer(norm, start, m.start())) + list(
+                SUPPORTED_BUILDER.finditer(norm, start, m.start()))
+            builders.sort(key=lambda b: b.end())
             if builders:
                 start = builders[-1].end()
             subject_end = after_predicate(norm, start, m.start(), DONE_VERB)
