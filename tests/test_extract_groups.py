@@ -32,6 +32,8 @@ def _names(text: str) -> set[str]:
         # ... a technical centre, or the countries of an organisation; the verbs before a group are not its name
         ("新增国家级企业技术中心3家,与上合组织国家贸易额增长20%,吸纳贫困劳动力就业3200人,带动低收入农户增收,"
          "清理拖欠中小企业账款8亿元。", {"贫困劳动力", "低收入农户", "中小企业"}),
+        # nor are 入选 and 激发 (企业 alone is every firm)
+        ("两面针入选国家级制造业单项冠军企业,激发企业创新活力。", {"国家级制造业单项冠军企业"}),
         # the verbs that stress a task, and 个别, are no part of whom it serves
         ("突出做好高校毕业生、退役军人就业,稳妥处置个别房地产企业逾期交付风险。", {"高校毕业生", "退役军人", "房地产企业"}),
         ("严格控制重点行业企业煤炭消费。", {"重点行业企业"}),
