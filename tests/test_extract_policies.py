@@ -31,6 +31,8 @@ def _names(text: str) -> set[str]:
         # a quoted number or code names a scheme where a scheme's head follows within a few words
         ("构建“1+3+4”现代工业产业体系,实施“871”重大生态建设工程,深入实施“VR+”应用示范工程。",
          {"“1+3+4”现代工业产业体系", "“871”重大生态建设工程", "“VR+”应用示范工程"}),
+        # 创成 (succeeding in becoming) opens no name
+        ("全力创成全国市域社会治理现代化试点合格城市。", {"全国市域社会治理现代化试点"}),
         # national campaigns and schemes cited bare, or quoted before a noun of their own
         ("常态化开展扫黑除恶斗争,严格落实中央八项规定及其实施细则精神,做好保交楼工作,深入推进“双减”工作,"
          "“一网通办”事项达到1968项。", {"扫黑除恶", "中央八项规定", "保交楼", "“双减”", "一网通办"}),
