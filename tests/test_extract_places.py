@@ -163,6 +163,7 @@ def test_places_finds_features_by_suffix(jurisdiction, text, expected):
         "打造高原特色农业,防治土地沙漠化。",
         "支持以岭药业发展。",  # a preposition is no stem
         "新建公交港湾站10处。",  # a bus bay
+        "完成山塘水库除险加固10座。",  # small reservoirs of the hills, a kind
         "新建实验小学江南校区,加快江北新区建设。",  # the south and north banks name a campus and a zone
         "推动渝东北三峡库区城镇群发展。",
         "开展“映山红行动”,打造“两岸青山·千里林带”。",  # words of a slogan
@@ -205,7 +206,7 @@ def test_places_rejects_generic_words_with_a_feature_suffix(text):
                "全市城镇", "全省城镇", "集成电路", "中山", "精品景区", "特色景区", "稀土矿山", "国家深远海",
                "国际滨海", "山水林田湖", "船舶海", "锦绣山河", "认真落实河", "落实河",
                "运城乡", "海内外运城乡", "乡音乡", "段和县乡", "和县乡", "县乡",
-               "第二届海", "届海", "二届海", "山溪", "病险水库", "泉州湾河", "广中江", "广佛江", "黑山", "至黑山", "背街", "险村", "电信丝路",
+               "第二届海", "届海", "二届海", "山溪", "病险水库", "山塘水库", "泉州湾河", "广中江", "广佛江", "黑山", "至黑山", "背街", "险村", "电信丝路",
                "冰雪丝路", "古村", "安义古村", "沿江沿湖", "江沿湖", "离岛", "做强离岛", "半山", "开发半山",
                "中山", "母亲河", "黄河母亲河", "阳山", "菜园坝山", "强村"}
     assert not set(found(text, "交城县" if "交城" in text else "运城市")) & generic
