@@ -182,6 +182,10 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
 
 
+def test_a_characteristic_town_or_street_is_a_kind():
+    assert not _names("田柳镇、上口镇完成省级特色小镇创建,建设青云市集、曹状元街等特色街区。", "上海市")
+
+
 def test_a_list_closed_by_a_kind_of_line_s_projects_names_lines_not_the_kind():
     # one is named after a district of the report's city (崇明线 in 上海)
     text = "机场联络线、嘉闵线、崇明线、19号线、20号线一期等轨道交通项目加快建设,推进轨道交通6号线建设。"
