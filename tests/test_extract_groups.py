@@ -32,6 +32,9 @@ def _names(text: str) -> set[str]:
         # ... a technical centre, or the countries of an organisation; the verbs before a group are not its name
         ("新增国家级企业技术中心3家,与上合组织国家贸易额增长20%,吸纳贫困劳动力就业3200人,带动低收入农户增收,"
          "清理拖欠中小企业账款8亿元。", {"贫困劳动力", "低收入农户", "中小企业"}),
+        # a body of nations is one organisation, no kind of them
+        ("余村入选联合国世界旅游组织“最佳旅游乡村”,推进国际组织集聚区规划建设,培育农村集体经济组织。",
+         {"农村集体经济组织"}),
         # nor are 入选 and 激发 (企业 alone is every firm)
         ("两面针入选国家级制造业单项冠军企业,激发企业创新活力,派驻技术人员8000余人。",
          {"国家级制造业单项冠军企业", "技术人员"}),

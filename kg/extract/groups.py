@@ -82,6 +82,8 @@ STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
+# A body of nations named by what it is of (联合国世界旅游组织, 世界贸易组织, 国际劳工组织): one organisation.
+ONE_ORGANISATION = re.compile(r"联合国|世界|国际")
 # A count of the group's members before it (2万名, 50家): the group starts after it.
 COUNT_BEFORE = re.compile(r"\d+(?:\.\d+)?[万千百]*(?:名|个|家|户|人|位|所)(?=[\u4e00-\u9fff])")
 # A sector before a group the report also names bare is the same group in
@@ -143,6 +145,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if start > 0 and norm[start - 1].isdigit():
                 continue  # the rest of a rank (世界500|强企业): no name of its own
+            if m.group() == "组织" and ONE_ORGANISATION.search(norm, start, m.start()):
+                continue  # 联合国世界旅游组织, 世界卫生组织: one body, no kind of them
             yield _mention(doc, start, m.end())
 
 
