@@ -105,10 +105,10 @@ DOCTRINE_AUTHOR = "习近平"
 # A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
 CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$")
 # What may follow a quoted name as part of it: a policy head after up to
-# eight characters of qualifier, none a list word or a count (三大品牌).
+# eight characters of qualifier, none a list word or a count (三大品牌), nor 后 (after: 入选…“最佳旅游乡村”后|…).
 QUOTED_TAIL = re.compile(
     # a gloss in brackets may come first (“三交”(交往交流交融)工程)
-    r"(?:\([^()]{1,12}\))?(?:(?![一二三四五六七八九十两]+[大个项条类]|等|和|及|与|的)[\u4e00-\u9fff]){0,10}?"
+    r"(?:\([^()]{1,12}\))?(?:(?![一二三四五六七八九十两]+[大个项条类]|等|和|及|与|的|后(?!续))[\u4e00-\u9fff]){0,10}?"
     r"(?:行动|(?<!技改|改造|改建|扩建|新建)工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验|"
     r"标准|攻坚战|保卫战|攻势|方案|体制|清单|监管|"
     r"(?:(?![等和及与的])[\u4e00-\u9fff]){0,2}节|博览会)"
