@@ -31,6 +31,9 @@ def _names(text: str) -> set[str]:
         # a quoted number or code names a scheme where a scheme's head follows within a few words
         ("构建“1+3+4”现代工业产业体系,实施“871”重大生态建设工程,深入实施“VR+”应用示范工程。",
          {"“1+3+4”现代工业产业体系", "“871”重大生态建设工程", "“VR+”应用示范工程"}),
+        # a call made a policy (倡议), and a quoted name ending in a head whatever follows it
+        ("落实国家“以竹代塑”倡议,“寿光模式”走出山东,“宁聚计划”累计吸引集聚人才。",
+         {"“以竹代塑”倡议", "“寿光模式”", "“宁聚计划”"}),
         # 后 (after) ends a quoted name: no head after it belongs to it
         ("余村入选联合国世界旅游组织“最佳旅游乡村”后持续放大品牌效应,做好“双减”后续工作。", {"双减"}),
         # 创成 (succeeding in becoming) opens no name

@@ -110,12 +110,14 @@ QUOTED_TAIL = re.compile(
     # a gloss in brackets may come first (“三交”(交往交流交融)工程)
     r"(?:\([^()]{1,12}\))?(?:(?![一二三四五六七八九十两]+[大个项条类]|等|和|及|与|的|后(?!续))[\u4e00-\u9fff]){0,10}?"
     r"(?:行动|(?<!技改|改造|改建|扩建|新建)工程|试点|活动|劳务品牌|品牌|模式|体系|格局|共治|战略|计划|机制|制度|改革|规划|政策|经验|"
-    r"标准|攻坚战|保卫战|攻势|方案|体制|清单|监管|"
+    r"标准|攻坚战|保卫战|攻势|方案|体制|清单|监管|倡议|"
     r"(?:(?![等和及与的])[\u4e00-\u9fff]){0,2}节|博览会)"
     # a head may go on to a fuller one (“1+N”政策体系, “3820”战略工程, “一主两翼”行动计划), or a plan of acting on
     # it (“江南文化”品牌塑造三年行动计划)
     r"(?:体系|工程|计划|(?:(?![等和及与的])[\u4e00-\u9fff]){0,6}?(?:三年行动计划|行动计划|行动方案|三年行动|专项行动))?"
 )
+# A quoted name that ends in a policy's head is one whatever follows it (“寿光模式”走出山东).
+SELF_HEADED = re.compile(r"(?:模式|行动|工程|计划|战略|机制|改革|经验|体系|制度|方案|倡议)$")
 # What may follow a quoted name that stands alone.
 QUOTED_FOLLOW = re.compile(
     r"(?:[,.;:。、“”!?\s)]|$|等|和|与|及|为|建设|获批|相结合|落地|全覆盖|[一二三四五六七八九十两]+[大个项条类]|"
@@ -218,7 +220,7 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             if tail and tail.end() > m.end():
                 ends[i] = tail.end()
             elif (QUOTED_FOLLOW.match(norm, m.end()) or (listed and not QUOTED_KIND.match(norm, m.end()))
-                  or _local_version(doc, m.end())):
+                  or _local_version(doc, m.end()) or SELF_HEADED.search(m.group(1))):
                 ends[i] = m.end()
         for m, end in zip(quotes, ends):
             if end is None or end == m.end() and PERIOD_QUOTE.fullmatch(m.group()):
