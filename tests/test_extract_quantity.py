@@ -491,6 +491,20 @@ def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("新建和改造全民健身场地100处。", "全民健身场地"),
+        ("新建改造口袋公园15个。", "口袋公园"),
+        ("开工改造老旧小区200个。", "老旧小区"),
+        ("新建和改扩建中小学校和幼儿园427所。", "中小学校和幼儿园"),
+    ],
+)
+def test_verbs_of_building_and_rebuilding_leave_the_indicator(text, indicator):
+    doc, found = read(text)
+    assert [q.indicator for q in found] == [indicator]
+
+
 def test_firms_newly_certified_are_added_and_the_verbs_of_new_things_leave_the_indicator():
     doc, found = read("新认定高新技术企业215家,新引进高层次人才团队42个,新登记经营主体3万户。")
     assert [(q.indicator, q.change) for q in found] == [
