@@ -498,6 +498,7 @@ def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
         ("新建改造口袋公园15个。", "口袋公园"),
         ("开工改造老旧小区200个。", "老旧小区"),
         ("新建和改扩建中小学校和幼儿园427所。", "中小学校和幼儿园"),
+        ("筹集保障性租赁住房2万套(间)。", "保障性租赁住房"),  # another unit in brackets is no object
     ],
 )
 def test_verbs_of_building_and_rebuilding_leave_the_indicator(text, indicator):

@@ -91,7 +91,7 @@ LEAD = re.compile(
 )
 # Verbs and adverbs before the thing counted: stripped from the indicator, kept in the label.
 INDICATOR_VERBS = re.compile(
-    r"^(?:全年|累计|新增|新培育|新认定|新引进|新登记|新注册|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|改造|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
+    r"^(?:全年|累计|新增|新培育|新认定|新引进|新登记|新注册|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|改造|筹建|筹集|筹措|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
     # verbs joined (新建和改造, 新建、改扩建)
     r"(?<=[建造])[和、及](?=新建|改造|改扩建|改建|扩建)|"
     r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实)*"
@@ -455,7 +455,8 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
         after = after[after.rfind("的") + 1 :] if "的" in after else after
     end = _trim_tail(scan, m.end(), end)
 
-    obj = PHRASE_TAIL.sub("", re.sub(r"^的", "", after.strip())).replace("的", "")
+    # another unit in brackets (1.5万套(间): flats or rooms) is no object counted
+    obj = PHRASE_TAIL.sub("", re.sub(r"^的|^\([^()]{1,3}\)", "", after.strip())).replace("的", "")
     obj = OBJECT_TAIL.sub("", obj) or obj
     listed = max((m.end() for m in LIST_CLOSER.finditer(subject)), default=0)
     subject = subject[listed:]  # the names listed before 等 are instances, not the indicator
