@@ -515,6 +515,9 @@ def test_firms_newly_certified_are_added_and_the_verbs_of_new_things_leave_the_i
 def test_a_bare_total_is_the_total_of_what_the_quantity_before_counted():
     doc, found = read("新增各类经营主体5.8万户,总数突破48万户;新增绿地面积120公顷,总量达到3500公顷。")
     assert [q.indicator for q in found] == ["各类经营主体", "各类经营主体总数", "绿地面积", "绿地面积总量"]
+    # and a share of it (占全市…)
+    doc, found = read("引进首店352家,占全市40%以上;一般公共预算收入36.8亿元,其中税收收入31.2亿元,占比84.8%。")
+    assert [q.indicator for q in found] == ["首店", "首店占全市", "一般公共预算收入", "税收收入", "税收收入占比"]
     doc, found = read("新增专精特新企业20家、高新技术企业220家,总数分别达到53家、1560家。")
     assert [q.indicator for q in found][2:] == ["专精特新企业总数", "高新技术企业总数"]
 

@@ -149,8 +149,11 @@ def quantities(doc: Document) -> Iterator[Quantity]:
                 q = _continue_list(scan, previous, q)
             elif previous is not None and not q.indicator:
                 q = replace(q, indicator=previous.indicator)  # 初步核算2022年达到3850亿元
-            if previous is not None and q.indicator in TOTALS and previous.indicator not in TOTALS:
-                # 新增高新技术企业298家、总数达到1560家: the total of what was counted before
+            if previous is not None and (q.indicator in TOTALS or q.indicator.startswith("占")) and not (
+                previous.indicator in TOTALS or previous.indicator.startswith("占")
+            ):
+                # 新增高新技术企业298家、总数达到1560家: the total of what was counted before, and its share
+                # (引进首店352家,占全市40%以上: 首店占全市)
                 q = replace(q, indicator=ADDING.sub("", previous.indicator, count=1) + q.indicator)
             if not q.indicator:
                 q = replace(q, indicator=q.object)
