@@ -562,5 +562,11 @@ def test_an_academy_names_no_water_before_it():
     assert not {"科学院海", "工程院海", "研究院海"} & set(got)
 
 
+def test_salt_lakes_are_a_kind_but_a_named_one_is_a_lake_and_yuncheng_s_is_a_district():
+    got = found("打造世界级盐湖产业基地,支持盐湖研究所开展研究,茶卡盐湖游客增长20%。", "天津市")
+    assert "盐湖" not in got and got["茶卡盐湖"]["subclass"] == "Lake"
+    assert found("完成盐湖产业基地建设。")["盐湖"]["official"] == "盐湖区"
+
+
 def test_a_nation_s_name_is_no_part_of_a_feature_s():
     assert not {"多巴国家高原", "国家高原"} & set(found("推动多巴国家高原体育训练基地建设。", "济南市"))
