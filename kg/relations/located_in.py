@@ -45,6 +45,9 @@ IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
 # What joins two places named in one name as its ends or its parts (敦化至牡丹江铁路, 京津冀协同).
 PARTNER_KEPT = re.compile(r"[至到—–\-、和与及]")
+# The head of a route whose section a project may be (…高速|牙什尕至同仁段), and the section's end.
+ROUTE_HEAD = re.compile(r"高速公路|高速|铁路|公路|高铁|城际铁路|城际|客专|客运专线|轨道交通|\d{1,2}号线")
+SECTION_END = re.compile(r"段")
 # The ends of a jurisdiction that is a town (a town's own report).
 TOWN_REPORTS = ("镇", "乡", "苏木")
 # Marks that end the clause in which a county is the subject of the towns after it.
@@ -89,6 +92,7 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]),
                                    ctx.doc.jurisdiction_code)
         if m.type == "Project":
+            found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         keys = [ctx.key(p) for p in found]
         if not keys and m.type == "Project":
@@ -195,6 +199,21 @@ def _partners_left_out(norm: str, m: Mention, found: list[Mention], home: str = 
             continue
         kept.append(p)
     return kept
+
+
+def _segment_places(norm: str, project: Mention, found: list[Mention]) -> list[Mention]:
+    """The places of a route's section where the project is one (西宁至成都铁路西宁段 → 西宁 only,
+    G0611张掖至汶川高速牙什尕至同仁段 → G0611 and 同仁): the ends of the whole route, named before its head,
+    are none of the section's.  A route named by no ends keeps every place (晋潼高速(阳城至永济段))."""
+    name = norm[project.start : project.end]
+    heads = list(ROUTE_HEAD.finditer(name))
+    if not heads or SECTION_END.search(name, heads[-1].end()) is None:
+        return found
+    head_end = project.start + heads[-1].end()
+    ends = [p for p in found if p.end <= head_end and "至" in (norm[p.end : p.end + 1], norm[p.start - 1 : p.start])]
+    if not ends or not any(p.start >= head_end for p in found):
+        return found
+    return [p for p in found if p not in ends]
 
 
 def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> list[Mention]:
