@@ -156,6 +156,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("建成喀什综合保税区,新建莎车县人民医院门急诊楼,推进大庆油田历史陈列馆二期建设。",
          {"喀什综合保税区", "莎车县人民医院门急诊楼", "大庆油田历史陈列馆二期"}),
         ("推进市图书馆提档升级、市体育馆提质改造。", {"市图书馆", "市体育馆"}),  # upgrading is works on them
+        # a museum's or library's east wing is part of its name; topping out and opening are works milestones
+        ("上海图书馆东馆、上海大歌剧院主体结构封顶,上海博物馆东馆试开放。",
+         {"上海图书馆东馆", "上海大歌剧院", "上海博物馆东馆"}),
         # so is raising a facility's quality (品质提升)
         ("深圳湾公园、大南山公园、塘朗山郊野公园等品质提升。", {"深圳湾公园", "大南山公园", "塘朗山郊野公园"}),
         # the builder a government supports is no part of the name (支持安琪酵母建设|…, 支持柳钢集团实施|…)

@@ -121,7 +121,7 @@ _HEADS = (
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
 # 北延线工程, 瑞金市图书馆新馆, 佛山图书馆扩建工程).
 PHASE = (
-    r"(?:新馆|新址|新院(?!区))?(?:[一二三四五六七八九十\d]+期)?"
+    r"(?:新馆|[东南西北]馆|新址|新院(?!区))?(?:[一二三四五六七八九十\d]+期)?"
     # ... the whole of works named by two verbs (人民医院改造提升, 产业园区扩容提质)
     r"(?:(?:扩建|改扩建|迁建|改造(?:提升|升级)?|扩容(?:提质)?)(?:工程)?|工程)?"
 )
@@ -149,9 +149,13 @@ FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
     rf"校区|{_BUILT_HEADS})$"
 )
-# Upgrading a facility is works on it too (市图书馆提档升级, 市体育馆提质改造, 黔灵山公园提质, 保税区提升能级,
+# Topping out and opening a new venue (主体结构封顶, 试开放) are milestones of works on it, and upgrading a facility is
+# works on it too (市图书馆提档升级, 市体育馆提质改造, 黔灵山公园提质, 保税区提升能级,
 # 深圳湾公园品质提升).
-BUILD_CONTEXT = re.compile(r"建|能级|品质|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|改造|升级|修缮|扩容|扩区|扩能|提质|提档|开业|开园|开馆|开街")
+BUILD_CONTEXT = re.compile(
+    r"建|开工|竣工|投用|启用|前期|打造|贯通|投产|通车|进度|挂牌|揭牌|投入使用|开放运营|开业|开园|开馆|开街|封顶|试开放|全面开放|"
+    r"改造|升级|修缮|扩容|扩区|扩能|提质|提档|能级|品质"
+)
 # A kind of firm before 项目 makes the projects of such firms (房地产企业项目, 外资企业项目), not one; a facility
 # for them is one (RCEP企业服务中心).
 FIRMS = ("企业",)
