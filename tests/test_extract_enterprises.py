@@ -54,6 +54,8 @@ def _names(text: str) -> set[str]:
         ("推动恒林股份年产300万套智能办公家具项目竣工,支持天振股份做大做强。", {"恒林股份", "天振股份"}),
         # ... and by its brand and trade
         ("支持鲁清石化、晨鸣纸业实施技术改造,推动人福药业、东阳光药业扩能。", {"鲁清石化", "晨鸣纸业", "人福药业", "东阳光药业"}),
+        # metals' trades (钴业, 矿业), and a firm opening a project's name
+        ("华友钴业宜昌锂电新材料项目加快建设,支持盛屯矿业发展。", {"华友钴业", "盛屯矿业"}),
     ],
 )
 def test_enterprises_by_heads_and_lists(text, expected):

@@ -73,7 +73,8 @@ NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|�
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
 # Trades a firm is named by after its brand (人福药业, 晨鸣纸业, 鲁清石化), not an industry's (化工产业, 化工园区).
 TRADE = re.compile(
-    r"(?:药业|制药|纸业|锂业|硅业|铝业|铜业|特钢|酒业|乳业|石化|化工)(?![工业]|产业|行业|企业|园|基地|集群|领域)")
+    r"(?:药业|制药|纸业|锂业|硅业|铝业|铜业|钴业|镍业|锌业|钼业|钛业|矿业|煤业|特钢|酒业|乳业|石化|化工)"
+    r"(?![工业]|产业|行业|企业|园|基地|集群|领域)")
 # A brand is a rare word: jieba counts the words before a trade that name a field hundreds of times (精细, 生物)
 BRAND_MAX_FREQ = 100
 # ... but new industries rarely (氯碱化工, 光伏硅业)
