@@ -32,6 +32,8 @@ def _names(text: str) -> set[str]:
         # ... a technical centre, or the countries of an organisation; the verbs before a group are not its name
         ("新增国家级企业技术中心3家,与上合组织国家贸易额增长20%,吸纳贫困劳动力就业3200人,带动低收入农户增收,"
          "清理拖欠中小企业账款8亿元。", {"贫困劳动力", "低收入农户", "中小企业"}),
+        # the members of a list closed by 等 and a kind of people are groups, whatever their words
+        ("突出抓好长期失业青年、农民工、新泉州人等重点群体就业。", {"长期失业青年", "农民工", "新泉州人"}),
         # a body of nations is one organisation, no kind of them
         ("余村入选联合国世界旅游组织“最佳旅游乡村”,推进国际组织集聚区规划建设,培育农村集体经济组织。",
          {"农村集体经济组织"}),

@@ -82,6 +82,8 @@ STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
+# A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体).
+PEOPLE_CLOSED = re.compile(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})等(?:重点|困难|特殊|弱势)?(?:群体|人群)")
 # A body of nations named by what it is of (联合国世界旅游组织, 世界贸易组织, 国际劳工组织): one organisation.
 ONE_ORGANISATION = re.compile(r"联合国|世界|国际")
 # A count of the group's members before it (2万名, 50家): the group starts after it.
@@ -102,6 +104,7 @@ def groups(doc: Document) -> Iterator[Mention]:
     found = list(_headed(doc))
     found += list(_nominal_members(doc, found))
     found += [*_qualified(doc), *_company_categories(doc)]
+    found += _closed_by_kind(doc, found)
     yield from canonicalise(_level_variants(_sector_variants(found)), contractions=True)
 
 
@@ -148,6 +151,32 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if m.group() == "组织" and ONE_ORGANISATION.search(norm, start, m.start()):
                 continue  # 联合国世界旅游组织, 世界卫生组织: one body, no kind of them
             yield _mention(doc, start, m.end())
+
+
+def _closed_by_kind(doc: Document, found: list[Mention]) -> list[Mention]:
+    """The members of a list closed by 等 and a kind of people (高校毕业生、长期失业青年、退役军人等重点群体):
+    groups, whatever their words, where no other reading holds them."""
+    norm = doc.norm
+    ends = {m.end for m in found}
+    out = []
+    for m in PEOPLE_CLOSED.finditer(norm):
+        pos = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if end in ends:
+                continue  # read already
+            if k == 0:  # the first member starts after the verb that governs the list (抓好|长期失业青年、…)
+                sentence = doc.sentence_at(end - 1)
+                floor = sentence.start if sentence is not None else 0
+                edge = left_edge(norm, end, floor, max_len=8, stops=STOPS, governors=GROUP_GOVERNORS,
+                                 segmented=True)
+                start = trim_left(norm, edge, end, governors=GROUP_GOVERNORS, segmented=True)
+                if start is None or not 2 <= end - start <= 8:
+                    continue
+            if not GENERIC_PREFIX.match(norm[start:end]):
+                out.append(_mention(doc, start, end))
+    return out
 
 
 def _after_inner_verb(norm: str, start: int, head_start: int) -> int:
