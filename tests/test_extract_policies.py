@@ -31,6 +31,8 @@ def _names(text: str) -> set[str]:
         # a quoted number or code names a scheme where a scheme's head follows within a few words
         ("构建“1+3+4”现代工业产业体系,实施“871”重大生态建设工程,深入实施“VR+”应用示范工程。",
          {"“1+3+4”现代工业产业体系", "“871”重大生态建设工程", "“VR+”应用示范工程"}),
+        # 实行|动态 holds no 行动
+        ("实施高校毕业生就业促进计划,对零就业家庭实行动态清零。", {"高校毕业生就业促进计划"}),
         # 规划 before 建设 or 设计 is the verb of planning what it names, no plan (a plan's name is kept)
         ("启动中新广州知识城规划建设,完成文化中心规划设计,编制国土空间规划。", {"国土空间规划"}),
         # a call made a policy (倡议), and a quoted name ending in a head whatever follows it
