@@ -31,6 +31,8 @@ def _names(text: str) -> set[str]:
         # a quoted number or code names a scheme where a scheme's head follows within a few words
         ("构建“1+3+4”现代工业产业体系,实施“871”重大生态建设工程,深入实施“VR+”应用示范工程。",
          {"“1+3+4”现代工业产业体系", "“871”重大生态建设工程", "“VR+”应用示范工程"}),
+        # reform and its pilots by themselves are every reform's (…等方面的改革试点); one named is kept
+        ("金融、土地等方面的改革试点迈出重要步伐,深化国资国企改革。", {"国资国企改革"}),
         # 实行|动态 holds no 行动
         ("实施高校毕业生就业促进计划,对零就业家庭实行动态清零。", {"高校毕业生就业促进计划"}),
         # 规划 before 建设 or 设计 is the verb of planning what it names, no plan (a plan's name is kept)
