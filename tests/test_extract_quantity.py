@@ -506,6 +506,11 @@ def test_verbs_of_building_and_rebuilding_leave_the_indicator(text, indicator):
     assert [q.indicator for q in found] == [indicator]
 
 
+def test_the_basis_of_a_change_is_no_indicator():
+    doc, found = read("一般公共预算收入162.8亿元,同口径增长3.6%;地区生产总值1830亿元,按可比价格计算增长4%。")
+    assert [q.indicator for q in found] == ["一般公共预算收入"] * 2 + ["地区生产总值"] * 2
+
+
 def test_firms_newly_certified_are_added_and_the_verbs_of_new_things_leave_the_indicator():
     doc, found = read("新认定高新技术企业215家,新引进高层次人才团队42个,新登记经营主体3万户。")
     assert [(q.indicator, q.change) for q in found] == [
