@@ -506,6 +506,11 @@ def test_verbs_of_building_and_rebuilding_leave_the_indicator(text, indicator):
     assert [q.indicator for q in found] == [indicator]
 
 
+def test_completed_after_the_indicator_is_no_part_of_it():
+    doc, found = read("一般公共预算收入完成36.8亿元,增长8.4%;问题整改完成29项。")
+    assert [q.indicator for q in found] == ["一般公共预算收入", "一般公共预算收入", "问题整改"]
+
+
 def test_the_basis_of_a_change_is_no_indicator():
     doc, found = read("一般公共预算收入162.8亿元,同口径增长3.6%;地区生产总值1830亿元,按可比价格计算增长4%。")
     assert [q.indicator for q in found] == ["一般公共预算收入"] * 2 + ["地区生产总值"] * 2
