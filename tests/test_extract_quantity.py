@@ -511,6 +511,19 @@ def test_completed_after_the_indicator_is_no_part_of_it():
     assert [q.indicator for q in found] == ["一般公共预算收入", "一般公共预算收入", "问题整改"]
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("在远安、兴山、秭归、长阳、五峰建设宜居宜业和美乡村示范村100个。", "宜居宜业和美乡村示范村"),
+        ("与河北省张家口市、承德市签约合作项目18个。", "合作项目"),
+        ("在园幼儿占比保持55%以上。", "在园幼儿占比"),  # 在园 (enrolled) is no frame of where
+    ],
+)
+def test_where_or_with_whom_a_thing_counted_is_done_is_no_part_of_it(text, indicator):
+    doc, found = read(text)
+    assert [q.indicator for q in found] == [indicator]
+
+
 def test_the_basis_of_a_change_is_no_indicator():
     doc, found = read("一般公共预算收入162.8亿元,同口径增长3.6%;地区生产总值1830亿元,按可比价格计算增长4%。")
     assert [q.indicator for q in found] == ["一般公共预算收入"] * 2 + ["地区生产总值"] * 2

@@ -474,6 +474,8 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
         first = trim_left(scan, start, m.start(), segmented=True)
         while first is not None and scan.startswith("、", first):  # 新建、改扩建|中小学和幼儿园
             first = trim_left(scan, first + 1, m.start(), segmented=True)
+        if first is not None and WHERE_OR_WITH.match(scan, first - 1, m.start()):
+            first -= 1  # the frame of where or with whom (在|远安、兴山…建设): _strip_indicator drops it whole
         indicator = _strip_indicator(scan[first if first is not None else start : m.start()]) or subject
     elif subject:
         indicator = subject
@@ -532,9 +534,17 @@ def _strip_indicator(before: str) -> str:
     text = FROM_AMOUNT.sub("", before.strip())  # 地区生产总值|由4.68万亿元增加到
     text = YEARS.sub("", text)
     text = LEAD.sub("", text)
+    frame = WHERE_OR_WITH.match(text)
+    if frame and frame.end() < len(text):
+        text = text[frame.end() :]  # 在远安、兴山建设|示范村100个, 与张家口市签约|合作项目18个
     text = INDICATOR_VERBS.sub("", text)
     text = INDICATOR_TAIL.sub("", text)
     return text.strip()
+
+
+# Where or with whom something counted is done, and the verb of doing it (在远安、兴山…建设, 与张家口市…签约):
+# no part of what is counted.
+WHERE_OR_WITH = re.compile(r"(?:在|与)[^,;:。]{1,30}?(?:签约|共建|建设|新建|打造|实施|引进|开工|举办|培育|开展|发展|种植)")
 
 
 def _continue_list(scan: str, previous: Quantity, q: Quantity) -> Quantity:
