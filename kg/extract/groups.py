@@ -83,7 +83,9 @@ STOPS = "的向和及与让使为"
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
 # A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体).
-PEOPLE_CLOSED = re.compile(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})等(?:重点|困难|特殊|弱势)?(?:群体|人群)")
+PEOPLE_CLOSER = re.compile(r"等(?:重点|困难|特殊|弱势)?(?:群体|人群)")
+# ... read back from the closer, in its sentence
+LISTED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})$")
 # A body of nations named by what it is of (联合国世界旅游组织, 世界贸易组织, 国际劳工组织): one organisation.
 ONE_ORGANISATION = re.compile(r"联合国|世界|国际")
 # A count of the group's members before it (2万名, 50家): the group starts after it.
@@ -154,12 +156,16 @@ def _headed(doc: Document) -> Iterator[Mention]:
 
 
 def _closed_by_kind(doc: Document, found: list[Mention]) -> list[Mention]:
-    """The members of a list closed by 等 and a kind of people (高校毕业生、长期失业青年、退役军人等重点群体):
+    """The members of a list :data:`PEOPLE_CLOSER` closes (高校毕业生、长期失业青年、退役军人等重点群体):
     groups, whatever their words, where no other reading holds them."""
     norm = doc.norm
     ends = {m.end for m in found}
     out = []
-    for m in PEOPLE_CLOSED.finditer(norm):
+    for closer in PEOPLE_CLOSER.finditer(norm):
+        sentence = doc.sentence_at(closer.start())
+        m = LISTED_BEFORE.search(norm, sentence.start if sentence is not None else 0, closer.start())
+        if m is None:
+            continue
         pos = m.start(1)
         for k, item in enumerate(m.group(1).split("、")):
             start, end = pos, pos + len(item)
