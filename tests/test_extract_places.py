@@ -568,5 +568,18 @@ def test_salt_lakes_are_a_kind_but_a_named_one_is_a_lake_and_yuncheng_s_is_a_dis
     assert found("完成盐湖产业基地建设。")["盐湖"]["official"] == "盐湖区"
 
 
+def test_a_town_s_short_name_is_the_town_where_the_text_names_it_whole():
+    got = found("高桥镇、淀山湖镇加快发展,阳澄湖、淀山湖水质改善,外高桥保税区扩区。", "上海市")
+    assert got["淀山湖"]["subclass"] == "Lake"  # in a list of lakes, the lake
+    assert "外高桥" not in got and "高桥" not in got  # inside another word, and bare: read as the town
+    texts = [m.text for m in arbitrate(list(places(parse("高桥镇加快发展,外高桥保税区扩区,高桥片区更新提速。",
+                                                             jurisdiction="上海市", jurisdiction_code="310000"))))]
+    assert texts.count("高桥") == 1  # 高桥片区's, not 外高桥's
+    # after a division it qualifies the division's facility, not the town (深圳市|蛇口人民医院)
+    texts = [m.text for m in arbitrate(list(places(parse("蛇口街道加快发展,深圳市蛇口人民医院改扩建。",
+                                                             jurisdiction="深圳市", jurisdiction_code="440300"))))]
+    assert "蛇口" not in texts
+
+
 def test_a_nation_s_name_is_no_part_of_a_feature_s():
     assert not {"多巴国家高原", "国家高原"} & set(found("推动多巴国家高原体育训练基地建设。", "济南市"))

@@ -55,6 +55,9 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # other end is a site
         ("拉萨市", "拉萨北京实验中学二期建成投用。", "拉萨北京实验中学二期", {"拉萨市"}),
         ("延边朝鲜族自治州", "推进敦化至牡丹江铁路扩能改造。", "敦化至牡丹江铁路扩能改造", {"敦化市", "牡丹江市"}),
+        # a town the report names with its level is called by its short name too
+        ("运城市", "天子湖镇获评示范镇,加快天子湖现代工业园建设。", "天子湖现代工业园", {"天子湖镇"}),
+        ("运城市", "递铺街道、孝丰镇协同发展,建成递铺至孝丰快速通道。", "递铺至孝丰快速通道", {"递铺街道", "孝丰镇"}),
         # ... but a section of a route is in the section's places, not at the route's far ends
         ("西宁市", "加快西宁至成都铁路西宁段建设。", "西宁至成都铁路西宁段", {"西宁市"}),
         ("成都市", "力争G0611张掖至汶川高速牙什尕至同仁段建成通车。", "G0611张掖至汶川高速牙什尕至同仁段",

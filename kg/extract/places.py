@@ -295,8 +295,13 @@ def places(doc: Document) -> Iterator[Mention]:
         spans.add((m.start, m.end))
         found.append(m)
     found += _bare_listed_towns(doc, found)
+    shorts = _town_short_forms(found)
+    # a feature named as a town the text names with its level is that town where it places a facility
+    # (天子湖|现代工业园 where 天子湖镇 is named); in a list of lakes it is the lake (阳澄湖、淀山湖、傀儡湖)
+    found = [_as_town(m, shorts[m.name]) if m.name in shorts and m.attr("subclass") in NATURAL
+             and _qualifies(doc.norm, m) else m for m in found]
     yield from found
-    yield from _elsewhere(doc, found, taken)
+    yield from _elsewhere(doc, found, taken, shorts)
 
 
 # A multi-place region a report quotes (“海澄文定综合经济圈”, “大三亚旅游经济圈”): a region, not a slogan.
@@ -850,10 +855,17 @@ def _strip_verbs(norm: str, start: int, stop: int, end: int, named: bool = False
     return start
 
 
-def _elsewhere(doc: Document, found: list[Mention], taken: list[tuple[int, int]]) -> Iterator[Mention]:
-    """Other occurrences of names already found (盐临夏 after “盐临夏”)."""
+def _elsewhere(
+    doc: Document, found: list[Mention], taken: list[tuple[int, int]], shorts: dict[str, Mention] | None = None
+) -> Iterator[Mention]:
+    """Other occurrences of names already found (盐临夏 after “盐临夏”), and of towns' ``shorts``
+    (递铺 where 递铺街道 is named)."""
     spans = _Spans([*taken, *((m.start, m.end) for m in found)])
     by_name = {m.name: m for m in sorted(found, key=lambda m: m.start) if len(m.name) >= 2}
+    for stem, town in (shorts or {}).items():
+        by_name.setdefault(stem, town)
+    short_names = set(shorts or ()) - {m.name for m in found}
+    ends = {end for _, end in taken}
     if not by_name:
         return
     pattern = re.compile("|".join(map(re.escape, sorted(by_name, key=lambda n: (-len(n), n)))))
@@ -861,7 +873,53 @@ def _elsewhere(doc: Document, found: list[Mention], taken: list[tuple[int, int]]
         first = by_name[m.group()]
         if spans.overlapping(m.start(), m.end()) or _opens_brand(doc.norm, first, m.end()):
             continue
+        if m.group() in short_names and (not _word_bounded(doc.norm, m.start(), m.end()) or m.start() in ends):
+            continue  # a town's short name inside another word (外|高桥, 吴|昌硕), or after a division (深圳市|蛇口…)
         yield Mention(doc.id, "Place", m.start(), m.end(), doc.text[m.start() : m.end()], first.name, first.attrs)
+
+
+# The kinds of natural feature a town's short name may be read as (天子湖 for 天子湖镇).
+NATURAL = frozenset({"Lake", "River", "Mountain"})
+
+
+def _town_short_forms(found: list[Mention]) -> dict[str, Mention]:
+    """The towns ``found`` names with their level, by their names without it (递铺街道 by 递铺, 羊口镇 by 羊口):
+    a report that names a town so calls it by the short name too.  A short name that is a word of
+    its own or a division's is none."""
+    from ..gazetteer import CITY_PARTS, Gazetteer
+
+    gaz = Gazetteer.load()
+    out: dict[str, Mention] = {}
+    for m in sorted(found, key=lambda m: m.start):
+        level = LEVEL_OF_TOWN.search(m.name) if m.attr("subclass") == "Town" else None
+        stem = m.name[: level.start()] if level else ""
+        if len(stem) >= 2 and frequency(stem) < RARE_WORD and stem not in CITY_PARTS and not gaz.lookup(stem):
+            out.setdefault(stem, m)
+    return out
+
+
+def _qualifies(norm: str, m: Mention) -> bool:
+    """Does the place ``m`` qualify the name that runs on after it, outside any list?"""
+    return norm[m.start - 1 : m.start] != "、" and "\u4e00" <= norm[m.end : m.end + 1] <= "\u9fff"
+
+
+def _word_bounded(norm: str, start: int, end: int) -> bool:
+    """Do jieba's words of the text around it begin at ``start`` and end at ``end``?  A word joining two
+    places (至, 、, 和 …) begins no word with what follows it (递铺至|孝丰, where jieba reads 至孝)."""
+    floor = max(0, start - 4)
+    cuts, pos = set(), floor
+    for word in words(norm[floor : end + 4]):
+        cuts.add(pos)
+        pos += len(word)
+    cuts.add(pos)
+    return (start in cuts or norm[start - 1 : start] in JOINING) and end in cuts
+
+
+JOINING = frozenset("至到、和与及")
+
+
+def _as_town(m: Mention, town: Mention) -> Mention:
+    return Mention(m.doc, "Place", m.start, m.end, m.text, town.name, town.attrs)
 
 
 def _opens_brand(norm: str, place: Mention, end: int) -> bool:
