@@ -35,6 +35,8 @@ def _names(text: str) -> set[str]:
         ("金融、土地等方面的改革试点迈出重要步伐,深化国资国企改革。", {"国资国企改革"}),
         # 实行|动态 holds no 行动
         ("实施高校毕业生就业促进计划,对零就业家庭实行动态清零。", {"高校毕业生就业促进计划"}),
+        # a copula before a plan's period ends the words that name it (也是|南山“十四五”规划, 2011年是|“十二五”规划)
+        ("2011年是“十二五”规划的开局之年,也是南山“十四五”规划承上启下的关键一年。", {"“十二五”规划", "南山“十四五”规划"}),
         # the national entrepreneurship loan scheme, cited bare with what it lent
         ("发放创业担保贷款10亿元。", {"创业担保贷款"}),
         # 规划 before 建设 or 设计 is the verb of planning what it names, no plan (a plan's name is kept)

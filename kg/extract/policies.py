@@ -162,8 +162,8 @@ IMPLEMENTED = quick_start(re.compile(r"(?<![\u4e00-\u9fff])(?:全面|深入|持�
 IMPLEMENTED_NOT = re.compile(r"(?:工作|建设|改造|项目|工程|行动|任务|提升|发展|管理|治理|服务)$|[的和与及等]")
 
 
-# A verb inside the words before a quoted period ends them (实现|“十四五”规划).
-PERIOD_VERB = re.compile(r"实现|完成|编制|制定|实施|落实|推进|开启|进入")
+# A verb inside the words before a quoted period ends them (实现|“十四五”规划), as a copula does (也是|南山“十四五”规划).
+PERIOD_VERB = re.compile(r"实现|完成|编制|制定|实施|落实|推进|开启|进入|(?:也|还|更|正)?是")
 # A document title (grammar.TITLE) that names an instrument by its kind (《…若干政策措施》, 《…条例》,
 # 《…三年行动方案》): the title, marks and all, is the policy's name.
 TITLE_HEAD = re.compile(
