@@ -581,5 +581,10 @@ def test_a_town_s_short_name_is_the_town_where_the_text_names_it_whole():
     assert "蛇口" not in texts
 
 
+def test_a_one_character_governor_opens_no_list_member():
+    got = found("推进白石洲、南园村、向南村等片区改造,都江堰市壹街区、向峨乡加快重建。", "成都市")
+    assert {"南园村", "向南村", "向峨乡"} <= set(got) and not {"南村", "峨乡"} & set(got)
+
+
 def test_a_nation_s_name_is_no_part_of_a_feature_s():
     assert not {"多巴国家高原", "国家高原"} & set(found("推动多巴国家高原体育训练基地建设。", "济南市"))

@@ -797,11 +797,12 @@ def _opens_word(norm: str, start: int, s: int, e: int) -> bool:
 
 def _edge(norm: str, s: int, e: int, floor: int) -> int:
     """Where a feature name ending in the suffix at ``s`` starts: past the governors, a one-character one
-    (在, 向, 和 …) or a preposition only where it is a word of its own (在|周家渡街道, but 向阳街道, 和平街道).
-    The words are read only then: most names start at no such character."""
+    (在, 向, 和 …) or a preposition only where it is a word of its own (在|周家渡街道, but 向阳街道, 和平街道),
+    and never right after a list's mark (南园村、向南村).  The words are read only then: most names start at no
+    such character."""
     start = left_edge(norm, s, floor, max_len=30, governors=WORD_GOVERNORS)
     while (start < s and norm[start] in ONE_CHARACTER and words(norm[start:e])[0] == norm[start]
-           and not opens_after_verb(norm, start)):
+           and not opens_after_verb(norm, start) and norm[start - 1 : start] != "、"):
         start = left_edge(norm, s, start + 1, max_len=30, governors=WORD_GOVERNORS)
     return start
 
