@@ -35,6 +35,9 @@ def _names(text: str) -> set[str]:
         ("金融、土地等方面的改革试点迈出重要步伐,深化国资国企改革。", {"国资国企改革"}),
         # 实行|动态 holds no 行动
         ("实施高校毕业生就业促进计划,对零就业家庭实行动态清零。", {"高校毕业生就业促进计划"}),
+        # the works after a project's are construction: no policy (the project extractor reads them)
+        ("完成大冲旧村改造后续工程,加快太浦河后续工程建设,深入实施“千村示范、万村整治”工程。",
+         {"“千村示范、万村整治”工程"}),
         # a copula before a plan's period ends the words that name it (也是|南山“十四五”规划, 2011年是|“十二五”规划)
         ("2011年是“十二五”规划的开局之年,也是南山“十四五”规划承上启下的关键一年。", {"“十二五”规划", "南山“十四五”规划"}),
         # the national entrepreneurship loan scheme, cited bare with what it lent

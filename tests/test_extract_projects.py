@@ -164,6 +164,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # the builder a government supports is no part of the name (支持安琪酵母建设|…, 支持柳钢集团实施|…)
         ("支持安琪酵母建设酵母绿色制造产业园,支持柳钢集团实施中金不锈钢冷轧项目。",
          {"酵母绿色制造产业园", "中金不锈钢冷轧项目"}),
+        # the works that follow a project's (后续工程) are construction, no policy's 工程
+        ("完成大冲旧村改造后续工程,加快太浦河后续工程建设。", {"大冲旧村改造后续工程", "太浦河后续工程"}),
         # a city's station by its direction, planned and built
         ("推进苏州东站规划建设。", {"苏州东站"}),
         # raising a zone's level (提升能级) is upgrading it
