@@ -40,6 +40,9 @@ def _names(text: str) -> set[str]:
          {"“千村示范、万村整治”工程"}),
         # a copula before a plan's period ends the words that name it (也是|南山“十四五”规划, 2011年是|“十二五”规划)
         ("2011年是“十二五”规划的开局之年,也是南山“十四五”规划承上启下的关键一年。", {"“十二五”规划", "南山“十四五”规划"}),
+        # the national reforms of health care and schooling, cited bare
+        ("深化紧密型县域医共体建设,推进紧密型城市医疗集团建设,深化集团化办学。",
+         {"紧密型县域医共体", "紧密型城市医疗集团", "集团化办学"}),
         # the national entrepreneurship loan scheme, cited bare with what it lent
         ("发放创业担保贷款10亿元。", {"创业担保贷款"}),
         # 规划 before 建设 or 设计 is the verb of planning what it names, no plan (a plan's name is kept)

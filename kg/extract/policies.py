@@ -91,6 +91,8 @@ CITY_SCHEME = re.compile(
 NATIONAL = quick_start(re.compile(
     r"扫黑除恶|分级诊疗|保交楼|证照分离|一网通办|一网统管|跨省通办|最多跑一次|一件事一次办|高效办成一件事|"
     r"房住不炒|双减(?![少半])|中央八项规定|长江十年禁渔|厕所革命|以工代赈|控辍保学|接诉即办|多规合一|创业担保贷款|"
+    # the national reforms of county and city health care and of schooling, cited bare
+    r"紧密型县域医共体|紧密型城市医疗集团|紧密型医联体|集团化办学|"
     # doctrines, as 总体国家安全观 is one, and those of earlier reports' guiding formula
     r"新发展理念|铸牢中华民族共同体意识|马克思列宁主义|毛泽东思想|邓小平理论|“三个代表”重要思想|科学发展观|"
     # the State Council's regional strategies, as its documents name them
