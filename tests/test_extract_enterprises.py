@@ -115,6 +115,8 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         "新建高标准厂房500万平方米,整治老旧厂区。",  # buildings
         "推动求精中学、复旦中学集团化办学。",  # 集团化: schools run as a group, no firm
         "推进土城四渡赤水集团军纪念园建设。",  # 集团军: an army group, no firm
+        # a city's hospitals and a school's schools grouped: public bodies
+        "深化紧密型城市医疗集团建设,推进南方科技大学教育集团第二实验学校建设。",
         "推进台积电(南京)12英寸晶圆厂扩产。",  # a plant of a size, no firm
         "推进强村公司规范发展。",  # the companies villages own: a kind
         "兰州大学、兰州理工大学等高校院所与企业共建创新联合体21个。",  # universities that work with firms

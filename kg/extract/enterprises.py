@@ -45,9 +45,10 @@ NATIONAL_FIRMS = Path(__file__).resolve().parent.parent / "data" / "national-fir
 # (a project), not a firm, and 工厂 a kind of plant (省级智能制造示范工厂); 厂房 and 厂区 are buildings
 # (新建高标准厂房50万平方米).
 # A bracketed (集团) goes on to the name's head (上海微电子装备(集团)股份有限公司); 集团化 makes a
-# group of what is no firm (复旦中学集团化办学), and 集团军 an army group (土城四渡赤水集团军纪念园).
+# group of what is no firm (复旦中学集团化办学), 集团军 an army group (土城四渡赤水集团军纪念园), and a city's or county's
+# hospitals or a school's schools grouped are public bodies (紧密型城市医疗集团, 南方科技大学教育集团).
 COMPANY_HEAD = re.compile(
-    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团(?![)化军])|(?<!处理)(?<![水工电建办设])厂(?!房|区)|"
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|(?<!城市医疗|县域医疗|大学教育|中学教育|小学教育|学校教育|学院教育)集团(?![)化军])|(?<!处理)(?<![水工电建办设])厂(?!房|区)|"
     # a listed firm by its short name (歌尔股份, 天振股份), not shares (股份制改造, 股份经济合作社, 股份转让中心)
     r"股份(?!有限|制|合作|经济|转让|公司|化)|"
     # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行)
