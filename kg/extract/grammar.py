@@ -21,8 +21,12 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Mention
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 # ------------------------------------------------------------- fast scanning
 
@@ -134,6 +138,30 @@ def longest_of(words) -> str:
         return body + "?" if "" in node else body
 
     return branch(trie)
+
+
+def closed_lists(doc: Document, closers: re.Pattern[str], longest: int) -> Iterator[tuple[int, int, int, int]]:
+    """``(k, start, end, floor)`` of each member of the lists ``closers`` close (三峡大瀑布、清江画廊|等景区,
+    长期失业青年、退役军人|等重点群体): two members or more of 2 to ``longest`` characters joined by 、, ending
+    right before the closer in its sentence, whose start is ``floor``; ``k`` counts the members from 0.  The
+    closer is found first: a pattern for the list and the closer both would be tried at every offset."""
+    norm = doc.norm
+    listed = _listed_before(longest)
+    for closer in closers.finditer(norm):
+        sentence = doc.sentence_at(closer.start())
+        floor = sentence.start if sentence is not None else 0
+        m = listed.search(norm, floor, closer.start())
+        if m is None:
+            continue
+        pos = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            yield k, pos, pos + len(item), floor
+            pos += len(item) + 1
+
+
+@functools.lru_cache(maxsize=None)
+def _listed_before(longest: int) -> re.Pattern[str]:
+    return re.compile(rf"((?:[\u4e00-\u9fff]{{2,{longest}}}、)+[\u4e00-\u9fff]{{2,{longest}}})$")
 
 
 def holds(norm: str, start: int, end: int, needs: tuple[tuple[str, ...], ...]) -> bool:

@@ -25,6 +25,7 @@ from .grammar import (
     after_list_closer,
     after_predicate,
     canonicalise,
+    closed_lists,
     governors_without,
     left_edge,
     quoted_spans,
@@ -84,8 +85,6 @@ GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
 # A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体).
 PEOPLE_CLOSER = re.compile(r"等(?:重点|困难|特殊|弱势)?(?:群体|人群)")
-# ... read back from the closer, in its sentence
-LISTED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})$")
 # A body of nations named by what it is of (联合国世界旅游组织, 世界贸易组织, 国际劳工组织): one organisation.
 ONE_ORGANISATION = re.compile(r"联合国|世界|国际")
 # A count of the group's members before it (2万名, 50家): the group starts after it.
@@ -161,27 +160,16 @@ def _closed_by_kind(doc: Document, found: list[Mention]) -> list[Mention]:
     norm = doc.norm
     ends = {m.end for m in found}
     out = []
-    for closer in PEOPLE_CLOSER.finditer(norm):
-        sentence = doc.sentence_at(closer.start())
-        m = LISTED_BEFORE.search(norm, sentence.start if sentence is not None else 0, closer.start())
-        if m is None:
-            continue
-        pos = m.start(1)
-        for k, item in enumerate(m.group(1).split("、")):
-            start, end = pos, pos + len(item)
-            pos = end + 1
-            if end in ends:
-                continue  # read already
-            if k == 0:  # the first member starts after the verb that governs the list (抓好|长期失业青年、…)
-                sentence = doc.sentence_at(end - 1)
-                floor = sentence.start if sentence is not None else 0
-                edge = left_edge(norm, end, floor, max_len=8, stops=STOPS, governors=GROUP_GOVERNORS,
-                                 segmented=True)
-                start = trim_left(norm, edge, end, governors=GROUP_GOVERNORS, segmented=True)
-                if start is None or not 2 <= end - start <= 8:
-                    continue
-            if not GENERIC_PREFIX.match(norm[start:end]):
-                out.append(_mention(doc, start, end))
+    for k, start, end, floor in closed_lists(doc, PEOPLE_CLOSER, 8):
+        if end in ends:
+            continue  # read already
+        if k == 0:  # the first member starts after the verb that governs the list (抓好|长期失业青年、…)
+            edge = left_edge(norm, end, floor, max_len=8, stops=STOPS, governors=GROUP_GOVERNORS, segmented=True)
+            start = trim_left(norm, edge, end, governors=GROUP_GOVERNORS, segmented=True)
+            if start is None or not 2 <= end - start <= 8:
+                continue
+        if not GENERIC_PREFIX.match(norm[start:end]):
+            out.append(_mention(doc, start, end))
     return out
 
 

@@ -34,6 +34,7 @@ from .grammar import (
     BOUNDARY,
     GOVERNORS,
     QUOTED,
+    closed_lists,
     frequency,
     governors_without,
     in_dictionary,
@@ -345,11 +346,8 @@ def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
 
 
 # ... and a list closed by 等 and scenic areas (三峡大瀑布、清江画廊、屈原故里等景区; 卦山、玄中寺4A级景区):
-# its members are scenic sites, places whatever words they are.  The closer is found first, then the list
-# before it in its sentence: a pattern for both would be tried at every offset of the text.
+# its members are scenic sites, places whatever words they are (read by grammar.closed_lists).
 SCENIC_CLOSER = re.compile(r"(?:等(?:\d+个)?(?:[345]A级)?|[345]A级)(?:重点|精品|红色|热门|核心)?(?:旅游)?景区")
-# ... read back from the closer (a list of two members or more ending right before it)
-LISTED_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,6})$")
 
 
 def _scenic_closed(doc: Document, divisions: dict[int, int]) -> Iterator[Mention]:
@@ -357,23 +355,14 @@ def _scenic_closed(doc: Document, divisions: dict[int, int]) -> Iterator[Mention
     (``divisions``: their ends by their starts) is the site in it when three characters or more are left
     (三江程阳八寨: 程阳八寨, in 三江侗族自治县)."""
     norm = doc.norm
-    for closer in SCENIC_CLOSER.finditer(norm):
-        sentence = doc.sentence_at(closer.start())
-        floor = sentence.start if sentence is not None else 0
-        m = LISTED_BEFORE.search(norm, floor, closer.start())
-        if m is None:
-            continue
-        pos = m.start(1)
-        for k, item in enumerate(m.group(1).split("、")):
-            start, end = pos, pos + len(item)
-            pos = end + 1
-            if k == 0:  # the first member starts after the verb that governs the list (推进|三峡大瀑布、…)
-                start = trim_left(norm, left_edge(norm, end, floor, max_len=10, segmented=True), end, segmented=True)
-                if start is None or not 2 <= end - start <= 6:
-                    continue
-            if end - divisions.get(start, end) >= 3:  # 大理古城 stays whole: 古城 alone is no name
-                start = divisions[start]
-            yield _mention(doc, start, end)
+    for k, start, end, floor in closed_lists(doc, SCENIC_CLOSER, 6):
+        if k == 0:  # the first member starts after the verb that governs the list (推进|三峡大瀑布、…)
+            start = trim_left(norm, left_edge(norm, end, floor, max_len=10, segmented=True), end, segmented=True)
+            if start is None or not 2 <= end - start <= 6:
+                continue
+        if end - divisions.get(start, end) >= 3:  # 大理古城 stays whole: 古城 alone is no name
+            start = divisions[start]
+        yield _mention(doc, start, end)
 
 
 def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
