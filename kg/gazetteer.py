@@ -29,8 +29,9 @@ COUNTRY_ALIASES = ("中华人民共和国",)
 # Full names that are also common nouns (城区 "urban area", 新城区 "new district"):
 # they count only right after their parent's name, as in 晋城市城区.
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "老城区", "古城区"})
-# Words for a kind of area that some county was once called (唐山's 新区 is 丰润区 now): no former name.
-AREA_WORDS = frozenset({"新区", "市区", "特区", "老区", "林区", "辖区", "社区", "景区", "园区", "城区"})
+# Words for a kind of area that some county was once called (唐山's 新区 is 丰润区 now), the generic names
+# among them: no former name.
+AREA_WORDS = GENERIC_NAMES | {"新区", "市区", "特区", "老区", "林区", "辖区", "社区", "景区", "园区"}
 # Short names that every city has a part called by (城北片区, 东城片区, and its 古城, 新城, 老城): a district of
 # that name (城北区 of 西宁, 古城区 of 丽江) only near the report's own division, never by the words around them.
 CITY_PARTS = frozenset({
@@ -217,7 +218,7 @@ class Gazetteer:
                 names.setdefault(name, []).append(d)
         # a former name that is a city's part (城南区) or a common noun (郊区, 新区) names no one county
         former = {n: c for n, c in (former or {}).items()
-                  if n not in names and n not in GENERIC_NAMES | AREA_WORDS and n[:-1] not in CITY_PARTS
+                  if n not in names and n not in AREA_WORDS and n[:-1] not in CITY_PARTS
                   and c in self._by_code}
         for name, code in former.items():
             names[name] = [self._by_code[code]]
