@@ -189,6 +189,11 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
 
 
+def test_a_name_starts_at_no_digit_s_tail_and_a_port_city_is_no_port():
+    # the rest of a rank or a year (世界500|强企业…, 2023|年民生实事项目), and 港口城市 a kind of city
+    assert not _names("世界500强企业在穗投资项目达到470个,实施2023年民生实事项目,建设成为国际港口城市。")
+
+
 def test_a_characteristic_town_or_street_is_a_kind():
     assert not _names("田柳镇、上口镇完成省级特色小镇创建,建设青云市集、曹状元街等特色街区。", "上海市")
 

@@ -63,7 +63,7 @@ _BUILT_HEADS = (
     r"中心校|[一二三四五六七八九十\d]*中学|(?<!中)小学|幼儿园|(?<![中小职])学校|"
     rf"综合保税区|保税区|陈列馆|体育中心|污水处理厂|净水厂|水厂|{_BUILDINGS}|"
     r"高新区|经开区|化工园区|化工园|新区|临空经济区|灌区|科学中心|旅游度假区|风景名胜区|民俗园|牧场|"
-    r"(?:铁路|无水)港(?![区口])|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸)|分院|"
+    r"(?:铁路|无水)港(?![区口])|度假区|历史文化街区|街区|旅游区|免税城|购物中心|口岸|煤矿|露天矿|港口(?!岸|城市)|分院|"
     # a new town where it is what is built, not the place of a facility in it (东部新城数据中心)
     r"新城(?=[,。;、和及与等]|建设|基础设施|开发|$)|科教城|广场|医药港|卫生院|生态城|金融区|科创园|科创城|航空城|"
     # plants, parks, centres and a city's stations by their direction (郑州南站, but 长沙南站综合交通枢纽 is one name)
@@ -363,6 +363,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
             elif (built := building_place(doc, start, m.start())) is not None:
                 start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
+            if start > 0 and norm[start - 1].isdigit():
+                continue  # the rest of a rank or a count (世界500|强企业在穗投资项目): no name of its own
             prefix = norm[start : m.start()]
             name = norm[start : m.end()]
             conjuncts = re.split(r"和|及|与", prefix)
