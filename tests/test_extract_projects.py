@@ -189,6 +189,11 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
 
 
+def test_a_class_counted_by_what_it_reached_is_no_project():
+    assert not _names("国家级企业技术中心达到18家,全市工业互联网平台达到22个,深港合作项目达到41项。")
+    assert _names("湘江四桥建成通车。") == {"湘江四桥"}
+
+
 def test_a_name_starts_at_no_digit_s_tail_and_a_port_city_is_no_port():
     # the rest of a rank or a year (世界500|强企业…, 2023|年民生实事项目), and 港口城市 a kind of city
     assert not _names("世界500强企业在穗投资项目达到470个,实施2023年民生实事项目,建设成为国际港口城市。")

@@ -181,6 +181,8 @@ GENERIC_PREFIX = re.compile(
 WORKS_AFTER_LIST = re.compile(r"项目|工程|改|扩|延")
 # The projects of a kind of line are a class (…等轨道交通项目), where 轨道交通6号线 names a line.
 KIND_OF_LINES = re.compile(r"(?:城市)?轨道交通")
+# A count a class of things reached (国家级企业技术中心|达到18家, 省级以上创新平台|突破200家).
+REACHES = re.compile(r"(?:总数|数量)?(?:达到|达|突破|超过|增至|增加到|增加至|增长到)")
 # A firm or university that builds the project is its subject, not part of its name
 # (引进四川川投能源股份有限公司建设|盐源县光伏发电项目, 支持电子科技大学建设|天府实验室).
 BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院)(?:投资建设|牵头建设|合作建设|投资|建设|新建|共建)")
@@ -337,6 +339,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # 新建改扩建中小学幼儿园28所), as one before it does (see grammar.trim_left)
             if m.start() in titles or m.start() in in_quotes or COUNTED.match(norm, m.end()):
                 continue
+            reached = REACHES.match(norm, m.end())
+            if reached and COUNTED.match(norm, reached.end()):
+                continue  # …企业技术中心达到18家: the class counted, as 建成口袋公园36个 is
             edge = left_edge(norm, m.start(), sentence.start, stops="的", segmented=True)
             if norm[edge - 1 : edge] == "”":
                 edge = _through_quote(norm, edge, m.start(), sentence.start)
