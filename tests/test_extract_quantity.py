@@ -524,6 +524,12 @@ def test_where_or_with_whom_a_thing_counted_is_done_is_no_part_of_it(text, indic
     assert [q.indicator for q in found] == [indicator]
 
 
+def test_works_named_by_two_verbs_state_no_rise_and_a_rise_leaves_the_indicator():
+    doc, found = read("背街小巷环境精细化整治提升120条,空气质量优良天数比例提升5个百分点,城镇化率上升1.2个百分点。")
+    assert [(q.indicator, q.change) for q in found] == [
+        ("背街小巷环境精细化整治提升", None), ("空气质量优良天数比例", "increase"), ("城镇化率", "increase")]
+
+
 def test_the_basis_of_a_change_is_no_indicator():
     doc, found = read("一般公共预算收入162.8亿元,同口径增长3.6%;地区生产总值1830亿元,按可比价格计算增长4%。")
     assert [q.indicator for q in found] == ["一般公共预算收入"] * 2 + ["地区生产总值"] * 2
