@@ -81,7 +81,9 @@ COMPARATOR_BEFORE = (
 )
 # A change word makes the value a change; followed by 到/至/为 it states a level instead (提高到60%).
 # 增加值 is value added, a level (金融业增加值达到620亿元); firms newly certified (新认定) are added.
-INCREASE = re.compile(r"(?:新增|净增|增长|增加(?!值)|提高|(?<!整治|改造|治理|修复|整修)提升|上升|新培育|新认定(?!的)|增幅|增速)(?![到至为])")
+# 提升 as a rise, not the second verb of works named by two (整治提升, 改造提升: no change of the count).
+RISE = r"(?<!整治|改造|治理|修复|整修)提升"
+INCREASE = re.compile(rf"(?:新增|净增|增长|增加(?!值)|提高|{RISE}|上升|新培育|新认定(?!的)|增幅|增速)(?![到至为])")
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
@@ -101,8 +103,7 @@ INDICATOR_VERBS = re.compile(
 INDICATOR_TAIL = re.compile(
     r"(?:分别)?(?:同比|比上年|(?<!占)比(?=增长|下降|提高|降低|减少|上升)|年均)?"
     r"(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降)(?:到|至)|下降|增长|提高|"
-    # a rise, but not works named by two verbs (整治提升, 改造提升: the indicator)
-    r"(?<!整治|改造|治理|修复|整修)提升|上升|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
+    rf"{RISE}|上升|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
     r"(?<![通经不越度超])过|(?<![全已])完成|至少|不少于|不低于|不超过|不高于|低于|少于|不到|控制在|的|约|近)*$"
 )
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
