@@ -96,6 +96,7 @@ def analyse_inputs(
     progress: ProgressFn | None = None,
     stats: AnalyseStats | None = None,
     files: Sequence[str] = FILES,
+    feed: PartFeed | None = None,
 ) -> list[InputResult]:
     """One :class:`InputResult` per path, in the order given.
 
@@ -104,6 +105,11 @@ def analyse_inputs(
     that cannot be read gives a result with ``error`` set; any other
     exception propagates.  Each RDF part holds the sections of ``files``
     (:data:`kg.rdf.FILES`) only.
+
+    Inputs are loaded from the cache, and handed to the workers, in the order
+    of their reports' ids (the order of the merged files), and ``feed`` is told
+    of each result as soon as it is final: it can pass the stored parts on
+    while the rest are still loading.
     """
     stats = stats if stats is not None else AnalyseStats()
     jobs = default_jobs() if jobs is None else jobs
@@ -115,9 +121,13 @@ def analyse_inputs(
     files = tuple(files)
     hashed = [_key(r.path, jurisdiction, year, files) if cache is not None else (None, None) for r in results]
     keys = [key for key, _ in hashed]
+    # by report id (a report's is the start of its bytes' SHA-256), then as named; unreadable inputs last
+    order = sorted(range(total), key=lambda i: (hashed[i][1] is None, hashed[i][1] or "", i))
+    if feed is not None:
+        feed.plan(results, [(hashed[i][1][:16], i) for i in order if hashed[i][1] is not None])
     # Inputs with no entry go to the workers first, so that they run while this process
     # loads the entries (a rebuild after one change: one worker analyses while the parent unpickles).
-    todo = [(i, key) for i, key in enumerate(keys) if key is None or not cache.has(key)]
+    todo = [(i, keys[i]) for i in order if keys[i] is None or not cache.has(keys[i])]
     late: list[tuple[int, str | None]] = []  # entries that turned out unreadable
     root = str(cache.root) if cache is not None else None
 
@@ -128,9 +138,10 @@ def analyse_inputs(
     # with jobs > 1 even a single input goes to a worker, to overlap with loading the entries
     with _outcomes([task(i, key) for i, key in todo], stats.jobs, forked=jobs > 1) as outcomes:
         missing = {i for i, _ in todo}
-        for i, (result, key) in enumerate(zip(results, keys, strict=True)):
+        for i in order:
             if i in missing:
                 continue
+            result, key = results[i], keys[i]
             hit = cache.get(key)
             if hit is None:
                 late.append((i, key))
@@ -139,6 +150,8 @@ def analyse_inputs(
             result.analysis, result.cached, result.store, result.key = hit, True, cache, key
             stats.cached += 1
             done += 1
+            if feed is not None:
+                feed.settled(i)
             if progress:
                 progress(done, total, True)
         if todo and jobs > 1:
@@ -149,15 +162,62 @@ def analyse_inputs(
         for item, outcome in zip(todo, outcomes, strict=True):
             done += 1
             _take(results[item[0]], item[1], outcome, cache, stats)
+            if feed is not None:
+                feed.settled(item[0])
             if progress:
                 progress(done, total, False)
     for i, key in late:
         done += 1
         _take(results[i], key, _analyse_one(task(i, key)), cache, stats)
+        if feed is not None:
+            feed.settled(i)
         if progress:
             progress(done, total, False)
     stats.wall = time.perf_counter() - started
     return results
+
+
+class PartFeed:
+    """Gives ``add(path)`` the stored RDF part of each report in the order of the merged files, as soon as the
+    results before it are final (a :class:`kg.partcopy.Helper` copies them meanwhile).
+
+    The order is planned from the inputs' hashes (:meth:`plan`); the feed
+    stops at the first report that turns out otherwise -- unreadable, or its
+    part not stored (its text is not the bytes that were hashed).  ``sent``
+    lists the parts given: the build checks them against the parts it writes.
+    """
+
+    def __init__(self, add: Callable[[str], None]) -> None:
+        self.add = add
+        self.sent: list[str] = []
+        self._results: list[InputResult] = []
+        self._order: list[int] = []
+        self._settled: set[int] = set()
+        self._stopped = False
+
+    def plan(self, results: list[InputResult], planned: list[tuple[str, int]]) -> None:
+        """``results[i]`` for ``(report, i)`` in ``planned`` (by report id, then ``i``) will be the reports'
+        results; a report named twice is built from its first."""
+        self._results = results
+        seen: set[str] = set()
+        for report, i in planned:
+            if report not in seen:
+                seen.add(report)
+                self._order.append(i)
+
+    def settled(self, i: int) -> None:
+        """``results[i]`` is final: give the parts now due."""
+        self._settled.add(i)
+        at, order = len(self.sent), self._order
+        while not self._stopped and at < len(order) and order[at] in self._settled:
+            r = self._results[order[at]]
+            if r.analysis is None or r.part is not None or r.store is None or r.key is None:
+                self._stopped = True
+                break
+            path = str(r.store.part_path(r.key))
+            self.add(path)
+            self.sent.append(path)
+            at += 1
 
 
 def _take(result: InputResult, key: str | None, outcome: Outcome, cache: Cache | None, stats: AnalyseStats) -> None:

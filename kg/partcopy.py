@@ -10,6 +10,8 @@ gigabyte at 10 MB of text.  That is kernel work, but a thread doing it would
 wait for the GIL after each system call while the parent resolves the graph,
 so :class:`Helper` runs this file as a script in its own process instead.  It
 imports only the standard library and starts in a few tens of milliseconds.
+The parent hands it the parts one by one, as each becomes known, so that the
+copying overlaps the loading of the cache, not only what comes after.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import errno
 import io
 import json
 import os
+import queue
 import struct
 import subprocess
 import sys
@@ -116,16 +119,22 @@ class Helper:
 
     It is started (with the files, handed down as open descriptors) before
     the build grows: a process started later would count the build's pages in
-    its peak memory.  :meth:`start` gives it the parts, while this process
-    goes on; the files must not be written until :meth:`wait` returns.
-    Leaving a ``with`` block before then stops the helper.  POSIX only: see
-    :data:`AVAILABLE`.
+    its peak memory.  :meth:`start` sets it to work on the appender's files,
+    :meth:`add` gives it the parts in order while this process goes on (a
+    thread feeds them down the pipe), :meth:`finish` says there are no more
+    (it then forces the files to the disk), and the files must not be written
+    until :meth:`wait` returns.  Leaving a ``with`` block before then stops
+    the helper.  POSIX only: see :data:`AVAILABLE`.
     """
 
     def __init__(self, files: Sequence[BinaryIO | None]) -> None:
         self._fds = _descriptors(files)
         self._appender: Appender | None = None
         self._feeder: threading.Thread | None = None
+        self._queue: queue.SimpleQueue[str | None] = queue.SimpleQueue()
+        #: how many parts :meth:`add` has given
+        self.given = 0
+        self._finished = False
         self._proc = subprocess.Popen(
             [sys.executable, "-I", "-S", __file__],
             stdin=subprocess.PIPE,
@@ -134,30 +143,57 @@ class Helper:
             pass_fds=[fd for fd in self._fds if fd >= 0],
         )
 
-    def start(self, appender: Appender, parts: Sequence[str | os.PathLike]) -> None:
-        """Append ``parts`` to ``appender``'s files (those the helper was started with)."""
+    def start(self, appender: Appender, parts: Sequence[str | os.PathLike] = ()) -> None:
+        """Append to ``appender``'s files (those the helper was started with) the ``parts``, then those given to
+        :meth:`add`."""
         if _descriptors(appender.files) != self._fds:
             raise ValueError("the appender writes other files than the helper's")
         self._appender = appender
         for fh in appender.files:
             if fh is not None:
                 fh.flush()
-        job = {"files": self._fds, "empty": appender.empty, "parts": [str(p) for p in parts]}
-        # one line, which may exceed a pipe's buffer: fed while this process goes on
-        self._feeder = threading.Thread(target=self._feed, args=(json.dumps(job).encode() + b"\n",), daemon=True)
+        job = {"files": self._fds, "empty": appender.empty}
+        self._queue.put(json.dumps(job))
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
         self._feeder.start()
+        for path in parts:
+            self.add(path)
 
-    def _feed(self, data: bytes) -> None:
+    def add(self, path: str | os.PathLike) -> None:
+        """Append the part stored in ``path`` after those given before."""
+        if self._feeder is None:
+            raise RuntimeError("Helper.add() before start()")
+        if self._finished:
+            raise RuntimeError("Helper.add() after finish()")
+        self._queue.put(json.dumps(str(path)))  # one line, whatever the path holds
+        self.given += 1
+
+    def finish(self) -> None:
+        """No more parts: the helper forces the files to the disk while this process goes on."""
+        if self._feeder is None:
+            raise RuntimeError("Helper.finish() before start()")
+        if not self._finished:
+            self._queue.put("null")
+            self._finished = True
+
+    def _feed(self) -> None:
+        """Write the queued lines to the helper, flushing whenever the queue runs dry; stop at None."""
+        pipe = self._proc.stdin
         try:
-            self._proc.stdin.write(data)
-            self._proc.stdin.flush()
-        except BrokenPipeError:  # the helper died; wait() reports why
+            while (line := self._queue.get()) is not None:
+                pipe.write(line.encode() + b"\n")
+                if self._queue.empty():
+                    pipe.flush()
+            pipe.flush()
+        except (BrokenPipeError, ValueError):  # the helper died (wait() reports why), or was stopped
             pass
 
     def wait(self) -> None:
-        """Wait for the parts given to :meth:`start`; raise :class:`PartError` with its message if it failed."""
+        """Wait for the parts given; raise :class:`PartError` with its message if it failed."""
         if self._appender is None or self._feeder is None:
             raise RuntimeError("Helper.wait() before start()")
+        self.finish()
+        self._queue.put(None)
         self._feeder.join()
         # both pipes read at once: a helper whose error fills one pipe never waits on the other
         out, err = self._proc.communicate()
@@ -177,6 +213,7 @@ class Helper:
             self._proc.kill()
             self._proc.wait()
         if self._feeder is not None:
+            self._queue.put(None)
             self._feeder.join()
         for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
             try:
@@ -191,7 +228,9 @@ def _descriptors(files: Sequence[BinaryIO | None]) -> list[int]:
 
 
 def main() -> int:
-    """The helper: read a job (a line of JSON) on stdin, append its parts, fsync, print the files' ``empty`` flags.
+    """The helper: read a job (a line of JSON) on stdin, then append the parts named on the lines after it (each
+    a JSON string) as they come, and after a ``null`` line (or the end of the input) fsync and print the files'
+    ``empty`` flags.
 
     The job names the output files by descriptors the parent passed down.  No
     job (the parent closed the pipe, or died) is nothing to do.
@@ -210,7 +249,10 @@ def main() -> int:
             fh.seek(0, os.SEEK_END)
             files.append(fh)
         appender = Appender(files, job["empty"])
-        for path in job["parts"]:
+        for line in sys.stdin.buffer:
+            path = json.loads(line)
+            if path is None:
+                break
             appender.add_stored(path)
         for fh in filter(None, files):
             fh.flush()

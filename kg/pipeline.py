@@ -23,7 +23,7 @@ from .extract import extract
 from .fsutil import Staging, locked_dir
 from .html.data import DocPage, doc_page
 from .model import KnowledgeGraph, Mention, Relation
-from .parallel import AnalyseStats, ProgressFn, analyse_inputs
+from .parallel import AnalyseStats, PartFeed, ProgressFn, analyse_inputs
 from .read import expand_inputs, load
 from .relations import doc_relations, merge
 from .relations.located_in import relate_hierarchy
@@ -182,6 +182,11 @@ def build(
                 staging.discard(out / name)
             sections = [files.get(name) for name in rdf.FILES]  # None: a file not wanted
             with partcopy.Helper(sections) if helped else contextlib.nullcontext() as helper:
+                assembly = rdf.Assembly(files)
+                feed = None
+                if helper is not None:  # the parts are copied from the start, as the cache gives them
+                    helper.start(assembly.appender)
+                    feed = PartFeed(helper.add)
                 results = analyse_inputs(
                     paths,
                     jurisdiction=jurisdiction,
@@ -191,6 +196,7 @@ def build(
                     progress=progress,
                     stats=stats,
                     files=wanted,
+                    feed=feed,
                 )
                 failures: list[InputError] = unlisted + [r.error for r in results if r.error is not None]
                 if failures and strict:
@@ -209,8 +215,8 @@ def build(
                 analyses_by_id = [r.analysis for r in by_id]
                 pages = {a.document.id: a.page for a in analyses_by_id if a.page is not None}
                 graph = write_outputs(
-                    staging, out, files, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages,
-                    helper=helper, pages=pages,
+                    staging, out, assembly, parts, lambda: build_graph(analyses_by_id), html=html, stages=stages,
+                    helper=helper, feed=feed, pages=pages,
                 )
             clock = time.perf_counter()
             outputs = staging.commit()
@@ -269,33 +275,44 @@ def _distinct(results) -> tuple[list, list[str]]:
 def write_outputs(
     staging: Staging,
     out: Path,
-    files: dict[str, BinaryIO],
+    assembly: rdf.Assembly,
     parts: list[rdf.Part | rdf.StoredPart],
     make_graph: Callable[[], KnowledgeGraph],
     *,
     html: bool = True,
     stages: dict[str, float] | None = None,
     helper: partcopy.Helper | None = None,
+    feed: PartFeed | None = None,
     pages: dict[str, DocPage] | None = None,
 ) -> KnowledgeGraph:
     """Resolve the graph (``make_graph()``) and write every output of ``out`` into ``staging``, not yet committed.
 
-    ``files`` are the RDF files of :data:`kg.rdf.FILES` this build writes (all or
-    some), opened in ``staging`` and still empty; ``parts`` are the reports' RDF
-    parts (:func:`analyse_and_render`), by report id.  When they are all stored,
-    ``helper`` (started with ``files``) copies them while this process resolves
-    the graph and renders the page.  ``stages`` receives the seconds spent on
-    ``resolve``, ``html`` and ``rdf`` (the background graph, and the parts or the
-    wait for the helper).  ``pages`` are the documents' shares of the page already made.
+    ``assembly`` holds the RDF files of :data:`kg.rdf.FILES` this build writes
+    (all or some), opened in ``staging`` with their headers written; ``parts``
+    are the reports' RDF parts (:func:`analyse_and_render`), by report id.
+    ``helper``, started on the assembly's files, copies the stored ones while
+    this process resolves the graph and renders the page: those ``feed`` has
+    given it already (checked against ``parts``), then the rest up to the first
+    part held in memory; this process adds the others.  ``stages`` receives the
+    seconds spent on ``resolve``, ``html`` and ``rdf`` (the background graph,
+    and the parts or the wait for the helper).  ``pages`` are the documents'
+    shares of the page already made.
     """
     from . import html as html_out
 
     stages = stages if stages is not None else {}
-    assembly = rdf.Assembly(files)
-    stored = [p.path for p in parts if isinstance(p, rdf.StoredPart)]
-    copying = helper is not None and len(stored) == len(parts)
-    if copying:
-        helper.start(assembly.appender, stored)
+    done, rewind = 0, False  # the parts the helper adds, and whether what it was given must be undone
+    if helper is not None:
+        sent = feed.sent if feed is not None else []
+        done = len(sent)
+        rewind = [str(p.path) for p in parts[:done] if isinstance(p, rdf.StoredPart)] != sent
+        if rewind:  # the plan went wrong: every part is added here
+            done = 0
+        else:
+            while done < len(parts) and isinstance(parts[done], rdf.StoredPart):
+                helper.add(parts[done].path)
+                done += 1
+        helper.finish()
     clock = time.perf_counter()
     graph = make_graph()
     stages["resolve"] = time.perf_counter() - clock
@@ -305,18 +322,20 @@ def write_outputs(
     with html_out.Page(graph, pages) if html else contextlib.nullcontext() as page:
         begun = time.perf_counter() - clock
         clock = time.perf_counter()
-        background = rdf.render_background(graph, files)  # before waiting: the helper may still be copying
+        # before waiting: the helper may still be copying
+        background = rdf.render_background(graph, assembly.files)
         rendered = time.perf_counter() - clock
         if page is not None:
             clock = time.perf_counter()
             staging.open(out / "graph.html").write(page.render_bytes())
             stages["html"] = begun + time.perf_counter() - clock
     clock = time.perf_counter()
-    if copying:
+    if helper is not None:
         assembly.added_by(helper)
-    else:
-        for part in parts:
-            assembly.add(part)
+        if rewind:
+            assembly.rewind()
+    for part in parts[done:]:
+        assembly.add(part)
     assembly.add(background)
     assembly.close()
     stages["rdf"] = rendered + time.perf_counter() - clock

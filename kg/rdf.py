@@ -842,6 +842,7 @@ class Assembly:
         headers = _headers()
         for name, fh in files.items():
             fh.write(headers[name][0])
+        self._begun = {name: fh.tell() for name, fh in files.items()}
         self.appender = partcopy.Appender([files.get(name) for name in FILES])
 
     def add(self, part: Part | StoredPart) -> None:
@@ -855,6 +856,13 @@ class Assembly:
         """Wait for ``helper``, started on :attr:`appender`, to have added its parts."""
         with _part_errors():
             helper.wait()
+
+    def rewind(self) -> None:
+        """Back to the headers: the parts added so far are gone."""
+        for name, fh in self.files.items():
+            fh.seek(self._begun[name])
+            fh.truncate()
+        self.appender.empty = [True] * len(partcopy.SECTIONS)
 
     def close(self) -> None:
         """Write the footers."""

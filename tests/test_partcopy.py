@@ -23,16 +23,16 @@ from .test_cache import outputs, write_corpus
 @pytest.fixture
 def helpers(monkeypatch) -> list[int]:
     """Every build copies its parts in a helper; the list holds the number of parts each helper was given."""
-    started: list[int] = []
-    real = kg.partcopy.Helper.start
+    given: list[int] = []
+    real = kg.partcopy.Helper.__exit__
 
-    def spy(self, appender, parts):
-        started.append(len(parts))
-        real(self, appender, parts)
+    def spy(self, *exc):
+        given.append(self.given)
+        real(self, *exc)
 
     monkeypatch.setattr(kg.pipeline, "HELPER_PARTS", 1)
-    monkeypatch.setattr(kg.partcopy.Helper, "start", spy)
-    return started
+    monkeypatch.setattr(kg.partcopy.Helper, "__exit__", spy)
+    return given
 
 
 def _parts(out: Path) -> list[Path]:
@@ -117,6 +117,61 @@ def test_a_failing_page_stops_the_helper_and_leaves_no_temporary_file(tmp_path, 
     assert not [p.name for p in out.iterdir() if p.name.startswith(".graph.")]
 
 
+@pytest.mark.skipif(not kg.partcopy.AVAILABLE, reason="the helper needs POSIX")
+@pytest.mark.parametrize("place", ["first", "last"])
+def test_a_report_rewritten_after_it_was_hashed_leaves_the_files_those_of_a_build_in_process(
+    tmp_path, helpers, monkeypatch, place
+):
+    """The helper is given the parts in the order planned from the inputs' hashes; a report rewritten in between
+    comes back with another id, its part in memory.  Sorted before the parts given (``first``: it was planned
+    last), the helper's work is undone and the files written here; sorted after them (``last``: it was planned
+    first, so nothing was given), the others are given and it is added here."""
+    import hashlib
+
+    import kg.parallel
+    import kg.rdf
+
+    paths = write_corpus(tmp_path / "in")
+    ids = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    victim = paths[ids.index(max(ids) if place == "first" else min(ids))]
+    for n in range(1000):  # an addition that sorts the rewritten report where this test wants it
+        text = victim.read_text(encoding="utf-8") + "\n推进临猗黄河大桥建设。" + "。" * n
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if (digest < min(ids)) if place == "first" else (digest > max(ids)):
+            break
+    hashed = kg.parallel._key
+
+    def rewritten_once_hashed(path, *args):
+        found = hashed(path, *args)
+        if path == victim:
+            path.write_text(text, encoding="utf-8")
+        return found
+
+    rewound = []
+    real_rewind = kg.rdf.Assembly.rewind
+    monkeypatch.setattr(kg.rdf.Assembly, "rewind", lambda self: rewound.append(1) or real_rewind(self))
+    monkeypatch.setattr(kg.parallel, "_key", rewritten_once_hashed)
+    build(paths, tmp_path / "helped", html=False, jobs=1)
+    monkeypatch.undo()
+    assert rewound == ([1] if place == "first" else [])
+    assert helpers == [2]
+    build(paths, tmp_path / "inline", html=False, jobs=1, cache=False)
+    assert outputs(tmp_path / "helped") == outputs(tmp_path / "inline")
+    assert "临猗黄河大桥" in (tmp_path / "helped" / "graph.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not kg.partcopy.AVAILABLE, reason="the helper needs POSIX")
+def test_a_rebuild_gives_the_helper_parts_while_it_still_loads_the_cache(tmp_path, helpers, monkeypatch):
+    paths = write_corpus(tmp_path / "in", n=4)
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    events: list[str] = []
+    real_get, real_add = kg.cache.Cache.get, kg.partcopy.Helper.add
+    monkeypatch.setattr(kg.cache.Cache, "get", lambda self, key: events.append("get") or real_get(self, key))
+    monkeypatch.setattr(kg.partcopy.Helper, "add", lambda self, path: events.append("add") or real_add(self, path))
+    build(paths, tmp_path / "out", html=False, jobs=1)
+    assert events == ["get", "add"] * 4  # the parts in the order of the files, each once its entry is loaded
+
+
 def test_a_part_shorter_than_its_header_is_named():
     with pytest.raises(PartError, match=r"^some/part: not a stored RDF part$"):
         sections(io.BytesIO(b"\0" * 31), "some/part")
@@ -147,7 +202,7 @@ def test_a_helper_left_without_parts_ends_with_the_failed_build(tmp_path, helper
     out = tmp_path / "out"
     with pytest.raises(KGError, match="none of the 2 inputs could be read"):
         build([tmp_path / "missing-1.txt", tmp_path / "missing-2.txt"], out, jobs=1)
-    assert helpers == [] and len(ended) == 1 and ended[0] is not None
+    assert helpers == [0] and len(ended) == 1 and ended[0] is not None  # given no part, and stopped
     assert not list(out.glob(".graph.*"))
 
 
