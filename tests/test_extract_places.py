@@ -509,6 +509,18 @@ def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
             if a.get("subclass") == "Town"} == {"泉塘街道", "湘龙街道", "星沙街道"}
     # common words are no towns, whatever closes the list
     assert "城区街道" not in found("推进城区、园区、星沙街道建设。", "长沙市")
+    # a member with a level of its own keeps it (no 段村镇乡)
+    towns = {n for n, a in found("段村镇、东泉镇、卜宜乡中心村通客车率达到100%。", "交城县").items()
+             if a.get("subclass") == "Town"}
+    assert towns == {"段村镇", "东泉镇", "卜宜乡"}
+
+
+def test_a_listed_town_may_end_in_cun_zhen_and_is_then_named_so_everywhere():
+    places = found("洪善镇、宁固镇、段村镇入选省级农业产业强镇。岳壁乡梁村、段村镇段村入选示范村。推进段村镇建设。", "交城县")
+    assert places["段村镇"].get("subclass") == "Town" and places["段村"].get("subclass") == "Village"
+    assert "段村镇段村" not in places and "段村镇镇" not in places
+    # the kinds of place a programme makes stay generic, listed or not
+    assert not {"小村镇", "美丽村镇"} & set(found("建设美丽村镇、小村镇、特色小镇。", "交城县"))
 
 
 

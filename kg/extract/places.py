@@ -381,7 +381,8 @@ def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
             member = norm[start:end]
             if not BARE_MEMBER.fullmatch(member) or frequency(member) >= RARE_WORD:
                 break
-            members.append((start, end, member))
+            if not LEVEL_OF_TOWN.search(member):  # one with its own level is named in full (段村镇、东泉镇、卜宜乡)
+                members.append((start, end, member))
             if mark < 0:
                 break
             end = mark
@@ -760,8 +761,10 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         return None
     if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:
         return None
-    # 锦绣山河 is the land, 娄山河 a river named after 娄山
-    if name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) and not (len(name) == 3 and name.endswith("山河")):
+    # 锦绣山河 is the land, 娄山河 a river named after 娄山; a town listed with others may end in 村镇 (段村镇、东泉镇)
+    if name in GENERIC_FEATURES or name.endswith(GENERIC_ENDINGS) and not (
+        len(name) == 3 and (name.endswith("山河") or town and in_list and name.endswith("村镇") and name[0] not in "小全")
+    ):
         return None
     if len(stem) == 1 and (stem in SINGLE_STEM_STOP or name in _common_words() or ROUTE_ABBREVIATION.match(norm, e)):
         return None
