@@ -515,6 +515,15 @@ def test_the_bare_members_of_a_list_of_towns_share_the_level_of_the_last():
     assert towns == {"段村镇", "东泉镇", "卜宜乡"}
 
 
+def test_no_province_begins_on_the_last_character_of_a_river_the_report_names_on_its_own():
+    text = "持续推进渭河、藉河、葫芦河流域综合治理。秦州区藉河南山水厂投入运行。深化与河南、河北合作。"
+    named = found(text, "运城市")
+    assert "藉河" in named and named["河南"].get("adcode") == "410000"  # the province still, where it stands alone
+    doc = parse(text, jurisdiction="运城市", jurisdiction_code=JURISDICTIONS["运城市"])
+    at = text.index("藉河南山")
+    assert [(m.name, m.start) for m in arbitrate(list(places(doc))) if at <= m.start < at + 4] == [("藉河", at)]
+
+
 def test_a_listed_town_may_end_in_cun_zhen_and_is_then_named_so_everywhere():
     places = found("洪善镇、宁固镇、段村镇入选省级农业产业强镇。岳壁乡梁村、段村镇段村入选示范村。推进段村镇建设。", "交城县")
     assert places["段村镇"].get("subclass") == "Town" and places["段村"].get("subclass") == "Village"

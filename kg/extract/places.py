@@ -429,10 +429,37 @@ def _administrative(doc: Document) -> Iterator[Mention]:
             # read by _features as the river, lake or mountain (大兴安岭 in 内蒙古 is the range, no 大兴安岭地区)
             continue
         start, end, surface = match.start, match.end, match.surface
+        if _ends_named_feature(doc.norm, start):
+            continue  # 藉|河南|山水厂 where the report names 藉河 on its own: the river, then 南山
         if surface != d.name and doc.norm.startswith(d.name[-1], end) and d.name[-1] in DIVISION_SUFFIXES:
             end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
         yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
                       attrs(adcode=d.adcode, official=d.name))
+
+
+# Where a feature the report names stands on its own: a list or clause mark on either side (渭河、藉河、葫芦河流域).
+ALONE_BEFORE = "、,;:。“(\n"
+ALONE_AFTER = "、,;:。”)等和及与"
+
+
+def _ends_named_feature(norm: str, start: int) -> bool:
+    """Does the division name at ``start`` begin with the last character of a river, lake or mountain (of two to
+    four characters) that the report names on its own elsewhere (藉河 in 渭河、藉河、葫芦河; then 藉河南山 is no
+    河南)?"""
+    if norm[start : start + 1] not in FEATURE_END:
+        return False
+    for k in (1, 2, 3):
+        if start < k:
+            break
+        feature = norm[start - k : start + 1]
+        at = norm.find(feature)
+        while at >= 0:
+            if at != start - k and (at == 0 or norm[at - 1] in ALONE_BEFORE) and (
+                norm[at + len(feature) : at + len(feature) + 1] in ALONE_AFTER or norm.startswith("流域", at + len(feature))
+            ):
+                return True
+            at = norm.find(feature, at + 1)
+    return False
 
 
 def _other_province(doc: Document, d) -> bool:
