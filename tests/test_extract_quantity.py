@@ -405,6 +405,14 @@ def test_a_marker_elsewhere_in_the_sentence_does_not_override_the_outline():
     assert [is_outcome(doc, q) for q in found] == [True, True]
 
 
+def test_under_a_review_heading_an_estimate_or_funds_won_are_outcomes():
+    text = ("一、2022年工作回顾\n预计全市地区生产总值完成834.2亿元。争取中央和省灾后恢复重建资金127亿元。力争明年突破900亿元。\n"
+            "二、2023年工作安排\n争取专项债券资金180亿元以上。预计完成投资100亿元。")
+    doc, found = read(text)
+    # the hedges say nothing of the coming year in a review; 明年 still does, and a plan's hedges look ahead
+    assert [is_outcome(doc, q) for q in found] == [True, True, False, False, False]
+
+
 def test_a_count_opening_a_heading_name_is_found_by_its_opening():
     from kg.extract.quantity import _HeadingNames
 

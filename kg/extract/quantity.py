@@ -602,6 +602,9 @@ PLAN_MARKERS = quick_start(re.compile(
     r"(?<!、)将(?!近|军|士|领|帅|台|乐)|拟"
 ))
 PAST_MARKERS = quick_start(re.compile(r"累计|已经|已(?!有)|先后|初步核算|去年|过去|五年来|一年来|获评|荣获|被评为|(?<![为除])了(?!解)"))
+# Under a review heading 预计 estimates the year reviewed (预计全市地区生产总值完成834.2亿元) and 争取 says what was
+# won (争取中央和省灾后恢复重建资金127亿元): neither speaks of the coming period there.
+REVIEW_HEDGES = re.compile(r"预计|争取")
 
 
 def tense(text: str) -> str | None:
@@ -627,6 +630,8 @@ def is_outcome(doc: Document, q: Quantity) -> bool:
     clause = _clause(doc.norm, sentence.start, sentence.end, _Span(q.number_start, q.number_end))
     said = tense(doc.norm[clause[0] : clause[1]])
     period = period_at(doc, q.start)
+    if period == "review" and said == "plan":
+        said = tense(REVIEW_HEDGES.sub("", doc.norm[clause[0] : clause[1]]))
     if period is not None:
         return (said or period) == "review"  # only the quantity's own clause overrides the outline
     said = said or tense(doc.norm[sentence.start : sentence.end])
