@@ -38,6 +38,8 @@ def _names(text: str) -> set[str]:
         # the works after a project's are construction: no policy (the project extractor reads them)
         ("完成大冲旧村改造后续工程,加快太浦河后续工程建设,深入实施“千村示范、万村整治”工程。",
          {"“千村示范、万村整治”工程"}),
+        # so are repairs (修缮) and a townscape's upgrading (风貌提升); raising people's qualities is a programme
+        ("双林寺彩塑保护修缮工程完工,实施大有仓街区风貌提升工程,实施人才素质提升工程。", {"人才素质提升工程"}),
         # a copula before a plan's period ends the words that name it (也是|南山“十四五”规划, 2011年是|“十二五”规划)
         ("2011年是“十二五”规划的开局之年,也是南山“十四五”规划承上启下的关键一年。", {"“十二五”规划", "南山“十四五”规划"}),
         # the national reforms of health care and schooling, cited bare

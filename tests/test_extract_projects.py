@@ -166,6 +166,10 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"酵母绿色制造产业园", "中金不锈钢冷轧项目"}),
         # the works that follow a project's (后续工程) are construction, no policy's 工程
         ("完成大冲旧村改造后续工程,加快太浦河后续工程建设。", {"大冲旧村改造后续工程", "太浦河后续工程"}),
+        # repairing a building (修缮) and upgrading a townscape (风貌提升) are works on a site; raising people's
+        # qualities (人才素质提升工程) is a programme's
+        ("双林寺彩塑保护修缮工程完工,实施大有仓街区风貌提升工程,实施人才素质提升工程。",
+         {"双林寺彩塑保护修缮工程", "大有仓街区风貌提升工程"}),
         # a city's station by its direction, planned and built
         ("推进苏州东站规划建设。", {"苏州东站"}),
         # raising a zone's level (提升能级) is upgrading it
