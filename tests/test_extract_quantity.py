@@ -181,6 +181,9 @@ def test_two_values_joined_by_he_are_two_quantities():
         # a clause opening with 分别 shares the members of the one before
         ("城乡居民人均可支配收入分别达到74562元和46830元,分别增长5.6%和7.3%。",
          ["城镇居民人均可支配收入", "农村居民人均可支配收入"] * 2),
+        # ... or the quantities right before it, in their order
+        ("全年接待游客1635万人次、实现旅游总收入186亿元,分别增长121%和118%。",
+         ["接待游客", "旅游总收入", "接待游客", "旅游总收入"]),
         # members in another number than the values: one indicator for both, as without 分别
         ("城镇、农村和城乡居民收入分别增长5%和8%。", None),
     ],

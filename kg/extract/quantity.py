@@ -169,6 +169,8 @@ def quantities(doc: Document) -> Iterator[Quantity]:
 
 
 MEMBER_MARKS = r"[、和及与]"
+# What may stand between the quantities a clause opening with 分别 goes on to measure and that clause.
+CLAUSE_JOINS = frozenset({",", ";", "，", "；"})
 # The members 城乡 joins, each measured apart when 分别 follows (城乡居民人均可支配收入分别增长5.1%和7.6%).
 URBAN_RURAL = ("城镇", "农村")
 # Modifiers of one kind that members of a list may share a noun after (城镇和农村居民…, 男性、女性…).
@@ -194,6 +196,10 @@ def _respectively(scan: str, read: list[Quantity]) -> list[Quantity]:
         if members is None and mark >= 0 and subject in TOTALS and i >= j - i >= 2:
             # 新增A 20家、B 220家,总数分别达到53家、1560家: the totals of what the quantities before counted
             members = [ADDING.sub("", p.indicator, count=1) + subject for p in out[i - (j - i) : i]]
+        if members is None and mark == q.start and i >= j - i >= 2 and scan[out[i - 1].end : q.start] in CLAUSE_JOINS:
+            # 接待游客1635万人次、实现旅游总收入186亿元,|分别增长121%和118%: the changes of what came just before
+            before = [p.indicator for p in out[i - (j - i) : i]]
+            members = before if all(before) and len(set(before)) == len(before) else None
         if members:
             last = members
             out[i:j] = [replace(x, indicator=member) for x, member in zip(out[i:j], members)]
