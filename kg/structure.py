@@ -367,7 +367,52 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
         if kind == "body":
             _topic_and_enumerations(norm, para, heads, opening=True, heads_more=n + 1 < len(paragraphs))
     closing = _closing_address(norm, paragraphs, kinds, heads)
-    return _nest(heads, len(norm), barriers if closing is None else [*barriers, closing])
+    return _nest(_restarts_nested(heads), len(norm), barriers if closing is None else [*barriers, closing])
+
+
+# The level of a sequence of 一、 headings that starts again under the 一、 heading before it.
+RESTARTED_LEVEL = 1.5
+
+
+def _restarts_nested(heads: list) -> list:
+    """A sequence of 一、 headings that starts again after 二、 or later, with no part (第一部分) between, is the
+    tasks of the heading before it (二、2024年工作安排 followed by 一、坚定推进…, 二、…): its headings go one
+    step below, until one goes on with the outer numbers (三、 after the tasks' 九、)."""
+    out, outer, inner = [], 0, None  # the last number of the outer sequence, and of the nested one
+    for head in heads:
+        kind, level, number = head[:3]
+        if kind == "numbered" and level == 0:
+            outer, inner = 0, None
+        elif kind == "numbered" and level == 1:
+            n = _chinese_number(number)
+            if inner is None and n == 1 and outer >= 2:
+                inner = 0
+            if inner is not None and n == outer + 1 and n != inner + 1:
+                inner = None  # back to the outer sequence
+            if inner is None:
+                outer = n
+            else:
+                inner = n
+                head = (kind, RESTARTED_LEVEL, *head[2:])
+        out.append(head)
+    return out
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def _chinese_number(number: str) -> int:
+    """The value of a heading's number (十一、 is 11), 0 when it is none."""
+    digits = [c for c in number if c in _DIGITS or c in "十百"]
+    value, current = 0, 0
+    for c in digits:
+        if c == "百":
+            value, current = value + (current or 1) * 100, 0
+        elif c == "十":
+            value, current = value + (current or 1) * 10, 0
+        else:
+            current = _DIGITS[c]
+    return value + current
 
 
 def _closing_address(norm: str, paragraphs: list[Span], kinds: list[str], heads: list) -> int | None:

@@ -63,6 +63,38 @@ def test_province_report_nests_parenthesised_sections_under_chinese_numbered_one
     assert parent_title(doc, "全面加强政府自身建设") is None
 
 
+# A city's report whose plan numbers its tasks 一、 to 四、 again, and then goes on with its own 三、.
+RESTARTED = """2024年邯郸市政府工作报告
+一、2023年工作回顾
+全市地区生产总值增长6%。
+二、2024年工作安排
+今年主要预期目标是：地区生产总值增长6%左右。
+一、推进钢铁产业高端化
+（一）推动钢铁产业强链延链。精品钢材占比达到60%以上。
+二、高水平建设冀南新区
+（一）做强冀南新区。中欧班列开行200列以上。
+三、擦亮成语典故之都品牌
+四、加强政府自身建设
+三、2025年展望
+第一部分 工作回顾
+一、经济发展
+二、社会事业
+第二部分 工作安排
+一、产业升级
+"""
+
+
+def test_a_sequence_of_headings_that_starts_again_is_the_tasks_of_the_heading_before_it():
+    doc = parse(RESTARTED)
+    for task in ("推进钢铁产业高端化", "高水平建设冀南新区", "擦亮成语典故之都品牌", "加强政府自身建设"):
+        assert parent_title(doc, task) == "2024年工作安排"
+    assert parent_title(doc, "推动钢铁产业强链延链") == "推进钢铁产业高端化"
+    assert parent_title(doc, "做强冀南新区") == "高水平建设冀南新区"
+    # the outer numbers go on (三、 after the tasks' 四、), and a part (第二部分) starts its own sequence
+    assert parent_title(doc, "2025年展望") is None
+    assert parent_title(doc, "产业升级") == "工作安排"
+
+
 def test_front_matter_lines_are_not_box_titles():
     doc = parse(PROVINCE)
     assert not [s for s in doc.sections if s.kind == "box"]
