@@ -48,6 +48,9 @@ PARTNER_KEPT = re.compile(r"[至到—–\-、和与及]")
 # The head of a route whose section a project may be (…高速|牙什尕至同仁段), and the section's end.
 ROUTE_HEAD = re.compile(r"高速公路|高速|铁路|公路|高铁|城际铁路|城际|客专|客运专线|轨道交通|\d{1,2}号线")
 SECTION_END = re.compile(r"段")
+# A campus or branch (…大学天水校区, …医院海淀院区), and the institutions that have them.
+BRANCH = re.compile(r"(?:新)?(?:校区|院区|分校|分院)")
+INSTITUTION = re.compile(r"大学|学院|医院|中学|研究院")
 # The ends of a jurisdiction that is a town (a town's own report).
 TOWN_REPORTS = ("镇", "乡", "苏木")
 # Marks that end the clause in which a county is the subject of the towns after it.
@@ -91,6 +94,7 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         inside = places[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]
         found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]),
                                    ctx.doc.jurisdiction_code)
+        found = _branch_places(ctx.doc.norm, found)
         if m.type == "Project":
             found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
@@ -199,6 +203,15 @@ def _partners_left_out(norm: str, m: Mention, found: list[Mention], home: str = 
             continue
         kept.append(p)
     return kept
+
+
+def _branch_places(norm: str, found: list[Mention]) -> list[Mention]:
+    """A school's or hospital's campus named by its place (兰州交通大学|天水|校区) is there, not where the
+    institution's own name says (兰州)."""
+    for i, p in enumerate(found):
+        if i and BRANCH.match(norm, p.end) and INSTITUTION.search(norm, found[0].end, p.start):
+            return found[i:]
+    return found
 
 
 def _segment_places(norm: str, project: Mention, found: list[Mention]) -> list[Mention]:
