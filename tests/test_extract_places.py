@@ -524,6 +524,12 @@ def test_no_province_begins_on_the_last_character_of_a_river_the_report_names_on
     assert [(m.name, m.start) for m in arbitrate(list(places(doc))) if at <= m.start < at + 4] == [("藉河", at)]
 
 
+def test_a_feature_name_opens_after_the_generic_area_or_seat_before_it():
+    named = found("推进张家川县城至关山草原旅游公路建设。加快天水城区南山供水工程建设,实施市区北山绿化。", "运城市")
+    assert {"关山", "南山", "北山"} <= set(named)
+    assert not {"城至关山", "城区南山", "市区北山"} & set(named)
+
+
 def test_a_listed_town_may_end_in_cun_zhen_and_is_then_named_so_everywhere():
     places = found("洪善镇、宁固镇、段村镇入选省级农业产业强镇。岳壁乡梁村、段村镇段村入选示范村。推进段村镇建设。", "交城县")
     assert places["段村镇"].get("subclass") == "Town" and places["段村"].get("subclass") == "Village"

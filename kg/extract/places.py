@@ -99,6 +99,10 @@ STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为
 # (达里雅布依乡, 巴格其镇, 宝格达乌拉苏木) and 好义镇, 化龙镇.
 MAX_LISTED_STEM = 7
 LISTED_STEM_STOP = re.compile(r"[等级个批型性类项各每些之在对把将为是了着我\d%]|政府")
+# A division's seat or area, split by the division's name before it (张家川县|城, 天水|市区): generic words.
+SEAT_WORDS = frozenset({"县城", "市区", "城区", "区域"})
+# The generic areas of a town (spec: 城区, 中心城区, 县城) opening a stem: no part of the feature named after them.
+GENERIC_AREA = re.compile(r"(?:中心城区|主城区|老城区|新城区|城区|市区|县城)")
 # Words that make a longer stem a kind of town a programme names (农业产业强镇, 历史文化名镇, 美丽宜居示范乡).
 KIND_OF_TOWN = re.compile(r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林")
 # However short, a stem ending so makes a kind of town (康养小镇, 产业强镇, 历史文化名镇).
@@ -768,7 +772,16 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start = min(a for a, b in closers if b == s)
         if FEATURE_SUFFIXES[suffix] not in NAMED_AFTER_PLACE and any(a == start for a, _ in taken):
             return None
-    if start == after_place and norm[start : start + 1] in ("至", "到") and s - start > 2:
+    seat = start == after_place and after_place and norm[start - 1 : start + 1] in SEAT_WORDS and s - start > 2
+    if seat:
+        start += 1  # the seat of the division before (张家川县|城|至关山): a generic word, no part of a name
+        after_place = start
+    area = GENERIC_AREA.match(norm, start, s)
+    if area is not None and s - area.end() >= 1:
+        start = area.end()  # 城区|南山, 市区|北山: the town's area is no part of the feature's name
+        seat = norm[start : start + 1] in ("至", "到")
+        after_place = start if seat else after_place
+    if start == after_place and norm[start : start + 1] in ("至", "到") and s - start > (1 if seat else 2):
         start += 1  # the other end of a road between two places (歇武镇|至|珍秦镇公路): no part of its name
     if s - start == 1 and start in (b for _, b in closers) and (
         norm[start] == "口" or norm[start] in "东西南北中" and FEATURE_SUFFIXES[suffix] == "Road"
