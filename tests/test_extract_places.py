@@ -17,7 +17,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
-    "武汉市": "420100", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
+    "武汉市": "420100", "苏州市": "320500", "黑山县": "210726", "浦东新区": "310115", "大庆市": "230600", "鄂尔多斯市": "150600",
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
     "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
     "大连市": "210200", "绵阳市": "510700", "泉州市": "350500", "南昌市": "360100", "济南市": "370100",
@@ -522,6 +522,15 @@ def test_no_province_begins_on_the_last_character_of_a_river_the_report_names_on
     doc = parse(text, jurisdiction="运城市", jurisdiction_code=JURISDICTIONS["运城市"])
     at = text.index("藉河南山")
     assert [(m.name, m.start) for m in arbitrate(list(places(doc))) if at <= m.start < at + 4] == [("藉河", at)]
+
+
+def test_no_division_ends_a_river_the_report_names_on_its_own():
+    named = found("加强仙海、富乐山、李白故里景区建设。", "成都市")
+    assert named["富乐山"].get("subclass") == "Mountain" and "乐山" not in named  # no 乐山市
+    # a list's first member may be a verb's object: the division still (根河市, 黑河市); and a city in a
+    # slogan is the city (法治|昆山)
+    assert found("支持根河、黑河合作。", "运城市")["根河"].get("adcode") == "150785"
+    assert found("建设更高水平的平安昆山、法治昆山。", "苏州市")["昆山"].get("adcode") == "320583"
 
 
 def test_a_feature_name_opens_after_the_generic_area_or_seat_before_it():

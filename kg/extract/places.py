@@ -433,15 +433,15 @@ def _administrative(doc: Document) -> Iterator[Mention]:
             # read by _features as the river, lake or mountain (大兴安岭 in 内蒙古 is the range, no 大兴安岭地区)
             continue
         start, end, surface = match.start, match.end, match.surface
-        if _ends_named_feature(doc.norm, start):
-            continue  # 藉|河南|山水厂 where the report names 藉河 on its own: the river, then 南山
+        if _ends_named_feature(doc.norm, start) or _ends_feature_named(doc.norm, start, end):
+            continue  # 藉|河南|山水厂, 柳|根河 where the report names 藉河, 柳根河 on their own: the rivers
         if surface != d.name and doc.norm.startswith(d.name[-1], end) and d.name[-1] in DIVISION_SUFFIXES:
             end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
         yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
                       attrs(adcode=d.adcode, official=d.name))
 
 
-# Where a feature the report names stands on its own: a list or clause mark on either side (渭河、藉河、葫芦河流域).
+# What stands around a feature the report names on its own (渭河、藉河、葫芦河流域).
 ALONE_BEFORE = "、,;:。“(\n"
 ALONE_AFTER = "、,;:。”)等和及与"
 
@@ -452,17 +452,30 @@ def _ends_named_feature(norm: str, start: int) -> bool:
     河南)?"""
     if norm[start : start + 1] not in FEATURE_END:
         return False
-    for k in (1, 2, 3):
-        if start < k:
-            break
-        feature = norm[start - k : start + 1]
-        at = norm.find(feature)
-        while at >= 0:
-            if at != start - k and (at == 0 or norm[at - 1] in ALONE_BEFORE) and (
-                norm[at + len(feature) : at + len(feature) + 1] in ALONE_AFTER or norm.startswith("流域", at + len(feature))
-            ):
-                return True
-            at = norm.find(feature, at + 1)
+    return any(k <= start and _named_alone(norm, norm[start - k : start + 1], start - k) for k in (1, 2, 3))
+
+
+def _ends_feature_named(norm: str, start: int, end: int) -> bool:
+    """Is the division name ``norm[start:end]``, ending in a feature's character, the end of a river, lake or
+    mountain name one character longer that the report names on its own (柳|根河 where it writes 汾河、柳根河流域:
+    no 根河市; 仙海、富乐山、: no 乐山市)?"""
+    if norm[end - 1 : end] not in FEATURE_END or not start or not "\u4e00" <= norm[start - 1] <= "\u9fff":
+        return False
+    return _named_alone(norm, norm[start - 1 : end])  # one character more: 富|乐山, never 法治|昆山
+
+
+def _named_alone(norm: str, feature: str, besides: int = -1) -> bool:
+    """Does ``feature`` stand on its own somewhere in ``norm`` (but at ``besides``): a list's member after its
+    first (、藉河、), or a name before 流域 (柳根河流域)?  A first member may be a verb's object (支持|根河、黑河)."""
+    at = norm.find(feature)
+    while at >= 0:
+        after = at + len(feature)
+        if at != besides and (
+            norm.startswith("流域", after) and (at == 0 or norm[at - 1] in ALONE_BEFORE)
+            or norm[at - 1 : at] == "、" and norm[after : after + 1] in ALONE_AFTER
+        ):
+            return True
+        at = norm.find(feature, at + 1)
     return False
 
 
