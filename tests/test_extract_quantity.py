@@ -447,6 +447,11 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
         ("新建2个5万吨级泊位,建成10万吨级泊位3个。",
          [("新建2个5万吨级泊位", Decimal(2), "个"), ("建成10万吨级泊位3个", Decimal(3), "个")]),
         ("打造600万吨级的绿色焦化产业园。", [("打造600万吨级的绿色焦化产业园", Decimal(600), "万吨")]),  # no count: the size
+        # ... and a yearly capacity's bound, and a length before what a count of its clause counts
+        ("淘汰30万吨/年以下焦炉4座。", [("淘汰30万吨/年以下焦炉4座", Decimal(4), "座")]),
+        ("关停退出4.3米焦炉2座,更新12米公交车50辆,新建道路100米。",
+         [("关停退出4.3米焦炉2座", Decimal(2), "座"), ("更新12米公交车50辆", Decimal(50), "辆"),
+          ("新建道路100米", Decimal(100), "米")]),
         # ... or before a noun of the units a report sorts by size
         ("实现30户以上自然村通硬化路,20户以上自然村通动力电。", []),
         # 以上 that ends its clause is the comparator of its own amount

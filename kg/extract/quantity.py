@@ -280,7 +280,11 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
 
 # An amount with 以上/以下 before the noun the next quantity of its clause measures is the class of what
 # is measured, no quantity: 新开工10亿元以上项目5个, 营业收入100亿元以上企业达到3家, 5000万元以上项目开工率达到80%.
-THRESHOLD_GAP = re.compile(r"(?:以上|以下)[\u4e00-\u9fff]{1,10}")
+THRESHOLD_GAP = re.compile(r"(?:/[年日])?(?:以上|以下)[\u4e00-\u9fff]{1,10}")
+# A length right before the noun a count of its clause counts is the size of what is counted, no quantity:
+# 关停退出4.3米焦炉2座, 更新12米公交车50辆.
+SIZE_UNITS = frozenset({"米", "厘米", "毫米"})
+SIZE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
 # ... as is one after 过 (exceeding) before that noun: 新引进过10亿元项目10个, 产值过100亿元的企业达到5家.
@@ -328,6 +332,9 @@ def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
                 scan, m.end(), following[0].start()):
             return True
     if following and THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()):
+        return True
+    if following and m.group(5) in SIZE_UNITS and following[0].group(5) in CLASSIFIERS and SIZE_GAP.fullmatch(
+            scan, m.end(), following[0].start()):
         return True
     over = OVER.search(scan, max(0, m.start() - 1), m.start())
     if following and over and OVER_GAP.fullmatch(scan, m.end(), following[0].start()):
