@@ -38,6 +38,11 @@ def _names(text: str) -> set[str]:
         # the works after a project's are construction: no policy (the project extractor reads them)
         ("完成大冲旧村改造后续工程,加快太浦河后续工程建设,深入实施“千村示范、万村整治”工程。",
          {"“千村示范、万村整治”工程"}),
+        # power transmission (输电工程) is construction, no policy
+        ("推进三门核电二期、白鹤滩—浙江特高压直流输电工程建设。", set()),
+        # an event's count is no part of its name, nor is hosting it; a dash joins the partners it is named by
+        ("成功承办第七届中国—南亚博览会大理分会场活动。", {"中国—南亚博览会大理分会场活动"}),
+        ("成功承办中国—东盟博览会配套活动。", {"中国—东盟博览会配套活动"}),
         # so are repairs (修缮) and a townscape's upgrading (风貌提升); raising people's qualities is a programme
         ("双林寺彩塑保护修缮工程完工,实施大有仓街区风貌提升工程,实施人才素质提升工程。", {"人才素质提升工程"}),
         # a copula before a plan's period ends the words that name it (也是|南山“十四五”规划, 2011年是|“十二五”规划)

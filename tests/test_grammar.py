@@ -52,6 +52,10 @@ def _edge(text: str, head: str, **kw) -> str:
         # after a verb 于 is no preposition: it opens the name
         ("加快推进于家堡金融区", "金融区", {"segmented": True}, "于家堡"),
         ("紧紧围绕建设世界一流高端能源化工基地", "基地", {"segmented": True}, "世界一流高端能源化工"),
+        # a dash alone between two names joins them; two dashes open a topic; it may be asked not to
+        ("加快中国—东盟信息港建设", "信息港", {}, "中国—东盟"),
+        ("——建设中关村科技园", "科技园", {}, "中关村"),
+        ("深化中国—上海合作组织合作", "组织", {"dashes": False}, "上海合作"),
     ],
 )
 def test_left_edge_stops_at_marks_and_governors(text, head, kw, expected):

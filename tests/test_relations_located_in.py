@@ -17,7 +17,8 @@ from kg.structure import parse
 JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
                  "北京市": "110000", "惠州市": "441300", "大庆市": "230600",
                  "大理白族自治州": "532900", "拉萨市": "540100", "延边朝鲜族自治州": "222400",
-                 "晋江市": "350582", "顺德区": "440606", "西宁市": "630100", "天水市": "620500"}
+                 "晋江市": "350582", "顺德区": "440606", "西宁市": "630100", "天水市": "620500",
+                 "南宁市": "450100"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -65,6 +66,9 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # a partner of another province first, then the report's own: sited at home
         ("晋江市", "上海市第六人民医院福建医院挂牌运行。", "上海市第六人民医院福建医院", {"福建省"}),
         ("顺德区", "北京理工大学顺德创新研究院建成运营。", "北京理工大学顺德创新研究院", {"顺德区"}),
+        # partners a name opens with, joined by a dash, are no site of it
+        ("南宁市", "加快中国—东盟信息港南宁核心基地建设。", "中国—东盟信息港南宁核心基地", {"南宁市"}),
+        ("晋江市", "清华大学-晋江鞋服产业创新中心建成运营。", "清华大学-晋江鞋服产业创新中心", {"晋江市"}),
         # a campus named by its place is there, not where its institution's name says
         ("天水市", "推进兰州交通大学天水校区建设。", "兰州交通大学天水校区", {"天水市"}),
         # the shared head of a list of places

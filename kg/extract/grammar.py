@@ -210,7 +210,7 @@ GOVERNORS = sorted(
         统筹 打响 设立 落地 贯彻 深入贯彻 全力 大力 重点 着力 加速 主动 稳妥推动 稳妥 推深 做实 实行 执行 开通
         抓住 获批 承接 增加 新增 开辟 守牢 守住 防范 化解 打击 整治 治理 保护 修复 提高 实施好 谋划实施好
         全面落实 全面实施 全面开展 全面推行 推行 深入开展 严格 严格控制 严控 控制 确保 力争 满足 切实解决 切实 解决 整合 优化整合 不断 不断壮大 引导
-        成功创建 成功举办 成功申报 成功获批 成功争创 全面实行 坚定实施 坚定不移实施 突出做好 突出抓好 稳妥处置 扛起 扛牢 压实 压紧压实
+        成功创建 成功举办 成功承办 承办 协办 成功申报 成功获批 成功争创 全面实行 坚定实施 坚定不移实施 突出做好 突出抓好 稳妥处置 扛起 扛牢 压实 压紧压实
         累计 建立健全 健全完善 组织实施 组织实施好 建成投用 投用 鼓励 帮助 帮扶 扶持 关心 关爱 集中 攻坚 补齐 年内 今年 全年 常态化 扎实 扎实推进 深入推进 深入实施 大力发展
         和 及 与 以及 对 将 把 并 或 向 为 请 等 好 规划建设 全力以赴 坚决 坚决落实 融入 主动融入 新认定 培训 其中 组织
         筑牢 新引进 领办 创办 兴办 纵深推进 争创 做强 做优 做大 做精 做实 做响 做深 做细
@@ -232,6 +232,7 @@ LAUNCHERS = sorted(
     set(
         """
         开展 实施 启动 推进 深化 举办 推动 落实 做好 抓好 组织 持续 积极 大力 扎实 继续 加快 常态化
+        承办 协办 成功举办 成功承办 办好
         切实 认真 严格 扎实开展 深入开展 持续开展 组织开展 全面开展 常态化开展 持续深化 深入推进 深入实施 全面实施
         持续实施 全面落实 严格落实 深入贯彻 贯彻 贯彻落实 和 及 与 并
         打好 打赢 打响 打好打赢 坚决打好 坚决打赢 深入打好 持续打好 全力打好 全力打赢 纵深推进 完成 坚定 坚定不移 我们
@@ -284,7 +285,7 @@ PERIOD_QUOTE = re.compile(r"“十[一二三四五六七八九]?五”")
 
 def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stops: str = "",
               governors: re.Pattern[str] | None = None, through_quotes: bool = False,
-              segmented: bool = False) -> int:
+              segmented: bool = False, dashes: bool = True) -> int:
     """The start of the name whose head begins at ``head_start``.
 
     Walks left from ``head_start`` to the nearest boundary mark (or one of
@@ -293,7 +294,9 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
     start); names are at most ``max_len`` characters before the head.  With
     ``through_quotes`` a quoted part of the name is walked over (省级“专精特新”企业);
     with ``segmented`` a governor is stripped only where it ends a word
-    (保障|性住房 is one word 保障性, 服务|业 is 服务业).
+    (保障|性住房 is one word 保障性, 服务|业 is 服务业).  A dash between two
+    Han characters joins two names into one (中国—东盟博览会), unless not
+    ``dashes``.
 
     >>> s = "有序推进垣曲一期抽水蓄能项目建设"
     >>> s[left_edge(s, s.index("项目"), 0):s.index("项目")]
@@ -309,7 +312,8 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
                 i = opening
                 continue
         if ch in BOUNDARY or ch in stops and not (segmented and opens_division(norm, i - 1, head_start)):
-            break
+            if not (dashes and ch in JOINING_DASHES and _han(norm, i - 2) and _han(norm, i)):
+                break  # a dash between two names joins them into one (中国—东盟博览会, 晋祠—天龙山景区)
         i -= 1
     if segmented and i == lo > floor and norm[i - 1] not in BOUNDARY and norm[i - 1] not in stops:
         i = _word_start_from(norm, i, head_start, floor)
@@ -320,6 +324,14 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
     if segmented and opens_frame(norm, i, head_start):
         i = _strip(norm, i + 1, head_start, pattern, segmented)
     return i
+
+
+# A dash standing alone between two Han characters joins two names into one (中国—东盟); two dashes open a topic.
+JOINING_DASHES = frozenset("—-")
+
+
+def _han(norm: str, at: int) -> bool:
+    return 0 <= at < len(norm) and "\u4e00" <= norm[at] <= "\u9fff"
 
 
 def opens_division(norm: str, at: int, end: int) -> bool:

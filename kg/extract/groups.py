@@ -123,8 +123,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
         for m in GROUP_HEAD.finditer(norm, sentence.start, sentence.end):
             if m.end() < quote_end.get(m.start(), -1) or STATISTIC.match(norm, m.end()) or m.start() in titled:
                 continue
+            # a dash joins partners, no group's name (中国—|上海合作组织, 义乌—|浙大人才…)
             start = left_edge(norm, m.start(), sentence.start, max_len=MAX_LEN, stops=STOPS, through_quotes=True,
-                              governors=GROUP_GOVERNORS, segmented=True)
+                              governors=GROUP_GOVERNORS, segmented=True, dashes=False)
             start = after_list_closer(norm, start, m.start())
             counts = list(COUNT_BEFORE.finditer(norm, start, m.start()))
             if counts and not norm.startswith(("以上", "以下"), counts[-1].end()):  # 1000人以上企业: a class by size

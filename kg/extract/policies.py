@@ -48,12 +48,14 @@ from .projects import DIVERSION
 _HEADS = (
     r"行动计划|行动方案|三年行动|专项行动|攻坚行动|行动(?!态)|活动(?!板房|中心|室|场所|阵地)|综合改革|体制改革|改革(?!开放|红利|成果)|试点城市|试点县|试点|机制|战略(?!性)|规划(?!建设|设计)|"
     r"制度(?!型|性|创新)|"
-    r"(?<![期线桥路港站纽])(?<!防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|扩建|改建|新建|改造|迁建|拓宽|连通|清淤|技改|主体|变电|截污|扩容|延伸|配套|扩能|复航|后续|修缮)"
+    r"(?<![期线桥路港站纽])(?<!防洪|治理|供水|引水|调水|排涝|加固|节水|灌溉|整治|扩建|改建|新建|改造|迁建|拓宽|连通|清淤|技改|主体|变电|截污|扩容|延伸|配套|扩能|复航|后续|修缮|输电)"
     rf"(?<!提质增效|风貌提升)工程(?!建设项目|项目|{ENGINEERING})|专项整治|专项治理|试验区|示范区|先行区|"
     r"(?<![推引促先改增前跟演并精挺突加])进(?:校园|社区|农村|家庭|企业|机关|乡村|万家)|"
     r"经验|安全观|(?<=[\u4e00-\u9fff]{6})思想|攻坚战|保卫战|专项斗争|(?<=[\u4e00-\u9fff]{2})党政同责|"
     r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|券"
 )
+# The count of an event held yearly (第七届中国—南亚博览会).
+EVENT_ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+届")
 # 体系, 格局 and 模式 are no heads on their own: 应急管理体系, 新型能源体系 name a sector's
 # system in the general sense, not an instrument.  They head a name only after a
 # quoted one (“三稳三建三配套”粮食生产体系), read by :data:`QUOTED_TAIL`.
@@ -293,6 +295,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             start = trim_left(norm, start, m.start(), governors=governors, strip=strip, segmented=True)
             if start is None or start in headings or norm[start - 1 : start] == "”":
                 continue  # a head after a quote belongs to the quoted name (“…”过期药品回收活动)
+            for ordinal in EVENT_ORDINAL.finditer(norm, start, m.start()):
+                start = ordinal.end()  # 承办第七届|中国—南亚博览会…活动: an event's count is no part of its name
             subject_end = after_predicate(norm, start, m.start())  # …项目|列入|国家规划
             if subject_end != start:
                 start = trim_left(norm, subject_end, m.start(), governors=governors, segmented=True)

@@ -75,7 +75,7 @@ _BUILT_HEADS = (
     r"工业区(?=[,。;、和及与等]|建设|改造|提升|开发|搬迁|$)"
 )
 # Works a 工程 of them names (防洪工程, 生态保护与修复工程): the head itself says what is built.
-_WORKS = r"(?:防洪|治理|后续|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复|修缮|延伸|配套|扩能|复航|风貌提升)"
+_WORKS = r"(?:防洪|治理|后续|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|截污|修复|修缮|延伸|配套|扩能|复航|风貌提升|输电)"
 WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 # A water transfer by its source and destination (引江济淮, 引黄入晋, 南水北调中线): its 工程 names a construction.
 DIVERSION = r"(?:引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]{1,2}|南水北调(?:[东中西]线)?(?:后续|配套)?)"

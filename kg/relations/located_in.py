@@ -48,6 +48,8 @@ PARTNER_KEPT = re.compile(r"[至到—–\-、和与及]")
 # The head of a route whose section a project may be (…高速|牙什尕至同仁段), and the section's end.
 ROUTE_HEAD = re.compile(r"高速公路|高速|铁路|公路|高铁|城际铁路|城际|客专|客运专线|轨道交通|\d{1,2}号线")
 SECTION_END = re.compile(r"段")
+# Two partners a name opens with, joined by a dash (中国—东盟信息港, 中国—中亚峰会).
+PARTNERS_DASH = re.compile(r"[\u4e00-\u9fff]{2,4}([—-])(?=[\u4e00-\u9fff])")
 # A campus or branch (…大学天水校区, …医院海淀院区), and the institutions that have them.
 BRANCH = re.compile(r"(?:新)?(?:校区|院区|分校|分院)")
 INSTITUTION = re.compile(r"大学|学院|医院|中学|研究院")
@@ -94,7 +96,7 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         inside = places[bisect.bisect_left(starts, m.start) : bisect.bisect_left(starts, m.end)]
         found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]),
                                    ctx.doc.jurisdiction_code)
-        found = _branch_places(ctx.doc.norm, found)
+        found = _dash_partners(ctx.doc.norm, m, _branch_places(ctx.doc.norm, found))
         if m.type == "Project":
             found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
@@ -203,6 +205,15 @@ def _partners_left_out(norm: str, m: Mention, found: list[Mention], home: str = 
             continue
         kept.append(p)
     return kept
+
+
+def _dash_partners(norm: str, m: Mention, found: list[Mention]) -> list[Mention]:
+    """The partners a name opens with, joined by a dash (中国—东盟|信息港南宁核心基地), are no site of it -- but a
+    division of China after the dash is where a partner came (清华大学-晋江鞋服产业创新中心 in 晋江)."""
+    dash = PARTNERS_DASH.match(norm, m.start, m.end)
+    if dash is None:
+        return found
+    return [p for p in found if p.end != dash.start(1) and (p.start != dash.end(1) or p.attr("adcode"))]
 
 
 def _branch_places(norm: str, found: list[Mention]) -> list[Mention]:
