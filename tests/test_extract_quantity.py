@@ -194,6 +194,11 @@ def test_respectively_gives_each_value_its_member(text, indicators):
     assert got == indicators if indicators else len(got) == 2 and got[0] == got[1]
 
 
+def test_a_capacity_per_unit_of_time_keeps_its_rate_in_the_unit():
+    doc, found = read("新增供水能力5万立方米/日,建成年产30万吨/年甲醇项目。")
+    assert [(q.value, q.unit) for q in found] == [(Decimal(5), "万立方米/日"), (Decimal(30), "万吨/年")]
+
+
 def test_trains_are_counted_in_lie():
     doc, found = read("力争开行中欧班列2800列以上。")
     assert [(q.value, q.unit, q.comparator) for q in found] == [(Decimal(2800), "列", "at_least")]
