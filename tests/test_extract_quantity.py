@@ -452,6 +452,9 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
         ("新建2个5万吨级泊位,建成10万吨级泊位3个。",
          [("新建2个5万吨级泊位", Decimal(2), "个"), ("建成10万吨级泊位3个", Decimal(3), "个")]),
         ("打造600万吨级的绿色焦化产业园。", [("打造600万吨级的绿色焦化产业园", Decimal(600), "万吨")]),  # no count: the size
+        # ... and a count of a whole jurisdiction's things that its clause goes on to measure
+        ("全市17个开发区营业收入增长10%。", [("全市17个开发区营业收入增长10%", Decimal(10), "%")]),
+        ("全市12个县区全部实现通高速。", [("全市12个县区全部实现通高速", Decimal(12), "个")]),  # nothing else measured
         # ... and a yearly capacity's bound, and a length before what a count of its clause counts
         ("淘汰30万吨/年以下焦炉4座。", [("淘汰30万吨/年以下焦炉4座", Decimal(4), "座")]),
         ("关停退出4.3米焦炉2座,更新12米公交车50辆,新建道路100米。",

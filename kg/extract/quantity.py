@@ -283,6 +283,10 @@ def _is_quantity(scan: str, floor: int, m: re.Match) -> bool:
 # An amount with 以上/以下 before the noun the next quantity of its clause measures is the class of what
 # is measured, no quantity: 新开工10亿元以上项目5个, 营业收入100亿元以上企业达到3家, 5000万元以上项目开工率达到80%.
 THRESHOLD_GAP = re.compile(r"(?:/[年日])?(?:以上|以下)[\u4e00-\u9fff]{1,10}")
+# A count of a whole jurisdiction's things, right after its scope, whose clause goes on to measure them, is the
+# set measured, no quantity: 全市17个开发区营业收入增长10%, 退出全国168个重点城市后20名.
+WHOLE_SCOPE = re.compile(r"全(?:国|省|市|县|区|州|盟|旗)$")
+SCOPE_GAP = re.compile(r"[\u4e00-\u9fff]{1,12}")
 # A length right before the noun a count of its clause counts is the size of what is counted, no quantity:
 # 关停退出4.3米焦炉2座, 更新12米公交车50辆.
 SIZE_UNITS = frozenset({"米", "厘米", "毫米"})
@@ -334,6 +338,9 @@ def _threshold(scan: str, m: re.Match, following: list[re.Match]) -> bool:
                 scan, m.end(), following[0].start()):
             return True
     if following and THRESHOLD_GAP.fullmatch(scan, m.end(), following[0].start()):
+        return True
+    if following and m.group(5) in CLASSIFIERS and WHOLE_SCOPE.search(scan, max(0, m.start() - 2), m.start()) and (
+            SCOPE_GAP.fullmatch(scan, m.end(), following[0].start())):
         return True
     if following and m.group(5) in SIZE_UNITS and following[0].group(5) in CLASSIFIERS and SIZE_GAP.fullmatch(
             scan, m.end(), following[0].start()):
