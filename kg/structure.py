@@ -364,12 +364,17 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
                 after_colon = True  # consecutive list items
             continue
         after_colon = kind == "body" and t.endswith(":")
+        if kind == "body" and PROBLEMS.match(t):
+            heads.append(("_problems", 0, "", para.start, para.start, para.start))
         if kind == "body":
             _topic_and_enumerations(norm, para, heads, opening=True, heads_more=n + 1 < len(paragraphs))
     closing = _closing_address(norm, paragraphs, kinds, heads)
     return _nest(_restarts_nested(heads), len(norm), barriers if closing is None else [*barriers, closing])
 
 
+# The paragraph that closes a review with its difficulties (在肯定成绩的同时,我们也清醒地看到…): it speaks of the
+# whole period reviewed, not of the last item before it.
+PROBLEMS = re.compile(r"^[^。]{0,30}?(?:我们|同时)[^。]{0,6}?清醒(?:地)?(?:看到|认识到)")
 # The level of a sequence of 一、 headings that starts again under the 一、 heading before it.
 RESTARTED_LEVEL = 1.5
 
@@ -516,6 +521,10 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
             close(at, 0)
             continue
         kind, level, number, t_start, t_end, start = head
+        if kind == "_problems":
+            if stack:
+                close(at, stack[0].level + 0.5)  # the difficulties of the whole part, under its heading alone
+            continue
         if kind in ("_paragraph_end", "_untitled"):
             close(at, level)  # an item's paragraph ends, or an item without a title ends the items before it
             continue

@@ -95,6 +95,19 @@ def test_a_sequence_of_headings_that_starts_again_is_the_tasks_of_the_heading_be
     assert parent_title(doc, "产业升级") == "工作安排"
 
 
+def test_the_difficulties_closing_a_review_are_of_the_whole_review_not_its_last_item():
+    doc = parse(
+        "某市2024年政府工作报告\n一、2023年工作回顾\n（一）经济运行稳中向好。全市地区生产总值增长6%。\n"
+        "（二）改革开放持续深化。深化“放管服”改革。\n"
+        "各位代表，在肯定成绩的同时，我们也清醒地看到，经济恢复基础仍不稳固。\n"
+        "二、2024年工作安排\n（一）推动产业升级。新增高新技术企业25家。\n"
+    )
+    at = doc.text.index("各位代表")
+    assert [doc.title_of(s) for s in doc.section_path(doc.section_at(at))] == ["2023年工作回顾"]
+    assert doc.section_at(doc.text.index("深化")) is not None  # the item before still holds its own text
+    assert doc.title_of(doc.section(doc.section_at(doc.text.index("深化")))) == "改革开放持续深化"
+
+
 def test_front_matter_lines_are_not_box_titles():
     doc = parse(PROVINCE)
     assert not [s for s in doc.sections if s.kind == "box"]
