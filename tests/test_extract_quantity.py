@@ -530,6 +530,11 @@ def test_verbs_of_building_and_rebuilding_leave_the_indicator(text, indicator):
     assert [q.indicator for q in found] == [indicator]
 
 
+def test_a_level_reached_by_recovering_or_extending_leaves_the_indicator():
+    doc, found = read("中欧班列线路拓展到20条,旅客吞吐量恢复到800万人次。")
+    assert [q.indicator for q in found] == ["中欧班列线路", "旅客吞吐量"]
+
+
 def test_completed_after_the_indicator_is_no_part_of_it():
     doc, found = read("一般公共预算收入完成36.8亿元,增长8.4%;问题整改完成29项。")
     assert [q.indicator for q in found] == ["一般公共预算收入", "一般公共预算收入", "问题整改"]
