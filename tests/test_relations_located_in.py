@@ -156,6 +156,8 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
         ("交城县", "加快推进磁窑村、段村传统村落保护。", {}),
         # ... but one named right after its town is in it
         ("运城市", "建设西社镇磁窑村,整治卫城镇红旗路。", {"磁窑村": {"西社镇"}, "红旗路": {"卫城镇"}}),
+        # ... and so are the ones of its kind listed right after it
+        ("运城市", "西社镇磁窑村、段村入选示范村。", {"磁窑村": {"西社镇"}, "段村": {"西社镇"}}),
         # a city's report: a town is in the one county its clause names before it
         ("大庆市", "肇源县推进新站镇温泉康养小镇建设。", {"新站镇": {"肇源县"}}),
         ("大庆市", "推进肇州县、肇源县和兴隆镇建设。", {}),

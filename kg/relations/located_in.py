@@ -109,14 +109,25 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
 
 def _qualified_places(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
     """锦江区春熙路: a street, village or town right after a division is in it, and a street or village
-    right after a town the gazetteer does not know (赤岸镇乔亭村) in that town."""
+    right after a town the gazetteer does not know (赤岸镇乔亭村) in that town; so are the ones of its kind
+    listed right after it (阜平县骆驼湾村、顾家台村)."""
+    norm = ctx.doc.norm
     by_end = {p.end: p for p in places if p.attr("adcode") or p.attr("subclass") in TOWN_SUBCLASSES}
+    listed: tuple[Mention, Mention] | None = None  # the last place so placed, and where
     for p in places:
         before = by_end.get(p.start)
-        if before is None or p.attr("adcode") or p.attr("subclass") not in CONTAINED_SUBCLASSES:
+        if p.attr("adcode") or p.attr("subclass") not in CONTAINED_SUBCLASSES:
+            continue
+        if before is None:
+            if listed is not None and listed[0].attr("subclass") == p.attr("subclass") and (
+                norm[listed[0].end : p.start] == "、"
+            ):
+                graph.relate(ctx.key(p), "located_in", ctx.key(listed[1]), ctx.evidence(p))
+                listed = (p, listed[1])
             continue
         if before.attr("adcode") or p.attr("subclass") in IN_TOWN_SUBCLASSES:
             graph.relate(ctx.key(p), "located_in", ctx.key(before), ctx.evidence(p))
+            listed = (p, before)
 
 
 def _in_reporting_town(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
