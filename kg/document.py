@@ -61,11 +61,14 @@ class Section:
     ``title_start``/``title_end`` delimit the heading's title text (without
     its number or trailing 。); ``start``/``end`` delimit everything under it.
     ``kind`` is one of ``numbered``, ``topic``, ``enumeration``, ``box``.
+    ``level`` orders headings (0 第一部分, 1 一、, 2 (一) …); a sequence of
+    一、 that starts again under the one before is 1.5
+    (:data:`kg.structure.RESTARTED_LEVEL`).
     """
 
     id: int
     kind: str
-    level: int
+    level: float
     number: str
     title_start: int
     title_end: int
