@@ -70,8 +70,10 @@ CROSSING = ("过", "跨")
 FEATURE_WORDS = frozenset("水口畔岸滨湾")
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
-# Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈).
+# Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈) ...
 NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
+# ... and the grottoes or ruined city a district is named for (云冈石窟 of 云冈区, 郑韩故城).
+SITES_AFTER_PLACE = frozenset({"石窟", "故城"})
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
@@ -783,7 +785,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if start == s and after_place == s:
         # named after the place right before: 松山湖, 泸沽湖镇, and after a division 北京路, 广州大道
         start = min(a for a, b in closers if b == s)
-        if FEATURE_SUFFIXES[suffix] not in NAMED_AFTER_PLACE and any(a == start for a, _ in taken):
+        if FEATURE_SUFFIXES[suffix] not in NAMED_AFTER_PLACE and suffix not in SITES_AFTER_PLACE and any(
+            a == start for a, _ in taken
+        ):
             return None
     seat = start == after_place and after_place and norm[start - 1 : start + 1] in SEAT_WORDS and s - start > 2
     if seat:
