@@ -544,6 +544,15 @@ def test_grottoes_named_for_their_district_are_a_place():
     assert "云冈石窟" in named and named["云冈"].get("adcode") == "140214"  # the district where it stands alone
 
 
+def test_a_zone_closes_a_river_s_name_and_towns_rebuilt_are_no_town():
+    named = found("建设经开区颍河湿地公园,新改造城镇老旧小区120个,推进古城镇建设。", "运城市")
+    assert "颍河" in named and "开区颍河" not in named
+    assert "新改造城镇" not in named and named["古城镇"].get("subclass") == "Town"
+    # a financial or smart "island" is a kind of district, no island
+    named = found("推进郑东新区龙湖金融岛、周山智慧岛建设。", "郑州市")
+    assert "龙湖" in named and not {"金融岛", "智慧岛"} & set(named)
+
+
 def test_a_listed_town_may_end_in_cun_zhen_and_is_then_named_so_everywhere():
     places = found("洪善镇、宁固镇、段村镇入选省级农业产业强镇。岳壁乡梁村、段村镇段村入选示范村。推进段村镇建设。", "交城县")
     assert places["段村镇"].get("subclass") == "Town" and places["段村"].get("subclass") == "Village"

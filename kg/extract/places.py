@@ -144,6 +144,7 @@ GENERIC_FEATURES = frozenset(
     乡镇街道 镇街道 城市街道 社区街道 背街小巷 主次干道街道
     乡镇 城镇 小城镇 特色城镇 中心城镇 村镇 集镇 小镇 古镇 重镇 名镇 强镇 建制镇 特色小镇 产业强镇 城乡 家乡 下乡 返乡 故乡 老乡 水乡
     中心镇 特色镇 专业镇 典型镇 重点镇 示范镇 卫星镇 圩镇 街镇 镇街 滨江 高原 沙漠 半岛 海岛 小岛 孤岛 无人岛 人工岛 宝岛
+    金融岛 智慧岛 科技岛 创新岛
     景区 旅游景区 风景区 重点景区 精品景区 特色景区 海湾 港湾 水库 小水库 山塘水库 盐湖 大街小巷 山沟 代沟 海峡 一带一路
     通村路 通组路 通乡路 通户路 入户路 机耕路 田间路 生产路 资源路 大海 人海 花海 林海 云海 火海 苦海 学海 出海 下海
     航海 入海 近海 远海 深海 公海 内海 外海 滨海 环海 四海 水电路 山溪 背街 险村 蓝色海湾 离岛 半山 半山腰 江海 母亲河 强村 公交港湾 港湾
@@ -152,7 +153,7 @@ GENERIC_FEATURES = frozenset(
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
 GENERIC_ENDINGS = (
     "道路", "公路", "铁路", "马路", "线路", "之路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡", "江河", "河湖",
-    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "滨江", "入湖", "入河", "入江", "入海",
+    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "改造城镇", "建设城镇", "滨江", "入湖", "入河", "入江", "入海",
     # kinds of village a programme makes (美丽宜居村, 边境小康村), the land and sea of a corridor (西部陆海新通道)
     "宜居村", "小康村", "文明村", "和美村", "陆海",
     # mines, the deep sea, the seaside, and the slogan of the whole landscape (山水林田湖草沙)
@@ -767,6 +768,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         cut = [c for c in cut if c - start in bounds and c - 1 - start in bounds]
     if cut:
         start = _edge(norm, s, e, cut[-1])
+    area = norm.rfind("区", start, s - 1)
+    if area > start and FEATURE_SUFFIXES[suffix] in ("River", "Lake", "Mountain"):
+        start = area + 1  # 经开区|颍河: a zone's name closes a river's on the left, as a division's does
     ordinal = ORDINAL_BEFORE.search(norm, start, s)
     if ordinal:
         start = _edge(norm, s, e, ordinal.end())  # 第八届|青海湖国际诗歌节: an event's count is no part of a name
