@@ -170,6 +170,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # qualities (人才素质提升工程) is a programme's
         ("双林寺彩塑保护修缮工程完工,实施大有仓街区风貌提升工程,实施人才素质提升工程。",
          {"双林寺彩塑保护修缮工程", "大有仓街区风貌提升工程"}),
+        # an activity joined to what is built is no part of its name
+        ("推进伏羲文化研究和中华人文始祖文化旅游区建设。", {"中华人文始祖文化旅游区"}),
         # a city's station by its direction, planned and built
         ("推进苏州东站规划建设。", {"苏州东站"}),
         # raising a zone's level (提升能级) is upgrading it

@@ -143,7 +143,11 @@ ENDS_IN_HEAD = re.compile(
 # A left conjunct that ends so is a name of its own: a project's head and its phase, a centre, a hall, a cluster
 # or a designation (重庆图书馆新馆和|重庆科技馆, 奥体中心和|重庆市体育馆, 南京江北新区数据中心集群和|…,
 # 无锡国家传感网创新示范区和|雪浪小镇).
-CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{_HEADS}){PHASE}$|(?:集群|示范区|试验区|先行区|中心|馆)$")
+CONJUNCT_END = re.compile(
+    rf"{ENDS_IN_HEAD.pattern}|(?:{_HEADS}){PHASE}$|(?:集群|示范区|试验区|先行区|中心|馆)$"
+    # ... or in an activity, no part of what is built (伏羲文化研究和|中华人文始祖文化旅游区)
+    r"|(?:研究|传承|培养|培训|宣传|推广)$"
+)
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
