@@ -143,9 +143,8 @@ class Helper:
             pass_fds=[fd for fd in self._fds if fd >= 0],
         )
 
-    def start(self, appender: Appender, parts: Sequence[str | os.PathLike] = ()) -> None:
-        """Append to ``appender``'s files (those the helper was started with) the ``parts``, then those given to
-        :meth:`add`."""
+    def start(self, appender: Appender) -> None:
+        """Append to ``appender``'s files (those the helper was started with) the parts given to :meth:`add`."""
         if _descriptors(appender.files) != self._fds:
             raise ValueError("the appender writes other files than the helper's")
         self._appender = appender
@@ -156,8 +155,6 @@ class Helper:
         self._queue.put(json.dumps(job))
         self._feeder = threading.Thread(target=self._feed, daemon=True)
         self._feeder.start()
-        for path in parts:
-            self.add(path)
 
     def add(self, path: str | os.PathLike) -> None:
         """Append the part stored in ``path`` after those given before."""

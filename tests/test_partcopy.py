@@ -244,7 +244,7 @@ def test_a_helper_that_fails_with_a_long_message_is_reported_not_waited_on(tmp_p
         helper._proc = subprocess.Popen(
             [sys.executable, "-c", noisy], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        helper.start(Appender(files), [])
+        helper.start(Appender(files))
         raised: list[BaseException] = []
 
         def wait() -> None:
