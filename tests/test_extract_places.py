@@ -562,6 +562,12 @@ def test_a_listed_town_may_end_in_cun_zhen_and_is_then_named_so_everywhere():
     assert not {"小村镇", "美丽村镇"} & set(found("建设美丽村镇、小村镇、特色小镇。", "交城县"))
 
 
+def test_the_tiers_of_government_are_no_town():
+    text = "建成市县乡三级社会治理服务中心162个，完善县镇村三级服务网络，推进洪善镇建设。"
+    assert set(found(text, "交城县")) >= {"洪善镇"}
+    assert not {"市县乡", "县镇村", "市县"} & set(found(text, "交城县"))
+
+
 
 def test_an_event_s_ordinal_is_no_part_of_the_name_after_it():
     assert set(found("办好第八届青海湖国际诗歌节,举办第二十三届环青海湖国际公路自行车赛。", "天津市")) == {"青海湖"}

@@ -109,6 +109,8 @@ GENERIC_AREA = re.compile(r"(?:中心城区|主城区|老城区|新城区|城区
 KIND_OF_TOWN = re.compile(r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林")
 # However short, a stem ending so makes a kind of town (康养小镇, 产业强镇, 历史文化名镇).
 KIND_OF_TOWN_END = re.compile(r"[强名小]$")
+# A stem of administrative levels alone names the tiers of government (市县乡三级, 县乡村三级), no place.
+LEVELS_ONLY = re.compile(r"[省市州县区乡镇村]+")
 # The speaker's name after the title on the front matter's line (市长 薛占海, 县长 王海): a person, whatever
 # character it ends in.
 SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
@@ -818,7 +820,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     in_list = listed or norm.startswith("、", e)
     town = FEATURE_SUFFIXES[suffix] == "Town"
-    if town and KIND_OF_TOWN_END.search(stem):
+    if town and KIND_OF_TOWN_END.search(stem) or LEVELS_ONLY.fullmatch(stem):
         return None
     if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:
         return None
