@@ -120,6 +120,7 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "请予审议,并请列席人员提出意见。",  # a town's formula: 请 invites, it is no part of a name
         "法尔胜泓昇集团入选中国企业500强。",  # a league table
         "建设人才公寓,新建儿童医院、老年人大学,深化事业单位机构改革。",  # a group word before what it names
+        "推进市妇女儿童医院、青少年活动中心建设。",  # two group words before what they name
         "三峡食品产业园新入驻企业12家,开发区新落户企业20家。",  # firms counted where they settled
         "贯彻《浙江省民营企业发展促进条例》。",  # a document's title
         "洋山特殊综合保税区新增注册企业500家。",  # firms counted by registration
