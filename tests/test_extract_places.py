@@ -568,6 +568,13 @@ def test_the_tiers_of_government_are_no_town():
     assert not {"市县乡", "县镇村", "市县"} & set(found(text, "交城县"))
 
 
+def test_a_share_of_the_towns_and_a_title_are_no_town():
+    text = "部分镇区集镇建设相对滞后,个别乡镇工作不力,“世界长寿乡”品牌影响力持续放大,推进石庄镇建设。"
+    places = set(found(text, "交城县"))
+    assert "石庄镇" in places
+    assert not {"部分镇", "区集镇", "个别乡", "世界长寿乡"} & places
+
+
 
 def test_an_event_s_ordinal_is_no_part_of_the_name_after_it():
     assert set(found("办好第八届青海湖国际诗歌节,举办第二十三届环青海湖国际公路自行车赛。", "天津市")) == {"青海湖"}

@@ -111,6 +111,8 @@ KIND_OF_TOWN = re.compile(r"特色|重点|示范|美丽|宜居|文明|卫生|历
 KIND_OF_TOWN_END = re.compile(r"[强名小]$")
 # A stem of administrative levels alone names the tiers of government (市县乡三级, 县乡村三级), no place.
 LEVELS_ONLY = re.compile(r"[省市州县区乡镇村]+")
+# A stem that says how many of the towns there are (部分镇, 个别乡镇), or that opens a title (世界长寿乡), no name.
+SHARE_OF_TOWNS = re.compile(r"部分|个别|全部|所有|多数|少数|其余|(?:世界|全国|全省|国际|中国)[\u4e00-\u9fff]*")
 # The speaker's name after the title on the front matter's line (市长 薛占海, 县长 王海): a person, whatever
 # character it ends in.
 SPEAKER = re.compile(r"(?:市长|省长|县长|区长|州长|旗长|盟长|主席)[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*(?=\n|$)", re.M)
@@ -820,7 +822,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     in_list = listed or norm.startswith("、", e)
     town = FEATURE_SUFFIXES[suffix] == "Town"
-    if town and KIND_OF_TOWN_END.search(stem) or LEVELS_ONLY.fullmatch(stem):
+    if town and (KIND_OF_TOWN_END.search(stem) or SHARE_OF_TOWNS.fullmatch(stem)) or LEVELS_ONLY.fullmatch(stem):
         return None
     if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:
         return None
