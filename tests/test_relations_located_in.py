@@ -71,6 +71,7 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         ("晋江市", "清华大学-晋江鞋服产业创新中心建成运营。", "清华大学-晋江鞋服产业创新中心", {"晋江市"}),
         # a campus named by its place is there, not where its institution's name says
         ("天水市", "推进兰州交通大学天水校区建设。", "兰州交通大学天水校区", {"天水市"}),
+        ("天水市", "加快兰州大学天水产业技术研究院建设。", "兰州大学天水产业技术研究院", {"天水市"}),
         # the shared head of a list of places
         ("运城市", "重点实施人民南路、中银路、凤凰路、槐中路等雨污分流及道路改造项目。", "雨污分流及道路改造项目",
          {"人民南路", "中银路", "凤凰路", "槐中路"}),

@@ -50,8 +50,8 @@ ROUTE_HEAD = re.compile(r"高速公路|高速|铁路|公路|高铁|城际铁路|
 SECTION_END = re.compile(r"段")
 # Two partners a name opens with, joined by a dash (中国—东盟信息港, 中国—中亚峰会).
 PARTNERS_DASH = re.compile(r"[\u4e00-\u9fff]{2,4}([—-])(?=[\u4e00-\u9fff])")
-# A campus or branch (…大学天水校区, …医院海淀院区), and the institutions that have them.
-BRANCH = re.compile(r"(?:新)?(?:校区|院区|分校|分院)")
+# A campus or branch (…大学天水校区, …医院海淀院区, …大学如皋研究院), and the institutions that have them.
+BRANCH = re.compile(r"(?:新)?(?:校区|院区|分校|分院)|[\u4e00-\u9fff]{0,6}?(?:研究院|研究所)")
 INSTITUTION = re.compile(r"大学|学院|医院|中学|研究院")
 # The ends of a jurisdiction that is a town (a town's own report).
 TOWN_REPORTS = ("镇", "乡", "苏木")
