@@ -172,6 +172,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
          {"双林寺彩塑保护修缮工程", "大有仓街区风貌提升工程"}),
         # an activity joined to what is built is no part of its name
         ("推进伏羲文化研究和中华人文始祖文化旅游区建设。", {"中华人文始祖文化旅游区"}),
+        # ... as is the role a place is to play (a destination, a regional centre)
+        ("宜城打造楚文化旅游目的地和化工新材料基地,平江建设区域中心城市和食品产业基地。",
+         {"化工新材料基地", "食品产业基地"}),
         # a city's station by its direction, planned and built
         ("推进苏州东站规划建设。", {"苏州东站"}),
         # raising a zone's level (提升能级) is upgrading it

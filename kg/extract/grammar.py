@@ -311,7 +311,8 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
             if opening >= 0 and "”" not in norm[opening + 1 : i - 1]:
                 i = opening
                 continue
-        if ch in BOUNDARY or ch in stops and not (segmented and opens_division(norm, i - 1, head_start)):
+        if ch in BOUNDARY or ch in stops and not (segmented and opens_division(norm, i - 1, head_start)
+                                                  or ch == "的" and norm[i - 2 : i + 1] in WORDS_OF_DE):
             if not (dashes and ch in JOINING_DASHES and _han(norm, i - 2) and _han(norm, i)):
                 break  # a dash between two names joins them into one (中国—东盟博览会, 晋祠—天龙山景区)
         i -= 1
@@ -326,6 +327,8 @@ def left_edge(norm: str, head_start: int, floor: int, max_len: int = 20, *, stop
     return i
 
 
+# Words 的 is a character of, not the particle that stops a name (楚文化旅游目的地和…基地).
+WORDS_OF_DE = frozenset({"目的地"})
 # A dash standing alone between two Han characters joins two names into one (中国—东盟); two dashes open a topic.
 JOINING_DASHES = frozenset("—-")
 

@@ -145,8 +145,9 @@ ENDS_IN_HEAD = re.compile(
 # 无锡国家传感网创新示范区和|雪浪小镇).
 CONJUNCT_END = re.compile(
     rf"{ENDS_IN_HEAD.pattern}|(?:{_HEADS}){PHASE}$|(?:集群|示范区|试验区|先行区|中心|馆)$"
-    # ... or in an activity, no part of what is built (伏羲文化研究和|中华人文始祖文化旅游区)
-    r"|(?:研究|传承|培养|培训|宣传|推广)$"
+    # ... or in an activity, no part of what is built (伏羲文化研究和|中华人文始祖文化旅游区), or in the role a
+    # place is to play (楚文化旅游目的地和|化工新材料基地, 区域中心城市和|食品产业基地)
+    r"|(?:研究|传承|培养|培训|宣传|推广)$|(?:目的地|城市|高地|名城|之都|门户|样板|标杆)$"
 )
 # Facilities that are projects only where the sentence builds them.
 FACILITY = re.compile(
