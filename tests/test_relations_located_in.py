@@ -18,7 +18,7 @@ JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440
                  "北京市": "110000", "惠州市": "441300", "大庆市": "230600",
                  "大理白族自治州": "532900", "拉萨市": "540100", "延边朝鲜族自治州": "222400",
                  "晋江市": "350582", "顺德区": "440606", "西宁市": "630100", "天水市": "620500",
-                 "南宁市": "450100"}
+                 "南宁市": "450100", "襄阳市": "420600"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -72,6 +72,9 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # a campus named by its place is there, not where its institution's name says
         ("天水市", "推进兰州交通大学天水校区建设。", "兰州交通大学天水校区", {"天水市"}),
         ("天水市", "加快兰州大学天水产业技术研究院建设。", "兰州大学天水产业技术研究院", {"天水市"}),
+        # a division that builds a project, with or without other objects before it, is where it is
+        ("襄阳市", "支持老河口建设新能源装备产业园。", "新能源装备产业园", {"老河口市"}),
+        ("襄阳市", "宜城打造楚文化旅游目的地和化工新材料基地。", "化工新材料基地", {"宜城市"}),
         # the shared head of a list of places
         ("运城市", "重点实施人民南路、中银路、凤凰路、槐中路等雨污分流及道路改造项目。", "雨污分流及道路改造项目",
          {"人民南路", "中银路", "凤凰路", "槐中路"}),

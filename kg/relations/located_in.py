@@ -53,6 +53,8 @@ PARTNERS_DASH = re.compile(r"[\u4e00-\u9fff]{2,4}([—-])(?=[\u4e00-\u9fff])")
 # A campus or branch (…大学天水校区, …医院海淀院区, …大学如皋研究院), and the institutions that have them.
 BRANCH = re.compile(r"(?:新)?(?:校区|院区|分校|分院)|[\u4e00-\u9fff]{0,6}?(?:研究院|研究所)")
 INSTITUTION = re.compile(r"大学|学院|医院|中学|研究院")
+# What joins a division to what it builds: the verb, and the objects listed before it in the clause.
+BUILT_BY = re.compile(r"(?:加快|全力|积极)?(?:建设|打造|新建|建成)(?:[^,;:。、和及与]{2,16}[、和及与])?")
 # The ends of a jurisdiction that is a town (a town's own report).
 TOWN_REPORTS = ("镇", "乡", "苏木")
 # Marks that end the clause in which a county is the subject of the towns after it.
@@ -100,6 +102,8 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         if m.type == "Project":
             found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
+        if not found and m.type == "Project":
+            found = _builder(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         keys = [ctx.key(p) for p in found]
         if not keys and m.type == "Project":
             keys = _jurisdiction_prefix(graph, ctx, m)
@@ -270,6 +274,14 @@ def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> 
     if len(members) == 1 and norm[members[0].end : project.start]:
         return []  # a single place followed by 等 is not a list
     return members
+
+
+def _builder(norm: str, project: Mention, before: list[Mention]) -> list[Mention]:
+    """The division whose clause builds ``project`` (支持仁怀|建设|酱香白酒产业园, 宜城|打造|…目的地和|化工新材料基地):
+    the project is there.  ``before`` holds the places that end before it, by end."""
+    if before and before[-1].attr("adcode") and BUILT_BY.fullmatch(norm, before[-1].end, project.start):
+        return before[-1:]
+    return []
 
 
 def _jurisdiction_prefix(graph: KnowledgeGraph, ctx, m: Mention) -> list[str]:
