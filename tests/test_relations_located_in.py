@@ -18,7 +18,8 @@ JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440
                  "北京市": "110000", "惠州市": "441300", "大庆市": "230600",
                  "大理白族自治州": "532900", "拉萨市": "540100", "延边朝鲜族自治州": "222400",
                  "晋江市": "350582", "顺德区": "440606", "西宁市": "630100", "天水市": "620500",
-                 "南宁市": "450100", "襄阳市": "420600"}
+                 "南宁市": "450100", "襄阳市": "420600",
+                 "山西省": "140000"}
 
 
 def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") -> dict[str, set[str]]:
@@ -154,14 +155,18 @@ def test_located_in_never_puts_a_feature_inside_the_feature_it_is_named_after():
         # a county's report: its towns are in it
         ("盐源县", "建成卫城镇中心校、梅雨镇幼儿园。", {"卫城镇": {"盐源县"}, "梅雨镇": {"盐源县"}}),
         ("盐源县", "建成金河乡万亩花椒基地。", {"金河乡": {"盐源县"}}),
-        # a city's report: which county a town is in is not known
+        # a city's report: a town of the city is in the county the gazetteer says, whether the text names it
+        ("运城市", "推进蒲州镇、嵋阳镇文旅融合发展。永济市经济平稳增长。", {"蒲州镇": {"永济市"}, "嵋阳镇": {"临猗县"}}),
+        # ... unless the city has none of that name (卫城镇 is 盐源县's) or several (山西省 has four 龙泉镇)
         ("运城市", "建成卫城镇中心校。", {}),
+        ("山西省", "推进龙泉镇建设。", {}),
         # villages keep no link (交城县's 磁窑村、段村 in the gold)
         ("交城县", "加快推进磁窑村、段村传统村落保护。", {}),
         # ... but one named right after its town is in it
-        ("运城市", "建设西社镇磁窑村,整治卫城镇红旗路。", {"磁窑村": {"西社镇"}, "红旗路": {"卫城镇"}}),
+        ("运城市", "建设西社镇磁窑村,整治卫城镇红旗路。",
+         {"西社镇": {"稷山县"}, "磁窑村": {"西社镇"}, "红旗路": {"卫城镇"}}),
         # ... and so are the ones of its kind listed right after it
-        ("运城市", "西社镇磁窑村、段村入选示范村。", {"磁窑村": {"西社镇"}, "段村": {"西社镇"}}),
+        ("运城市", "西社镇磁窑村、段村入选示范村。", {"西社镇": {"稷山县"}, "磁窑村": {"西社镇"}, "段村": {"西社镇"}}),
         # a city's report: a town is in the one county its clause names before it
         ("大庆市", "肇源县推进新站镇温泉康养小镇建设。", {"新站镇": {"肇源县"}}),
         ("大庆市", "推进肇州县、肇源县和兴隆镇建设。", {}),

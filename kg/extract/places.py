@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..document import Document
-from ..gazetteer import FEATURE_END
+from ..gazetteer import FEATURE_END, town_in
 from ..model import Mention, attrs
 from . import extractor, mentions_of, once
 from .grammar import (
@@ -312,8 +312,20 @@ def places(doc: Document) -> Iterator[Mention]:
     # (天子湖|现代工业园 where 天子湖镇 is named); in a list of lakes it is the lake (阳澄湖、淀山湖、傀儡湖)
     found = [_as_town(m, shorts[m.name]) if m.name in shorts and m.attr("subclass") in NATURAL
              and _qualifies(doc.norm, m) else m for m in found]
-    yield from found
-    yield from _elsewhere(doc, found, taken, shorts)
+    code = doc.jurisdiction_code
+    yield from (_in_county(code, m) for m in found)
+    yield from (_in_county(code, m) for m in _elsewhere(doc, found, taken, shorts))
+
+
+def _in_county(jurisdiction_code: str, m: Mention) -> Mention:
+    """``m``, given the county that holds it (``parent``) where it is a town the gazetteer knows in the report's
+    jurisdiction, and only one of that name (蒲州镇 in a report of 运城市: in 永济市)."""
+    if m.attr("subclass") != "Town" or m.attr("parent"):
+        return m
+    found = town_in(m.attr("canonical") or m.name, jurisdiction_code)
+    if found is None:
+        return m
+    return m._replace(attrs=tuple(sorted((*m.attrs, ("parent", found[1])))))
 
 
 # A multi-place region a report quotes (“海澄文定综合经济圈”, “大三亚旅游经济圈”): a region, not a slogan.

@@ -169,7 +169,9 @@ def _towns_in_county(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
     placed = {s for s, p, _ in graph.relations if p == "located_in"}
     for i, p in enumerate(places):
         key = ctx.key(p)
-        if p.attr("subclass") not in TOWN_SUBCLASSES or p.attr("adcode") or key in placed or key == county:
+        if p.attr("subclass") not in TOWN_SUBCLASSES or p.attr("adcode") or p.attr("parent") or key in placed or (
+            key == county
+        ):
             continue
         target = county if own else _clause_county(graph, ctx, places[:i], p)
         if target is not None:
