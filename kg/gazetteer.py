@@ -637,7 +637,8 @@ def town_in(name: str, jurisdiction_code: str) -> tuple[str, str] | None:
     >>> town_in("蒲州镇", "140800")
     ('140881104', '140881')
     """
-    if not jurisdiction_code:
+    codes = _towns().get(name)
+    if not codes or not jurisdiction_code:
         return None
     if jurisdiction_code.endswith("0000"):
         prefix = jurisdiction_code[:2]
@@ -645,9 +646,14 @@ def town_in(name: str, jurisdiction_code: str) -> tuple[str, str] | None:
         prefix = jurisdiction_code[:4]
     else:
         prefix = jurisdiction_code
-    inside = [code for code in _towns().get(name, "").split() if code.startswith(prefix)]
+    inside = [code for code in codes.split() if code.startswith(prefix)]
     # a town's code is its county's and three digits more
     return (inside[0], inside[0][:6]) if len(inside) == 1 else None
+
+
+def is_town_name(name: str) -> bool:
+    """Is ``name`` (蒲州镇) the name of some town, township or subdistrict of China?"""
+    return name in _towns()
 
 
 @functools.lru_cache(maxsize=1)

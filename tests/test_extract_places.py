@@ -18,7 +18,7 @@ JURISDICTIONS = {
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
-    "大庆市": "230600", "鄂尔多斯市": "150600",
+    "大庆市": "230600", "鄂尔多斯市": "150600", "石家庄市": "130100", "邯郸市": "130400",
     "延边朝鲜族自治州": "222400", "保定市": "130600", "烟台市": "370600", "和田地区": "653200", "锡林郭勒盟": "152500",
     "神农架林区": "429021", "渝中区": "500103", "西双版纳傣族自治州": "532800", "青岛市": "370200", "天津市": "120000",
     "大连市": "210200", "绵阳市": "510700", "泉州市": "350500", "南昌市": "360100", "济南市": "370100",
@@ -566,6 +566,33 @@ def test_the_tiers_of_government_are_no_town():
     text = "建成市县乡三级社会治理服务中心162个，完善县镇村三级服务网络，推进洪善镇建设。"
     assert set(found(text, "交城县")) >= {"洪善镇"}
     assert not {"市县乡", "县镇村", "市县"} & set(found(text, "交城县"))
+
+
+@pytest.mark.parametrize(
+    "jurisdiction, text, towns",
+    [
+        # the towns of a city without counties, written bare, are towns of the city
+        ("东莞市", "推动长安、虎门、塘厦、常平、厚街等中心镇做强做优。", {"长安镇", "虎门镇", "塘厦镇", "常平镇", "厚街镇"}),
+        # the first member after its verb, the last before what follows it
+        ("苏州市", "推动周庄、同里、甪直等古镇保护,实施金庭、光福、东山湖岸生态修复。",
+         {"周庄镇", "同里镇", "甪直镇", "金庭镇", "光福镇"}),
+        # lakes, roads, counties and sites are listed so too, though towns are named after them
+        ("苏州市", "推进太湖、阳澄湖、淀山湖、元荡综合治理。", set()),
+        ("保定市", "实施朝阳大街、裕华路、五四路等雨污分流改造。", set()),
+        ("石家庄市", "支持正定、灵寿、无极加快发展。", set()),
+        ("石家庄市", "依托西柏坡、嶂石岩、抱犊寨、苍岩山等景区发展乡村旅游。", set()),
+        # ... and a name that opens a word (赵州|桥) is no town's: one left is too few
+        ("石家庄市", "打造正定古城、西柏坡、赵州桥等文旅消费集聚区。", set()),
+        # the level the gazetteer gives a member is not written, so no other member takes it (光禄乡)
+        ("邯郸市", "推动冀南新区马头、光禄、台城三个片区组团发展。", {"马头镇", "光禄镇", "台城乡"}),
+        # one town in a list is not enough to read the list as towns
+        ("东莞市", "支持长安、华为协同发展。", set()),
+    ],
+)
+def test_a_list_of_bare_names_of_the_jurisdiction_s_towns_names_towns(jurisdiction, text, towns):
+    places = found(text, jurisdiction)
+    assert {name for name, a in places.items() if a.get("subclass") == "Town"} == towns
+    assert all(places[name].get("parent") for name in towns)
 
 
 def test_a_share_of_the_towns_and_a_title_are_no_town():

@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..document import Document
-from ..gazetteer import FEATURE_END, town_in
+from ..gazetteer import FEATURE_END, is_town_name, town_in
 from ..model import Mention, attrs
 from . import extractor, mentions_of, once
 from .grammar import (
@@ -290,7 +290,7 @@ def places(doc: Document) -> Iterator[Mention]:
     # one the text names outside quotes too is found there, and then here by _elsewhere
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
-    towns = list(_towns_closed_by_level(doc))
+    towns = [*_listed_gazetteer_towns(doc, divisions), *_towns_closed_by_level(doc)]
     for m in [*towns, *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features,
               *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
@@ -350,6 +350,54 @@ RARE_WORD = 100
 TOWNS_CLOSED = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等(?:\d+个)?(街道|乡镇|镇(?!村)|乡(?![村土亲情贤愁]))")
 
 
+# ... and a list may name its towns bare, as the cities without counties do (东莞: 长安、虎门、塘厦等中心镇): its
+# members are towns where two of them or more are towns of the jurisdiction (see _listed_gazetteer_towns).
+BARE_LIST = re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+")
+TOWN_LEVELS = ("镇", "街道", "乡")
+NATURAL_END = re.compile(r"[湖河江海山溪岛湾峰岭洲泉潭荡漾]$")
+ROAD_END = re.compile(r"(?:路|大街|大道|巷)$")
+
+
+def _listed_gazetteer_towns(doc: Document, divisions: _Spans) -> Iterator[Mention]:
+    """The members of a list of bare names (长安、虎门、塘厦、常平、厚街等中心镇) that are towns of the report's
+    jurisdiction, named by the gazetteer (长安镇, in 东莞市), where two or more members are; a member between
+    two marks is all of the name, the first and the last may be its end and its start where a word ends and
+    begins (推动|长安, 厚街|等; not 赵州|桥).  A member that names a county (正定、灵寿、无极: each is also its
+    seat's name) is no town, nor are roads, nor a list of lakes or rivers or of scenic sites."""
+    code = doc.jurisdiction_code
+    if not code:
+        return
+    norm = doc.norm
+    for m in BARE_LIST.finditer(norm):
+        items = m.group().split("、")
+        if SCENIC_CLOSER.search(items[-1]):
+            continue  # 西柏坡、嶂石岩、苍岩山等景区: the sites, named after their towns
+        found = []
+        pos = m.start()
+        for k, item in enumerate(items):
+            end = pos + len(item)
+            spans = ([(pos, end)] if len(item) <= 4 else []) if 0 < k < len(items) - 1 else (
+                [(end - 3, end), (end - 2, end)] if k == 0 else [(pos, pos + 3), (pos, pos + 2)])
+            for a, b in spans:
+                if a < pos or b > end:
+                    continue
+                if ROAD_END.search(norm, a, b):
+                    break  # 裕华路、五四路: roads, though subdistricts are named after them
+                named = [(name, town) for level in TOWN_LEVELS if is_town_name(name := norm[a:b] + level)
+                         and (town := town_in(name, code)) is not None]
+                if len(named) != 1 or divisions.overlapping(a, b):
+                    continue  # a county's name (正定 is also its seat's, 正定镇) names the county
+                if (a, b) != (pos, end) and (b if k else a) - pos not in word_starts(item):
+                    continue  # a word the name opens or closes (赵州|桥, 长安|汽车) is no town's
+                found.append((a, b, *named[0]))
+                break
+            pos = end + 1
+        # a list of lakes or rivers (太湖、阳澄湖、淀山湖) is no list of towns, whatever towns they name
+        if sum(not NATURAL_END.search(norm, a, b) for a, b, *_ in found) >= 2:
+            for a, b, name, (_, county) in found:
+                yield Mention(doc.id, "Place", a, b, doc.text[a:b], name, attrs(subclass="Town", parent=county))
+
+
 def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for m in TOWNS_CLOSED.finditer(norm):
@@ -392,7 +440,7 @@ def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
     norm = doc.norm
     out = []
     for m in found:
-        level = LEVEL_OF_TOWN.search(m.name)
+        level = LEVEL_OF_TOWN.search(norm, m.start, m.end)  # written on it, not given it (长安 for 长安镇)
         if m.attr("subclass") != "Town" or level is None or norm[m.start - 1 : m.start] != "、":
             continue
         members = []
