@@ -34,6 +34,8 @@ def _names(text: str) -> set[str]:
          "清理拖欠中小企业账款8亿元。", {"贫困劳动力", "低收入农户", "中小企业"}),
         # the members of a list closed by 等 and a kind of people are groups, whatever their words
         ("突出抓好长期失业青年、农民工、新泉州人等重点群体就业。", {"长期失业青年", "农民工", "新泉州人"}),
+        ("支持快递员、外卖骑手、网约车司机等新就业形态劳动者参加社会保险。",
+         {"快递员", "外卖骑手", "网约车司机", "新就业形态劳动者"}),
         # a body of nations is one organisation, no kind of them
         ("余村入选联合国世界旅游组织“最佳旅游乡村”,推进国际组织集聚区规划建设,培育农村集体经济组织。",
          {"农村集体经济组织"}),

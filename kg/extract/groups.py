@@ -84,8 +84,9 @@ STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
-# A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体).
-PEOPLE_CLOSER = re.compile(r"等(?:重点|困难|特殊|弱势)?(?:群体|人群)")
+# A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体;
+# 快递员、外卖骑手等新就业形态劳动者).
+PEOPLE_CLOSER = re.compile(r"等(?:重点|困难|特殊|弱势)?(?:群体|人群)|等新就业形态劳动者")
 # A body of nations named by what it is of (联合国世界旅游组织, 世界贸易组织, 国际劳工组织): one organisation.
 ONE_ORGANISATION = re.compile(r"联合国|世界|国际")
 # A count of the group's members before it (2万名, 50家): the group starts after it.
