@@ -324,6 +324,8 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "做好后续项目储备,谋划接续项目。",  # projects to come, none named
         "推进乡镇卫生院标准化建设。",  # a kind of facility, none named
         "稳妥处置个别房地产企业项目逾期交付风险。",  # the projects of a kind of firm
+        "高质量完成了各项目标任务。",  # 各项|目标
+        "径山茶宴、余杭滚灯等非遗项目焕发新活力,推进医疗项目建设。",  # kinds of project by their field
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
