@@ -120,6 +120,7 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         "推进台积电(南京)12英寸晶圆厂扩产。",  # a plant of a size, no firm
         "推进强村公司规范发展。",  # the companies villages own: a kind
         "兰州大学、兰州理工大学等高校院所与企业共建创新联合体21个。",  # universities that work with firms
+        "支持杭州师范大学、浙江大学等高校与区内企业共建产教融合基地。",  # ... whatever firms they are
         # shares, not a firm's name
         "推进国有大企业集团股份制改造,推动重庆股份转让中心拓展业务,发展村集体股份经济合作社。",
         # industries named by a trade: a field, a material or a word of the dictionary before it, or a park after

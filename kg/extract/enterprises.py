@@ -56,9 +56,9 @@ COMPANY_HEAD = re.compile(
 )
 # A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.  What kind of firm they are may take
 # eight characters and a rank (等农产品加工龙头企业, 等世界500强企业), not ending in a conjunction
-# (等高校院所与企业: with firms; 等整车和零部件企业 are firms).
+# (等高校院所与企业, 等高校与区内企业: with firms; 等整车和零部件企业 are firms).
 ENTERPRISE_LIST = re.compile(
-    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?(?:[\u4e00-\u9fff]|\d+(?=强)){0,8}?(?<![与和及])"
+    r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?(?:(?!与)[\u4e00-\u9fff]|\d+(?=强)){0,8}?(?<![和及])"
     r"(?:企业|公司|[央国民外]企)(?!家)"
 )
 # What a sentence must hold for ENTERPRISE_LIST to match in it (grammar.holds).
