@@ -73,6 +73,9 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # a campus named by its place is there, not where its institution's name says
         ("天水市", "推进兰州交通大学天水校区建设。", "兰州交通大学天水校区", {"天水市"}),
         ("天水市", "加快兰州大学天水产业技术研究院建设。", "兰州大学天水产业技术研究院", {"天水市"}),
+        # the country a name opens with names a national body, not its site
+        ("北京市", "推进中国科学院海西研究院、中国电信京津冀大数据基地建设。", "中国电信京津冀大数据基地", {"京津冀"}),
+        ("北京市", "推进中国科学院海西研究院、中国电信京津冀大数据基地建设。", "中国科学院海西研究院", None),
         # a division that builds a project, with or without other objects before it, is where it is
         ("襄阳市", "支持老河口建设新能源装备产业园。", "新能源装备产业园", {"老河口市"}),
         ("襄阳市", "宜城打造楚文化旅游目的地和化工新材料基地。", "化工新材料基地", {"宜城市"}),

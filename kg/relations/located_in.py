@@ -99,6 +99,8 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         found = _partners_left_out(ctx.doc.norm, m, _outermost([p for p in inside if p.end <= m.end]),
                                    ctx.doc.jurisdiction_code)
         found = _dash_partners(ctx.doc.norm, m, _branch_places(ctx.doc.norm, found))
+        # the country a name opens with names a national body (中国电建, 中国科学院海西研究院), not its site
+        found = [p for p in found if not (p.start == m.start and p.attr("adcode") == COUNTRY_CODE)]
         if m.type == "Project":
             found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
