@@ -325,6 +325,7 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "推进乡镇卫生院标准化建设。",  # a kind of facility, none named
         "稳妥处置个别房地产企业项目逾期交付风险。",  # the projects of a kind of firm
         "高质量完成了各项目标任务。",  # 各项|目标
+        "支持美的、博智林等企业建设工业互联网平台,鼓励高校与企业共建产教融合基地。",  # kinds, by who builds them
         "径山茶宴、余杭滚灯等非遗项目焕发新活力,推进医疗项目建设。",  # kinds of project by their field
     ],
 )
@@ -461,6 +462,7 @@ def test_facility_heads_need_a_name_and_a_build(text):
     [
         ("引进四川川投能源股份有限公司建设盐源县光伏发电项目。", {"盐源县光伏发电项目"}),
         ("支持四川大学、电子科技大学建设天府实验室。", {"天府实验室"}),
+        ("推动高校与企业共建宜宾产教融合实训基地。", {"宜宾产教融合实训基地"}),
         ("推动中国电建集团投资建设抽水蓄能电站。", {"抽水蓄能电站"}),
     ],
 )
