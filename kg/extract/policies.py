@@ -120,6 +120,8 @@ QUOTED_TAIL = re.compile(
     # it (“江南文化”品牌塑造三年行动计划)
     r"(?:体系|工程|计划|(?:(?![等和及与的])[\u4e00-\u9fff]){0,6}?(?:三年行动计划|行动计划|行动方案|三年行动|专项行动))?"
 )
+# The count of the campaigns a quote lists, and their head (“蓝天、碧水、净土”|三大保卫战).
+COUNTED_CAMPAIGN = re.compile(r"[两三四五六七八九十]大(?:保卫战|攻坚战|行动|工程)")
 # A quoted name that ends in a policy's head is one whatever follows it (“寿光模式”走出山东).
 SELF_HEADED = re.compile(r"(?:模式|行动|工程|计划|战略|机制|改革|经验|体系|制度|方案|倡议)$")
 # What may follow a quoted name that stands alone.
@@ -220,6 +222,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 ends[i] = None if QUOTED_KIND.match(norm, last.end()) else m.end()
                 continue
             tail = QUOTED_TAIL.match(norm, m.end())
+            if "、" in m.group(1) and (counted := COUNTED_CAMPAIGN.match(norm, m.end())):
+                tail = counted  # the campaigns one quote lists, counted (“蓝天、碧水、净土”三大保卫战): one name
             listed = i > 0 and quotes[i - 1].end() == m.start()  # the last of names side by side
             if tail and tail.end() > m.end():
                 ends[i] = tail.end()
