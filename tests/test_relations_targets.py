@@ -182,3 +182,9 @@ def test_a_policy_whose_name_carries_the_count_owns_it_past_another_policy():
     assert ("高新技术企业倍增计划", "全年新增高新技术企业60家") in found
     assert ("“登高、升规、晋位”工程", "全年新增高新技术企业60家") not in found
     assert ("“登高、升规、晋位”工程", "科技型中小企业300家") in found
+
+
+def test_a_pilot_zone_s_part_in_a_city_targets_the_city():
+    found = _targets("推动开放发展。加快中国(辽宁)自由贸易试验区沈阳片区建设。", "沈阳市")
+    assert ("中国(辽宁)自由贸易试验区沈阳片区", "沈阳市") in found
+    assert ("中国(辽宁)自由贸易试验区沈阳片区", "辽宁省") not in found

@@ -120,6 +120,8 @@ QUOTED_TAIL = re.compile(
     # it (“江南文化”品牌塑造三年行动计划)
     r"(?:体系|工程|计划|(?:(?![等和及与的])[\u4e00-\u9fff]){0,6}?(?:三年行动计划|行动计划|行动方案|三年行动|专项行动))?"
 )
+# The part of a pilot zone in one city (中国(湖北)自由贸易试验区|襄阳片区).
+ZONE_PART = re.compile(r"[\u4e00-\u9fff]{2,4}片区")
 # The count of the campaigns a quote lists, and their head (“蓝天、碧水、净土”|三大保卫战).
 COUNTED_CAMPAIGN = re.compile(r"[两三四五六七八九十]大(?:保卫战|攻坚战|行动|工程)")
 # A quoted name that ends in a policy's head is one whatever follows it (“寿光模式”走出山东).
@@ -331,7 +333,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = norm.find(DOCTRINE_AUTHOR, start, m.start())
                 if start < 0:
                     continue  # 解放思想, 贾思勰农学思想
-            yield _mention(doc, start, m.end())
+            end = m.end()
+            if m.group() == "试验区" and (part := ZONE_PART.match(norm, end)):
+                end = part.end()  # 中国(辽宁)自由贸易试验区|沈阳片区: the city's part of the zone
+            yield _mention(doc, start, end)
 
 
 def _battle_list_start(norm: str, start: int, floor: int, fronts: re.Pattern[str] = BATTLE_FRONT) -> int:

@@ -38,7 +38,7 @@ GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把"
 # A quantity that counts an open class (…等16个重点项目) is not one project's measure.
 OPEN_CLASS = re.compile(r"等\d")
 # Policies that act on a place their name carries; brands and models only come from it.
-ACTING = re.compile(r"(?:行动|试点|试点城市|试验区|示范区|计划|规划|工程|改革)”?$")
+ACTING = re.compile(r"(?:行动|试点|试点城市|试验区|试验区[\u4e00-\u9fff]{2,4}片区|示范区|计划|规划|工程|改革)”?$")
 # The fewest characters of what a quantity counts that make it a policy's own when another policy comes between.
 CARRIED_MIN = 4
 # What an indicator may add after the thing it counts: a gloss, or the word for their number (人才(团队), 企业数量).
