@@ -1099,7 +1099,7 @@ def listed_place(doc: Document, start: int) -> int | None:
 
 
 # What a place does to make a project or a designation of its own (赤水市|建设|国家全域旅游示范区, 仁怀市|打造|…).
-BUILDS = re.compile(r"(?:加快|全力|积极)?(?:建设|创建|争创|创成|打造|申建|申报)")
+BUILDS = re.compile(r"(?:加快|全力|积极|成功)?(?:建设|创建|争创|创成|打造|申建|申报)")
 
 
 def building_place(doc: Document, start: int, head_start: int) -> int | None:

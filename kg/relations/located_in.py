@@ -54,7 +54,7 @@ PARTNERS_DASH = re.compile(r"[\u4e00-\u9fff]{2,4}([—-])(?=[\u4e00-\u9fff])")
 BRANCH = re.compile(r"(?:新)?(?:校区|院区|分校|分院)|[\u4e00-\u9fff]{0,6}?(?:研究院|研究所)")
 INSTITUTION = re.compile(r"大学|学院|医院|中学|研究院")
 # What joins a division to what it builds: the verb, and the objects listed before it in the clause.
-BUILT_BY = re.compile(r"(?:加快|全力|积极)?(?:建设|打造|新建|建成)(?:[^,;:。、和及与]{2,16}[、和及与])?")
+BUILT_BY = re.compile(r"(?:加快|全力|积极|成功)?(?:建设|打造|新建|建成|创建)(?:[^,;:。、和及与]{2,16}[、和及与])?")
 # The ends of a jurisdiction that is a town (a town's own report).
 TOWN_REPORTS = ("镇", "乡", "苏木")
 # Marks that end the clause in which a county is the subject of the towns after it.
