@@ -566,6 +566,7 @@ def test_the_tiers_of_government_are_no_town():
     text = "建成市县乡三级社会治理服务中心162个，完善县镇村三级服务网络，推进洪善镇建设。"
     assert set(found(text, "交城县")) >= {"洪善镇"}
     assert not {"市县乡", "县镇村", "市县"} & set(found(text, "交城县"))
+    assert not {"中欧城镇"} & set(found("中欧城镇化合作示范区建设提速。", "佛山市"))  # urbanisation
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,7 @@ def _names(text: str) -> set[str]:
         ("建设中非经贸深度合作先行区。", {"中非经贸深度合作先行区"}),  # a pilot zone, as 示范区 and 试验区 are
         # a quoted number names a scheme where a scheme's head follows it; alone it is a hotline
         ("实施“135”工程,开通“12345”政务服务热线。", {"“135”工程"}),
+        ("协作考核均获“好”等次。", set()),  # one quoted character is a grade, no name
         ("破解“融资难”,化解“两难”问题。", set()),  # harms overcome
         # battles and campaigns named without quotes; the verbs that fight them are no part of the name
         ("深入打好污染防治攻坚战,持续打好蓝天保卫战,深入开展扫黑除恶专项斗争。",

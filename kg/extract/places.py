@@ -882,6 +882,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     in_list = listed or norm.startswith("、", e)
     town = FEATURE_SUFFIXES[suffix] == "Town"
+    if town and norm[s - 1 : e + 1] == "城镇化":
+        return None  # 中欧|城镇化: urbanisation, no town
     if town and (KIND_OF_TOWN_END.search(stem) or SHARE_OF_TOWNS.fullmatch(stem)) or LEVELS_ONLY.fullmatch(stem):
         return None
     if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:

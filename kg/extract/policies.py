@@ -151,7 +151,7 @@ AGAINST = re.compile(r"(?:打击|遏制|整治|纠治|纠正|取缔|查处|治�
 COUNT_BEFORE = re.compile(r"\d+[个所处座条家项批件](?:(?!实现|完成|推行|实行|推广|落实|建立)[\u4e00-\u9fff]){0,6}$")
 # A quote that is a number (“12315”) or Latin letters is a hotline or a code, and one of a day (“3·30”,
 # “7·20”) names a disaster by its date.
-NOT_A_NAME = re.compile(r"^[\dA-Za-z.+\-·]+$")
+NOT_A_NAME = re.compile(r"^(?:[\dA-Za-z.+\-·]+|[\u4e00-\u9fff])$")
 # A quoted meeting (“十三届二次全会”) or result (“十九连丰”, “双下降”) is no policy.
 NOT_A_POLICY = re.compile(
     r"(?:全会|会议|大会)$|^[一二三四五六七八九十]+连(?:丰|增|稳|胜|冠)$|^双(?:下降|降低|减少|提升|提高|增长)$|"

@@ -181,8 +181,8 @@ GENERIC_PREFIX = re.compile(
     r"体育|口袋|郊野|休闲|街心|生态|森林|湿地|主题|滨水|社区|特色|"
     # kinds of zone (国家级经济技术开发区), of shopping district (传统商圈, 国际消费中心商圈) and of school (特殊教育学校)
     r"经济技术|高新技术产业|高新技术|传统|国际消费中心|中央|核心|改扩建|特殊教育|公办|民办|寄宿制|九年一贯制|"
-    # each (各项目 of 各项|目标任务), and kinds of project by their field (重点医疗项目, 非遗项目)
-    r"各|医疗|卫生|教育|非遗)*$"
+    # each (各项目 of 各项|目标任务), and kinds of project by their field or rank (重点医疗项目, 非遗项目, 标杆示范项目)
+    r"各|医疗|卫生|教育|非遗|标杆|合作|房地产)*$"
 )
 # What a phrase after a list's 等 may name as one project: works the listed places share (…等雨污分流改造项目).
 WORKS_AFTER_LIST = re.compile(r"项目|工程|改|扩|延")
