@@ -58,6 +58,9 @@ PLACE_CONTINUATION = re.compile(r"境内|全境|境|段|片区|[一二三四五�
 FEATURE_END = "江河湖溪山岭"
 # Institutions named after a place (四川大学, 中山医院) stand elsewhere as often as not.
 INSTITUTION = re.compile(r"大学|学院|医院")
+# Short names of divisions that are also a person's, who names universities, hospitals, streets and parks
+# everywhere (中山市 and Sun Yat-sen): before those, the person's, except in the division's own report.
+NAMED_FOR_A_PERSON = {"中山": re.compile(r"大学|医院|路|大道|公园|纪念|陵")}
 # Numerals: right before a name, they make it part of a longer one (九万山).
 NUMERAL_CHARS = frozenset("一二三四五六七八九十百千万两")
 # 阳城至永济段, 公安、石首: a short name joined to another place name.
@@ -532,6 +535,8 @@ class Gazetteer:
                 return ()  # a far name starting inside a word that is a place's (滨江西片区 in 海口: no 江西省)
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
+            if surface in NAMED_FOR_A_PERSON and NAMED_FOR_A_PERSON[surface].match(text, end) and d.adcode != home:
+                return ()  # 中山大学 in 佛山's report: Sun Yat-sen's, as 中山路 and 中山公园 are everywhere
             if surface not in self._full and not self._near(d, home) and self._inside_local_name(text, i, d, ctx):
                 return ()  # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:

@@ -240,6 +240,9 @@ def test_a_water_s_character_that_opens_another_word_ends_no_water():
         ("上海市", "推动复旦大学附属中山医院、华山医院建设,集聚浙江大学等高校。", "华山", set()),
         ("上海市", "推动复旦大学附属中山医院、华山医院建设,集聚浙江大学等高校。", "浙江", set()),
         ("佛山市", "陈村医院、龙江医院完成升级。", "龙江", {"龙江"}),
+        # 中山 before a university is Sun Yat-sen's, even in a neighbour of 中山市; alone it is the city
+        ("佛山市", "推进中山大学附属第七医院佛山院区建设。", "中山", set()),
+        ("佛山市", "推进中山、珠海协同发展。", "中山", {"中山"}),
     ],
 )
 def test_places_a_feature_that_opens_a_brand_is_no_place(jurisdiction, text, brand, places_left):
