@@ -84,6 +84,9 @@ STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 GROUP_GOVERNORS = governors_without("重点")
 MAX_LEN = 14
+# Words of how or how much a government acts that jieba's dictionary does not tag as adverbs (依法|保护|民营企业,
+# 累计|服务|企业).
+MANNERS_OF_ACTING = frozenset({"依法", "依规", "累计"})
 # A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体;
 # 快递员、外卖骑手等新就业形态劳动者).
 PEOPLE_CLOSER = re.compile(r"等(?:重点|困难|特殊|弱势)?(?:群体|人群)|等新就业形态劳动者")
@@ -185,7 +188,7 @@ def _after_inner_verb(norm: str, start: int, head_start: int) -> int:
     pos, cut, previous = start, start, ""
     for word in words(norm[start:head_start]):
         pos += len(word)
-        if previous in adverbials() and GROUP_GOVERNORS.fullmatch(word):
+        if (previous in adverbials() or previous in MANNERS_OF_ACTING) and GROUP_GOVERNORS.fullmatch(word):
             cut = pos
         previous = word
     return cut
