@@ -11,7 +11,7 @@ import pytest
 from kg.extract import arbitrate
 from kg.extract.places import places
 from kg.model import Mention
-from kg.pipeline import Analysis, build_graph
+from kg.pipeline import Analysis, analyse, build_graph
 from kg.structure import parse
 
 JURISDICTIONS = {"运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
@@ -193,3 +193,11 @@ def test_a_town_s_own_report_places_its_villages_in_it_and_it_in_its_county():
     label = {k: e.label for k, e in graph.entities.items()}
     up = {(label[s], label[o]) for s, p, o in graph.relations if p == "located_in"}
     assert {("倍磊村", "长安镇"), ("剡溪村", "长安镇"), ("长安镇", "东莞市")} <= up
+
+
+def test_the_report_tells_the_county_of_a_town_the_gazetteer_places():
+    # the link is the report's own, with the sentence as evidence, not only the gazetteer's hierarchy
+    doc = parse("推进蒲州镇文旅融合发展。", jurisdiction="运城市", jurisdiction_code=JURISDICTIONS["运城市"])
+    told = {(r.subject, r.predicate, r.object): r for r in analyse(doc).relations}
+    link = told.get(("Place/蒲州镇", "located_in", "Place/140881"))
+    assert link is not None and link.evidence

@@ -161,7 +161,8 @@ def _in_reporting_town(graph: KnowledgeGraph, ctx, places: list[Mention]) -> Non
 
 
 def _towns_in_county(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
-    """建成卫城镇中心校 in 盐源县's report: an unknown town is in the county that reports.  In a city's
+    """A town the gazetteer knows is in its county (蒲州镇 in 永济市, see kg.extract.places._in_county), as the
+    mention says.  建成卫城镇中心校 in 盐源县's report: an unknown town is in the county that reports.  In a city's
     report, one is in the county that its clause names as the only one before it (肇源县推进…新站镇…建设)."""
     county = f"Place/{ctx.doc.jurisdiction_code}"
     entity = graph.entities.get(county)
@@ -169,11 +170,17 @@ def _towns_in_county(graph: KnowledgeGraph, ctx, places: list[Mention]) -> None:
         return
     own = entity.attrs.get("level") == COUNTY_LEVEL
     placed = {s for s, p, _ in graph.relations if p == "located_in"}
+    told: set[str] = set()
     for i, p in enumerate(places):
         key = ctx.key(p)
-        if p.attr("subclass") not in TOWN_SUBCLASSES or p.attr("adcode") or p.attr("parent") or key in placed or (
-            key == county
-        ):
+        if p.attr("subclass") not in TOWN_SUBCLASSES or p.attr("adcode") or key == county:
+            continue
+        if p.attr("parent"):  # its first mention tells it, though the hierarchy may hold the link already
+            if key not in told and f"Place/{p.attr('parent')}" in graph.entities:
+                graph.relate(key, "located_in", f"Place/{p.attr('parent')}", ctx.evidence(p))
+            told.add(key)
+            continue
+        if key in placed:
             continue
         target = county if own else _clause_county(graph, ctx, places[:i], p)
         if target is not None:
