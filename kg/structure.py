@@ -366,6 +366,8 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
         after_colon = kind == "body" and t.endswith(":")
         if kind == "body" and PROBLEMS.match(t):
             heads.append(("_problems", 0, "", para.start, para.start, para.start))
+        elif kind == "body" and SUMMING_UP.match(t):
+            heads.append(("_summing_up", 0, "", para.start, para.start, para.start))
         if kind == "body":
             _topic_and_enumerations(norm, para, heads, opening=True, heads_more=n + 1 < len(paragraphs))
     closing = _closing_address(norm, paragraphs, kinds, heads)
@@ -375,6 +377,10 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
 # The paragraph that closes a review with its difficulties (在肯定成绩的同时,我们也清醒地看到…): it speaks of the
 # whole period reviewed, not of the last item before it.
 PROBLEMS = re.compile(r"^[^。]{0,30}?(?:我们|同时)[^。]{0,6}?清醒(?:地)?(?:看到|认识到)")
+# ... and so does one that sums the year up (一年来,…) or lists the year's practical matters for the people
+# (今年,市政府将集中力量办好10件民生实事:…) after the last item of its part; before another item it is the
+# item's own (（六）着力保障和改善民生 … 继续办好十件民生实事:… （七）…).
+SUMMING_UP = re.compile(r"^(?:一年来|过去一年|回顾过去一年)[,，]|^[^。:：]{0,30}?(?:民生实事|为民办实事)[^。:：]{0,10}[:：]")
 # The level of a sequence of 一、 headings that starts again under the 一、 heading before it.
 RESTARTED_LEVEL = 1.5
 
@@ -516,11 +522,16 @@ def _nest(heads: list, text_end: int, barriers: list[int]) -> list[Section]:
             sections[sec.id] = Section(**{**sec.__dict__, "end": max(upto, sec.title_end)})
 
     events = sorted([(h[5], 0, h) for h in heads] + [(b, -1, None) for b in barriers], key=lambda e: (e[0], e[1]))
-    for at, _, head in events:
+    for k, (at, _, head) in enumerate(events):
         if head is None:
             close(at, 0)
             continue
         kind, level, number, t_start, t_end, start = head
+        if kind == "_summing_up" and stack:
+            following = next((e[2] for e in events[k + 1 :] if e[2] is None or not e[2][0].startswith("_")), None)
+            if following is not None and following[1] > stack[0].level:
+                continue  # another item of the part follows: the paragraph is its item's
+            kind = "_problems"
         if kind == "_problems":
             if stack:
                 close(at, stack[0].level + 0.5)  # the difficulties of the whole part, under its heading alone

@@ -108,6 +108,35 @@ def test_the_difficulties_closing_a_review_are_of_the_whole_review_not_its_last_
     assert doc.title_of(doc.section(doc.section_at(doc.text.index("深化")))) == "改革开放持续深化"
 
 
+@pytest.mark.parametrize(
+    ("closing", "part"),
+    [
+        ("一年来，我们坚持稳中求进，经济社会发展取得新成效。", "2023年工作回顾"),
+        ("过去一年，全市上下团结奋斗，圆满完成目标任务。", "2023年工作回顾"),
+        ("今年，市政府将集中力量办好10件民生实事：新增城镇就业7万人、建设口袋公园50处。", "2024年工作安排"),
+    ],
+)
+def test_a_paragraph_summing_up_after_the_last_item_is_of_the_whole_part(closing, part):
+    review, plan = part.endswith("回顾"), part.endswith("安排")
+    doc = parse(
+        "某市2024年政府工作报告\n一、2023年工作回顾\n（一）经济运行稳中向好。全市地区生产总值增长6%。\n"
+        "（二）改革开放持续深化。深化“放管服”改革。\n" + (closing + "\n" if review else "")
+        + "二、2024年工作安排\n（一）推动产业升级。新增高新技术企业25家。\n（二）增进民生福祉。推进健康城市建设。\n"
+        + (closing + "\n" if plan else "")
+    )
+    at = doc.text.index(closing[:6])
+    assert [doc.title_of(s) for s in doc.section_path(doc.section_at(at))] == [part]
+
+
+def test_a_summing_up_paragraph_before_another_item_is_its_item_s():
+    doc = parse(
+        "某市2009年政府工作报告\n二、2009年工作安排\n（六）着力保障和改善民生\n千方百计扩大就业，新增城镇就业3万人，转移农村劳动力105万人。\n"
+        "继续办好十件民生实事：1.新增城镇就业3万人；2.建设农家书屋1000个。\n（七）加强社会管理\n全面落实安全生产责任制。\n"
+    )
+    at = doc.text.index("继续办好")
+    assert doc.title_of(doc.section(doc.section_at(at))) == "着力保障和改善民生"
+
+
 def test_front_matter_lines_are_not_box_titles():
     doc = parse(PROVINCE)
     assert not [s for s in doc.sections if s.kind == "box"]
