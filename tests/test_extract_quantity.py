@@ -366,6 +366,14 @@ def test_tense_markers_decide_where_the_outline_is_silent(text, outcome):
     assert [is_outcome(doc, q) for q in found] == outcome
 
 
+def test_an_ellipsis_ends_the_clause_of_the_list_it_cuts_short():
+    # under the plan, what follows the ellipsis (资金已…纳入预算) says nothing of the list's tense
+    doc = parse("某市2024年政府工作报告\n二、2024年工作安排\n今年办好民生实事:新增城镇就业7万人、建设口袋公园50处"
+                "……各项实事资金已全部纳入预算。\n")
+    kinds = {doc.text[m.start : m.end]: m.type for m in [*targets(doc), *outcomes(doc)]}
+    assert kinds == {"新增城镇就业7万人": "Target", "建设口袋公园50处": "Target"}
+
+
 def test_review_excerpt_without_headings_is_read_as_review():
     text = "——综合实力大幅跃升。累计实施重点项目1144个，完成投资6099亿元。市场主体达到42万户。先后获评全国文明城市。"
     doc, found = read(text)

@@ -65,7 +65,7 @@ PEOPLE_COUNTED = re.compile(
 # A 类 followed by the thing and its own count grades the thing (1类创新药9个).
 CLASS_GRADE = re.compile(r"[\u4e00-\u9fff]{1,6}\d")
 # Marks that end a clause; 、 splits a clause into segments.
-CLAUSE_END = "。,，;:!?\n"
+CLAUSE_END = "。,，;:!?\n…"  # an ellipsis ends a list that is cut short (…建设口袋公园50处……各项实事资金已…)
 SEGMENT = "、"
 OPEN, CLOSE = "(“《", ")”》"
 
