@@ -21,6 +21,13 @@ def _names(text: str) -> set[str]:
         ("签约总投资80亿元的金风集团绿色新材料、维尔利集团焦炉煤气综合利用等12个项目。", {"金风集团", "维尔利集团"}),
         ("引进太原天然气公司作为备用气源。", {"太原天然气公司"}),
         ("坚定支持五粮液集团做强主业。", {"五粮液集团"}),  # the government's firm support is no part of the name
+        # the members of a list with a firm named by its head are firms, but for the last, which runs on
+        ("东方电子、杰瑞股份、冰轮环境入选国家制造业单项冠军。", {"东方电子", "杰瑞股份"}),
+        ("推动恒邦冶炼、招金矿业、山东黄金莱州三山岛金矿智能化改造。", {"恒邦冶炼", "招金矿业"}),
+        # ... not the members that name a project, a phase, a town or a plant named by its place
+        ("推动金风集团、时代吉利二期、风电产业园建设。", {"金风集团"}),
+        ("推动十八梯、鹅岭二厂、山城巷、李子坝提档升级。", {"鹅岭二厂"}),
+        ("支持比亚迪集团、松山湖、华为协同发展。", {"比亚迪集团"}),
         ("支持比亚迪、华为等龙头企业做大做强。", {"比亚迪", "华为"}),
         # the kind of firm may be long or ranked
         ("皓月集团、吉林正业、中粮生化等农产品加工龙头企业产值增长12%。", {"皓月集团", "吉林正业", "中粮生化"}),

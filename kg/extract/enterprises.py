@@ -126,6 +126,7 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     firms = list(_enterprises(doc))
     firms += _national_firms(doc, firms)
     firms += _city_investment(doc)
+    firms += _list_mates(doc, firms)
     found = list(canonicalise(firms, tail=LEGAL_FORM, shortest=2))
     yield from _with_bracketed_short_names(doc, found)
 
@@ -227,6 +228,55 @@ def _enterprises(doc: Document) -> Iterator[Mention]:
         yield from _headed(doc, sentence)
         yield from _traded(doc, sentence)
         yield from listed.get(sentence.start, ())
+
+
+# A member of a list of firms, between two of its marks or opening it: a name of two to six characters.
+LIST_MATE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z0-9]{1,11})")
+# ... but not one named by what is built or done, or by a trade or kind of people (风电产业园, 储能项目, 高端装备产业).
+NOT_A_MATE = re.compile(
+    r"(?:园|区|基地|中心|项目|工程|平台|城|港|站|路|线|业|人员|人才|群众|农户|计划|行动|机制|制度|政策|改革|体系|"
+    # ... nor a phase or a plant of a project (时代吉利二期, 小米汽车工厂), a school or hospital, a town
+    r"期|工厂|大学|学院|学校|医院|镇|乡|街道|村)$"
+)
+# A plant named by a place or an ordinal (坛厂, 鹅岭二厂) is no firm the list's other members can be known by.
+WEAK_ANCHOR = re.compile(r"^[\u4e00-\u9fff]{1,2}厂$|[一二三四五六七八九十]厂$")
+
+
+def _list_mates(doc: Document, firms: list[Mention]) -> list[Mention]:
+    """The other members of a list in which a firm is named by its head (东方电子、杰瑞股份、冰轮环境入选…;
+    山东临工、临工重机、金锣集团、鲁南制药集团): firms too, where they are whole between the list's marks or
+    open it after its verb (推动|恒邦冶炼、招金矿业…), and rare words, no place's name.  The member that closes
+    the list runs on into its predicate (冰轮环境入选…) and is left."""
+    norm = doc.norm
+    spans = {(m.start, m.end) for m in firms}
+    out: list[Mention] = []
+    places = {(p.start, p.end) for p in mentions_of(doc, "places")}
+    for m in firms:
+        if norm[m.end : m.end + 1] != "、" and norm[m.start - 1 : m.start] != "、" or WEAK_ANCHOR.search(m.name):
+            continue  # not listed, or not surely a firm
+        # the list's members before the last, from the clause start to the last mark
+        lo = max(norm.rfind(c, 0, m.start) for c in ",;:。\n")
+        hi = min((i for i in (norm.find(c, m.end) for c in ",;:。\n") if i >= 0), default=len(norm))
+        last = norm.rfind("、", m.end, hi)
+        members, pos = [], lo + 1
+        for item in norm[lo + 1 : max(last, m.end)].split("、"):
+            members.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        first = members[0]
+        start = trim_left(norm, left_edge(norm, first[1], first[0], segmented=True), first[1], segmented=True)
+        members[0] = (start, first[1]) if start is not None else first
+        if m.end > pos - 1:
+            members.append((m.start, m.end))  # the firm closes the list
+        for a, b in members:
+            if (a, b) in spans or (a, b) in places or not LIST_MATE.fullmatch(norm, a, b) or (
+                frequency(norm[a:b]) >= BRAND_MAX_FREQ
+            ):
+                continue
+            if _is_division(norm[a:b]) or NOT_A_MATE.search(norm, a, b):
+                continue
+            out.append(Mention(doc.id, "Enterprise", a, b, doc.text[a:b], norm[a:b]))
+            spans.add((a, b))
+    return out
 
 
 def _traded(doc: Document, sentence: Sentence) -> Iterator[Mention]:
