@@ -195,6 +195,12 @@ def test_a_town_s_own_report_places_its_villages_in_it_and_it_in_its_county():
     assert {("倍磊村", "长安镇"), ("剡溪村", "长安镇"), ("长安镇", "东莞市")} <= up
 
 
+def test_a_firm_named_after_a_river_is_not_in_it():
+    found = located("深化国资国企改革,推动汉江国投、襄阳国投市场化转型。", {"汉江国投": "Enterprise", "襄阳国投": "Enterprise"},
+                    "襄阳市")
+    assert "汉江国投" not in found and found.get("襄阳国投") == {"襄阳市"}
+
+
 def test_the_report_tells_the_county_of_a_town_the_gazetteer_places():
     # the link is the report's own, with the sentence as evidence, not only the gazetteer's hierarchy
     doc = parse("推进蒲州镇文旅融合发展。", jurisdiction="运城市", jurisdiction_code=JURISDICTIONS["运城市"])

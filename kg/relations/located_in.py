@@ -40,6 +40,8 @@ LEVEL_PREFIXES = "市县区省旗盟州"
 CONTAINED_SUBCLASSES = frozenset({"Road", "Village", "Town"})
 # Subclasses of place that lie inside one county, and the gazetteer level of such a county.
 TOWN_SUBCLASSES = frozenset({"Town"})
+# Where a firm its name places is (韩国SK集团, 卢森堡货航), besides a division: not a river's or a sea's firm (长江存储).
+FIRMS_SITES = frozenset({"Road", "Village", "Town", "Country"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
@@ -101,6 +103,8 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         found = _dash_partners(ctx.doc.norm, m, _branch_places(ctx.doc.norm, found))
         # the country a name opens with names a national body (中国电建, 中国科学院海西研究院), not its site
         found = [p for p in found if not (p.start == m.start and p.attr("adcode") == COUNTRY_CODE)]
+        if m.type == "Enterprise":  # a firm named after a river or a mountain (汉江国投) is not in it
+            found = [p for p in found if p.attr("adcode") or p.attr("subclass") in FIRMS_SITES]
         if m.type == "Project":
             found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
