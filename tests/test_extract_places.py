@@ -565,6 +565,10 @@ def test_a_listed_town_may_end_in_cun_zhen_and_is_then_named_so_everywhere():
     assert not {"小村镇", "美丽村镇"} & set(found("建设美丽村镇、小村镇、特色小镇。", "交城县"))
 
 
+def test_a_lake_s_body_is_the_lake():
+    assert set(found("洞庭湖湖体水质稳定在Ⅲ类。", "长沙市")) == {"洞庭湖"}
+
+
 def test_the_tiers_of_government_are_no_town():
     text = "建成市县乡三级社会治理服务中心162个，完善县镇村三级服务网络，推进洪善镇建设。"
     assert set(found(text, "交城县")) >= {"洪善镇"}
