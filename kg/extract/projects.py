@@ -202,7 +202,7 @@ SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-
 # 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # Predicates whose object is a title or a list won, not a project (获评全国自然教育基地, 入选…保护项目).
-TITLE_VERBS = frozenset({"获评", "入选", "列入", "纳入", "获批"})
+TITLE_VERBS = ("获评", "入选", "列入", "纳入", "获批", "升级为", "晋升为", "成为")
 # A line named by its number alone is a name (地铁6号线、3号线一期): the city's metro.
 NUMBERED_LINE = re.compile(r"\d{1,2}号线|[A-Z]\d{1,2}线")
 # A range of levels makes a class (省级以上创新平台).
@@ -363,7 +363,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if builders:
                 start = builders[-1].end()
             subject_end = after_predicate(norm, start, m.start(), DONE_VERB)
-            if norm[subject_end - 2 : subject_end] in TITLE_VERBS:
+            if norm.endswith(TITLE_VERBS, start, subject_end):
                 continue  # 铁峰山国家森林公园获评|全国自然教育基地: a title won, not a project
             if subject_end != start:
                 start = trim_left(norm, subject_end, m.start(), segmented=True)  # 开工|建设|…
