@@ -131,6 +131,7 @@ def test_groups_by_heads_and_qualifiers(text, expected):
         "贯彻《浙江省民营企业发展促进条例》。",  # a document's title
         "洋山特殊综合保税区新增注册企业500家。",  # firms counted by registration
         "引进世界500强企业15家,吸引“三类500强”企业落户。",  # the rest of a rank names nothing
+        "支持高校与区内企业共建实训基地,服务辖区企业。",  # the firms of a place, all of them
     ],
 )
 def test_groups_skip_bare_heads_and_indicators(text):

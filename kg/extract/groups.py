@@ -65,7 +65,10 @@ PERSON_QUALIFIER = re.compile(
 )
 # Heads that need a qualifier to name a category (企业 alone is every firm).
 # 列席 is the address formula of every report (请…其他列席人员提出意见): the audience, no group.
-GENERIC_PREFIX = re.compile(r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级|列席|注册|新注册|有)*$")
+GENERIC_PREFIX = re.compile(
+    r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级|列席|注册|新注册|有|"
+    r"区内|市内|县内|省内|域内|辖区内?)*$"  # 区内企业, 辖区企业: the firms of a place, all of them
+)
 STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|个别|全市|全县|全省|全区|全国|每户|每个|每名)+")
 # A head followed by a statistic is an indicator, not the group (在园幼儿占比), and one followed by a
 # rank is a league table (入选中国企业500强, 民营企业100强).
