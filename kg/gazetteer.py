@@ -656,9 +656,9 @@ def town_in(name: str, jurisdiction_code: str) -> tuple[str, str] | None:
     return (inside[0], inside[0][:6]) if len(inside) == 1 else None
 
 
-def is_town_name(name: str) -> bool:
-    """Is ``name`` (蒲州镇) the name of some town, township or subdistrict of China?"""
-    return name in _towns()
+def town_names() -> Mapping[str, str]:
+    """The names of China's towns, townships and subdistricts (蒲州镇), for asking ``name in town_names()``."""
+    return _towns()
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..document import Document
-from ..gazetteer import FEATURE_END, is_town_name, town_in
+from ..gazetteer import FEATURE_END, town_in, town_names
 from ..model import Mention, attrs
 from . import extractor, mentions_of, once
 from .grammar import (
@@ -368,6 +368,7 @@ def _listed_gazetteer_towns(doc: Document, divisions: _Spans) -> Iterator[Mentio
     if not code:
         return
     norm = doc.norm
+    towns = town_names()
     for m in BARE_LIST.finditer(norm):
         items = m.group().split("、")
         if SCENIC_CLOSER.search(items[-1]):
@@ -383,7 +384,8 @@ def _listed_gazetteer_towns(doc: Document, divisions: _Spans) -> Iterator[Mentio
                     continue
                 if ROAD_END.search(norm, a, b):
                     break  # 裕华路、五四路: roads, though subdistricts are named after them
-                named = [(name, town) for level in TOWN_LEVELS if is_town_name(name := norm[a:b] + level)
+                stem = norm[a:b]
+                named = [(name, town) for level in TOWN_LEVELS if (name := stem + level) in towns
                          and (town := town_in(name, code)) is not None]
                 if len(named) != 1 or divisions.overlapping(a, b):
                     continue  # a county's name (正定 is also its seat's, 正定镇) names the county
