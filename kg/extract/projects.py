@@ -245,9 +245,11 @@ PROJECT_LIST_NEEDS = (("、",), ("项目", "工程"))
 SHARED_WORKS = re.compile(r"等([\u4e00-\u9fff]{2,12}?(?:项目|工程|改造|改建|扩建|整治|治理))(?=[,。;、建]|$)")
 # Without 等, the works shared by a list of places (磁窑村、段村|传统村落保护与古村镇开发,
 # 天河区、海珠区|城中村改造): a nominal of works or development that runs from
-# the last place to the end of the clause; works may end in 提升 (学院路、中关村大街|综合整治提升).
+# the last place to the end of the clause, or to the progress a review reports (小清河、滚河、蛮河|综合治理|有序推进);
+# works may end in 提升 (学院路、中关村大街|综合整治提升).
 SHARED_HEAD = re.compile(
-    r"(?![等和及与])[\u4e00-\u9fff]{2,14}?(?:保护|开发|改造|改建|扩建|整治|治理|修复)(?:提升|提质)?(?=[,。;:]|$)"
+    r"(?![等和及与])[\u4e00-\u9fff]{2,14}?(?:保护|开发|改造|改建|扩建|整治|治理|修复)(?:提升|提质)?"
+    r"(?=[,。;:]|$|(?:有序|加快|扎实|稳步|持续|顺利|全面)推进|(?:基本|全面|顺利)?完成|进展顺利|成效明显)"
 )
 SHARED_HEAD_MIN = 4
 # Verbs and adverbs that make such a phrase a verb phrase (段村加快推进旅游开发).
