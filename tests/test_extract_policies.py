@@ -238,6 +238,7 @@ def test_a_place_that_builds_a_designation_is_no_part_of_its_name(text, expected
         "支持哈尔滨工程大学三亚南海创新发展基地建设。",  # a university of engineering
         "紧盯“三农”重点工作。",  # a field of work
         "抓好战略性、牵引性重大改革。",  # generic qualifiers
+        "复制推广改革试点经验30项,总结推广典型经验。",  # the experience of reforms, no named one
         "研究出台土地、人才、投资、财税等配套政策。",
         "研究制定奖补政策,加大中水利用力度。",  # a kind, not an instrument
         "今年将在全面落实省政府17项民生政策。",
