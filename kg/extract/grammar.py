@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..model import Mention
 
@@ -506,7 +506,13 @@ def _in_code(norm: str, pos: int, floor: int) -> bool:
     return pos > floor and norm[pos - 1].isascii() and norm[pos - 1].isalpha()
 
 
-def after_conjunction(norm: str, start: int, head_start: int, ends_in_head: re.Pattern[str],
+class Searcher(Protocol):
+    """What finds a match in a text: a compiled pattern, or a rule that refines one."""
+
+    def search(self, text: str, /) -> re.Match[str] | None: ...
+
+
+def after_conjunction(norm: str, start: int, head_start: int, ends_in_head: Searcher,
                       joiners: re.Pattern[str] = CONJUNCTION) -> int:
     """Split ``X和Y<head>`` when ``X`` is a full name itself (ends in a head):
     关公博物馆和山西壁画博物馆 → the second starts after 和.  A conjunction

@@ -111,6 +111,14 @@ DIVERSION_WORKS = re.compile(rf"{DIVERSION}工程$")
 DOCTRINE_AUTHOR = "习近平"
 # A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
 CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$")
+
+
+class _ConjunctEnd:
+    """:data:`CONJUNCT_END`, less a 制 that closes an ordinary word (污染控制与|削减攻坚行动 is one name)."""
+
+    def search(self, left: str, /) -> re.Match[str] | None:
+        m = CONJUNCT_END.search(left)
+        return None if m is not None and m.group() == "制" and _word_of_zhi(left) else m
 # What may follow a quoted name as part of it: a policy head after up to
 # eight characters of qualifier, none a list word or a count (三大品牌), nor 后 (after: 入选…“最佳旅游乡村”后|…).
 QUOTED_TAIL = re.compile(
@@ -297,7 +305,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # a doctrine is named in the frame 以<name>为指导: the name starts after 以
             stops = "的向以" if m.group() == "思想" else "的向"
             edge = left_edge(norm, m.start(), sentence.start, stops=stops, governors=governors, segmented=True)
-            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), CONJUNCT_END)
+            start = after_conjunction(norm, after_list_closer(norm, edge, m.start()), m.start(), _ConjunctEnd())
             # the class after 等 is taken whole (…等|重点群体参加社会保险制度); after 等地 the places listed
             # do what follows (衢州、丽水等地|建设…示范区)
             strip = start == edge or closes_places(norm, start)
