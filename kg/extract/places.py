@@ -712,10 +712,19 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
         name = doc.norm[start:end]
         if end in done or not all(map(_is_cjk, name)) or (home and home in name):
             continue  # a slogan with the report's own name in it (“平安天津”) abbreviates no places
+        if any(_names_division(name[:n]) for n in (2, 3) if len(name) > n):
+            continue  # a division's name and a product (“枣阳桃”, 枣阳's peaches) abbreviates no places
         parent = _abbreviated(name, doc.jurisdiction_code)
         if parent:
             done.add(end)
             yield _mention(doc, start, end, subclass="Region", parent=parent)
+
+
+def _names_division(name: str) -> bool:
+    """Is ``name`` the name or short name of a division (枣阳)?"""
+    from ..gazetteer import Gazetteer
+
+    return bool(Gazetteer.load().lookup(name))
 
 
 @functools.lru_cache(maxsize=64)
