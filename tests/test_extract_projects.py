@@ -468,6 +468,7 @@ def test_facility_heads_need_a_name_and_a_build(text):
         ("岳阳绿色化工高新区升级为国家级高新区。", {"岳阳绿色化工高新区"}),  # the rank it rose to is none
         ("远景零碳产业园成为全球首个零碳产业园。", {"远景零碳产业园"}),  # ... nor what it became
         ("小清河、滚河、蛮河综合治理有序推进。", {"综合治理"}),  # works listed places share, under way
+        ("推进襄阳绕城高速南段、枣潜高速襄阳北段建设。", {"襄阳绕城高速南段", "枣潜高速襄阳北段"}),  # a line's section
         ("推动中国电建集团投资建设抽水蓄能电站。", {"抽水蓄能电站"}),
     ],
 )

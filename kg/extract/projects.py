@@ -132,7 +132,10 @@ NOT_THE_END = (
     r"联络线|连接线|[\u4e00-\u9fff]{1,4}分院|(?:全民)?健身馆"
 )
 # The section of a head in a place goes on its name too (温榆河公园朝阳段二期, 地铁12号线南山段).
-SECTION = r"(?:(?:(?![线建设的和及与至到、等])[\u4e00-\u9fff]){2,4}段(?=[一二三四五六七八九十\d]+期|[,。;、和及建开通]))?"
+# A section of a line, by its place or its direction (枣潜高速襄阳北段, 襄阳绕城高速南段).
+SECTION = (
+    r"(?:(?:(?:(?![线建设的和及与至到、等])[\u4e00-\u9fff]){2,4}|[东南西北中])段(?=[一二三四五六七八九十\d]+期|[,。;、和及建开通]))?"
+)
 PROJECT_HEAD = quick_start(re.compile(
     rf"(?:{_HEADS})(?!{NOT_THE_END}){SECTION}{PHASE}(?:\([^()]{{1,12}}\))?(?:及引线|及配套工程|及附属工程)?"
 ))
