@@ -469,6 +469,7 @@ def test_facility_heads_need_a_name_and_a_build(text):
         ("远景零碳产业园成为全球首个零碳产业园。", {"远景零碳产业园"}),  # ... nor what it became
         ("小清河、滚河、蛮河综合治理有序推进。", {"综合治理"}),  # works listed places share, under way
         ("推进襄阳绕城高速南段、枣潜高速襄阳北段建设。", {"襄阳绕城高速南段", "枣潜高速襄阳北段"}),  # a line's section
+        ("推进市博物馆新馆、市图书馆东津馆建设。", {"市博物馆新馆", "市图书馆东津馆"}),  # a branch by its place
         ("推动中国电建集团投资建设抽水蓄能电站。", {"抽水蓄能电站"}),
     ],
 )
