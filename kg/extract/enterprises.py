@@ -251,11 +251,15 @@ def _list_mates(doc: Document, firms: list[Mention]) -> list[Mention]:
     spans = {(m.start, m.end) for m in firms}
     out: list[Mention] = []
     places = {(p.start, p.end) for p in mentions_of(doc, "places")}
+    read: set[int] = set()  # the clauses whose list is read, by their start: one firm of it is enough
     for m in firms:
         if norm[m.end : m.end + 1] != "、" and norm[m.start - 1 : m.start] != "、" or WEAK_ANCHOR.search(m.name):
             continue  # not listed, or not surely a firm
         # the list's members before the last, from the clause start to the last mark
         lo = max(norm.rfind(c, 0, m.start) for c in ",;:。\n")
+        if lo in read:
+            continue
+        read.add(lo)
         hi = min((i for i in (norm.find(c, m.end) for c in ",;:。\n") if i >= 0), default=len(norm))
         last = norm.rfind("、", m.end, hi)
         members, pos = [], lo + 1
@@ -265,8 +269,6 @@ def _list_mates(doc: Document, firms: list[Mention]) -> list[Mention]:
         first = members[0]
         start = trim_left(norm, left_edge(norm, first[1], first[0], segmented=True), first[1], segmented=True)
         members[0] = (start, first[1]) if start is not None else first
-        if m.end > pos - 1:
-            members.append((m.start, m.end))  # the firm closes the list
         for a, b in members:
             if (a, b) in spans or (a, b) in places or not LIST_MATE.fullmatch(norm, a, b) or (
                 frequency(norm[a:b]) >= BRAND_MAX_FREQ
