@@ -15,6 +15,7 @@ from kg.structure import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
+    "郴州市": "431000",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -292,6 +293,13 @@ def test_places_finds_foreign_countries_and_regions():
     got = found("争取开通直飞日本、韩国、东南亚,以及港澳台地区航班。")
     assert (got["日本"]["iso"], got["韩国"]["iso"]) == ("JP", "KR")
     assert got["东南亚"]["subclass"] == got["港澳台地区"]["subclass"] == "Region"
+
+
+def test_a_macro_region_named_like_a_district_is_the_region_and_a_county_stays():
+    # 中原 is the Central Plains, not 郑州's 中原区, even in 郑州's report; 桂东 is 桂东县 where the text lists counties
+    got = found("推动中原科技城、中原医学科学城协同联动,新组建中原食品实验室,加快中原区棚户区改造。", "郑州市")
+    assert got["中原"] == {"subclass": "Region"} and got["中原区"]["adcode"] == "410102"
+    assert found("推进桂东、汝城协同发展。", "郴州市")["桂东"]["adcode"] == "431027"
 
 
 def test_a_word_a_foreign_name_opens_is_no_place():

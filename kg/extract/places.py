@@ -207,7 +207,7 @@ MACRO_REGIONS = frozenset(
     京津冀 成渝地区双城经济圈 长江经济带 环渤海 北部湾 海峡西岸 关中平原城市群 中原城市群 东北地区 东部地区 中部地区
     西部地区 中西部地区 西北地区 西南地区 华北地区 华东地区 华南地区 华中地区
     海峡西岸经济区 三峡库区 渝东北 渝东南 赣南 苏南 苏北 苏中 皖北 皖南 闽西 闽东 粤东西北 粤东 粤西 粤北
-    陕北 陕南 关中 陇东 豫东 豫西 豫南 鲁西南 胶东 辽西 辽南 川南 川东北 川西北 桂西 桂东 滇西 滇中 滇南
+    中原 陕北 陕南 关中 陇东 豫东 豫西 豫南 鲁西南 胶东 辽西 辽南 川南 川东北 川西北 桂西 桂东 滇西 滇中 滇南
     晋北 晋南 冀中南 浙东 浙西 浙南 湘南 鄂西 鄂东 赣东北 蒙东 蒙西 南疆 北疆 东疆
     """.split()
 )
@@ -278,13 +278,15 @@ LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
 
 @extractor("places")
 def places(doc: Document) -> Iterator[Mention]:
-    admin = list(_administrative(doc))
+    foreign = list(_foreign(doc))
+    # a macro-region's name is the short name of a city's district too (中原: 郑州's 中原区); the region is
+    # meant (中原科技城, 中原更出彩) -- a report names its districts in full -- unlike a county's (桂东县)
+    admin = [m for m in _administrative(doc) if m.text not in MACRO_REGIONS or not _district_short(m)]
     yield from admin
     taken = [(m.start, m.end) for m in admin]
     found: list[Mention] = []
     spans: set[tuple[int, int]] = set()
     divisions = _Spans(taken)
-    foreign = list(_foreign(doc))
     regions = _Spans([(m.start, m.end) for m in foreign])
     # a feature guessed inside a quoted name is a word of the slogan (“映山红行动”, “两岸青山·千里林带”);
     # one the text names outside quotes too is found there, and then here by _elsewhere
@@ -315,6 +317,17 @@ def places(doc: Document) -> Iterator[Mention]:
     code = doc.jurisdiction_code
     yield from (_in_county(code, m) for m in found)
     yield from (_in_county(code, m) for m in _elsewhere(doc, found, taken, shorts))
+
+
+def _district_short(m: Mention) -> bool:
+    """Is ``m`` a city district's short name (中原 for 中原区)?"""
+    from ..gazetteer import Gazetteer
+
+    code = m.attr("adcode")
+    if not code:
+        return False
+    name = Gazetteer.load().get(code).name
+    return name.endswith("区") and m.text != name
 
 
 def _in_county(jurisdiction_code: str, m: Mention) -> Mention:
