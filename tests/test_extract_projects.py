@@ -185,6 +185,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # the 等 of 高等 and 中等 closes no list
         ("建设大庆医学高等专科学校新校区,加快遵义市中等职业学校新校区建设。",
          {"大庆医学高等专科学校新校区", "遵义市中等职业学校新校区"}),
+        # 新组建 governs as 组建 does; 新建改建 opens a count of roads, no project
+        ("新组建中原食品实验室、墨子实验室等省实验室。", {"中原食品实验室", "墨子实验室"}),
+        ("开工建设安罗高速,新建改建高速公路800公里以上。", {"安罗高速"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):
