@@ -159,6 +159,8 @@ def _names(text: str) -> set[str]:
         # a battle fought on fronts listed before it is one campaign; battles listed whole are each one
         ("深入推进蓝天、碧水、净土保卫战,全面落实河湖长制。", {"蓝天、碧水、净土保卫战", "河湖长制"}),
         ("打好碧水保卫战、净土保卫战。", {"碧水保卫战", "净土保卫战"}),
+        ("持续实施蓝天、碧水、净土保卫战。", {"蓝天、碧水、净土保卫战"}),  # whatever verb launches it
+        ("安全生产,开展蓝天、碧水保卫战。", {"蓝天、碧水保卫战"}),
         # as is pollution's campaign on the media listed before its last one
         ("深入实施大气、水、土壤污染防治行动,推进工业、交通污染治理行动。",
          {"大气、水、土壤污染防治行动", "工业、交通污染治理行动"}),

@@ -67,9 +67,9 @@ ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})$")
 # Heads of a campaign: its name is a verb phrase (整治违规取水专项行动).
 CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|攻坚战|保卫战|专项斗争|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家))$")
 # A battle (蓝天保卫战) may be fought on several fronts listed before it, each a short word
-# after a governing verb or a mark (深入推进|蓝天、碧水、净土保卫战).
+# after a verb that launches a campaign or a mark (深入推进|蓝天、碧水、净土保卫战, 持续实施|蓝天、…).
 BATTLE = re.compile(r"攻坚战|保卫战")
-BATTLE_FRONT = re.compile(r"(?:^|[、,;:。]|推进|打好|打赢)([\u4e00-\u9fff]{2,4})$")
+BATTLE_FRONT = re.compile(f"(?:^|[、,;:。]|{LAUNCHERS_RE.pattern})([\\u4e00-\\u9fff]{{2,4}})$")
 # Pollution is fought on media listed before the last one's campaign, each a word of one or two characters
 # (实施|大气、水、土壤污染防治行动): one campaign, named as it stands.
 POLLUTION = re.compile(r"[\u4e00-\u9fff]{1,2}污染")
@@ -358,6 +358,9 @@ def _battle_list_start(norm: str, start: int, floor: int, fronts: re.Pattern[str
         if front is None:
             break
         start = front.start(1)
+        launched = LAUNCHERS_RE.match(norm, start, front.end(1) - 2)  # ,开展|蓝天、: the verb is none of it
+        if launched:
+            start = launched.end()
     return start
 
 
