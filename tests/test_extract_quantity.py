@@ -89,6 +89,13 @@ CASES = [
     ("研发经费投入强度提高到2.5%。", ("研发经费投入强度提高到2.5%", Decimal("2.5"), "%", None, None, "研发经费投入强度")),
     ("建设智慧停车场、充电桩等设施200个。", ("建设智慧停车场、充电桩等设施200个", Decimal(200), "个", None, None, "设施")),
     ("建成5G基站1.2万个，", ("建成5G基站1.2万个", Decimal("1.2"), "万个", None, None, "5G基站")),
+    # prices rise (上涨); a modal between the thing and its verb is neither; works of two kinds are no change
+    ("居民消费价格上涨0.1%。", ("居民消费价格上涨0.1%", Decimal("0.1"), "%", None, "increase", "居民消费价格")),
+    (
+        "全年建筑业总产值力争突破1800亿元。",
+        ("全年建筑业总产值力争突破1800亿元", Decimal(1800), "亿元", "at_least", None, "建筑业总产值"),
+    ),
+    ("新建和提升高标准农田910万亩。", ("新建和提升高标准农田910万亩", Decimal(910), "万亩", None, None, "高标准农田")),
 ]
 
 

@@ -84,8 +84,9 @@ COMPARATOR_BEFORE = (
 # A change word makes the value a change; followed by 到/至/为 it states a level instead (提高到60%).
 # 增加值 is value added, a level (金融业增加值达到620亿元); firms newly certified (新认定) are added.
 # 提升 as a rise, not the second verb of works named by two (整治提升, 改造提升: no change of the count).
-RISE = r"(?<!整治|改造|治理|修复|整修)提升"
-INCREASE = re.compile(rf"(?:新增|净增|增长|增加(?!值)|提高|{RISE}|上升|新培育|新认定(?!的)|增幅|增速)(?![到至为])")
+# (新建和提升高标准农田910万亩: works of two kinds, neither a change).
+RISE = r"(?<!整治|改造|治理|修复|整修)(?<!建和)提升"
+INCREASE = re.compile(rf"(?:新增|净增|增长|增加(?!值)|提高|{RISE}|上升|上涨|新培育|新认定(?!的)|增幅|增速|涨幅)(?![到至为])")
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
@@ -97,15 +98,16 @@ LEAD = re.compile(
 INDICATOR_VERBS = re.compile(
     r"^(?:全年|累计|新增|新培育|新认定|新引进|新登记|新注册|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|改造|筹建|筹集|筹措|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
     # verbs joined (新建和改造, 新建、改扩建)
-    r"(?<=[建造])[和、及](?=新建|改造|改扩建|改建|扩建)|"
+    r"(?<=[建造])[和、及](?=新建|改造|改扩建|改建|扩建|提升)|(?<=建[和、及])提升|"
     r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实|"
     # the basis a change is reckoned on (同口径增长3.6%): the indicator is the one before
     r"同口径|按可比价格计算|按可比价计算|按可比口径)*"
 )
 INDICATOR_TAIL = re.compile(
     r"(?:分别)?(?:同比|比上年|(?<!占)比(?=增长|下降|提高|降低|减少|上升)|年均)?"
-    r"(?:(?:提高|提升|增长|增加|上升|下降|降低|减少|压缩|缩短|降|恢复|拓展|扩展|扩大|延伸)(?:到|至)|下降|增长|提高|"
-    rf"{RISE}|上升|降低|减少|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
+    r"(?:(?:提高|提升|增长|增加|上升|上涨|下降|降低|减少|压缩|缩短|降|恢复|拓展|扩展|扩大|延伸)(?:到|至)|下降|增长|提高|"
+    # a modal between the thing and its verb (建筑业总产值力争突破1800亿元)
+    rf"{RISE}|上升|上涨|降低|减少|力争|确保|争取|达到|达|保持在|保持|稳定在|突破|超过|跨越|迈上|先后|为|是|"
     r"(?<![通经不越度超])过|(?<![全已])完成|至少|不少于|不低于|不超过|不高于|低于|少于|不到|控制在|的|约|近)*$"
 )
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
