@@ -194,6 +194,14 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+def test_a_zone_named_by_its_place_is_a_project_whatever_is_done_with_it():
+    got = _shared("推动天津经济技术开发区、滨海高新区高质量发展,推动国家级经济技术开发区高质量发展。", "天津市")
+    assert got == {"天津经济技术开发区", "滨海高新区"}  # a kind of zone is none
+    assert _shared("天津市滨海新区加快发展。", "天津市") == set()  # nor is a place in a place
+    # ... nor what ranks a zone among a class, or serves a place
+    assert _shared("天津港保税区连续七年位列国家级经开区前列,天津港服务雄安新区。", "天津市") == {"天津港保税区"}
+
+
 def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     got = _names("支持仓山万达、泰禾广场等商业综合体提质升级,推动东街口、达明路、上下杭等特色商圈提档升级。")
     assert not {"商业综合体", "特色商圈"} & got
@@ -339,7 +347,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 
 # jurisdiction codes, so that the places of the list resolve in the report's own division
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
-         "大庆市": "230600"}
+         "大庆市": "230600", "天津市": "120000"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:

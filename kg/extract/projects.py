@@ -157,6 +157,10 @@ FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
     rf"校区|{_BUILT_HEADS})$"
 )
+# A zone named by its place is one whatever the sentence does with it (林州经济技术开发区晋升为省级开发区, 推动天津经济技术
+# 开发区、滨海高新区高质量发展); the place is what makes it a name.
+PLACED_ZONE = re.compile(r"(?:开发区|高新区|经开区|合作区|保税区|新区)$")
+RANKED = re.compile(r"国家级|省级|全国|全省|全市")
 # Topping out and opening a new venue (主体结构封顶, 试开放) are milestones of works on it, and upgrading a facility is
 # works on it too (市图书馆提档升级, 市体育馆提质改造, 黔灵山公园提质, 保税区提升能级,
 # 深圳湾公园品质提升).
@@ -402,9 +406,19 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if place_spans(doc)[0].get(start) == m.end():
                 continue  # a place named like works (金普新区|建设…): the place does something
-            if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)):
+            if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)) and not (
+                PLACED_ZONE.search(name) and _placed(doc, start, m.end())
+            ):
                 continue
             yield _mention(doc, start, m.end())
+
+
+def _placed(doc: Document, start: int, end: int) -> bool:
+    """Does the name ``start:end`` open with a place and go on as no place (天津|经济技术开发区, not 天津市|滨海新区,
+    nor 天津港服务|雄安新区), nor rank what it names (苏州工业园区连续七年位列|国家级经开区: a class)?"""
+    starts, ends = place_spans(doc)
+    after = starts.get(start)
+    return after is not None and after < end and end not in ends and not RANKED.search(doc.norm, after, end)
 
 
 def _lists_kind(doc: Document, start: int, head: str) -> bool:
