@@ -29,6 +29,7 @@ from .grammar import (
     trim_left,
     verb_at,
     word_starts,
+    words,
 )
 
 # Words that may follow a name and end its phrase.
@@ -127,6 +128,7 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     firms += _national_firms(doc, firms)
     firms += _city_investment(doc)
     firms += _list_mates(doc, firms)
+    firms += _plant_owners(doc)  # after: a plant's firm is no member of the list that names the plant
     found = list(canonicalise(firms, tail=LEGAL_FORM, shortest=2))
     yield from _with_bracketed_short_names(doc, found)
 
@@ -220,6 +222,39 @@ def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Men
                         tuple(sorted((*(a for a in m.attrs if a[0] != "canonical"), ("canonical", full)))))
         out.append(m)
     return out + short
+
+
+# A firm's plant or base where it makes things, by the place it is in (比亚迪郑州基地, 沃尔沃大庆工厂, 天合光能泰国工厂,
+# 国家电投肇源风电): the name before the place is the firm's.
+PLANT = re.compile(r"(?:超级工厂|生产基地|制造基地|基地|工厂|风电|光伏)(?!产业|集群|建设基地)")
+# Words often enough counted by jieba's dictionary that a name made of them only is a field, not a brand
+# (现代农业|郑州基地, 新能源|基地); a brand has a rare word (天合|光能, 国家|电投) or a place's (宁德|时代).
+FIELD_WORD_FREQ = 300
+
+
+def _plant_owners(doc: Document) -> Iterator[Mention]:
+    norm = doc.norm
+    for place in mentions_of(doc, "places"):
+        if not (place.attr("adcode") or place.attr("subclass") == "Country") or not PLANT.match(norm, place.end):
+            continue
+        floor = max(place.start - 8, 0)
+        edge = left_edge(norm, place.start, floor, max_len=8, stops=STOPS, segmented=True)
+        start = trim_left(norm, edge, place.start, segmented=True)
+        if start is None or not 2 <= place.start - start <= 6:
+            continue
+        brand = norm[start : place.start]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]+", brand) or _is_division(brand) or _a_field(brand):
+            continue
+        yield Mention(doc.id, "Enterprise", start, place.start, doc.text[start : place.start], brand)
+
+
+def _a_field(name: str) -> bool:
+    """Is ``name`` made of frequent words only (not single characters: 国家|电|投 is a brand), a word of four characters
+    read as its halves (现代|农业)?"""
+    parts = words(name)
+    if len(parts) == 1 and len(name) == 4:
+        parts = [name[:2], name[2:]]
+    return all(len(w) > 1 and frequency(w) >= FIELD_WORD_FREQ and not _is_division(w) for w in parts)
 
 
 def _enterprises(doc: Document) -> Iterator[Mention]:
