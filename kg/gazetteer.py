@@ -364,6 +364,12 @@ class Gazetteer:
             return home is not None and d.adcode in self._chain[home]
         return self._near(d, home)
 
+    def _district_short(self, surface: str, candidates: Sequence[Division], home: str | None) -> bool:
+        """Is ``surface`` the short name of city districts only, none of them the report's own (红旗 of 红旗区)?"""
+        return surface not in self._full and all(
+            c.level == "county" and c.name.endswith("区") and c.adcode != home for c in candidates
+        )
+
     def _is_place_name(self, name: str, home: str | None) -> bool:
         readings = self._names.get(name, ())
         return bool(readings) and (name not in self._words or any(self._near(d, home) for d in readings))
@@ -528,8 +534,11 @@ class Gazetteer:
                 return ()
             if surface in CITY_PARTS and _tail_of_a_name(text, i):
                 return ()  # every new area has its 新城 (沣东新城, 空港新城): no 新城区 of 西安 there
-            if not alone and _word_runs_on(text, i, end, self._names):
-                return ()  # a far county's name opening another word: 黄龙溪 is a town of 成都, no 黄龙县
+            if (not alone or self._district_short(surface, candidates, home)) and _word_runs_on(text, i, end, self._names):
+                # a far county's name opening another word: 黄龙溪 is a town of 成都, no 黄龙县; nor, however near, is a
+                # district's short name, the weakest reading (红旗渠 is a canal in 河南, no 红旗区 of 新乡), outside
+                # the district's own report (武侯祠 in 武侯区's)
+                return ()
             if (surface not in self._full and not self._near(d, home) and _in_word_across(text, i)
                     and text[i - 1 : i + 1] in self._names):
                 return ()  # a far name starting inside a word that is a place's (滨江西片区 in 海口: no 江西省)

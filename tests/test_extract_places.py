@@ -15,6 +15,8 @@ from kg.structure import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
+    "武侯区": "510107", "拉萨市": "540100",
+    "新乡市": "410700",
     "郴州市": "431000",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
@@ -300,6 +302,18 @@ def test_a_macro_region_named_like_a_district_is_the_region_and_a_county_stays()
     got = found("推动中原科技城、中原医学科学城协同联动,新组建中原食品实验室,加快中原区棚户区改造。", "郑州市")
     assert got["中原"] == {"subclass": "Region"} and got["中原区"]["adcode"] == "410102"
     assert found("推进桂东、汝城协同发展。", "郴州市")["桂东"]["adcode"] == "431027"
+
+
+def test_a_district_s_short_name_opening_a_longer_word_is_no_district_however_near():
+    # 红旗渠 is a canal (a word of jieba's dictionary), no 红旗区 of 新乡; 红旗 listed with its sister districts is
+    got = found("推进红旗渠机场改扩建,支持红旗、牧野、卫滨协同发展。", "新乡市")
+    assert got["红旗渠"]["subclass"] == "Canal" and got["红旗"]["adcode"] == "410702"
+    # the district's own report means it (武侯祠 is in 武侯区); a province is no district (西藏自治区)
+    assert found("提升武侯祠周边环境。", "武侯区")["武侯"]["adcode"] == "510107"
+    assert found("建设西藏文化旅游创意园区。", "拉萨市")["西藏"]["adcode"] == "540000"
+    # 擦亮 polishes a site, no part of its name (云冈石窟: no 云冈区 there either)
+    got = found("擦亮云冈石窟和大同古城金字招牌。", "大同市")
+    assert "云冈石窟" in got and not any(name.startswith("擦亮") for name in got)
 
 
 def test_a_word_a_foreign_name_opens_is_no_place():
