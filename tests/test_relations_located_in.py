@@ -203,6 +203,13 @@ def test_a_firm_named_after_a_river_is_not_in_it():
     assert "汉江国投" not in found and found.get("襄阳国投") == {"襄阳市"}
 
 
+def test_a_lab_school_or_airport_named_after_a_mountain_lake_or_canal_is_not_on_it():
+    things = {"嵩山实验室": "Project", "红旗渠机场改扩建": "Project", "洱海保护治理工程": "Project"}
+    found = located("建设嵩山实验室,推进红旗渠机场改扩建,实施洱海保护治理工程。", things, "大理白族自治州")
+    assert "嵩山实验室" not in found and "红旗渠机场改扩建" not in found
+    assert found["洱海保护治理工程"] == {"洱海"}  # works on a lake are on it
+
+
 def test_the_report_tells_the_county_of_a_town_the_gazetteer_places():
     # the link is the report's own, with the sentence as evidence, not only the gazetteer's hierarchy
     doc = parse("推进蒲州镇文旅融合发展。", jurisdiction="运城市", jurisdiction_code=JURISDICTIONS["运城市"])

@@ -42,6 +42,11 @@ CONTAINED_SUBCLASSES = frozenset({"Road", "Village", "Town"})
 TOWN_SUBCLASSES = frozenset({"Town"})
 # Where a firm its name places is (韩国SK集团, 卢森堡货航), besides a division: not a river's or a sea's firm (长江存储).
 FIRMS_SITES = frozenset({"Road", "Village", "Town", "Country"})
+# Institutions named after a mountain, a lake, a river or a canal (嵩山实验室, 鉴湖实验室, 红旗渠机场, 黄河科技学院):
+# named for it, not on it, unlike works on it (洱海保护治理工程, 红旗渠景区).
+NAMED_INSTITUTION = re.compile(r"(?:实验室|研究院|研究所|大学|学院|学校|中学|小学|幼儿园|医院|机场)(?:[一二三四五六七八九十\d]+期)?"
+                               r"(?:改扩建|扩建|迁建|新校区|校区|新院区|院区)?$")
+NAMESAKE_FEATURES = frozenset({"Mountain", "Lake", "River", "Canal"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
@@ -106,6 +111,8 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         if m.type == "Enterprise":  # a firm named after a river or a mountain (汉江国投) is not in it
             found = [p for p in found if p.attr("adcode") or p.attr("subclass") in FIRMS_SITES]
         if m.type == "Project":
+            if NAMED_INSTITUTION.search(m.name):  # a lab or a school named after a mountain or a lake is not on it
+                found = [p for p in found if p.attr("adcode") or p.attr("subclass") not in NAMESAKE_FEATURES]
             found = _segment_places(ctx.doc.norm, m, found)
             found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         if not found and m.type == "Project":
