@@ -312,3 +312,9 @@ def test_a_quoted_name_before_the_report_s_own_place_or_a_stand_is_named():
     doc = parse(TOPIC + "推进新时代“枫桥经验”南昌实践,深化“赣服通”南昌分厅,紧扣“两地一中心”目标定位,开辟“一带一路”沿线新航线。")
     set_jurisdiction(doc, "南昌市")
     assert {m.name for m in policies(doc)} == {"“枫桥经验”", "“赣服通”", "“两地一中心”", "“一带一路”"}
+
+
+def test_a_quoted_policy_named_whole_somewhere_is_mentioned_wherever_the_quote_stands():
+    doc = parse(TOPIC + "紧紧围绕“强富美高”新常州建设。全面落实“强富美高”要求,推进“双创”示范。")
+    got = [m.name for m in policies(doc)]
+    assert got.count("“强富美高”") == 2 and "“双创”" not in got  # a quote never named whole stays unread

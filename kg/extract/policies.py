@@ -196,7 +196,23 @@ TITLE_HEAD = re.compile(
 def policies(doc: Document) -> Iterator[Mention]:
     found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc), *_titled(doc)]
     found += _national(doc, found)
+    found += _quoted_elsewhere(doc, found)
     yield from canonicalise(found)
+
+
+def _quoted_elsewhere(doc: Document, found: list[Mention]) -> list[Mention]:
+    """The other mentions of a quoted policy the text names whole somewhere (“一带一路”), wherever a word the
+    rules do not read follows the quote (“一带一路”交汇点建设, “强富美高”新常州): the name is known."""
+    names = {m.name for m in found if QUOTED.fullmatch(m.name)}
+    if not names:
+        return []
+    taken = {(m.start, m.end) for m in found}
+    headings = _heading_offsets(doc)
+    return [
+        _mention(doc, q.start(), q.end())
+        for q in QUOTED.finditer(doc.norm)
+        if q.group() in names and (q.start(), q.end()) not in taken and q.start() not in headings
+    ]
 
 
 def _mention(doc: Document, start: int, end: int) -> Mention:
