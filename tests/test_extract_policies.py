@@ -318,3 +318,16 @@ def test_a_quoted_policy_named_whole_somewhere_is_mentioned_wherever_the_quote_s
     doc = parse(TOPIC + "紧紧围绕“强富美高”新常州建设。全面落实“强富美高”要求,推进“双创”示范。")
     got = [m.name for m in policies(doc)]
     assert got.count("“强富美高”") == 2 and "“双创”" not in got  # a quote never named whole stays unread
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("成功创建全国文明城市,争创全国双拥模范城“十连冠”。", {"全国文明城市", "全国双拥模范城"}),
+        ("屏山县成功创建国家生态文明建设示范县,创建省级双拥模范城(区)。", {"国家生态文明建设示范县", "省级双拥模范城(区)"}),
+        # a title received is no campaign, nor a kind of zone what the sentence does not campaign for
+        ("获评国家森林城市,建设国家级经济技术开发区。", set()),
+    ],
+)
+def test_a_title_a_city_or_county_campaigns_for_is_a_policy(text, expected):
+    assert _names(text) == expected

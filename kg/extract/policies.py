@@ -88,7 +88,11 @@ GENERIC_PREFIX = re.compile(
 # National city programmes named by a designation (加快海绵城市建设): a
 # closed vocabulary of the State Council's city schemes, not names of one report.
 CITY_SCHEME = re.compile(
-    r"(?:海绵|智慧|韧性|无废|全国文明|文明|园林|森林|卫生|低碳|数字|宜居)城市(?=建设|创建|试点)"
+    r"(?:海绵|智慧|韧性|无废|全国文明|文明|园林|森林|卫生|低碳|数字|宜居)城市(?=建设|创建|试点)|"
+    # ... and a national or provincial title a city or county campaigns for (创建全国文明城市, 争创国家卫生县城,
+    # 创建全国双拥模范城“五连冠”), as 创建“双拥模范城(县)” quoted is; one received (获评) is none
+    r"(?<=创建|争创)(?:全国|国家级|国家|省级)[\u4e00-\u9fff]{2,10}?(?:城市|模范城|县城|示范县|示范市|示范区)"
+    r"(?:\([\u4e00-\u9fff、]{1,4}\))?(?=[,。;、和及“]|$)"
 )
 # Campaigns and schemes of the central government that reports cite by their bare names, with no head
 # and often no quotes (常态化开展扫黑除恶, 推动分级诊疗, 扎实做好保交楼): a closed national vocabulary, as
