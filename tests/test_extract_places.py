@@ -15,6 +15,7 @@ from kg.structure import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
+    "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
     "郴州市": "431000",
@@ -345,6 +346,12 @@ def test_around_a_feature_a_port_s_words_and_a_sea_wall_are_no_part_of_a_name():
     assert got["大罗山"]["subclass"] == "Mountain" and got["钱塘江"]["subclass"] == "River"
     assert got["舟山"]["adcode"] == "330900"  # 舟山|江海: the feature's character opens a word of its own
     assert not set(got) & {"环大罗山", "港梅山", "江海", "北岸海"}
+
+
+def test_ruins_are_places_and_a_kind_of_ruin_is_none():
+    got = found("周原遗址、秦雍城遗址考古取得重要发现,保护革命遗址、工业遗址和大遗址,建设京张铁路遗址公园二期。", "宝鸡市")
+    assert {"周原遗址", "秦雍城遗址"} <= set(got)
+    assert not {"革命遗址", "工业遗址", "大遗址", "京张铁路遗址"} & set(got)  # nor the ruins a park is named after
 
 
 def test_grottoes_and_ancient_cities_are_places():

@@ -194,6 +194,12 @@ def test_projects_named_by_their_heads_and_lists(text, expected):
     assert _names(text) == expected
 
 
+def test_a_list_of_sites_shares_no_head_nor_does_a_list_closed_by_deng():
+    # ruins list heritage, no places works share; 等 ends the members, what follows is their kind
+    assert _shared("良渚古城遗址、大运河国家文化公园(浙江段)建设加快。", "浙江省") == {"大运河国家文化公园(浙江段)"}
+    assert _shared("加强御窑厂遗址、高岭瓷土矿遗址、浮梁古县衙等文物保护。", "景德镇市") == set()
+
+
 def test_a_zone_named_by_its_place_is_a_project_whatever_is_done_with_it():
     got = _shared("推动天津经济技术开发区、滨海高新区高质量发展,推动国家级经济技术开发区高质量发展。", "天津市")
     assert got == {"天津经济技术开发区", "滨海高新区"}  # a kind of zone is none
@@ -347,7 +353,8 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 
 # jurisdiction codes, so that the places of the list resolve in the report's own division
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
-         "大庆市": "230600", "天津市": "120000"}
+         "大庆市": "230600", "天津市": "120000",
+         "浙江省": "330000", "景德镇市": "360200"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:

@@ -61,6 +61,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "沙地": None, "苏木": "Town", "嘎查": "Village",  # 毛乌素沙地; Inner Mongolia's townships and villages
     "淀": "Lake",  # 白洋淀
     "石窟": None, "故城": None,  # heritage sites: 龙门石窟, 郑韩故城
+    "遗址": None,  # and ruins: 周原遗址, 良渚古城遗址
 }
 # Waters and mountains named by one character, and the verbs of crossing one that end no name before it
 # (龙潭过江通道).
@@ -73,7 +74,12 @@ CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都
 # Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈) ...
 NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
 # ... and the grottoes or ruined city a district is named for (云冈石窟 of 云冈区, 郑韩故城).
-SITES_AFTER_PLACE = frozenset({"石窟", "故城"})
+SITES_AFTER_PLACE = frozenset({"石窟", "故城", "遗址"})
+# Ruins, and how often jieba counts the words of a stem that makes them a kind (革命|遗址, 工业|遗址).
+PAST_SITES = frozenset({"遗址"})
+# What ruins name after them: the park or the museum is the thing (京张铁路遗址公园二期, 金沙遗址博物馆).
+RUINS_FACILITY = re.compile(r"公园|博物馆|博物院")
+COMMON_STEM_FREQ = 300
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
@@ -921,6 +927,11 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         return None
     if len(stem) <= 2 and suffix in "江河湖" and ROUTE_OF_THREE.match(norm, e):
         return None
+    if suffix in PAST_SITES and (
+        len(stem) == 1 or all(len(w) > 1 and frequency(w) >= COMMON_STEM_FREQ for w in words(stem))
+        or RUINS_FACILITY.match(norm, e)
+    ):
+        return None  # a kind of ruins (大遗址, 革命遗址, 工业遗址), none; a park's or museum's name (京张铁路遗址公园)
     start = _great_water(norm, start, e, FEATURE_SUFFIXES[suffix])
     canonical = None
     end = e
@@ -1121,6 +1132,8 @@ def listed_place(doc: Document, start: int) -> int | None:
     end = end_at.get(start)
     if end is None or doc.norm[start - 1 : start] != "、" or (start - 1) not in ends:
         return None
+    if doc.norm.endswith(tuple(PAST_SITES), 0, start - 1):
+        return None  # ruins list the heritage after them, no place works share (良渚古城遗址、大运河…)
     return end
 
 

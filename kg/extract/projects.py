@@ -502,8 +502,8 @@ def _shared_head(doc: Document) -> Iterator[Mention]:
         if sentence is None or end in starts:
             continue  # another place follows at once: the list goes on
         m = SHARED_HEAD.match(norm, end, sentence.end)
-        if m is None or m.end() - end < SHARED_HEAD_MIN or HEAD_VERB.search(m.group()) or "的" in m.group():
-            continue
+        if m is None or m.end() - end < SHARED_HEAD_MIN or HEAD_VERB.search(m.group()) or re.search("[的等]", m.group()):
+            continue  # a verb phrase, or no name: …的…, or the list's 等 and what its members are (古县衙等文物保护)
         first = _list_start(norm, by_end, start)
         if first is None or left_edge(norm, first, sentence.start) != first:
             continue  # not a list, or not the whole object of its clause
