@@ -164,3 +164,8 @@ def test_a_level_prefix_points_at_the_bare_category(text, expected):
 def test_group_offsets_slice_the_raw_text(sample_doc):
     for m in groups(sample_doc):
         assert sample_doc.text[m.start : m.end] == m.text
+
+
+def test_to_organise_names_no_organisations_and_stressing_a_group_is_no_part_of_it():
+    assert _names("精心组织开展活动,迅速组织救援,每年组织培训,发展基层党组织。") == {"基层党组织"}
+    assert _names("突出高校毕业生、退役军人等重点群体就业。") == {"高校毕业生", "退役军人"}

@@ -85,11 +85,13 @@ NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的
 # 为 opens a beneficiary (为中小微企业减负): the group starts after it.
 STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
-GROUP_GOVERNORS = governors_without("重点")
+GROUP_GOVERNORS = re.compile(f"{governors_without('重点').pattern}|突出")  # 突出|高校毕业生…就业: stressing them
 MAX_LEN = 14
-# Words of how or how much a government acts that jieba's dictionary does not tag as adverbs (依法|保护|民营企业,
+# Words of how or how much a government acts that jieba's dictionary does not tag as adverbs (依法|保护|民营企业, 精心|组织,
 # 累计|服务|企业).
-MANNERS_OF_ACTING = frozenset({"依法", "依规", "累计"})
+MANNERS_OF_ACTING = frozenset({"依法", "依规", "累计", "精心", "及时", "周密"})
+# How often one acts (每年组织, 定期组织).
+FREQUENCY_WORD = re.compile(r"每[年月周日季天]|定期|常年")
 # A list closed by 等 and a kind of people: its members are groups (…、长期失业青年、退役军人等重点群体;
 # 快递员、外卖骑手等新就业形态劳动者).
 PEOPLE_CLOSER = re.compile(r"等(?:重点|困难|特殊|弱势)?(?:群体|人群)|等新就业形态劳动者")
@@ -160,6 +162,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # the rest of a rank (世界500|强企业): no name of its own
             if m.group() == "组织" and ONE_ORGANISATION.search(norm, start, m.start()):
                 continue  # 联合国世界旅游组织, 世界卫生组织: one body, no kind of them
+            if m.group() == "组织" and _acts(prefix):
+                continue  # 精心组织, 迅速组织, 每年组织: the verb to organise, no organisations
             yield _mention(doc, start, m.end())
 
 
@@ -180,6 +184,12 @@ def _closed_by_kind(doc: Document, found: list[Mention]) -> list[Mention]:
         if not GENERIC_PREFIX.match(norm[start:end]):
             out.append(_mention(doc, start, end))
     return out
+
+
+def _acts(prefix: str) -> bool:
+    """Does ``prefix`` end in a word of how or when one acts (精心, 迅速, 每年): a verb follows, no noun?"""
+    last = words(prefix)[-1] if prefix else ""
+    return last in adverbials() or last in MANNERS_OF_ACTING or bool(FREQUENCY_WORD.fullmatch(last))
 
 
 def _after_inner_verb(norm: str, start: int, head_start: int) -> int:
