@@ -169,3 +169,7 @@ def test_group_offsets_slice_the_raw_text(sample_doc):
 def test_to_organise_names_no_organisations_and_stressing_a_group_is_no_part_of_it():
     assert _names("精心组织开展活动,迅速组织救援,每年组织培训,发展基层党组织。") == {"基层党组织"}
     assert _names("突出高校毕业生、退役军人等重点群体就业。") == {"高校毕业生", "退役军人"}
+
+
+def test_a_leader_talent_is_talent_not_a_soldier():
+    assert _names("引进培育顶尖人才、领军人才和青年人才,关爱退役军人。") == {"顶尖人才", "领军人才", "青年人才", "退役军人"}
