@@ -489,8 +489,8 @@ def test_the_speaker_s_name_on_the_front_matter_is_no_place():
 def test_kinds_of_town_a_programme_names_are_no_places_however_long():
     # a list lets a town's stem run longer (达里雅布依乡), but not a kind of town's
     assert found("打造特色小镇、历史文化名镇,建设农业产业强镇、美丽宜居示范乡。", "和田地区") == {}
-    # nor, however short, a stem ending in 小, 强 or 名 (康养小镇, 文旅小镇)
-    assert found("打造康养小镇、文旅小镇,建设产业强镇。", "和田地区") == {}
+    # nor, however short, a stem ending in 小, 强, 名 or 中心 (康养小镇, 文旅小镇, 区域中心镇)
+    assert found("打造康养小镇、文旅小镇,建设产业强镇、区域中心镇。", "和田地区") == {}
 
 
 def test_a_mountain_s_suffix_that_starts_a_word_ends_no_name():

@@ -113,8 +113,8 @@ SEAT_WORDS = frozenset({"县城", "市区", "城区", "区域"})
 GENERIC_AREA = re.compile(r"(?:中心城区|主城区|老城区|新城区|城区|市区|县城)")
 # Words that make a longer stem a kind of town a programme names (农业产业强镇, 历史文化名镇, 美丽宜居示范乡).
 KIND_OF_TOWN = re.compile(r"特色|重点|示范|美丽|宜居|文明|卫生|历史|文化|产业|农业|工业|商贸|旅游|生态|全国|全省|中心|现代|新型|森林")
-# However short, a stem ending so makes a kind of town (康养小镇, 产业强镇, 历史文化名镇).
-KIND_OF_TOWN_END = re.compile(r"[强名小]$")
+# However short, a stem ending so makes a kind of town (康养小镇, 产业强镇, 历史文化名镇, 区域中心镇).
+KIND_OF_TOWN_END = re.compile(r"(?:[强名小]|中心)$")
 # A stem of administrative levels alone names the tiers of government (市县乡三级, 县乡村三级), no place.
 LEVELS_ONLY = re.compile(r"[省市州县区乡镇村]+")
 # A stem that says how many of the towns there are (部分镇, 个别乡镇), or that opens a title (世界长寿乡), no name.
