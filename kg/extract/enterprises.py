@@ -52,8 +52,8 @@ COMPANY_HEAD = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|公司|(?<!城市医疗|县域医疗|大学教育|中学教育|小学教育|学校教育|学院教育)集团(?![)化军])|(?<!处理)(?<![水工电建办设])厂(?!房|区)|"
     # a listed firm by its short name (歌尔股份, 天振股份), not shares (股份制改造, 股份经济合作社, 股份转让中心)
     r"股份(?!有限|制|合作|经济|转让|公司|化)|"
-    # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行)
-    r"(?<!国有|外资|民营|地方|中央)(?<!政策性|开发性|股份制)银行)"
+    # a bank by its name (渤海银行, 天津农商银行), not a kind of bank (村镇银行, 商业银行, 中小银行) nor a scheme (生态银行)
+    r"(?<!国有|外资|民营|地方|中央|中小|生态)(?<!政策性|开发性|股份制)银行)"
 )
 # A list closed by 等N家企业 / 等企业 / 等央企: its members are enterprises.  What kind of firm they are may take
 # eight characters and a rank (等农产品加工龙头企业, 等世界500强企业), not ending in a conjunction
