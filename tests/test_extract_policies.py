@@ -152,6 +152,8 @@ def _names(text: str) -> set[str]:
         # a quoted number names a scheme where a scheme's head follows it; alone it is a hotline
         ("实施“135”工程,开通“12345”政务服务热线。", {"“135”工程"}),
         ("协作考核均获“好”等次。", set()),  # one quoted character is a grade, no name
+        # a firm's trade before its legal form, and the works firms contract for, are no policies
+        ("林州建总建筑工程有限公司等骨干企业在雄安新区承揽重大工程,中石油大庆钻探工程公司完成进尺。", set()),
         ("破解“融资难”,化解“两难”问题。", set()),  # harms overcome
         # battles and campaigns named without quotes; the verbs that fight them are no part of the name
         ("深入打好污染防治攻坚战,持续打好蓝天保卫战,深入开展扫黑除恶专项斗争。",
