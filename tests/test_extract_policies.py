@@ -154,6 +154,8 @@ def _names(text: str) -> set[str]:
         ("协作考核均获“好”等次。", set()),  # one quoted character is a grade, no name
         # a firm's trade before its legal form, and the works firms contract for, are no policies
         ("林州建总建筑工程有限公司等骨干企业在雄安新区承揽重大工程,中石油大庆钻探工程公司完成进尺。", set()),
+        # works built in sections are a line, no programme; a programme's stage is no section
+        ("推进陕北至安徽特高压直流工程延安段建设,推进农民素质提升工程实施阶段工作。", {"农民素质提升工程"}),
         ("破解“融资难”,化解“两难”问题。", set()),  # harms overcome
         # battles and campaigns named without quotes; the verbs that fight them are no part of the name
         ("深入打好污染防治攻坚战,持续打好蓝天保卫战,深入开展扫黑除恶专项斗争。",

@@ -188,6 +188,10 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # 新组建 governs as 组建 does; 新建改建 opens a count of roads, no project
         ("新组建中原食品实验室、墨子实验室等省实验室。", {"中原食品实验室", "墨子实验室"}),
         ("开工建设安罗高速,新建改建高速公路800公里以上。", {"安罗高速"}),
+        # works that dredge, lengthen, upgrade after repair or carry power; works built in sections
+        ("推进新孟河延伸拓浚工程,完成跑道延长工程,实施筼筜湖生态修复提升工程,建成特高压直流工程。",
+         {"新孟河延伸拓浚工程", "跑道延长工程", "筼筜湖生态修复提升工程", "特高压直流工程"}),
+        ("完成吴淞江工程(上海段)建设,推进滨江贯通工程实施阶段工作。", {"吴淞江工程(上海段)"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):
