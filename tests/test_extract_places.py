@@ -15,6 +15,7 @@ from kg.structure import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
+    "常州市": "320400",
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
@@ -491,6 +492,10 @@ def test_kinds_of_town_a_programme_names_are_no_places_however_long():
     assert found("打造特色小镇、历史文化名镇,建设农业产业强镇、美丽宜居示范乡。", "和田地区") == {}
     # nor, however short, a stem ending in 小, 强, 名 or 中心 (康养小镇, 文旅小镇, 区域中心镇)
     assert found("打造康养小镇、文旅小镇,建设产业强镇、区域中心镇。", "和田地区") == {}
+
+
+def test_giving_land_back_to_a_lake_names_no_lake():
+    assert set(found("实施滆湖、长荡湖退圩还湖工程,推进退田还湖。", "常州市")) == {"滆湖", "长荡湖"}
 
 
 def test_a_mountain_s_suffix_that_starts_a_word_ends_no_name():
