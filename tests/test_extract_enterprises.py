@@ -217,3 +217,11 @@ def test_the_firm_a_plant_or_base_is_named_after_is_a_firm_and_a_field_is_none()
     assert got == {"比亚迪", "宁德时代"}
     # a plant's firm is no member of the list that names the plant: its other members stay projects
     assert names("华能杜蒙风电、国家电投肇源风电等项目并网发电。", "大庆市", "230600") == {"国家电投"}
+
+
+def test_a_place_read_across_a_firm_s_name_s_end_is_none():
+    from kg.extract import extract
+
+    found = {(m.type, m.name) for m in extract(parse(TOPIC + "中海油渤海油田增储上产。", jurisdiction="天津市",
+                                                     jurisdiction_code="120000"))}
+    assert ("Enterprise", "中海油") in found and ("Place", "油渤海") not in found

@@ -91,6 +91,10 @@ def once(doc: Document, key: str, compute: Callable[[Document], T]) -> T:
     return memo[key]
 
 
+# How many firms' names starting before a place may still hold its start (names rarely nest or overlap).
+FIRMS_BEHIND = 4
+
+
 def arbitrate(mentions: list[Mention]) -> list[Mention]:
     by_type: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -122,6 +126,12 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
         if m.type == "Project":
             works[m.end] = max(works.get(m.end, -1), m.start)
     kept = [m for m in kept if m.type != "Policy" or works.get(m.end, -1) < m.start]
+    # a place read across a firm's name's end starts inside the name (中海油|渤海油田: no sea 油渤海)
+    firms = sorted((m.start, m.end) for m in kept if m.type == "Enterprise")
+    if firms:
+        starts = [s for s, _ in firms]
+        kept = [m for m in kept if m.type != "Place" or not any(
+            m.start < e < m.end for s, e in firms[: bisect.bisect_left(starts, m.start)][-FIRMS_BEHIND:])]
     return sorted(kept, key=lambda m: (m.start, -m.end, m.type, m.name))
 
 
