@@ -42,7 +42,7 @@ CITY_PARTS = frozenset({
 })
 # A name whose suffix character starts the next word is not that name:
 # 运城市场 is 运城 + 市场, 振兴区域 is 振兴 + 区域, 浮梁古县衙 has no 古县 (a county's 县衙, its yamen).
-SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城|县衙")
+SUFFIX_STARTS_WORD = re.compile(r"市[场值]|区[域块间位别分]|(?<=新)县城|县[衙域]")
 # The levels a district had before it became one, and the words they open (增城市场, 静海县城 are no former names).
 FORMER_LEVELS = frozenset("市县")
 LEVEL_WORD = re.compile(r"市[场值民级区域属内外政委长直辖]|县[城域级内外政委长直辖衙]")
@@ -546,8 +546,10 @@ class Gazetteer:
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if surface in NAMED_FOR_A_PERSON and NAMED_FOR_A_PERSON[surface].match(text, end) and d.adcode != home:
                 return ()  # 中山大学 in 佛山's report: Sun Yat-sen's, as 中山路 and 中山公园 are everywhere
-            if surface not in self._full and not self._near(d, home) and self._inside_local_name(text, i, d, ctx):
-                return ()  # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county
+            if not self._near(d, home) and self._inside_local_name(text, i, d, ctx if surface not in self._full else [home]):
+                # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
+                # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)
+                return ()
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:
                 ctx.append(d.adcode)
             return (d,)

@@ -15,6 +15,7 @@ from kg.structure import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 JURISDICTIONS = {
+    "绍兴市": "330600",
     "常州市": "320400",
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
@@ -492,6 +493,12 @@ def test_kinds_of_town_a_programme_names_are_no_places_however_long():
     assert found("打造特色小镇、历史文化名镇,建设农业产业强镇、美丽宜居示范乡。", "和田地区") == {}
     # nor, however short, a stem ending in 小, 强, 名 or 中心 (康养小镇, 文旅小镇, 区域中心镇)
     assert found("打造康养小镇、文旅小镇,建设产业强镇、区域中心镇。", "和田地区") == {}
+
+
+def test_a_far_full_name_after_the_report_s_own_or_opening_county_area_is_no_division():
+    # 绍兴|滨海新区 is 绍兴's own area, no 天津's; 共同富裕|县域 has no 富裕县 (in 黑龙江)
+    assert set(found("打造共同富裕县域样板,推进绍兴滨海新区建设。", "绍兴市")) == {"绍兴"}
+    assert "滨海新区" in found("推进天津滨海新区建设。", "天津市")  # the report's own division's is
 
 
 def test_giving_land_back_to_a_lake_names_no_lake():
