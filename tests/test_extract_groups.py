@@ -173,3 +173,7 @@ def test_to_organise_names_no_organisations_and_stressing_a_group_is_no_part_of_
 
 def test_a_leader_talent_is_talent_not_a_soldier():
     assert _names("引进培育顶尖人才、领军人才和青年人才,关爱退役军人。") == {"顶尖人才", "领军人才", "青年人才", "退役军人"}
+
+
+def test_the_rest_of_a_size_class_names_no_group():
+    assert _names("培育年营业收入10亿元以上企业8家,一级以上资质建筑企业达到48家。") == set()

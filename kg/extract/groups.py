@@ -158,8 +158,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                     start = m.start() - len(PERSON_QUALIFIER.search(prefix).group())
             elif GENERIC_PREFIX.match(prefix) or re.search(r"\d", prefix):
                 continue
-            if start > 0 and norm[start - 1].isdigit():
-                continue  # the rest of a rank (世界500|强企业): no name of its own
+            if start > 0 and norm[start - 1].isdigit() or prefix.startswith(("以上", "以下", "及以上")):
+                continue  # the rest of a rank (世界500|强企业) or of a size (10亿元|以上企业, 一级|以上资质…企业)
             if m.group() == "组织" and ONE_ORGANISATION.search(norm, start, m.start()):
                 continue  # 联合国世界旅游组织, 世界卫生组织: one body, no kind of them
             if m.group() == "组织" and _acts(prefix):
