@@ -204,6 +204,11 @@ def test_a_list_of_sites_shares_no_head_nor_does_a_list_closed_by_deng():
     assert _shared("加强御窑厂遗址、高岭瓷土矿遗址、浮梁古县衙等文物保护。", "景德镇市") == set()
 
 
+def test_a_partner_the_government_builds_something_with_is_no_project():
+    assert _shared("与四川大学华西医院共建紧密型城市医疗集团,与北京大学第一医院合作共建。", "成都市") == set()
+    assert _shared("四川大学华西医院天府院区建成投用。", "成都市") == {"四川大学华西医院天府院区", "四川大学华西医院"}
+
+
 def test_a_zone_named_by_its_place_is_a_project_whatever_is_done_with_it():
     got = _shared("推动天津经济技术开发区、滨海高新区高质量发展,推动国家级经济技术开发区高质量发展。", "天津市")
     assert got == {"天津经济技术开发区", "滨海高新区"}  # a kind of zone is none

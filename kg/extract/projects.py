@@ -162,6 +162,9 @@ FACILITY = re.compile(
     rf"(?:博物馆|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|航道|书房|服务中心|学校|院区|"
     rf"校区|{_BUILT_HEADS})$"
 )
+# A facility the government works with: 与 before it, a verb of working together after (与…医院|共建…).
+PARTNER_BEFORE = re.compile(r"[与同][^,;:。、]{0,8}$")
+PARTNER_VERBS = ("共建", "合作", "联合", "共同")
 # A zone named by its place is one whatever the sentence does with it (林州经济技术开发区晋升为省级开发区, 推动天津经济技术
 # 开发区、滨海高新区高质量发展); the place is what makes it a name.
 PLACED_ZONE = re.compile(r"(?:开发区|高新区|经开区|合作区|保税区|新区)$")
@@ -411,6 +414,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if place_spans(doc)[0].get(start) == m.end():
                 continue  # a place named like works (金普新区|建设…): the place does something
+            if norm.startswith(PARTNER_VERBS, m.end()) and PARTNER_BEFORE.search(norm, max(0, start - 9), start):
+                continue  # a partner (与|四川大学华西医院|共建…): what is built together is the object
             if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)) and not (
                 PLACED_ZONE.search(name) and _placed(doc, start, m.end())
             ):
