@@ -225,3 +225,9 @@ def test_a_place_read_across_a_firm_s_name_s_end_is_none():
     found = {(m.type, m.name) for m in extract(parse(TOPIC + "中海油渤海油田增储上产。", jurisdiction="天津市",
                                                      jurisdiction_code="120000"))}
     assert ("Enterprise", "中海油") in found and ("Place", "油渤海") not in found
+
+
+def test_a_firm_named_by_its_trade_may_be_a_list_mate_and_an_industry_may_not():
+    got = _names("厦门钨业、厦门象屿、建发集团3家企业入选世界500强,推动装备制造业、建发集团发展。")
+    assert {"厦门钨业", "厦门象屿", "建发集团"} <= got and "装备制造业" not in got
+    assert _names("支持章源钨业扩能。") == {"章源钨业"}  # tungsten, as 钼业

@@ -75,7 +75,7 @@ NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|�
 GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
 # Trades a firm is named by after its brand (人福药业, 晨鸣纸业, 鲁清石化), not an industry's (化工产业, 化工园区).
 TRADE = re.compile(
-    r"(?:药业|制药|纸业|锂业|硅业|铝业|铜业|钴业|镍业|锌业|钼业|钛业|矿业|煤业|特钢|酒业|乳业|石化|化工)"
+    r"(?:药业|制药|纸业|锂业|硅业|铝业|铜业|钴业|镍业|锌业|钼业|钛业|钨业|锡业|矿业|煤业|特钢|酒业|乳业|石化|化工)"
     r"(?![工业]|产业|行业|企业|园|基地|集群|领域)")
 # A brand is a rare word: jieba counts the words before a trade that name a field hundreds of times (精细, 生物)
 BRAND_MAX_FREQ = 100
@@ -269,7 +269,9 @@ def _enterprises(doc: Document) -> Iterator[Mention]:
 LIST_MATE = re.compile(r"(?:[\u4e00-\u9fff]{2,6}|[A-Za-z][A-Za-z0-9]{1,11})")
 # ... but not one named by what is built or done, or by a trade or kind of people (风电产业园, 储能项目, 高端装备产业).
 NOT_A_MATE = re.compile(
-    r"(?:园|区|基地|中心|项目|工程|平台|城|港|站|路|线|业|人员|人才|群众|农户|计划|行动|机制|制度|政策|改革|体系|"
+    # an industry (制造业), not a firm's trade (厦门钨业, 人福药业)
+    r"(?:园|区|基地|中心|项目|工程|平台|城|港|站|路|线|(?<![钨钼锂铝铜钴镍锌钛锡矿煤酒乳药纸硅])业|人员|人才|群众|农户|"
+    r"计划|行动|机制|制度|政策|改革|体系|"
     # ... nor a phase or a plant of a project (时代吉利二期, 小米汽车工厂), a school or hospital, a town
     r"期|工厂|大学|学院|学校|医院|镇|乡|街道|村)$"
 )
