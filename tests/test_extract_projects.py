@@ -204,6 +204,10 @@ def test_a_list_of_sites_shares_no_head_nor_does_a_list_closed_by_deng():
     assert _shared("加强御窑厂遗址、高岭瓷土矿遗址、浮梁古县衙等文物保护。", "景德镇市") == set()
 
 
+def test_a_place_enlarged_or_made_an_expressway_is_a_project():
+    assert _shared("建设郑开大道快速化改造,加快弓上水库扩容。", "郑州市") == {"郑开大道快速化改造", "弓上水库扩容"}
+
+
 def test_a_partner_the_government_builds_something_with_is_no_project():
     assert _shared("与四川大学华西医院共建紧密型城市医疗集团,与北京大学第一医院合作共建。", "成都市") == set()
     assert _shared("四川大学华西医院天府院区建成投用。", "成都市") == {"四川大学华西医院天府院区", "四川大学华西医院"}
@@ -363,7 +367,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 # jurisdiction codes, so that the places of the list resolve in the report's own division
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
          "大庆市": "230600", "天津市": "120000",
-         "浙江省": "330000", "景德镇市": "360200"}
+         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:

@@ -239,8 +239,10 @@ FEATURE_WORKS_NEEDS = (("生态", "综合"),)  # every works word holds one
 FEATURE_DEVELOPMENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:康养|旅游开发|综合开发|保护与开发)(?=[,。;:]|$)")
 DEVELOPMENT_VERB = re.compile(r"(?:启动|开工|建设|打造|实施|推进|加快)$")
 NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
-# Works that upgrade a place, up to the clause end (泸沽湖景区提档升级, 陈石水库除险加固).
-_UPGRADE = r"(?:提档升级|提质升级|提质改造|改造提升|提升改造|升级改造|改造升级|提级改造|拓宽改造|加宽改造|除险加固|扩容提质)"
+# Works that upgrade a place, up to the clause end (泸沽湖景区提档升级, 陈石水库除险加固), or enlarge it (弓上水库扩容,
+# 郑开大道快速化改造: made an expressway).
+_UPGRADE = (r"(?:提档升级|提质升级|提质改造|改造提升|提升改造|升级改造|改造升级|提级改造|拓宽改造|加宽改造|除险加固|扩容提质|"
+            r"扩容|快速化改造)")
 UPGRADE = re.compile(rf"{_UPGRADE}(?=[,。;、]|$)")
 # A road's works may be plain 改造 and name the section they are on (锦江大道改造, G209垣曲段提级改造).
 ROAD_UPGRADE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}段)?(?:{_UPGRADE}|改造|改建|改扩建)(?=[,。;、]|$)")
