@@ -213,8 +213,9 @@ def test_the_firm_a_plant_or_base_is_named_after_is_a_firm_and_a_field_is_none()
     def names(text: str, jurisdiction: str, code: str) -> set[str]:
         return {m.name for m in enterprises(parse(TOPIC + text, jurisdiction=jurisdiction, jurisdiction_code=code))}
 
-    got = names("比亚迪郑州基地一期、宁德时代洛阳基地一期建成投产,建设现代农业郑州基地。", "河南省", "410000")
-    assert got == {"比亚迪", "宁德时代"}
+    got = names("比亚迪郑州基地一期、宁德时代洛阳基地一期建成投产,建设现代农业郑州基地,加快中航锂电洛阳二期、SK On郑州四期。",
+                "河南省", "410000")
+    assert got == {"比亚迪", "宁德时代", "中航锂电"}  # a phase there too; not the last word of a Latin name
     # a plant's firm is no member of the list that names the plant: its other members stay projects
     assert names("华能杜蒙风电、国家电投肇源风电等项目并网发电。", "大庆市", "230600") == {"国家电投"}
 

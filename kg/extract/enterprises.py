@@ -225,8 +225,8 @@ def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Men
 
 
 # A firm's plant or base where it makes things, by the place it is in (比亚迪郑州基地, 沃尔沃大庆工厂, 天合光能泰国工厂,
-# 国家电投肇源风电): the name before the place is the firm's.
-PLANT = re.compile(r"(?:超级工厂|生产基地|制造基地|基地|工厂|风电|光伏)(?!产业|集群|建设基地)")
+# 国家电投肇源风电), or a phase of its works there (长电绍兴二期): the name before the place is the firm's.
+PLANT = re.compile(r"(?:超级工厂|生产基地|制造基地|基地|工厂|风电|光伏|[二三四五六七八九]期)(?!产业|集群|建设基地)")
 # Words often enough counted by jieba's dictionary that a name made of them only is a field, not a brand
 # (现代农业|郑州基地, 新能源|基地); a brand has a rare word (天合|光能, 国家|电投) or a place's (宁德|时代).
 FIELD_WORD_FREQ = 300
@@ -245,6 +245,9 @@ def _plant_owners(doc: Document) -> Iterator[Mention]:
         brand = norm[start : place.start]
         if not re.fullmatch(r"[\u4e00-\u9fff]+|[A-Za-z][A-Za-z0-9]+", brand) or _is_division(brand) or _a_field(brand):
             continue
+        if norm[start - 1 : start] == " ":
+            continue  # the last word of a Latin name (SK On|盐城四期): the edge cut it
+
         yield Mention(doc.id, "Enterprise", start, place.start, doc.text[start : place.start], brand)
 
 
