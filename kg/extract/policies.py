@@ -55,7 +55,9 @@ _HEADS = (
     # a named experience (“枫桥经验”), not the experience of a reform or a pilot (复制推广改革试点经验)
     r"(?<!改革|试点|典型|先进|成功|有益|工作|创新)经验|"
     r"安全观|(?<=[\u4e00-\u9fff]{6})思想|攻坚战|保卫战|专项斗争|(?<=[\u4e00-\u9fff]{2})党政同责|"
-    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|券"
+    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|券|"
+    # a regulation named without its title marks (出台民营经济促进条例)
+    r"(?<=[\u4e00-\u9fff]{4})条例"
 )
 # The count of an event held yearly (第七届中国—南亚博览会).
 EVENT_ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+届")
