@@ -534,7 +534,8 @@ class Gazetteer:
                 return ()
             if surface in CITY_PARTS and _tail_of_a_name(text, i):
                 return ()  # every new area has its 新城 (沣东新城, 空港新城): no 新城区 of 西安 there
-            if (not alone or self._district_short(surface, candidates, home)) and _word_runs_on(text, i, end, self._names):
+            weak = not alone or self._district_short(surface, candidates, home)
+            if weak and _word_runs_on(text, i, end, self._names):
                 # a far county's name opening another word: 黄龙溪 is a town of 成都, no 黄龙县; nor, however near, is a
                 # district's short name, the weakest reading (红旗渠 is a canal in 河南, no 红旗区 of 新乡), outside
                 # the district's own report (武侯祠 in 武侯区's)
@@ -546,7 +547,8 @@ class Gazetteer:
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if surface in NAMED_FOR_A_PERSON and NAMED_FOR_A_PERSON[surface].match(text, end) and d.adcode != home:
                 return ()  # 中山大学 in 佛山's report: Sun Yat-sen's, as 中山路 and 中山公园 are everywhere
-            if not self._near(d, home) and self._inside_local_name(text, i, d, ctx if surface not in self._full else [home]):
+            read = ctx if surface not in self._full else [home]
+            if not self._near(d, home) and self._inside_local_name(text, i, d, read):
                 # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
                 # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)
                 return ()

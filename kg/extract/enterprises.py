@@ -25,6 +25,7 @@ from .grammar import (
     left_edge,
     longest_of,
     opens_division,
+    ordinary_word,
     quick_start,
     trim_left,
     verb_at,
@@ -227,9 +228,6 @@ def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Men
 # A firm's plant or base where it makes things, by the place it is in (比亚迪郑州基地, 沃尔沃大庆工厂, 天合光能泰国工厂,
 # 国家电投肇源风电), or a phase of its works there (长电绍兴二期): the name before the place is the firm's.
 PLANT = re.compile(r"(?:超级工厂|生产基地|制造基地|基地|工厂|风电|光伏|[二三四五六七八九]期)(?!产业|集群|建设基地)")
-# Words often enough counted by jieba's dictionary that a name made of them only is a field, not a brand
-# (现代农业|郑州基地, 新能源|基地); a brand has a rare word (天合|光能, 国家|电投) or a place's (宁德|时代).
-FIELD_WORD_FREQ = 300
 
 
 def _plant_owners(doc: Document) -> Iterator[Mention]:
@@ -247,17 +245,16 @@ def _plant_owners(doc: Document) -> Iterator[Mention]:
             continue
         if norm[start - 1 : start] == " ":
             continue  # the last word of a Latin name (SK On|盐城四期): the edge cut it
-
         yield Mention(doc.id, "Enterprise", start, place.start, doc.text[start : place.start], brand)
 
 
 def _a_field(name: str) -> bool:
-    """Is ``name`` made of frequent words only (not single characters: 国家|电|投 is a brand), a word of four characters
-    read as its halves (现代|农业)?"""
+    """Is ``name`` made of ordinary words only, a word of four characters read as its halves: a field (现代|农业|郑州基地),
+    not a brand, which has a rare word (天合|光能, 国家|电投) or a place's (宁德|时代)?"""
     parts = words(name)
     if len(parts) == 1 and len(name) == 4:
         parts = [name[:2], name[2:]]
-    return all(len(w) > 1 and frequency(w) >= FIELD_WORD_FREQ and not _is_division(w) for w in parts)
+    return all(ordinary_word(w) and not _is_division(w) for w in parts)
 
 
 def _enterprises(doc: Document) -> Iterator[Mention]:

@@ -598,6 +598,17 @@ def frequency(word: str) -> int:
     return _tokenizer().FREQ.get(word, 0)
 
 
+# How often jieba's dictionary counts a word for a name made of such words only to be ordinary words: a kind or a
+# field (现代|农业, 革命|遗址), no name.
+ORDINARY_WORD_FREQ = 300
+
+
+def ordinary_word(word: str) -> bool:
+    """Is ``word`` a frequent word of two characters or more (农业, 革命)?  Single characters are none: a name cut
+    into them is rare (周|原, 国家|电|投)."""
+    return len(word) > 1 and frequency(word) >= ORDINARY_WORD_FREQ
+
+
 def _read_jieba_cache(tok) -> bool:
     """Load ``tok``'s prefix dictionary from jieba's own cache file, as its ``initialize`` would; False if it
     cannot (no cache yet, another dictionary, a damaged file), and ``initialize`` should.

@@ -42,6 +42,7 @@ from .grammar import (
     longest_of,
     opens_after_verb,
     opens_frame,
+    ordinary_word,
     quick_start,
     trim_left,
     word_starts,
@@ -75,11 +76,10 @@ CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都
 NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
 # ... and the grottoes or ruined city a district is named for (云冈石窟 of 云冈区, 郑韩故城).
 SITES_AFTER_PLACE = frozenset({"石窟", "故城", "遗址"})
-# Ruins, and how often jieba counts the words of a stem that makes them a kind (革命|遗址, 工业|遗址).
+# Ruins: a stem of ordinary words only makes them a kind (革命|遗址, 工业|遗址).
 PAST_SITES = frozenset({"遗址"})
 # What ruins name after them: the park or the museum is the thing (京张铁路遗址公园二期, 金沙遗址博物馆).
 RUINS_FACILITY = re.compile(r"公园|博物馆|博物院")
-COMMON_STEM_FREQ = 300
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
@@ -930,7 +930,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if len(stem) <= 2 and suffix in "江河湖" and ROUTE_OF_THREE.match(norm, e):
         return None
     if suffix in PAST_SITES and (
-        len(stem) == 1 or all(len(w) > 1 and frequency(w) >= COMMON_STEM_FREQ for w in words(stem))
+        len(stem) == 1 or all(ordinary_word(w) for w in words(stem))
         or RUINS_FACILITY.match(norm, e)
     ):
         return None  # a kind of ruins (大遗址, 革命遗址, 工业遗址), none; a park's or museum's name (京张铁路遗址公园)

@@ -41,7 +41,7 @@ from .grammar import (
     words,
 )
 from .places import QUOTED_REGION, building_place, listed_place
-from .projects import DIVERSION
+from .projects import DIVERSION, LINE_SECTION
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -68,8 +68,6 @@ POLICY_HEAD = quick_start(re.compile(rf"(?:{_HEADS})"))
 ENDS_IN_HEAD = re.compile(rf"(?:{_HEADS})$")
 # Heads of a campaign: its name is a verb phrase (整治违规取水专项行动).
 CAMPAIGN = re.compile(r"(?:行动|活动|专项整治|专项治理|攻坚战|保卫战|专项斗争|进(?:校园|社区|农村|家庭|企业|机关|乡村|万家))$")
-# A section of a line by its place (延安段, 河南段), not a stage (实施阶段).
-SECTION = re.compile(r"\(?[\u4e00-\u9fff]{2,4}(?<!阶)段")
 # The legal form or group that ends a firm's name.
 FIRM_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司|公司|集团")
 # A battle (蓝天保卫战) may be fought on several fronts listed before it, each a short word
@@ -366,7 +364,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if m.group() == "工程" and DIVERSION_WORKS.search(norm, start, m.end()):
                 continue  # a water transfer is construction, a project (引江济淮工程)
-            if m.group() == "工程" and SECTION.match(norm, m.end()):
+            if m.group() == "工程" and LINE_SECTION.match(norm, m.end()):
                 continue  # works built in sections, a line (…特高压直流工程延安段): a project, no programme
             if FIRM_FORM.match(norm, m.end()):
                 continue  # a firm's trade (林州建总建筑工程|有限公司, 中石油大庆钻探工程|公司): the firm's name

@@ -83,6 +83,8 @@ WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 # A water transfer by its source and destination (引江济淮, 引黄入晋, 南水北调中线): its 工程 names a construction.
 DIVERSION = r"(?:引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]{1,2}|南水北调(?:[东中西]线)?(?:后续|配套)?)"
 DIVERSION_NAME = re.compile(DIVERSION)
+# A section of works by its place (延安段, (上海段)), not a stage (实施阶段).
+LINE_SECTION = re.compile(r"\(?[\u4e00-\u9fff]{2,4}(?<!阶)段")
 _HEADS = (
     # a section of a line, named by its place (昌赣高铁瑞金段)
     r"(?:客专|高铁|城际铁路|城际|铁路|高速公路|高速|轨道交通)(?:(?![沿线建设的和及与至到])[\u4e00-\u9fff]){2,4}段|"
@@ -100,7 +102,7 @@ _HEADS = (
     # a metro between two cities by their abbreviations (广佛地铁), as 城际 is
     r"(?<=[\u4e00-\u9fff]{2})地铁(?=[,;。、和及]|建设|项目|开通|通车|建成|加快|全线|开工)|"
     # works built in sections (吴淞江工程(上海段), 陕北至安徽特高压直流工程延安段): a line, however general its words
-    r"工程(?=\(?[\u4e00-\u9fff]{2,4}(?<!阶)段)|"
+    rf"工程(?={LINE_SECTION.pattern})|"
     r"项目|大桥|特大桥|客专|客运专线|高铁|城际铁路|城际轨道交通|城际延伸线|铁路改线|铁路|高速公路|高速|机场改扩建|航站楼|航站区|"
     r"机场|港区|码头|枢纽节点|枢纽|隧道|"
     r"产业园区|产业园|合作园区|合作园|示范园区|示范园|工业园区|工业园|工业集中区|科技园区|科技园|物流园区|物流园|园区|航道|新院区|院区|新校区|校区|集聚区|物流中心|数据中心集群|数据中心|"
@@ -418,7 +420,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # a place named like works (金普新区|建设…): the place does something
             if norm.startswith(PARTNER_VERBS, m.end()) and PARTNER_BEFORE.search(norm, max(0, start - 9), start):
                 continue  # a partner (与|四川大学华西医院|共建…): what is built together is the object
-            if FACILITY.search(name.split("(")[0]) and not BUILD_CONTEXT.search(_clause(norm, m.start(), sentence)) and not (
+            built = BUILD_CONTEXT.search(_clause(norm, m.start(), sentence))
+            if FACILITY.search(name.split("(")[0]) and not built and not (
                 PLACED_ZONE.search(name) and _placed(doc, start, m.end())
             ):
                 continue
