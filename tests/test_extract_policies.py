@@ -154,6 +154,8 @@ def _names(text: str) -> set[str]:
         ("协作考核均获“好”等次。", set()),  # one quoted character is a grade, no name
         # a firm's trade before its legal form, and the works firms contract for, are no policies
         ("林州建总建筑工程有限公司等骨干企业在雄安新区承揽重大工程,中石油大庆钻探工程公司完成进尺。", set()),
+        # the divisions a list counts do what follows: no strategy before the quoted programme
+        ("支持岐山、扶风、凤县、太白四县立足资源禀赋发展“一县一业”。", {"“一县一业”"}),
         # a regulation named without its title marks; a kind of regulation is none, nor the verb that revises it
         ("出台民营经济促进条例,修订相关条例,修订完善河道管理条例。", {"民营经济促进条例", "河道管理条例"}),
         # works built in sections are a line, no programme; a programme's stage is no section

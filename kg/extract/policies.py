@@ -182,6 +182,8 @@ STORM = re.compile(r"台风(?:“[^”]*”)*$")
 # A scheme's head right after a quoted number names the scheme by it (“135”工程, “1+X”政策体系).
 NUMBERED_SCHEME = re.compile(r"(?:工程|行动|计划|战略|政策体系|体系|模式|机制)")
 UMBRELLA_MIN = 4
+# A count of divisions closing a list of them (岐山、…、太白八县, 两区三县): they act, no strategy is named.
+COUNTED_DIVISIONS = re.compile(r"[一二两三四五六七八九十]+[省市州县区旗]")
 # A strategy's name ends in what the strategy does (…高质量发展, 乡村振兴, …一体化).
 UMBRELLA_END = re.compile(r"(?:发展|振兴|保护|一体化|协同|崛起|开放|开发|治理|战略)$")
 # The object of 实施 up to the end of the clause names a scheme (全面实施职工医保普通门诊统筹).
@@ -312,6 +314,8 @@ def _umbrella(norm: str, quote_start: int, floor: int) -> int | None:
     name = norm[start:quote_start]
     if len(name) < UMBRELLA_MIN or not UMBRELLA_END.search(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
         return None
+    if COUNTED_DIVISIONS.search(name):
+        return None  # the divisions a list counts (…、凤县、太白|八县|立足资源禀赋发展“一县一业”) do what follows
     return start
 
 
