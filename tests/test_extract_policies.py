@@ -154,6 +154,8 @@ def _names(text: str) -> set[str]:
         ("协作考核均获“好”等次。", set()),  # one quoted character is a grade, no name
         # a firm's trade before its legal form, and the works firms contract for, are no policies
         ("林州建总建筑工程有限公司等骨干企业在雄安新区承揽重大工程,中石油大庆钻探工程公司完成进尺。", set()),
+        # a zone's name ends a conjunct, as a policy's head does
+        ("宝鸡综合保税区和中国(宝鸡)跨境电子商务综合试验区获批设立。", {"中国(宝鸡)跨境电子商务综合试验区"}),
         # the divisions a list counts do what follows: no strategy before the quoted programme
         ("支持岐山、扶风、凤县、太白四县立足资源禀赋发展“一县一业”。", {"“一县一业”"}),
         # a regulation named without its title marks; a kind of regulation is none, nor the verb that revises it

@@ -41,7 +41,7 @@ from .grammar import (
     words,
 )
 from .places import QUOTED_REGION, building_place, listed_place
-from .projects import DIVERSION, LINE_SECTION
+from .projects import DIVERSION, LINE_SECTION, PLACED_ZONE
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -117,8 +117,9 @@ NATIONAL = quick_start(re.compile(
 DIVERSION_WORKS = re.compile(rf"{DIVERSION}工程$")
 # Whose thought a doctrine named by its head is (习近平生态文明思想); the earlier ones are national names.
 DOCTRINE_AUTHOR = "习近平"
-# A left conjunct that ends in a policy's head or a national name is a name of its own (西部大开发和|三峡工程).
-CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$")
+# A left conjunct that ends in a policy's head, a national name or a zone's head is a name of its own (西部大开发和|三峡
+# 工程, 宝鸡综合保税区和|中国(宝鸡)跨境电子商务综合试验区).
+CONJUNCT_END = re.compile(rf"{ENDS_IN_HEAD.pattern}|(?:{NATIONAL.pattern})$|{PLACED_ZONE.pattern}")
 
 
 class _ConjunctEnd:
