@@ -232,3 +232,7 @@ def test_a_firm_named_by_its_trade_may_be_a_list_mate_and_an_industry_may_not():
     got = _names("厦门钨业、厦门象屿、建发集团3家企业入选世界500强,推动装备制造业、建发集团发展。")
     assert {"厦门钨业", "厦门象屿", "建发集团"} <= got and "装备制造业" not in got
     assert _names("支持章源钨业扩能。") == {"章源钨业"}  # tungsten, as 钼业
+
+
+def test_a_tier_of_subsidiaries_is_no_firm():
+    assert _names("推动在京央企总部及二三级子公司疏解。") == set()

@@ -176,4 +176,9 @@ def test_a_leader_talent_is_talent_not_a_soldier():
 
 
 def test_the_rest_of_a_size_class_names_no_group():
-    assert _names("培育年营业收入10亿元以上企业8家,一级以上资质建筑企业达到48家。") == set()
+    # (a rank of qualification and above stays the group's name: 一级以上资质建筑企业)
+    assert _names("培育年营业收入10亿元以上企业8家,一级以上资质建筑企业达到48家。") == {"一级以上资质建筑企业"}
+
+
+def test_a_rank_of_qualification_is_part_of_the_group_and_a_grade_of_scale_is_not():
+    assert _names("新增特级资质企业1家、一级资质企业5家,扶持千亿级龙头企业。") == {"特级资质企业", "一级资质企业", "龙头企业"}

@@ -73,7 +73,9 @@ KIND_VERB = governors_without("和", "及", "与", "以及", "对", "将", "把"
                               "重点", "服务", "集聚")
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
-GENERIC_PREFIX = re.compile(r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村)*$")
+GENERIC_PREFIX = re.compile(
+    r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村|[一二三四五六七八九十]+级)*$"
+)  # a tier of them (二三级子公司) is a kind too
 # Trades a firm is named by after its brand (人福药业, 晨鸣纸业, 鲁清石化), not an industry's (化工产业, 化工园区).
 TRADE = re.compile(
     r"(?:药业|制药|纸业|锂业|硅业|铝业|铜业|钴业|镍业|锌业|钼业|钛业|钨业|锡业|矿业|煤业|特钢|酒业|乳业|石化|化工)"

@@ -262,8 +262,8 @@ MEASURE_PREFIX = quick_start(re.compile(
 # before it (新增|100万千瓦…), and a firm's legal name is a name of its own (…电化科技有限公司|年产3万吨电解二氧化锰项目).
 OWNER_BEFORE_MEASURE = re.compile(r"(?:(?!公司)[\u4e00-\u9fff]){2,12}")
 CAPACITY = re.compile(r"吨|瓦|GW|MW|[kK]W|辆|千伏|英寸|代|平方米|套|件")
-# A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does.
-SCALE_GRADE = re.compile(r"[一二三四五六七八九十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
+# A grade of scale in words (千亿级, 百万吨级) qualifies as a measure does; a rank (一级资质企业, 三级医院) is the name's.
+SCALE_GRADE = re.compile(r"[一二三四五六七八九十]*[十百千万亿]+[\u4e00-\u9fff]?级(?:的)?")
 COUNTED = quick_start(re.compile(
     # not a plant's yearly output (年产300万套…项目: a capacity, see MEASURE_PREFIX)
     r"(?<!年产)(?<![\d.])\d+(?:\.\d+)?[万亿千百]*(?:个|所|处|座|条|家|项|批|件|户|套|间|栋|类|种|名|支|张)|"
