@@ -358,6 +358,8 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "支持美的、博智林等企业建设工业互联网平台,鼓励高校与企业共建产教融合基地。",  # kinds, by who builds them
         "建成灯塔工厂等一批标杆示范项目,与香港、澳门合作项目签约46个,稳妥处置房地产项目逾期交付风险。",
         "径山茶宴、余杭滚灯等非遗项目焕发新活力,推进医疗项目建设。",  # kinds of project by their field
+        # a connective opens the clause, and the verb after it governs a generic facility
+        "并且建设体育馆,与此同时建设图书馆,其次建设博物馆,另外还将建设美术馆。",
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):
