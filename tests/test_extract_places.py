@@ -20,7 +20,7 @@ JURISDICTIONS = {
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
-    "郴州市": "431000",
+    "郴州市": "431000", "合肥市": "340100",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -546,6 +546,21 @@ def test_a_new_area_is_located_in_its_division_in_the_graph():
 def test_a_range_a_far_prefecture_is_named_after_is_the_range():
     assert found("推进大兴安岭森林生态保育。", "鄂尔多斯市")["大兴安岭"].get("subclass") == "Mountain"
     assert found("推进大兴安岭森林生态保育,深化与唐山合作。", "大庆市")["大兴安岭"].get("adcode") == "232700"
+
+
+def test_a_district_named_after_a_river_is_the_river_along_or_around_it_or_in_its_water():
+    places = found("治理锦江水环境,沿锦江打造滨水绿道,推动锦江区、青羊区协同发展。", "成都市")
+    assert places["锦江"].get("subclass") == "River" and "adcode" not in places["锦江"]
+    assert places["锦江区"]["adcode"] == "510104"  # named in full, the district
+    assert "adcode" not in found("治理锦江水环境。", "成都市")["锦江"]
+    assert found("推进环巢湖生态保护。", "合肥市")["巢湖"].get("subclass") == "Lake"
+    assert found("推进巢湖市发展。", "合肥市")["巢湖市"]["adcode"] == "340181"
+    assert "环巢湖" not in found("加快庐州公园、环巢湖国家旅游休闲区建设。", "合肥市")  # after a list's mark too
+
+
+def test_along_is_no_part_of_a_river_s_name_even_after_a_connective():
+    assert set(found("沿黄河打造生态廊道,并且沿汾河建设绿道。")) >= {"黄河", "汾河"}
+    assert not {n for n in found("沿黄河打造生态廊道,并且沿汾河建设绿道。") if n.startswith("沿")}
 
 
 def test_a_town_right_after_its_county_is_named_whatever_verb_its_stem_looks_like():

@@ -272,13 +272,15 @@ FEATURE_SHAPED = re.compile(f"[{FEATURE_END}]$")
 # A mountain range (岭) a prefecture is named after runs across provinces: another province's report means the range
 # (大兴安岭 in 内蒙古).  A city named after one mountain (唐山, 马鞍山) is the city wherever it is named.
 RANGE_SHAPED = re.compile(r"岭$")
-ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道)")
+# ... and what stands before one: along or around it (沿锦江, 环巢湖), where a district of its name would be named in full
+AROUND_FEATURE = frozenset("沿环")
+ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道|水环境|水生态|水质|水系|干流|河道|河段|水域)")
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
 # Governors and prepositions of one character stand before a name only as a word of their own
-# (在|周家渡街道, but 向阳街道, 和平街道), as does 环 (around: 环|洱海, 温州环|大罗山); the longer governors are
+# (在|周家渡街道, but 向阳街道, 和平街道), as do 环 and 沿 (环|洱海, 温州环|大罗山, 沿|黄河); the longer governors are
 # stripped as they stand.
-ONE_CHARACTER = frozenset(w for w in GOVERNORS if len(w) == 1) | frozenset("从经环")
+ONE_CHARACTER = frozenset(w for w in GOVERNORS if len(w) == 1) | frozenset("从经环沿")
 WORD_GOVERNORS = governors_without(*ONE_CHARACTER)
 # Where a feature name cannot start: brackets close a name on the left too.
 LEFT_MARKS = frozenset(BOUNDARY) | set("()[]【】")
@@ -518,7 +520,8 @@ def _administrative(doc: Document) -> Iterator[Mention]:
     for match in gaz.find(doc.norm, context=context):
         d = match.division
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
-            ALONG_FEATURE.match(doc.norm, match.end) or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
+            ALONG_FEATURE.match(doc.norm, match.end) or doc.norm[match.start - 1 : match.start] in AROUND_FEATURE
+            or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
         ):
             # read by _features as the river, lake or mountain (大兴安岭 in 内蒙古 is the range, no 大兴安岭地区)
             continue
@@ -875,9 +878,12 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start += 1  # 以|花园镇、四合乡为重点
     # right after its county a stem names the town whatever verb it looks like (北川|擂鼓镇); a listed name keeps
     # its verbs (解放路、…), but is none where a verb makes one word with a generic one (智能电网、集成电路)
-    start = _strip_verbs(norm, start, s, e, named=listed or bool(after_place) and start == after_place)
-    if start is None:
+    stripped = _strip_verbs(norm, start, s, e, named=listed or bool(after_place) and start == after_place)
+    if stripped is None:
         return None
+    if stripped > start and norm[stripped] in ONE_CHARACTER:
+        stripped = _edge(norm, s, e, stripped)  # 并且|沿|汾河: a preposition after the words stripped
+    start = stripped
     if FEATURE_SUFFIXES[suffix] in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, e):
         return None
     if FEATURE_SUFFIXES[suffix] == "Mountain" and norm.startswith(MOUNTAIN_HOSPITAL, e):
@@ -954,11 +960,12 @@ def _opens_word(norm: str, start: int, s: int, e: int) -> bool:
 def _edge(norm: str, s: int, e: int, floor: int) -> int:
     """Where a feature name ending in the suffix at ``s`` starts: past the governors, a one-character one
     (在, 向, 和 …) or a preposition only where it is a word of its own (在|周家渡街道, but 向阳街道, 和平街道),
-    and never right after a list's mark (南园村、向南村).  The words are read only then: most names start at no
-    such character."""
+    and never right after a list's mark (南园村、向南村) but where it means around or along (、环|巢湖).  The words
+    are read only then: most names start at no such character."""
     start = left_edge(norm, s, floor, max_len=30, governors=WORD_GOVERNORS)
     while (start < s and norm[start] in ONE_CHARACTER and words(norm[start:e])[0] == norm[start]
-           and not opens_after_verb(norm, start) and norm[start - 1 : start] != "、"):
+           and not opens_after_verb(norm, start)
+           and (norm[start - 1 : start] != "、" or norm[start] in AROUND_FEATURE)):
         start = left_edge(norm, s, start + 1, max_len=30, governors=WORD_GOVERNORS)
     return start
 
