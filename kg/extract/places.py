@@ -164,8 +164,9 @@ GENERIC_FEATURES = frozenset(
 )
 # Endings that make a generic word of any stem (城市道路, 旅游公路, 4A级景区).
 GENERIC_ENDINGS = (
-    "道路", "公路", "铁路", "马路", "线路", "之路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡", "江河", "河湖",
-    "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "改造城镇", "建设城镇", "滨江", "入湖", "入河", "入江", "入海",
+    "道路", "公路", "铁路", "马路", "线路", "之路", "思路", "级景区", "农村", "乡村", "乡镇", "村镇", "城乡",
+    "江河", "河湖", "山河", "湖泊", "沟渠", "下乡", "返乡", "回乡", "圩镇", "改造城镇", "建设城镇", "滨江", "入湖", "入河",
+    "入江", "入海",
     # kinds of village a programme makes (美丽宜居村, 边境小康村), the land and sea of a corridor (西部陆海新通道)
     "宜居村", "小康村", "文明村", "和美村", "陆海",
     # mines, the deep sea, the seaside, and the slogan of the whole landscape (山水林田湖草沙)
