@@ -20,7 +20,7 @@ JURISDICTIONS = {
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
-    "郴州市": "431000", "合肥市": "340100",
+    "郴州市": "431000", "合肥市": "340100", "孝义市": "141181", "湖州市": "330500",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -557,6 +557,15 @@ def test_a_district_named_after_a_river_is_the_river_along_or_around_it_or_in_it
     assert found("推进环巢湖生态保护。", "合肥市")["巢湖"].get("subclass") == "Lake"
     assert found("推进巢湖市发展。", "合肥市")["巢湖市"]["adcode"] == "340181"
     assert "环巢湖" not in found("加快庐州公园、环巢湖国家旅游休闲区建设。", "合肥市")  # after a list's mark too
+
+
+def test_one_character_and_a_town_s_level_after_a_division_s_short_name_name_a_town_with_it():
+    towns = found("在新义街道、中阳楼街道、振兴街道推进完整社区建设,梧桐镇、阳泉曲镇获评省级卫生乡镇。", "孝义市")
+    assert towns["中阳楼街道"]["subclass"] == towns["阳泉曲镇"]["subclass"] == "Town"
+    assert not {"中阳", "阳泉", "楼街道", "曲镇"} & set(towns)
+    assert "梧桐镇" in found("推进孝义市梧桐镇发展。", "孝义市")  # after a full name the town is its own
+    assert "东莞水乡" not in found("推进滨海湾新区、东莞水乡新城建设。", "东莞市")  # a common word: the water country
+    assert "新市镇古镇" not in found("支持新市镇古镇保护开发。", "湖州市")  # after a town's full name
 
 
 def test_along_is_no_part_of_a_river_s_name_even_after_a_connective():

@@ -278,6 +278,8 @@ AROUND_FEATURE = frozenset("沿环")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道|水环境|水生态|水质|水系|干流|河道|河段|水域)")
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
+# ... and of towns': after a full name one character and a town's level name no town with it (新市镇|古镇).
+TOWN_AFTER_SHORT_NAME = DIVISION_SUFFIXES | frozenset("镇乡村道")
 # Governors and prepositions of one character stand before a name only as a word of their own
 # (在|周家渡街道, but 向阳街道, 和平街道), as do 环 and 沿 (环|洱海, 温州环|大罗山, 沿|黄河); the longer governors are
 # stripped as they stand.
@@ -909,9 +911,13 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start += 1  # the other end of a road between two places (歇武镇|至|珍秦镇公路): no part of its name
     if s - start == 1 and start in (b for _, b in closers) and (
         norm[start] == "口" or norm[start] in "东西南北中" and FEATURE_SUFFIXES[suffix] == "Road"
+        or FEATURE_SUFFIXES[suffix] == "Town" and norm[start - 1] not in TOWN_AFTER_SHORT_NAME
+        and norm[start : start + 2] not in _common_words()
     ):
         # the mouth of the feature right before names the town (渔峡口镇, 两河口镇: not 渔峡 and 口镇), as a
-        # direction after a place does a road (沙河西路, 北京东路: not 西路 and 东路)
+        # direction after a place does a road (沙河西路, 北京东路: not 西路 and 东路), and one character after a
+        # division's short name a town (阳泉曲镇, 中阳楼街道, 柯桥古镇: not 阳泉市's 曲镇), unless they make a
+        # common word (东莞|水乡新城) or follow a full name (新市镇|古镇)
         start = min(a for a, b in closers if b == start)
     stem = norm[start:s]
     name = norm[start:e]
