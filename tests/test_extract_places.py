@@ -559,6 +559,12 @@ def test_a_district_named_after_a_river_is_the_river_along_or_around_it_or_in_it
     assert "环巢湖" not in found("加快庐州公园、环巢湖国家旅游休闲区建设。", "合肥市")  # after a list's mark too
 
 
+def test_a_village_named_after_its_street_is_a_village():
+    got = found("赵康镇东汾阳村、襄陵镇北街村获评省级乡村振兴示范村,推进南街村发展。", "运城市")
+    assert got["北街村"]["subclass"] == got["南街村"]["subclass"] == "Village"
+    assert not {"襄陵镇北街", "北街", "南街"} & set(got)
+
+
 def test_one_character_and_a_town_s_level_after_a_division_s_short_name_name_a_town_with_it():
     towns = found("在新义街道、中阳楼街道、振兴街道推进完整社区建设,梧桐镇、阳泉曲镇获评省级卫生乡镇。", "孝义市")
     assert towns["中阳楼街道"]["subclass"] == towns["阳泉曲镇"]["subclass"] == "Town"
@@ -566,6 +572,7 @@ def test_one_character_and_a_town_s_level_after_a_division_s_short_name_name_a_t
     assert "梧桐镇" in found("推进孝义市梧桐镇发展。", "孝义市")  # after a full name the town is its own
     assert "东莞水乡" not in found("推进滨海湾新区、东莞水乡新城建设。", "东莞市")  # a common word: the water country
     assert "新市镇古镇" not in found("支持新市镇古镇保护开发。", "湖州市")  # after a town's full name
+    assert not {"上党城镇", "南城镇"} & set(found("加快上党城镇群建设,融入晋中南城镇群。", "运城市"))  # groups of towns
 
 
 def test_along_is_no_part_of_a_river_s_name_even_after_a_connective():

@@ -889,6 +889,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     start = stripped
     if FEATURE_SUFFIXES[suffix] in BRAND_FEATURES and BRAND_AFTER_FEATURE.match(norm, e):
         return None
+    if FEATURE_SUFFIXES[suffix] == "Road" and len(suffix) == 1 and norm.startswith("村", e):
+        return None  # a village named after its street (北街村, 南街村): the name goes on
     if FEATURE_SUFFIXES[suffix] == "Mountain" and norm.startswith(MOUNTAIN_HOSPITAL, e):
         return None
     if start == s and after_place == s:
@@ -927,8 +929,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         len(NUMBERS.findall(stem)) == 1 and FEATURE_SUFFIXES[suffix] in ("Road", "Village", "Town"))
     in_list = listed or norm.startswith("、", e)
     town = FEATURE_SUFFIXES[suffix] == "Town"
-    if town and norm[s - 1 : e + 1] == "城镇化":
-        return None  # 中欧|城镇化: urbanisation, no town
+    if town and norm[s - 1 : e + 1] in ("城镇化", "城镇群"):
+        return None  # 中欧|城镇化: urbanisation, no town; 上党|城镇群, 晋中|南|城镇群: a group of towns
     if town and (KIND_OF_TOWN_END.search(stem) or SHARE_OF_TOWNS.fullmatch(stem)) or LEVELS_ONLY.fullmatch(stem):
         return None
     if not _good_stem(stem, in_list and town) or WHOLE_DIVISION.match(stem) or slogan:
