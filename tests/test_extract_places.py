@@ -707,6 +707,10 @@ def test_the_members_of_a_list_closed_by_deng_and_scenic_areas_are_places():
     # two characters left after a division are no name of their own
     got = found("提升盘山、黄崖关长城、蓟州溶洞等景区品质。", "天津市")
     assert "蓟州溶洞" in got and "溶洞" not in got
+    # the rank the members strive for is no word of the last (狼山、濠河|创建国家|5A级旅游景区)
+    got = found("推动狼山、濠河创建国家5A级旅游景区,推进五台山、云冈石窟成功创建5A级景区。", "柳州市")
+    assert {"濠河", "云冈石窟"} <= set(got) and not [n for n in got if "创建" in n]
+    assert set(found("保护狼山、晋级省级5A级景区。", "柳州市")) == {"狼山"}  # nothing but the striving
 
 
 def test_an_abbreviation_of_places_starts_a_word():

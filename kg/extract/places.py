@@ -447,6 +447,8 @@ def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
 # ... and a list closed by 等 and scenic areas (三峡大瀑布、清江画廊、屈原故里等景区; 卦山、玄中寺4A级景区):
 # its members are scenic sites, places whatever words they are (read by grammar.closed_lists).
 SCENIC_CLOSER = re.compile(r"(?:等(?:\d+个)?(?:[345]A级)?|[345]A级)(?:重点|精品|红色|热门|核心)?(?:旅游)?景区")
+# The rank the members of such a list strive for, right before it (狼山、濠河|创建国家|5A级旅游景区): no word of the last.
+STRIVING_FOR = re.compile(r"(?:成功)?(?:创建|争创|申创|创成|晋升为?|晋级|获评|评为|入选)(?:为)?(?:国家|全国|省级|省)?$")
 
 
 def _scenic_closed(doc: Document, divisions: dict[int, int]) -> Iterator[Mention]:
@@ -459,6 +461,11 @@ def _scenic_closed(doc: Document, divisions: dict[int, int]) -> Iterator[Mention
             start = trim_left(norm, left_edge(norm, end, floor, max_len=10, segmented=True), end, segmented=True)
             if start is None or not 2 <= end - start <= 6:
                 continue
+        striving = STRIVING_FOR.search(norm, start, end)
+        if striving is not None:
+            if striving.start() - start < 2:
+                continue
+            end = striving.start()
         if end - divisions.get(start, end) >= 3:  # 大理古城 stays whole: 古城 alone is no name
             start = divisions[start]
         yield _mention(doc, start, end)
