@@ -267,6 +267,14 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
     assert not names & {"黑鱼湖", "燕都湖"}
 
 
+def test_works_continued_at_a_wharf_or_on_a_channel_are_projects_not_programmes():
+    from kg.extract.policies import policies
+
+    text = "加快杭州机场三期续建工程、杭温高铁建设,完成姚江二通道(慈江)工程,推进北仑港区码头工程。"
+    assert {"杭州机场三期续建工程", "姚江二通道(慈江)工程", "北仑港区码头工程"} <= _names(text)
+    assert not {m.name for m in policies(parse(TOPIC + text))}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

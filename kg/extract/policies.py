@@ -41,7 +41,7 @@ from .grammar import (
     words,
 )
 from .places import QUOTED_REGION, building_place, listed_place
-from .projects import DIVERSION, LINE_SECTION, PLACED_ZONE
+from .projects import BUILDING_WORKS, DIVERSION, LINE_SECTION, PLACED_ZONE
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
 # construction, a project.
@@ -369,6 +369,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue
             if m.group() == "工程" and DIVERSION_WORKS.search(norm, start, m.end()):
                 continue  # a water transfer is construction, a project (引江济淮工程)
+            if m.group() == "工程" and BUILDING_WORKS.search(norm, start, m.end()):
+                continue  # works being built (杭州机场三期续建工程, 姚江二通道(慈江)工程): a project, no programme
             if m.group() == "工程" and LINE_SECTION.match(norm, m.end()):
                 continue  # works built in sections, a line (…特高压直流工程延安段): a project, no programme
             if FIRM_FORM.match(norm, m.end()):

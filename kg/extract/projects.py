@@ -74,11 +74,15 @@ _BUILT_HEADS = (
     # an industrial district where it is what is built, not the place of a project in it (南港工业区120万吨乙烯…项目)
     r"工业区(?=[,。;、和及与等]|建设|改造|提升|开发|搬迁|$)"
 )
+# Works still being built, whatever else they are (机场三期续建工程, 二通道(慈江)工程, 码头工程): never a programme's
+# 工程, as a restoration may be (入选全国生态保护修复工程).
+_BUILDING = r"续建|码头|通道(?:\([\u4e00-\u9fff]{2,6}\))?"
+BUILDING_WORKS = re.compile(rf"(?:{_BUILDING})工程$")
 # Works a 工程 of them names (防洪工程, 生态保护与修复工程): the head itself says what is built.
 _WORKS = (r"(?:防洪|治理|后续|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|"
           # ... a channel dredged or a runway lengthened (新孟河延伸拓浚工程, 跑道延长工程), works upgraded after
           # repair (筼筜湖生态修复提升工程), a power line (特高压直流工程)
-          r"截污|修复|修缮|延伸|配套|扩能|复航|风貌提升|输电|拓浚|延长|(?:修复|整治|治理|改造)提升|[直交]流|输变电)")
+          rf"截污|修复|修缮|延伸|配套|扩能|复航|风貌提升|输电|拓浚|延长|(?:修复|整治|治理|改造)提升|[直交]流|输变电|{_BUILDING})")
 WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 # A water transfer by its source and destination (引江济淮, 引黄入晋, 南水北调中线): its 工程 names a construction.
 DIVERSION = r"(?:引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]{1,2}|南水北调(?:[东中西]线)?(?:后续|配套)?)"
