@@ -142,6 +142,7 @@ def test_quantity_reads_value_unit_comparator_change_indicator_and_label(sentenc
         "2022年12月31日，2023年1月10日，2021—2025年。",
         "打造两个千亿级产业集群和百亿级企业。",
         "拨打12345热线，落实“1+N”政策体系，基本建成15分钟高品质文化生活圈。",
+        "神火禹州2×66万千瓦热电联产项目并网发电，推进华润电力2*100万千瓦项目。",  # units and the size of each
     ],
 )
 def test_numbers_that_are_names_or_dates_are_not_quantities(sentence):

@@ -257,7 +257,7 @@ ORDINAL = re.compile(
 # the name starts after it.  A count before a name (37个乡镇…中心) makes the
 # phrase a class of things, not a name.
 MEASURE_PREFIX = quick_start(re.compile(
-    r"(?:总投资|总产值|年产|年加工|年处理|产能|规模|投资)?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
+    r"(?:总投资|总产值|年产|年加工|年处理|产能|规模|投资)?(?:\d+[×*])?\d+(?:\.\d+)?(?:千伏|[万亿千百]*"
     r"(?:吨|千瓦|兆瓦|瓦|(?:GW|MW|[kK]W)h?|元|亩|平方米|立方米|米|公里|台|头|只|床|标箱|辆|英寸|代|套|件)?)(?:/年)?(?:级)?(?:的)?"
 ))
 # The words before a plant's capacity that name whose plant it is (恒力石化|160万吨/年…项目, 库布其|200万千瓦光伏…,

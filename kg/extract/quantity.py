@@ -53,8 +53,9 @@ QUANTITY = quick_start(re.compile(
     # a number right after the measure ends the quantity only where it rates what is counted (2个|5万吨级泊位)
     rf"(?<![\dA-Za-z.])({NUMBER})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z]|(?!{RATED})\d)"
 ))
-# Right before a number, these make it part of a name or an ordinal: 第6, G521, “12315”.
-NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?)$")
+# Right before a number, these make it part of a name or an ordinal: 第6, G521, “12315”, and a count of units
+# makes it the size of each (2×66万千瓦热电联产项目: a plant's name).
+NAME_BEFORE = re.compile(r"(?:第|[A-Za-z]|No\.?|\d\s*[×*])$")
 # A bare scale (人口突破100万) is a quantity only where a clause or comparator follows.
 BARE_SCALE_END = re.compile(r"(?:以上|以内|以下|左右|[。,，;:!?、)]|$)")
 # A bare scale before people counts them, one by one (解决32万农村人口饮水问题, 带动1.2万农户增收); not
