@@ -204,6 +204,12 @@ def test_policies_by_heads_and_quotes(text, expected):
     assert _names(text) == expected
 
 
+def test_seizing_a_chance_or_as_a_zone_requires_is_no_part_of_its_name():
+    names = _names("紧紧抓住国家资源型经济转型综合配套改革试验区建设的历史机遇,按照国家资源型经济转型综合配套改革试验区的要求。")
+    assert "国家资源型经济转型综合配套改革试验区" in names and not [n for n in names if n.startswith(("紧紧", "按照"))]
+    assert "新发展理念示范区" in _names("全力推进贯彻新发展理念示范区建设。")  # 新发展 governs no name here
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
