@@ -20,7 +20,7 @@ JURISDICTIONS = {
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
-    "郴州市": "431000", "合肥市": "340100", "孝义市": "141181", "湖州市": "330500",
+    "郴州市": "431000", "山西省": "140000", "合肥市": "340100", "孝义市": "141181", "湖州市": "330500",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -574,6 +574,19 @@ def test_one_character_and_a_town_s_level_after_a_division_s_short_name_name_a_t
     assert "东莞水乡" not in found("推进滨海湾新区、东莞水乡新城建设。", "东莞市")  # a common word: the water country
     assert "新市镇古镇" not in found("支持新市镇古镇保护开发。", "湖州市")  # after a town's full name
     assert not {"上党城镇", "南城镇"} & set(found("加快上党城镇群建设,融入晋中南城镇群。", "运城市"))  # groups of towns
+
+
+def test_a_lake_among_lakes_a_basin_and_a_circle_of_towns_are_no_divisions():
+    got = found("加快晋阳湖、盐湖、漳泽湖生态保护修复,推进沁水盆地煤层气增储上产,推动晋北城镇圈、武汉城市圈发展。", "山西省")
+    assert got["盐湖"] == {"subclass": "Lake"} and got["沁水盆地"] == {"subclass": "Basin"}
+    assert got["晋北城镇圈"] == got["武汉城市圈"] == {"subclass": "Region"} and "沁水" not in got
+    assert found("推进盐湖、临猗发展。", "山西省")["盐湖"]["adcode"] == "140802"  # among divisions, the district
+    assert found("推进赣江、抚河、青山湖、艾溪湖治理。", "南昌市")["青山湖"] == {"subclass": "Lake"}  # among rivers too
+    got = found("推进丽江、怒江、迪庆发展。", "山西省")  # cities, though watery
+    assert got["丽江"]["official"] == "丽江市" and got["怒江"]["official"] == "怒江傈僳族自治州"
+    assert found("推进宝山、佘山、淀山湖协同发展。", "上海市")["宝山"]["official"] == "宝山区"  # mountains name too many
+    assert found("建设白云山、海珠湖、天河智慧城生态公园。", "广州市")["天河"]["official"] == "天河区"  # a name's start
+    assert "南襄盆地" in found("加快建设引领汉江流域发展、辐射南襄盆地的省域副中心。", "襄阳市")  # radiating to it
 
 
 def test_along_is_no_part_of_a_river_s_name_even_after_a_connective():

@@ -53,7 +53,7 @@ from .grammar import (
 # scenic site, longest first, with the ontology subclass they imply.
 FEATURE_SUFFIXES: dict[str, str | None] = {
     "金三角": "Region", "三角洲": "Region", "经济带": "Region", "城市群": "Region", "都市圈": "Region",
-    "经济圈": "Region", "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
+    "经济圈": "Region", "城镇圈": "Region", "城市圈": "Region", "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
     "河": "River", "江": "River", "溪": "River", "湖": "Lake", "海": None, "渠": "Canal",
     "山": "Mountain", "岭": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
     "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
@@ -63,6 +63,7 @@ FEATURE_SUFFIXES: dict[str, str | None] = {
     "淀": "Lake",  # 白洋淀
     "石窟": None, "故城": None,  # heritage sites: 龙门石窟, 郑韩故城
     "遗址": None,  # and ruins: 周原遗址, 良渚古城遗址
+    "盆地": "Basin",  # 沁水盆地, 四川盆地: named after a division, the basin
 }
 # Waters and mountains named by one character, and the verbs of crossing one that end no name before it
 # (龙潭过江通道).
@@ -71,7 +72,7 @@ CROSSING = ("过", "跨")
 # What a feature's character opens a word with that still names the feature (河水, 河口, 江畔, 河滨).
 FEATURE_WORDS = frozenset("水口畔岸滨湾")
 # Suffixes whose name may contain another feature's (黄河|金三角, 泸沽湖|景区).
-CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "景区"})
+CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "城镇圈", "城市圈", "景区"})
 # Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈) ...
 NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
 # ... and the grottoes or ruined city a district is named for (云冈石窟 of 云冈区, 郑韩故城).
@@ -532,8 +533,15 @@ def _administrative(doc: Document) -> Iterator[Mention]:
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
             ALONG_FEATURE.match(doc.norm, match.end) or doc.norm[match.start - 1 : match.start] in AROUND_FEATURE
             or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
+        ) or doc.norm.startswith("盆地", match.end):
+            # read by _features as the river, lake, mountain or basin (大兴安岭 in 内蒙古 is the range, no
+            # 大兴安岭地区; 沁水盆地: no 沁水县)
+            continue
+        if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and _listed_with_its_kind(
+            doc.norm, match.start, match.end
         ):
-            # read by _features as the river, lake or mountain (大兴安岭 in 内蒙古 is the range, no 大兴安岭地区)
+            # a lake among lakes (晋阳湖、盐湖、漳泽湖: no 盐湖区), though its name is a common word too
+            yield _mention(doc, match.start, match.end, subclass=FEATURE_SUFFIXES[match.surface[-1]])
             continue
         start, end, surface = match.start, match.end, match.surface
         if _ends_named_feature(doc.norm, start) or _ends_feature_named(doc.norm, start, end):
@@ -542,6 +550,31 @@ def _administrative(doc: Document) -> Iterator[Mention]:
             end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
         yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
                       attrs(adcode=d.adcode, official=d.name))
+
+
+def _listed_with_its_kind(norm: str, start: int, end: int) -> bool:
+    """Is the name ``norm[start:end]``, ending in a water's character, listed beside a water that is no division
+    (晋阳湖、盐湖、漳泽湖: a lake among lakes, whatever district is named after it; 松花江、黑龙江; 抚河、青山湖;
+    but 丽江、怒江 are cities, and mountains' names end too many divisions' (宝山、金山, 平安昆山、法治昆山))?"""
+    from ..gazetteer import Gazetteer
+
+    if norm[end - 1] not in WATERS or norm[end : end + 1] not in MEMBER_END:
+        return False  # a name's start (海珠湖、天河|智慧城, 上达河、松江|枢纽) is no member
+    gaz = Gazetteer.load()
+    if norm[start - 1 : start] == "、" and (m := LIST_MEMBER_BEFORE.search(norm, max(0, start - 9), start - 1)):
+        # the member before may start with a verb's words (推进|丽江、怒江): no end of it may be a division's name
+        member = m.group()
+        if member[-1] in WATERS and not any(gaz.lookup(member[i:]) for i in range(len(member) - 1)):
+            return True
+    m = LIST_MEMBER.match(norm, end + 1) if norm[end : end + 1] == "、" else None
+    return m is not None and m.group()[-1] in WATERS and not gaz.lookup(m.group())
+
+
+# The characters that end a water's name, and a member of a list after and before its mark.
+WATERS = frozenset("江河湖溪")
+LIST_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,8}(?=[、,;:。和及与等])")
+MEMBER_END = frozenset("、,;:。和及与等“”")
+LIST_MEMBER_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,8}$")
 
 
 # What stands around a feature the report names on its own (渭河、藉河、葫芦河流域).
