@@ -119,6 +119,7 @@ CASES = [
     # a cut (压减, 再削减), and all of a list doing it (均); 人均 is a word of the thing
     ("一般性支出压减10%以上。", ("一般性支出压减10%以上", Decimal(10), "%", "at_least", "decrease", "一般性支出")),
     ("三公经费再削减5%。", ("三公经费再削减5%", Decimal(5), "%", None, "decrease", "三公经费")),
+    ("新发展家庭农场50家。", ("新发展家庭农场50家", Decimal(50), "家", None, "increase", "家庭农场")),
     ("两区生产总值均突破2500亿元。", ("两区生产总值均突破2500亿元", Decimal(2500), "亿元", "at_least", None, "两区生产总值")),
     ("城乡居民收入人均增长6%。", ("城乡居民收入人均增长6%", Decimal(6), "%", None, "increase", "城乡居民收入人均")),
     ("全市实现地区生产总值6622.3亿元。", ("全市实现地区生产总值6622.3亿元", Decimal("6622.3"), "亿元", None, None, "地区生产总值")),
@@ -555,6 +556,8 @@ def test_the_verb_of_adding_that_opens_a_list_adds_every_item():
         ("高新技术企业", "increase"), ("科技型中小企业", "increase"), ("营业收入", "increase"), ("利润总额", None),
         ("上市公司", "increase"), ("上市公司总数", None),  # the total of what was just counted
     ]
+    doc, found = read("新发展农民专业合作社826个、家庭农场50家。")
+    assert [(q.indicator, q.change) for q in found] == [("农民专业合作社", "increase"), ("家庭农场", "increase")]
 
 
 @pytest.mark.parametrize(

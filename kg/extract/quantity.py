@@ -87,7 +87,7 @@ COMPARATOR_BEFORE = (
 # 提升 as a rise, not the second verb of works named by two (整治提升, 改造提升: no change of the count).
 # (新建和提升高标准农田910万亩: works of two kinds, neither a change).
 RISE = r"(?<!整治|改造|治理|修复|整修)(?<!建和)提升"
-INCREASE = re.compile(rf"(?:新增|净增|增长|增加(?!值)|提高|{RISE}|上升|上涨|新培育|新认定(?!的)|增幅|增速|涨幅)(?![到至为])")
+INCREASE = re.compile(rf"(?:新增|净增|增长|增加(?!值)|提高|{RISE}|上升|上涨|新培育|新发展|新认定(?!的)|增幅|增速|涨幅)(?![到至为])")
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
@@ -99,7 +99,7 @@ LEAD = re.compile(
 INDICATOR_VERBS = re.compile(
     # the whole jurisdiction before a verb (全市|实现|地区生产总值), not before what it counts (全市常住人口)
     r"^(?:全[市县区省州](?=实现|完成)|"
-    r"全年|累计|新增|新培育|新认定|新引进|新登记|新注册|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|改造|筹建|筹集|筹措|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
+    r"全年|累计|新增|新培育|新发展|新认定|新引进|新登记|新注册|培育|新开工|开工|实施|完成|新建|改扩建|改建|扩建|改造|筹建|筹集|筹措|建设|建好|建成|创建|打造|抓好|承接|引进和认定|引进|认定|"
     # verbs joined (新建和改造, 新建、改扩建)
     r"(?<=[建造])[和、及](?=新建|改造|改扩建|改建|扩建|提升)|(?<=建[和、及])提升|"
     r"投入|推进|推动|开展|实现|签约|谋划|达到|稳定在|保持在|保持|初步核算|先后|每年|年均|全面落实|落实|"
@@ -597,7 +597,7 @@ def _continue_list(scan: str, previous: Quantity, q: Quantity) -> Quantity:
 # The total of what the quantity before counted, by itself (…企业298家、总数达到1560家).
 TOTALS = frozenset({"总数", "总量"})
 # Verbs that add things counted, governing every item of a list they open (新增A 8户、B 65户).
-ADDING = re.compile(r"(?:全年|今年|年内)?(?:新增|新建|新培育|新认定|新引进|新开工|新注册|新登记|新设立)")
+ADDING = re.compile(r"(?:全年|今年|年内)?(?:新增|新建|新培育|新发展|新认定|新引进|新开工|新注册|新登记|新设立)")
 # An item that states a stock, not what was added (新增上市公司16家、总数达到88家).
 STOCK = re.compile(r"总数|总量|累计|达到|突破|超过|保持")
 
