@@ -268,6 +268,14 @@ def test_works_named_gongcheng_are_projects_and_a_place_listed_before_them_is_no
     assert not names & {"黑鱼湖", "燕都湖"}
 
 
+def test_a_list_s_subject_and_verb_and_a_rank_striven_for_are_no_project_s_name():
+    assert _names("中心城区完成夏都公园、钧都大道快速化改造、颍河生态廊道二期等工程。") == {
+        "夏都公园", "钧都大道快速化改造", "颍河生态廊道二期"}
+    assert _names("市人民医院、市中医院成功创建三级医院,推进县医院创建三甲医院。") >= {"市人民医院", "市中医院"}
+    assert not {"市中医院成功创建三级医院", "三级医院", "三甲医院"} & _names("市人民医院、市中医院成功创建三级医院。"
+                                                                            "推进县医院创建三甲医院。")
+
+
 def test_works_continued_at_a_wharf_or_on_a_channel_are_projects_not_programmes():
     from kg.extract.policies import policies
 

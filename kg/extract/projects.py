@@ -202,8 +202,9 @@ GENERIC_PREFIX = re.compile(
     r"体育|口袋|郊野|休闲|街心|生态|森林|湿地|主题|滨水|社区|特色|"
     # kinds of zone (国家级经济技术开发区), of shopping district (传统商圈, 国际消费中心商圈) and of school (特殊教育学校)
     r"经济技术|高新技术产业|高新技术|传统|国际消费中心|中央|核心|改扩建|特殊教育|公办|民办|寄宿制|九年一贯制|"
-    # each (各项目 of 各项|目标任务), and kinds of project by their field or rank (重点医疗项目, 非遗项目, 标杆示范项目)
-    r"各|医疗|卫生|教育|非遗|标杆|合作|房地产)*$"
+    # each (各项目 of 各项|目标任务), and kinds of project by their field or rank (重点医疗项目, 非遗项目, 标杆示范项目),
+    # and a grade a facility is rated at (创建|三级医院, 三甲医院)
+    r"各|医疗|卫生|教育|非遗|标杆|合作|房地产|[一二三]级(?:甲等|乙等)?|三甲|二甲)*$"
 )
 # What a phrase after a list's 等 may name as one project: works the listed places share (…等雨污分流改造项目).
 WORKS_AFTER_LIST = re.compile(r"项目|工程|改|扩|延")
@@ -221,8 +222,9 @@ SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in, newly built, launched, aided, pushed on or built by a subject (某县|引进|…产业园,
 # 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
-DONE_VERB = re.compile(rf"{PREDICATE.pattern}|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
-# Predicates whose object is a title or a list won, not a project (获评全国自然教育基地, 入选…保护项目).
+DONE_VERB = re.compile(rf"{PREDICATE.pattern}|成功创建|创建|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
+# Predicates whose object is a title or a list won or striven for, not a project (获评全国自然教育基地, 入选…保护项目,
+# 市中医院成功创建|三级医院).
 TITLE_VERBS = ("获评", "入选", "列入", "纳入", "获批", "升级为", "晋升为", "成为")
 # A line named by its number alone is a name (地铁6号线、3号线一期): the city's metro.
 NUMBERED_LINE = re.compile(r"\d{1,2}号线|[A-Z]\d{1,2}线")
@@ -478,6 +480,7 @@ def _listed(doc: Document) -> Iterator[Mention]:
                     start = trim_left(norm, start, end, segmented=True)
                     if start is None:
                         break
+                    start = after_predicate(norm, start, end)  # 中心城区完成|夏都公园、…等工程: its subject
                 member = norm[start:end]
                 if len(member) < 3 or BARE_PLACE.match(member) or MEMBER_GENERIC.search(member):
                     continue
