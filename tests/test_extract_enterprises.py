@@ -218,6 +218,13 @@ def test_the_firm_a_plant_or_base_is_named_after_is_a_firm_and_a_field_is_none()
     assert got == {"比亚迪", "宁德时代", "中航锂电"}  # a phase there too; not the last word of a Latin name
     # a plant's firm is no member of the list that names the plant: its other members stay projects
     assert names("华能杜蒙风电、国家电投肇源风电等项目并网发电。", "大庆市", "230600") == {"国家电投"}
+    # ... or the product made there, and the plant; no line, place or agreement
+    got = names("中天钢铁南通绿色精品钢基地一期投产,天合光能南通高效光伏组件项目加快建设。", "江苏省", "320000")
+    assert got == {"中天钢铁", "天合光能"}
+    assert names("推进湖北宜化襄阳新材料项目。", "襄阳市", "420600") == {"湖北宜化"}  # a province opens it
+    assert not names("推进京昆高速石家庄西段改扩建项目,国道309线屯留至沁县段改建项目,库布其沙漠鄂尔多斯中北部新能源基地,"
+                     "与甘孜州丹巴县协作项目。", "河北省", "130000")
+    assert not names("推进RCEP青岛经贸合作项目。", "青岛市", "370200")  # an agreement
 
 
 def test_a_place_read_across_a_firm_s_name_s_end_is_none():

@@ -230,12 +230,19 @@ def _with_bracketed_short_names(doc: Document, found: list[Mention]) -> list[Men
 # A firm's plant or base where it makes things, by the place it is in (比亚迪郑州基地, 沃尔沃大庆工厂, 天合光能泰国工厂,
 # 国家电投肇源风电), or a phase of its works there (长电绍兴二期): the name before the place is the firm's.
 PLANT = re.compile(r"(?:超级工厂|生产基地|制造基地|基地|工厂|风电|光伏|[二三四五六七八九]期)(?!产业|集群|建设基地)")
+# ... or the product it makes there and the plant (中天钢铁|南通|绿色精品钢基地一期, 天合光能|南通|高效光伏组件项目),
+# after a name of Han characters that is no line's nor a place's (京昆高速|石家庄…, 国道309线屯留至…段, 库布其沙漠|…)
+PRODUCT_PLANT = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:基地|工厂|生产线|项目)")
+LINE_OR_PLACE_END = re.compile(r"(?:高速|铁路|公路|国道|省道|线|至|段|路|沙漠|[河江湖山岛湾区县市州镇乡村])$")
 
 
 def _plant_owners(doc: Document) -> Iterator[Mention]:
     norm = doc.norm
     for place in mentions_of(doc, "places"):
-        if not (place.attr("adcode") or place.attr("subclass") == "Country") or not PLANT.match(norm, place.end):
+        if not (place.attr("adcode") or place.attr("subclass") == "Country"):
+            continue
+        product = not PLANT.match(norm, place.end)
+        if product and not PRODUCT_PLANT.match(norm, place.end):
             continue
         floor = max(place.start - 8, 0)
         edge = left_edge(norm, place.start, floor, max_len=8, stops=STOPS, segmented=True)
@@ -247,6 +254,8 @@ def _plant_owners(doc: Document) -> Iterator[Mention]:
             continue
         if norm[start - 1 : start] == " ":
             continue  # the last word of a Latin name (SK On|盐城四期): the edge cut it
+        if product and (brand.isascii() or LINE_OR_PLACE_END.search(brand)):
+            continue  # RCEP|青岛经贸合作…, 京昆高速|石家庄…, 甘孜州|丹巴县协作项目: no firm's plant
         yield Mention(doc.id, "Enterprise", start, place.start, doc.text[start : place.start], brand)
 
 
