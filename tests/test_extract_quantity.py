@@ -528,6 +528,10 @@ def test_a_count_inside_a_heading_before_what_it_counts_is_its_name():
         ("森林覆盖率从40%提高到42%。", ("42", "%", "森林覆盖率")),
         # both amounts dated
         ("全市地区生产总值由2005年的2371亿元增加到2010年的5551.3亿元。", ("5551.3", "亿元", "全市地区生产总值")),
+        # ... or qualified by a period or an event, and cut or trimmed
+        ("全市生产总值由“十五”末的573.6亿元增加到“十一五”末的1022.7亿元。", ("1022.7", "亿元", "全市生产总值")),
+        ("全市煤矿由整合前的289座压减到130座。", ("130", "座", "全市煤矿")),
+        ("行政审批事项由486项精简到213项。", ("213", "项", "行政审批事项")),
     ],
 )
 def test_the_amount_a_change_went_from_is_no_quantity(text, expected):

@@ -317,15 +317,17 @@ RATED_GAP = re.compile(r"级的?[\u4e00-\u9fff]{1,10}")
 
 # 由/从 an amount to another: the first is where the change started, the second what it reached
 # (地区生产总值由4.68万亿元增加到6.01万亿元).
-# Either amount may be dated (由2005年的2371亿元增加到2010年的5551.3亿元), and a fall may end at nothing
-# (贫困发生率由2015年底的25.6%下降到零).
-_DATED = r"(?:(?:19|20)\d{2}年(?:底|末|初)?的)?"
+# Either amount may be dated or qualified (由2005年的2371亿元增加到2010年的5551.3亿元, 由“十五”末的…, 由整合前的289座
+# 压减到130座), and a fall may end at nothing (贫困发生率由2015年底的25.6%下降到零).
+_DATED = r"(?:[^,;:。、由从到至]{1,9}的)?"
 FROM_BEFORE = re.compile(rf"[由从]{_DATED}$")
-FROM_TO_GAP = re.compile(rf"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩)?[到至]{_DATED}")
+FROM_TO_GAP = re.compile(
+    rf"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩|压减|精简|削减)?[到至]{_DATED}"
+)
 TO_NOTHING = re.compile(r"(?:下降|减少|降低|压缩)?(?:到|至|为)零")
 
 
-FROM_AMOUNT = re.compile(rf"[由从](?:{NUMBER})[多余]?{SCALE}?(?:{MEASURE})?.*$")
+FROM_AMOUNT = re.compile(rf"[由从]{_DATED}(?:{NUMBER})[多余]?{SCALE}?(?:{MEASURE})?.*$")
 
 
 def _starting_point(scan: str, m: re.Match, following: list[re.Match]) -> bool:
