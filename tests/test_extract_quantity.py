@@ -116,6 +116,7 @@ CASES = [
         ("特困人员基本生活标准提高到每人每年6020元", Decimal(6020), "元", None, None, "特困人员基本生活标准"),
     ),
     ("营养餐补助提高到每生每天5元。", ("营养餐补助提高到每生每天5元", Decimal(5), "元", None, None, "营养餐补助")),
+    ("每生每天补助3元。", ("每生每天补助3元", Decimal(3), "元", None, None, "补助")),  # the period first
     ("地区生产总值实现2918.6亿元。", ("地区生产总值实现2918.6亿元", Decimal("2918.6"), "亿元", None, None, "地区生产总值")),
     # a cut (压减, 再削减), and all of a list doing it (均); 人均 is a word of the thing
     ("一般性支出压减10%以上。", ("一般性支出压减10%以上", Decimal(10), "%", "at_least", "decrease", "一般性支出")),
