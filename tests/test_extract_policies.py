@@ -204,6 +204,11 @@ def test_policies_by_heads_and_quotes(text, expected):
     assert _names(text) == expected
 
 
+def test_typhoons_and_the_metaphors_of_serving_and_of_a_stigma_are_no_policies():
+    assert not _names("成功应对“梅花”“轩岚诺”等台风,当好服务企业的“店小二”,一举摘掉了全国污染最重城市的“帽子”。")
+    assert _names("落实“最多跑一次”“一网通办”改革。") == {"“最多跑一次”", "“一网通办”改革"}
+
+
 def test_seizing_a_chance_or_as_a_zone_requires_is_no_part_of_its_name():
     names = _names("紧紧抓住国家资源型经济转型综合配套改革试验区建设的历史机遇,按照国家资源型经济转型综合配套改革试验区的要求。")
     assert "国家资源型经济转型综合配套改革试验区" in names and not [n for n in names if n.startswith(("紧紧", "按照"))]

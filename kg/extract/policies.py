@@ -159,8 +159,8 @@ QUOTED_FOLLOW = re.compile(
     # the places along a strategy's route (“一带一路”沿线国家)
     r"沿线)"
 )
-# What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品).
-QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂)")
+# What a quoted name is a kind of when it comes before it (“雄鹰”“雏鹰”企业, “专精特新”产品, “梅花”“轩岚诺”等台风).
+QUOTED_KIND = re.compile(r"[\u4e00-\u9fff]{0,2}(?:企业|项目|产品|人才|工厂|台风)")
 # An honour received (被评为“最佳城市”, 荣获“全国文明城市”称号) is no policy; one a campaign strives for is
 # (创建“双拥模范城(县)”).
 AWARDED = re.compile(r"(?:评为|获评|荣获|获得|入选|授予)$")
@@ -175,8 +175,10 @@ NOT_A_NAME = re.compile(r"^(?:[\dA-Za-z.+\-·]+|[\u4e00-\u9fff])$")
 # A quoted meeting (“十三届二次全会”) or result (“十九连丰”, “双下降”) is no policy.
 NOT_A_POLICY = re.compile(
     r"(?:全会|会议|大会)$|^[一二三四五六七八九十]+连(?:丰|增|稳|胜|冠)$|^双(?:下降|降低|减少|提升|提高|增长)$|"
-    # the metaphors reports quote for what matters most (牵住…“牛鼻子”, 当好“压舱石”)
-    r"^(?:牛鼻子|压舱石|主引擎|指挥棒|风向标|稳定器|助推器|顶梁柱|金钥匙|硬骨头|最后一公里|主战场|桥头堡)$"
+    # the metaphors reports quote for what matters most (牵住…“牛鼻子”, 当好“压舱石”), for serving (当好“店小二”) and
+    # for a stigma (摘掉…的“帽子”)
+    r"^(?:牛鼻子|压舱石|主引擎|指挥棒|风向标|稳定器|助推器|顶梁柱|金钥匙|硬骨头|最后一公里|主战场|桥头堡|"
+    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$"
 )
 # A quote after 台风 names a storm (台风“杜苏芮”“海葵”).
 STORM = re.compile(r"台风(?:“[^”]*”)*$")
@@ -267,7 +269,9 @@ def _quoted(doc: Document) -> Iterator[Mention]:
             listed = i > 0 and quotes[i - 1].end() == m.start()  # the last of names side by side
             if tail and tail.end() > m.end():
                 ends[i] = tail.end()
-            elif (QUOTED_FOLLOW.match(norm, m.end()) or (listed and not QUOTED_KIND.match(norm, m.end()))
+            elif listed and QUOTED_KIND.match(norm, m.end()):
+                continue  # the last of names side by side of a kind (“梅花”“轩岚诺”|等台风), as the others are
+            elif (QUOTED_FOLLOW.match(norm, m.end()) or listed
                   or _local_version(doc, m.end()) or SELF_HEADED.search(m.group(1))):
                 ends[i] = m.end()
         for m, end in zip(quotes, ends):
