@@ -204,6 +204,10 @@ def test_policies_by_heads_and_quotes(text, expected):
     assert _names(text) == expected
 
 
+def test_a_quoted_line_of_thought_is_a_policy():
+    assert _names("全面落实省委“四为四高两同步”总体思路和要求。") == {"“四为四高两同步”"}
+
+
 def test_typhoons_and_the_metaphors_of_serving_and_of_a_stigma_are_no_policies():
     assert not _names("成功应对“梅花”“轩岚诺”等台风,当好服务企业的“店小二”,一举摘掉了全国污染最重城市的“帽子”。")
     assert _names("落实“最多跑一次”“一网通办”改革。") == {"“最多跑一次”", "“一网通办”改革"}

@@ -152,6 +152,8 @@ QUOTED_FOLLOW = re.compile(
     # what a policy yields or asks (推广“一网通办”应用, 巩固“双减”成果, 落实“十五条硬措施”要求), and the stand it
     # is taken as (坚持“房住不炒”定位, 践行“绿水青山就是金山银山”理念)
     r"(?:应用|成果|要求|水平|效能|质效|部署|精神|定位|理念|原则|方针|目标|目标定位|战略定位)(?=[,.;:。、]|$)|"
+    # ... or the line of thought it sets (落实省委“四为四高两同步”总体思路和要求)
+    r"(?:总体思路|发展思路|思路)(?=[,.;:。、和]|$)|"
     # ... and the work of raising it, ending the clause (深化“雪亮工程”提升改造, 推进“四好农村路”提质扩面)
     r"(?:提升改造|升级改造|改造升级|提档升级|提质扩面|扩面提质|提质增效|提质升级|扩面|提标)(?=[,.;:。、]|$)|"
     # ... the work, the drive or the reach of it (扎实推进“三大主体”工作, 实施“平安绵阳”创建, 扩大“极简审批”范围)
