@@ -553,7 +553,7 @@ def _administrative(doc: Document) -> Iterator[Mention]:
 
 
 def _listed_with_its_kind(norm: str, start: int, end: int) -> bool:
-    """Is the name ``norm[start:end]``, ending in a water's character, listed beside a water that is no division
+    """Is the name ``norm[start:end]``, ending in a water's character, listed with a water that is no division
     (晋阳湖、盐湖、漳泽湖: a lake among lakes, whatever district is named after it; 松花江、黑龙江; 抚河、青山湖;
     but 丽江、怒江 are cities, and mountains' names end too many divisions' (宝山、金山, 平安昆山、法治昆山))?"""
     from ..gazetteer import Gazetteer
@@ -561,13 +561,19 @@ def _listed_with_its_kind(norm: str, start: int, end: int) -> bool:
     if norm[end - 1] not in WATERS or norm[end : end + 1] not in MEMBER_END:
         return False  # a name's start (海珠湖、天河|智慧城, 上达河、松江|枢纽) is no member
     gaz = Gazetteer.load()
-    if norm[start - 1 : start] == "、" and (m := LIST_MEMBER_BEFORE.search(norm, max(0, start - 9), start - 1)):
-        # the member before may start with a verb's words (推进|丽江、怒江): no end of it may be a division's name
+    pos = start
+    while norm[pos - 1 : pos] == "、" and (m := LIST_MEMBER_BEFORE.search(norm, max(0, pos - 9), pos - 1)):
+        # a member before may start with a verb's words (推进|丽江、怒江): no end of it may be a division's name
         member = m.group()
         if member[-1] in WATERS and not any(gaz.lookup(member[i:]) for i in range(len(member) - 1)):
             return True
-    m = LIST_MEMBER.match(norm, end + 1) if norm[end : end + 1] == "、" else None
-    return m is not None and m.group()[-1] in WATERS and not gaz.lookup(m.group())
+        pos = m.start()
+    pos = end
+    while norm[pos : pos + 1] == "、" and (m := LIST_MEMBER.match(norm, pos + 1)):
+        if m.group()[-1] in WATERS and not gaz.lookup(m.group()):
+            return True  # 西湖、西溪湿地、湘湖
+        pos = m.end()
+    return False
 
 
 # The characters that end a water's name, and a member of a list after and before its mark.
