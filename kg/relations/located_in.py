@@ -50,8 +50,8 @@ NAMESAKE_FEATURES = frozenset({"Mountain", "Lake", "River", "Canal"})
 # Places that lie inside a town named right before them (赤岸镇乔亭村).
 IN_TOWN_SUBCLASSES = frozenset({"Road", "Village"})
 COUNTY_LEVEL = "county"
-# What joins two places named in one name as its ends or its parts (敦化至牡丹江铁路, 京津冀协同).
-PARTNER_KEPT = re.compile(r"[至到—–\-、和与及]")
+# What joins two places named in one name as its ends or its parts (敦化至牡丹江铁路, 贵阳经金沙至古蔺高速, 京津冀协同).
+PARTNER_KEPT = re.compile(r"[至到经—–\-、和与及]")
 # The head of a route whose section a project may be (…高速|牙什尕至同仁段), and the section's end.
 ROUTE_HEAD = re.compile(r"高速公路|高速|铁路|公路|高铁|城际铁路|城际|客专|客运专线|轨道交通|\d{1,2}号线")
 SECTION_END = re.compile(r"段")
@@ -241,7 +241,15 @@ def _partners_left_out(norm: str, m: Mention, found: list[Mention], home: str = 
                 and not PARTNER_KEPT.search(norm, first.end, p.start) and norm[p.start - 1 : p.start] not in "(（"):
             continue
         kept.append(p)
-    return kept
+    # a division of the province named after the first is the site, the first its partner (郑州航空港|禹州|产业园 in
+    # 禹州, 苏州|宿迁|工业园区) or the city around it (郑州|新郑|国际机场) -- unless the first is the report's own
+    # (阜阳|合肥现代产业园区 in 阜阳), the later one holds it (潍坊…|山东省实验室) or both name a port (宁波舟山港)
+    if code == home:
+        return kept
+    later = [p for p in kept[1:] if (other := p.attr("adcode")) and other != COUNTRY_CODE
+             and not code.startswith(other.rstrip("0")) and not norm.startswith("港", p.end)
+             and not PARTNER_KEPT.search(norm, first.end, p.start) and norm[p.start - 1 : p.start] not in "(（"]
+    return [p for p in kept if p is not first] if later else kept
 
 
 def _dash_partners(norm: str, m: Mention, found: list[Mention]) -> list[Mention]:
