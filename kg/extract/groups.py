@@ -20,6 +20,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor
 from .grammar import (
+    PREDICATE,
     TITLE,
     adverbials,
     after_list_closer,
@@ -34,7 +35,7 @@ from .grammar import (
 )
 
 GROUP_HEAD = re.compile(
-    r"(?:企业(?!家)|人员|对象|家庭(?![农牧]场)|毕业生|军人(?!才)|农民工|人才|老年人|老人|儿童|青少年|婴幼儿|幼儿(?!园)|"
+    r"(?:企业(?!家)|人员|对象|家庭(?![农牧]场)|毕业生|军人(?!才)|农民工|人才(?!港|创新联合体|联合体|公寓|驿站|大厦)|老年人|老人|儿童|青少年|婴幼儿|幼儿(?!园)|"
     r"机构|组织|合作社|农场|小巨人|群体|职工|妇女|残疾人|孤儿|农户|工商户|脱贫户|贫困户|监测户|低保户|新市民|经营主体|"
     # people counted by their labour or their poverty (富余劳动力, 新就业形态劳动者, 脱贫人口, 困难群众)
     r"劳动力|劳动者|(?:脱贫|转移|低收入|搬迁|返贫|致贫|困难)人口|易致贫户|边缘户|困难群众|移民群众|移民|台胞|农牧民|"
@@ -69,7 +70,7 @@ GENERIC_PREFIX = re.compile(
     r"^(?:一批|各类|广大|相关|有关|重点|全体|等|新|该|这些|各|的|大批|更多|所有|其他|部分|社会|各级|列席|注册|新注册|有|"
     r"区内|市内|县内|省内|域内|辖区内?)*$"  # 区内企业, 辖区企业: the firms of a place, all of them
 )
-STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|个别|全市|全县|全省|全区|全国|每户|每个|每名)+")
+STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|个别|全市|全县|全省|全区|全国|每户|每个|每名|辖区|部分)+")
 # A head followed by a statistic is an indicator, not the group (在园幼儿占比), and one followed by a
 # rank is a league table (入选中国企业500强, 民营企业100强).
 # (A count of the group itself, 民营企业数量, is about the group and keeps it.)
@@ -80,12 +81,16 @@ QUALIFIED = re.compile(
 COMPANY_CATEGORY = re.compile(r"(?:融资平台|城投|国有控股|国有|民营|外资|上市|平台|小微)公司")
 # Nouns of people: a phrase ending in one before 的 is a possessive, not a nominal 的-phrase.
 PEOPLE = re.compile(r"(?:群众|居民|村民|市民|人口|人群|农户)$")
+# ... and of bodies: one before 的 owns what follows (私募基金的|穿透式监管), no nominal phrase either.
+BODIES = re.compile(r"(?:基金|机构|组织|公司|银行|平台|协会|商会)$")
 # A nominal 的-phrase coordinated with a group: 儿童和患基础性疾病的(防护).
 NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的)(?![\u4e00-\u9fff]{0,4}(?:企业|人员|对象|家庭))")
 # 为 opens a beneficiary (为中小微企业减负): the group starts after it.
 STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 # 突出|高校毕业生…就业: stressing them; 新发展|家庭农场500家: more of them (no governor of other names: 贯彻|新发展理念)
+# Verbs inside a group's qualifier whose object it is (…人才新政吸引|高校毕业生, 面向全球引进|顶尖人才).
+GROUP_PREDICATE = re.compile(rf"{PREDICATE.pattern}|吸引|引进|留住")
 GROUP_GOVERNORS = re.compile(f"{governors_without('重点').pattern}|突出|新发展")
 MAX_LEN = 14
 # Words of how or how much a government acts that jieba's dictionary does not tag as adverbs (依法|保护|民营企业, 精心|组织,
@@ -148,7 +153,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if lead:
                 start = lead.end()
             start = _after_inner_verb(norm, start, m.start())
-            start = after_predicate(norm, start, m.start())  # 灵活就业人员|纳入|城镇职工…
+            start = after_predicate(norm, start, m.start(), GROUP_PREDICATE)  # 灵活就业人员|纳入|城镇职工…
             prefix = norm[start : m.start()]
             if prefix == "无":
                 continue  # 无人员伤亡: none, no group
@@ -240,7 +245,7 @@ def _nominal_members(doc: Document, found: list[Mention]) -> Iterator[Mention]:
     for g in found:
         m = NOMINAL_MEMBER.match(norm, g.end)
         # a group or a people before 的 is the group itself, 的 its possessive (失能老人的照护, 易地搬迁群众的帮扶)
-        if m and not ENDS_IN_GROUP_HEAD.search(m.group(1)[:-1]) and not PEOPLE.search(m.group(1)[:-1]):
+        if m and not any(p.search(m.group(1)[:-1]) for p in (ENDS_IN_GROUP_HEAD, PEOPLE, BODIES)):
             yield _mention(doc, m.start(1), m.end(1))
 
 
