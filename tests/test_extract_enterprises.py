@@ -29,6 +29,7 @@ def _names(text: str) -> set[str]:
         ("推动十八梯、鹅岭二厂、山城巷、李子坝提档升级。", {"鹅岭二厂"}),
         ("支持比亚迪集团、松山湖、华为协同发展。", {"比亚迪集团"}),
         ("支持比亚迪、华为等龙头企业做大做强。", {"比亚迪", "华为"}),
+        ("支持雅戈尔、太平鸟、方太、公牛等本土品牌拓展市场。", {"雅戈尔", "太平鸟", "方太", "公牛"}),  # their brands
         # the kind of firm may be long or ranked
         ("皓月集团、吉林正业、中粮生化等农产品加工龙头企业产值增长12%。", {"皓月集团", "吉林正业", "中粮生化"}),
         ("福特、铃木、BP、ABB等世界500强企业在渝投资。", {"福特", "铃木", "BP", "ABB"}),
@@ -137,6 +138,8 @@ def test_a_name_goes_on_past_a_division_that_begins_with_he(text, expected):
         "支持联盟化工扩产。",  # a firm whose brand is an everyday word: missed, not guessed
         # what is said of the firms after a list of places, and the multinationals
         "留仙洞总部基地、后海中心区等片区新增入驻总部企业20家,新引进跨国公司地区总部10家。",
+        # the brands of a region's produce and of its events
+        "培育章丘大葱、平阴玫瑰、商河温泉等特色品牌,举办北京马拉松、中国网球公开赛等赛事品牌。",
     ],
 )
 def test_enterprises_skip_categories(text):

@@ -61,10 +61,12 @@ COMPANY_HEAD = re.compile(
 # (等高校院所与企业, 等高校与区内企业: with firms; 等整车和零部件企业 are firms).
 ENTERPRISE_LIST = re.compile(
     r"((?:[^、,;:。“”]{2,24}、)+[^、,;:。“”等]{2,24})等(?:\d+家)?(?:(?!与)[\u4e00-\u9fff]|\d+(?=强)){0,8}?(?<![和及])"
-    r"(?:企业|公司|[央国民外]企)(?!家)"
+    # ... or their brands (雅戈尔、太平鸟、方太等本土品牌), not a region's, its produce's or its events' (…等特色品牌,
+    # …等地理标志品牌, 北京马拉松…等赛事品牌)
+    r"(?:企业|公司|[央国民外]企|(?:本土|知名|自主|民族|国货|企业)品牌)(?!家)"
 )
 # What a sentence must hold for ENTERPRISE_LIST to match in it (grammar.holds).
-ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司"))
+ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司", "品牌"))
 # After 等, words that make the members sectors, the firms of which are meant (新能源、新材料等|产业链|企业,
 # 装备制造、电子信息等|行业|企业).
 SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
