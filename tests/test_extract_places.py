@@ -287,6 +287,7 @@ def test_places_reads_a_river_basin_as_the_river():
         # national and provincial roads written out
         ("国道331线新巴尔虎右旗段、省道203线建成通车,推进210国道准格尔旗段改造。", {"国道331线", "省道203线", "210国道"}),
         ("新增国道里程120公里,改造省道3条,新改建普通国省道300公里。", set()),
+        ("建成G228国道通州湾段。", {"G228"}),  # its code and its kind: one road
     ],
 )
 def test_places_reads_road_codes(text, codes):

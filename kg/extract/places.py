@@ -205,7 +205,7 @@ BASIN = "流域"
 ROAD_CODE = quick_start(re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)(?!(?<=S\d)线|(?<=S\d\d)线)"))
 # National and provincial roads written out, as older reports and the west write them (国道108线, 省道302线,
 # 210国道): the name as it stands; a length after 国省道 is none (新改建普通国省道300公里).
-ROAD_NUMBER = re.compile(r"(?<!\d)(?:(?:国道|省道)\d{3}(?![\d.]|[公千]?米|公里|km|[万亿])线?|\d{3}(?:国道|省道))")
+ROAD_NUMBER = re.compile(r"(?<![\dA-Za-z])(?:(?:国道|省道)\d{3}(?![\d.]|[公千]?米|公里|km|[万亿])线?|\d{3}(?:国道|省道))")
 
 # Macro-regions: general geography, not names from any one report, and the informal regions of provinces
 # (赣南, 渝东北, 三峡库区) that no gazetteer of divisions holds.  A
