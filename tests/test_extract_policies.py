@@ -204,6 +204,12 @@ def test_policies_by_heads_and_quotes(text, expected):
     assert _names(text) == expected
 
 
+def test_the_members_of_a_list_closed_by_policies_are_policies():
+    assert _names("全面落实减税降费、稳岗返还、留工培训补助等政策,落实研发费用加计扣除、首台套重大技术装备保险补偿等政策。") == {
+        "减税降费", "稳岗返还", "留工培训补助", "研发费用加计扣除", "首台套重大技术装备保险补偿"}
+    assert not _names("发放农户小额信用、商户经营周转等政策性资金。")  # money of a policy
+
+
 def test_a_quoted_line_of_thought_is_a_policy():
     assert _names("全面落实省委“四为四高两同步”总体思路和要求。") == {"“四为四高两同步”"}
 

@@ -34,6 +34,7 @@ from .grammar import (
     after_list_closer,
     after_predicate,
     canonicalise,
+    closed_lists,
     closes_places,
     left_edge,
     quick_start,
@@ -209,7 +210,7 @@ TITLE_HEAD = re.compile(
 
 @extractor("policies")
 def policies(doc: Document) -> Iterator[Mention]:
-    found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc), *_titled(doc)]
+    found = [*_quoted(doc), *_headed(doc), *_implemented(doc), *_city_schemes(doc), *_titled(doc), *_listed(doc)]
     found += _national(doc, found)
     found += _quoted_elsewhere(doc, found)
     yield from canonicalise(found)
@@ -420,6 +421,23 @@ def _implemented(doc: Document) -> Iterator[Mention]:
             if m.start() in headings or IMPLEMENTED_NOT.search(obj) or POLICY_HEAD.search(obj[-3:]):
                 continue
             yield _mention(doc, m.start(1), m.end(1))
+
+
+# A list closed by what its members are (落实研发费用加计扣除、首台套保险补偿|等政策): each is a named policy.
+POLICY_CLOSER = re.compile(r"等(?:惠企|支持|扶持|优惠|帮扶)?政策(?!性)")
+
+
+def _listed(doc: Document) -> Iterator[Mention]:
+    """The members of the lists :data:`POLICY_CLOSER` closes, the first after the verb that governs them."""
+    norm = doc.norm
+    headings = _heading_offsets(doc)
+    for k, start, end, floor in closed_lists(doc, POLICY_CLOSER, 14):
+        if k == 0:
+            start = trim_left(norm, left_edge(norm, end, floor, max_len=14, segmented=True), end, segmented=True)
+            if start is None or end - start < 4:
+                continue
+        if start not in headings and end - start >= 4:
+            yield _mention(doc, start, end)
 
 
 def _titled(doc: Document) -> Iterator[Mention]:
