@@ -296,6 +296,11 @@ def places(doc: Document) -> Iterator[Mention]:
     # a macro-region's name is the short name of a city's district too (中原: 郑州's 中原区); the region is
     # meant (中原科技城, 中原更出彩) -- a report names its districts in full -- unlike a county's (桂东县)
     admin = [m for m in _administrative(doc) if m.text not in MACRO_REGIONS or not _district_short(m)]
+    # a list the report closes with a town's level names towns, even one a district's short name names too
+    # (福田、南园、园岭等街道 in 福田区's report: 福田街道)
+    closed_towns = list(_towns_closed_by_level(doc))
+    listed = {(m.start, m.end) for m in closed_towns}
+    admin = [m for m in admin if (m.start, m.end) not in listed or m.text == m.attr("official")]
     yield from admin
     taken = [(m.start, m.end) for m in admin]
     found: list[Mention] = []
@@ -306,7 +311,7 @@ def places(doc: Document) -> Iterator[Mention]:
     # one the text names outside quotes too is found there, and then here by _elsewhere
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
-    towns = [*_listed_gazetteer_towns(doc, divisions), *_towns_closed_by_level(doc)]
+    towns = [*_listed_gazetteer_towns(doc, divisions), *closed_towns]
     for m in [*towns, *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features,
               *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
