@@ -279,6 +279,10 @@ def test_a_list_s_subject_and_verb_and_a_rank_striven_for_are_no_project_s_name(
                                                                             "推进县医院创建三甲医院。")
 
 
+def test_the_count_of_the_places_a_list_names_is_no_class_of_the_head_they_share():
+    assert _names("加快盐湖、临猗、永济三大现代农业产业园区建设。", "运城市") == {"现代农业产业园区"}
+
+
 def test_works_continued_at_a_wharf_or_on_a_channel_are_projects_not_programmes():
     from kg.extract.policies import policies
 

@@ -72,6 +72,8 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # ... and one of the province named after it and not in it: the partner first, the site last; a division in
         # the first is where in it
         ("禹州市", "推动郑州航空港禹州产业园建设。", "郑州航空港禹州产业园", {"禹州市"}),
+        # the head places listed before it share, after the count of them
+        ("运城市", "加快盐湖、临猗、永济三大现代农业产业园区建设。", "现代农业产业园区", {"盐湖区", "临猗县", "永济市"}),
         ("江苏省", "推进苏州宿迁工业园区建设。", "苏州宿迁工业园区", {"宿迁市"}),
         # ... but not where the first is the report's own, the later holds it, or both name a port
         ("阜阳市", "推进阜阳合肥现代产业园区建设。", "阜阳合肥现代产业园区", {"阜阳市", "合肥市"}),

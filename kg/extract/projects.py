@@ -223,6 +223,8 @@ SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-
 # a project is brought in, newly built, launched, aided, pushed on or built by a subject (某县|引进|…产业园,
 # 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|成功创建|创建|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
+# The count of the places a list names, between the last and the head they share (洪洞、…、乡宁|四大|…园区).
+LIST_COUNT = re.compile(r"(?:[二三四五六七八九十两]|\d+)[大个]")
 # Predicates whose object is a title or a list won or striven for, not a project (获评全国自然教育基地, 入选…保护项目,
 # 市中医院成功创建|三级医院).
 TITLE_VERBS = ("获评", "入选", "列入", "纳入", "获批", "升级为", "晋升为", "成为")
@@ -381,7 +383,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 edge = _through_quote(norm, edge, m.start(), sentence.start)
             closed = after_list_closer(norm, edge, m.start())
             start = after_conjunction(norm, closed, m.start(), CONJUNCT_END, NAME_JOINER)
-            start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
+            listed_end = listed_place(doc, start)
+            if listed_end is None or not LIST_COUNT.match(norm, listed_end, m.start()):
+                # (the count of the places a list names is no class of things: …、尧都、乡宁|四大|…园区)
+                start = trim_left(norm, start, m.start(), strip=start == edge, segmented=True)
             if start is None:
                 continue
             builders = list(BUILDER.finditer(norm, start, m.start())) + list(
@@ -400,6 +405,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             shared = place_end is not None and place_end < m.start()
             if shared:
                 start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
+                if counted := LIST_COUNT.match(norm, start, m.start()):
+                    start = counted.end()  # …、尧都、乡宁|四大|焦化循环经济园区: the count of the places listed
             elif (built := building_place(doc, start, m.start())) is not None:
                 start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
             if start > 0 and norm[start - 1].isdigit():

@@ -31,7 +31,8 @@ from ..model import KnowledgeGraph, Mention
 SUBJECT_TYPES = ("Project", "Enterprise")
 # What may stand between the members of a list and the head they share.
 LIST_GLUE = re.compile(r"^(?:[、,]|和|及|与|以及)$")
-LIST_END = re.compile(r"^等?$")
+# ... and the count of them that may close it (洪洞、侯马、尧都、乡宁|四大|焦化循环经济园区)
+LIST_END = re.compile(r"^等?(?:(?:[二三四五六七八九十两]|\d+)[大个])?$")
 # A project named 市… / 县… / 区… in a report of that level belongs to the
 # jurisdiction: the prefix is the last character of the jurisdiction's name.
 LEVEL_PREFIXES = "市县区省旗盟州"
