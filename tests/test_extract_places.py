@@ -586,9 +586,10 @@ def test_one_character_and_a_town_s_level_after_a_division_s_short_name_name_a_t
 
 
 def test_a_lake_among_lakes_a_basin_and_a_circle_of_towns_are_no_divisions():
-    got = found("加快晋阳湖、盐湖、漳泽湖生态保护修复,推进沁水盆地煤层气增储上产,推动晋北城镇圈、武汉城市圈发展。", "山西省")
+    got = found("加快晋阳湖、盐湖、漳泽湖生态保护修复,推进沁水盆地煤层气增储上产,推动晋北城镇圈、武汉城市圈、太原都市区发展。",
+                "山西省")
     assert got["盐湖"] == {"subclass": "Lake"} and got["沁水盆地"] == {"subclass": "Basin"}
-    assert got["晋北城镇圈"] == got["武汉城市圈"] == {"subclass": "Region"} and "沁水" not in got
+    assert got["晋北城镇圈"] == got["武汉城市圈"] == got["太原都市区"] == {"subclass": "Region"} and "沁水" not in got
     assert found("推进盐湖、临猗发展。", "山西省")["盐湖"]["adcode"] == "140802"  # among divisions, the district
     assert found("推进赣江、抚河、青山湖、艾溪湖治理。", "南昌市")["青山湖"] == {"subclass": "Lake"}  # among rivers too
     assert found("西湖、西溪湿地、湘湖、千岛湖水质持续稳定。", "杭州市")["西湖"] == {"subclass": "Lake"}  # further on
