@@ -151,6 +151,8 @@ def _names(text: str) -> set[str]:
         ("建设中非经贸深度合作先行区。", {"中非经贸深度合作先行区"}),  # a pilot zone, as 示范区 and 试验区 are
         # a quoted number names a scheme where a scheme's head follows it; alone it is a hotline
         ("实施“135”工程,开通“12345”政务服务热线。", {"“135”工程"}),
+        # codes side by side that share a scheme's head, and codes side by side that do not
+        ("实施“111”“1331”“136”创新工程,拨打“12345”“12315”热线。", {"“111”", "“1331”", "“136”创新工程"}),
         ("协作考核均获“好”等次。", set()),  # one quoted character is a grade, no name
         # a firm's trade before its legal form, and the works firms contract for, are no policies
         ("林州建总建筑工程有限公司等骨干企业在雄安新区承揽重大工程,中石油大庆钻探工程公司完成进尺。", set()),

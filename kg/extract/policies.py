@@ -247,8 +247,10 @@ def _quoted(doc: Document) -> Iterator[Mention]:
         for i, m in enumerate(quotes):
             if m.start() in headings:
                 continue
+            # what follows the quotes side by side this one opens (“111”“1331”“136”|创新工程)
+            after = next((q.end() for q in quotes[i:] if q.end() not in starts), m.end())
             if NOT_A_NAME.match(m.group(1)) and not (
-                NUMBERED_SCHEME.match(norm, m.end()) or (t := QUOTED_TAIL.match(norm, m.end())) and t.end() > m.end()
+                NUMBERED_SCHEME.match(norm, after) or (t := QUOTED_TAIL.match(norm, after)) and t.end() > after
             ):
                 continue  # a hotline or a code, unless a scheme's head follows (“135”工程, “1+3+4”现代工业产业体系)
             if NOT_A_POLICY.search(m.group(1)) or QUOTED_REGION.fullmatch(m.group()):
