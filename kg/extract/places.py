@@ -964,13 +964,13 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         start += 1  # the other end of a road between two places (歇武镇|至|珍秦镇公路): no part of its name
     if s - start == 1 and start in (b for _, b in closers) and (
         norm[start] == "口" or norm[start] in "东西南北中" and FEATURE_SUFFIXES[suffix] == "Road"
-        or FEATURE_SUFFIXES[suffix] == "Town" and norm[start - 1] not in TOWN_AFTER_SHORT_NAME
+        or FEATURE_SUFFIXES[suffix] in ("Town", "Region") and norm[start - 1] not in TOWN_AFTER_SHORT_NAME
         and norm[start : start + 2] not in _common_words()
     ):
         # the mouth of the feature right before names the town (渔峡口镇, 两河口镇: not 渔峡 and 口镇), as a
         # direction after a place does a road (沙河西路, 北京东路: not 西路 and 东路), and one character after a
-        # division's short name a town (阳泉曲镇, 中阳楼街道, 柯桥古镇: not 阳泉市's 曲镇), unless they make a
-        # common word (东莞|水乡新城) or follow a full name (新市镇|古镇)
+        # division's short name a town or a region (阳泉曲镇, 中阳楼街道, 柯桥古镇, 上海大都市圈: not 阳泉市's 曲镇
+        # nor a 大都市圈), unless they make a common word (东莞|水乡新城) or follow a full name (新市镇|古镇)
         start = min(a for a, b in closers if b == start)
     stem = norm[start:s]
     name = norm[start:e]
