@@ -53,7 +53,8 @@ from .grammar import (
 # scenic site, longest first, with the ontology subclass they imply.
 FEATURE_SUFFIXES: dict[str, str | None] = {
     "金三角": "Region", "三角洲": "Region", "经济带": "Region", "城市群": "Region", "都市圈": "Region",
-    "经济圈": "Region", "城镇圈": "Region", "城市圈": "Region", "都市区": "Region", "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
+    "经济圈": "Region", "城镇圈": "Region", "城市圈": "Region", "都市区": "Region",
+    "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
     "河": "River", "江": "River", "溪": "River", "湖": "Lake", "海": None, "渠": "Canal",
     "山": "Mountain", "岭": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
     "寺": None, "村": "Village", "镇": "Town", "乡": "Town", "湾": None,
