@@ -72,8 +72,6 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # ... and one of the province named after it and not in it: the partner first, the site last; a division in
         # the first is where in it
         ("禹州市", "推动郑州航空港禹州产业园建设。", "郑州航空港禹州产业园", {"禹州市"}),
-        # the head places listed before it share, after the count of them
-        ("运城市", "加快盐湖、临猗、永济三大现代农业产业园区建设。", "现代农业产业园区", {"盐湖区", "临猗县", "永济市"}),
         ("江苏省", "推进苏州宿迁工业园区建设。", "苏州宿迁工业园区", {"宿迁市"}),
         # ... but not where the first is the report's own, the later holds it, or both name a port
         ("阜阳市", "推进阜阳合肥现代产业园区建设。", "阜阳合肥现代产业园区", {"阜阳市", "合肥市"}),
@@ -82,6 +80,8 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # a route's ends, through a place on the way, are its sites
         ("广西壮族自治区", "推进南宁经钦州至防城港高速改扩建。", "南宁经钦州至防城港高速改扩建",
          {"南宁市", "钦州市", "防城港市"}),
+        # the head places listed before it share, after the count of them
+        ("运城市", "加快盐湖、临猗、永济三大现代农业产业园区建设。", "现代农业产业园区", {"盐湖区", "临猗县", "永济市"}),
         # partners a name opens with, joined by a dash, are no site of it
         ("南宁市", "加快中国—东盟信息港南宁核心基地建设。", "中国—东盟信息港南宁核心基地", {"南宁市"}),
         ("晋江市", "清华大学-晋江鞋服产业创新中心建成运营。", "清华大学-晋江鞋服产业创新中心", {"晋江市"}),
