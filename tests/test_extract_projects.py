@@ -279,6 +279,10 @@ def test_a_list_s_subject_and_verb_and_a_rank_striven_for_are_no_project_s_name(
                                                                             "推进县医院创建三甲医院。")
 
 
+def test_rebuilding_and_enlarging_governs_a_school_s_name():
+    assert _names("新建公办幼儿园3所;改扩建襄汾县第二中学、新城镇第一小学。") == {"襄汾县第二中学", "新城镇第一小学"}
+
+
 def test_the_count_of_the_places_a_list_names_is_no_class_of_the_head_they_share():
     assert _names("加快盐湖、临猗、永济三大现代农业产业园区建设。", "运城市") == {"现代农业产业园区"}
 
@@ -384,6 +388,9 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "径山茶宴、余杭滚灯等非遗项目焕发新活力,推进医疗项目建设。",  # kinds of project by their field
         # a connective opens the clause, and the verb after it governs a generic facility
         "并且建设体育馆,与此同时建设图书馆,其次建设博物馆,另外还将建设美术馆。",
+        # what won a title listed as its subject, and a title a firm applies for
+        "孝义皮影戏、孝义碗碗腔入选山西省非物质文化遗产保护示范项目。",
+        "支持山西东义煤电铝集团有限公司申报国家级企业技术中心。",
     ],
 )
 def test_projects_skip_classes_counts_and_generic_heads(text):

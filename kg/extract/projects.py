@@ -222,12 +222,12 @@ SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in, newly built, launched, aided, pushed on or built by a subject (某县|引进|…产业园,
 # 肇州县|重点建设|永乐镇…园区, 在叶坪乡|建设|红色培训基地).
-DONE_VERB = re.compile(rf"{PREDICATE.pattern}|成功创建|创建|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
+DONE_VERB = re.compile(rf"{PREDICATE.pattern}|成功创建|创建|申报|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # The count of the places a list names, between the last and the head they share (洪洞、…、乡宁|四大|…园区).
 LIST_COUNT = re.compile(r"(?:[二三四五六七八九十两]|\d+)[大个]")
-# Predicates whose object is a title or a list won or striven for, not a project (获评全国自然教育基地, 入选…保护项目,
-# 市中医院成功创建|三级医院).
-TITLE_VERBS = ("获评", "入选", "列入", "纳入", "获批", "升级为", "晋升为", "成为")
+# Predicates whose object is a title or a list won or applied for, not a project (获评全国自然教育基地, 入选…保护项目,
+# …公司申报|国家级企业技术中心).
+TITLE_VERBS = ("获评", "入选", "列入", "纳入", "获批", "升级为", "晋升为", "成为", "申报")
 # A line named by its number alone is a name (地铁6号线、3号线一期): the city's metro.
 NUMBERED_LINE = re.compile(r"\d{1,2}号线|[A-Z]\d{1,2}线")
 # A range of levels makes a class (省级以上创新平台).
@@ -479,6 +479,8 @@ def _listed(doc: Document) -> Iterator[Mention]:
                 continue  # …共建项目23个: a count of projects, whose list names who builds them
             pos = m.start(1)
             items = m.group(1).split("、")
+            if any(verb in items[-1] for verb in TITLE_VERBS):
+                continue  # 孝义皮影戏、孝义碗碗腔|入选|…示范项目: what won a title, listed as its subject
             for k, item in enumerate(items):
                 start, end = pos, pos + len(item)
                 pos = end + 1
