@@ -20,6 +20,7 @@ JURISDICTIONS = {
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
+    "宁波市": "330200",
     "郴州市": "431000", "山西省": "140000", "福田区": "440304", "杭州市": "330100", "长治市": "140400", "合肥市": "340100",
     "孝义市": "141181", "湖州市": "330500",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
@@ -600,6 +601,11 @@ def test_a_lake_among_lakes_a_basin_and_a_circle_of_towns_are_no_divisions():
     assert found("推进宝山、佘山、淀山湖协同发展。", "上海市")["宝山"]["official"] == "宝山区"  # mountains name too many
     assert found("建设白云山、海珠湖、天河智慧城生态公园。", "广州市")["天河"]["official"] == "天河区"  # a name's start
     assert "南襄盆地" in found("加快建设引领汉江流域发展、辐射南襄盆地的省域副中心。", "襄阳市")  # radiating to it
+
+
+def test_a_conjunction_right_after_a_list_s_mark_opens_a_name():
+    assert "和义大道" in found("推动天一广场、和义大道、老外滩等商圈提质升级。", "宁波市")
+    assert "中山路" in found("加快解放路和中山路改造。", "宁波市")  # between two names it joins them
 
 
 def test_along_is_no_part_of_a_river_s_name_even_after_a_connective():

@@ -918,8 +918,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     start = _edge(norm, s, e, floor)
     cut = [c.end() for c in STEM_CUT.finditer(norm, start, s)]
     if cut:
-        bounds = word_starts(norm[start:s])  # a conjunction inside a word (和平街道) cuts nothing
-        cut = [c for c in cut if c - start in bounds and c - 1 - start in bounds]
+        bounds = word_starts(norm[start:s])  # a conjunction inside a word (和平街道) cuts nothing,
+        cut = [c for c in cut if c - start in bounds and c - 1 - start in bounds
+               and not (c - 1 == start and norm[start - 1 : start] == "、")]  # nor one right after a list's mark (、和义大道)
     if cut:
         start = _edge(norm, s, e, cut[-1])
     area = norm.rfind("区", start, s - 1)
