@@ -20,7 +20,7 @@ JURISDICTIONS = {
     "宝鸡市": "610300", "景德镇市": "360200",
     "武侯区": "510107", "拉萨市": "540100",
     "新乡市": "410700",
-    "宁波市": "330200",
+    "宁波市": "330200", "临汾市": "141000",
     "郴州市": "431000", "山西省": "140000", "福田区": "440304", "杭州市": "330100", "长治市": "140400", "合肥市": "340100",
     "孝义市": "141181", "湖州市": "330500",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
@@ -749,6 +749,8 @@ def test_the_members_of_a_list_closed_by_deng_and_scenic_areas_are_places():
 def test_an_abbreviation_of_places_starts_a_word():
     # 进贤 and 南昌 and 抚州 would read 进昌抚; 进 ends the verb 推进
     assert {n for n, a in found("推进昌抚一体化。", "南昌市").items() if a.get("subclass") == "Region"} == {"昌抚"}
+    assert "城乡" not in found("加快推进城乡一体化。", "临汾市")  # a common word: town and country (城…, 乡宁)
+    assert found("推进胶东一体化。", "青岛市")["胶东"] == {"subclass": "Region", "parent": "370000"}  # a region's word
 
 
 def test_a_slogan_with_the_report_s_own_name_abbreviates_no_places():

@@ -793,6 +793,8 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
             continue  # a slogan with the report's own name in it (“平安天津”) abbreviates no places
         if any(_names_division(name[:n]) for n in (2, 3) if len(name) > n):
             continue  # a division's name and a product (“枣阳桃”, 枣阳's peaches) abbreviates no places
+        if frequency(name) >= RARE_WORD and name not in MACRO_REGIONS:
+            continue  # nor does a common word (城乡一体化: town and country, no 城… and 乡宁), but a region's (胶东)
         parent = _abbreviated(name, doc.jurisdiction_code)
         if parent:
             done.add(end)
