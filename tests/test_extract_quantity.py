@@ -542,6 +542,14 @@ def test_the_amount_a_change_went_from_is_no_quantity(text, expected):
     assert doc.text[found[0].start : found[0].end] == text[:-1]  # the label is the phrase as it stands
 
 
+def test_a_count_of_things_the_next_quantity_measures_counts_the_things_alone():
+    doc, found = read("126个省市重点项目完成投资283亿元,58个国考断面优良水质比例达83.3%。")
+    assert [(doc.text[q.start : q.end], q.indicator) for q in found][::2] == [
+        ("126个省市重点项目", "省市重点项目"), ("58个国考断面", "国考断面")]
+    doc, found = read("新建5G基站3000个,抓好267个、总投资998.1亿元的重点项目建设。")  # a count after its noun stays
+    assert [q.indicator for q in found] == ["5G基站", "重点项目", "重点项目总投资"]
+
+
 def test_a_fall_to_nothing_leaves_no_amount_it_fell_from():
     doc, found = read("贫困发生率由2015年底的25.6%下降到零。")
     assert found == []

@@ -117,6 +117,8 @@ INDICATOR_TAIL = re.compile(
     r"(?<![通经不越度超])过|(?<![全已])完成|至少|不少于|不低于|不超过|不高于|低于|少于|不到|控制在|的|约|近)*$"
 )
 YEARS = quick_start(re.compile(r"(?:19|20)\d{2}\s*年(?:底|末|初)?(?:的)?|去年|上年|今年|明年|全年"))
+# What a quantity measures of things a count before it counts (126个省市重点项目|完成投资283亿元, 58个国考断面|优良水质比例…).
+MEASURED = re.compile(r"完成|实现|营业收入|主营业务收入|总产值|产值|投资|优良|人均|达到|达|突破|增长|增加|提高|下降|平均|比例|比重|产量")
 # Attributes of a thing: 总产值50亿元的绿色建材产业园 counts the park's 总产值.
 ATTRIBUTE = re.compile(r"^(?:总投资|投资|总产值|产值|营业收入|营收|年产能|产能|年产|规模|总额|面积)$")
 # Verbs that end an object without being what is counted (乙二醇项目建成投产).
@@ -451,7 +453,7 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
     seg_start = max((i + 1 for i in cuts if i < m.start()), default=c_start)
     seg_end = min((i for i in cuts if i >= m.end()), default=c_end)
     # another quantity of the same segment bounds this one (增长5.1%和6.3%)
-    follows_other = False
+    follows_other = bounded = False
     for n in neighbours:
         if seg_start <= n.start() and n.end() <= m.start():
             seg_start = n.end() + JOINER.match(scan, n.end(), m.start()).end() - n.end()
@@ -460,6 +462,7 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
             seg_end = n.start()
             while seg_end > m.end() and scan[seg_end - 1] in RANGE_MARKS:
                 seg_end -= 1
+            bounded = True
     number, approx1, scale, approx2, measure = m.groups()
     if scale and not measure and (people := PEOPLE_COUNTED.match(scan, m.end())):
         measure = "户" if people.group().endswith("户") else "人"  # 32万农村人口: 32万人
@@ -494,6 +497,9 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
         end = c_end  # 抓好267个、总投资998.1亿元的重点项目建设: the noun comes after
         after = scan[seg_end + 1 : c_end]
         after = after[after.rfind("的") + 1 :] if "的" in after else after
+    if measure in CLASSIFIERS and bounded and not subject and (what := MEASURED.search(after)) and what.start() >= 2:
+        # a count of things the next quantity measures (126个省市重点项目|完成投资283亿元): the things alone
+        after, end = after[: what.start()], core_end + what.start()
     end = _trim_tail(scan, m.end(), end)
 
     # another unit in brackets (1.5万套(间): flats or rooms) is no object counted
