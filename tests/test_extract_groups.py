@@ -25,7 +25,8 @@ def _names(text: str) -> set[str]:
         ("新培育科技型中小企业和省级民营科技企业50家。", {"科技型中小企业", "省级民营科技企业"}),
         ("新发展农民专业合作社826个、家庭农场50家。", {"农民专业合作社", "家庭农场"}),  # 新发展: more of them
         # a verb whose object the group is, a part of them, the area's, and a body's possessive 的
-        ("人才新政吸引高校毕业生留长就业2.1万人,面向全球引进顶尖人才团队10个以上。", {"高校毕业生", "顶尖人才"}),
+        ("“晋来长治·才聚上党”人才新政吸引高校毕业生留长就业2.1万人,面向全球引进顶尖人才团队10个以上。",
+         {"高校毕业生", "顶尖人才"}),  # talent's new policy is no talent
         # a talent port, a consortium or flats for talent are no group of it
         ("晋江国际人才港新引进高层次人才3000人,浙大人才创新联合体建成,新建人才公寓500套。", {"高层次人才"}),
         ("加强对辖区地方金融组织、私募基金的穿透式监管,帮助部分中小微企业纾困。", {"地方金融组织", "中小微企业"}),

@@ -214,6 +214,7 @@ def test_the_members_of_a_list_closed_by_policies_are_policies():
 
 def test_a_quoted_line_of_thought_is_a_policy():
     assert _names("全面落实省委“四为四高两同步”总体思路和要求。") == {"“四为四高两同步”"}
+    assert _names("“晋来长治·才聚上党”人才新政吸引高校毕业生留长就业。") == {"“晋来长治·才聚上党”人才新政"}  # a new policy
 
 
 def test_typhoons_and_the_metaphors_of_serving_and_of_a_stigma_are_no_policies():
