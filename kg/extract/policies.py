@@ -436,7 +436,7 @@ def _listed(doc: Document) -> Iterator[Mention]:
     for k, start, end, floor in closed_lists(doc, POLICY_CLOSER, 14):
         if k == 0:
             start = trim_left(norm, left_edge(norm, end, floor, max_len=14, segmented=True), end, segmented=True)
-            if start is None or end - start < 4:
+            if start is None:
                 continue
         if start not in headings and end - start >= 4:
             yield _mention(doc, start, end)
