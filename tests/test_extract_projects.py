@@ -196,6 +196,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         ("推进新孟河延伸拓浚工程,完成跑道延长工程,实施筼筜湖生态修复提升工程,建成特高压直流工程。",
          {"新孟河延伸拓浚工程", "跑道延长工程", "筼筜湖生态修复提升工程", "特高压直流工程"}),
         ("完成吴淞江工程(上海段)建设,推进滨江贯通工程实施阶段工作。", {"吴淞江工程(上海段)"}),
+        # a quoted brand opens the name, unless a place follows it (the programme, then the project)
+        ("深化“粤平安”社会治理云平台应用,建设“风光储氢”一体化示范项目,建成“东数西算”芜湖数据中心。",
+         {"“粤平安”社会治理云平台", "“风光储氢”一体化示范项目", "芜湖数据中心"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):

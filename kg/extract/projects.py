@@ -314,6 +314,8 @@ def projects(doc: Document) -> Iterator[Mention]:
 
 # The fewest characters of a project's name that the text's other uses of it are read by.
 REPEAT_MIN = 4
+#: The longest quoted word, with its marks, that opens a project's name (“绿水青山就是金山银山”实践创新基地).
+QUOTED_WORD_MAX = 14
 
 
 def _repeated(doc: Document, found: list[Mention]) -> list[Mention]:
@@ -438,6 +440,11 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 PLACED_ZONE.search(name) and _placed(doc, start, m.end())
             ):
                 continue
+            if norm[start - 1 : start] == "”" and place_spans(doc)[0].get(start) is None:
+                # a quoted brand is the name's first word (“粤平安”|社会治理云平台), unless a place follows it
+                # (“东数西算”|毕节算力中心: the programme, then the project)
+                opening = norm.rfind("“", sentence.start, start)
+                start = opening if 0 <= opening and start - opening <= QUOTED_WORD_MAX else start
             yield _mention(doc, start, m.end())
 
 
