@@ -246,3 +246,9 @@ def test_a_firm_named_by_its_trade_may_be_a_list_mate_and_an_industry_may_not():
 
 def test_a_tier_of_subsidiaries_is_no_firm():
     assert _names("推动在京央企总部及二三级子公司疏解。") == set()
+
+
+def test_what_a_quoted_word_opens_is_a_firm_s_product_and_no_firm():
+    names = _names("支持科大讯飞“星火”认知大模型、本源量子、国盾量子等企业开展关键核心技术攻关。")
+    assert "认知大模型" not in names
+    assert {"本源量子", "国盾量子"} <= names

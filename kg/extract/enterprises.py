@@ -134,6 +134,8 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     firms += _city_investment(doc)
     firms += _list_mates(doc, firms)
     firms += _plant_owners(doc)  # after: a plant's firm is no member of the list that names the plant
+    # what a quoted word opens is a firm's product (科大讯飞“星火”|认知大模型, 茅台“十四五”|酱香酒), no firm
+    firms = [m for m in firms if doc.norm[m.start - 1 : m.start] != "”"]
     found = list(canonicalise(firms, tail=LEGAL_FORM, shortest=2))
     yield from _with_bracketed_short_names(doc, found)
 
