@@ -199,6 +199,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # a quoted brand opens the name, unless a place follows it (the programme, then the project)
         ("深化“粤平安”社会治理云平台应用,建设“风光储氢”一体化示范项目,建成“东数西算”芜湖数据中心。",
          {"“粤平安”社会治理云平台", "“风光储氢”一体化示范项目", "芜湖数据中心"}),
+        # works done to one place, then 和 and another place's works: two projects; more works of one thing: one
+        ("开工建设尧都区涝河水库除险加固和曲沃县浍河二库扩容工程。", {"涝河水库除险加固", "曲沃县浍河二库扩容工程"}),
+        ("实施涝河水库除险加固和配套工程。", {"涝河水库除险加固和配套工程"}),
     ],
 )
 def test_projects_named_by_their_heads_and_lists(text, expected):
@@ -372,6 +375,7 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "迎江区、大观区、宜秀区建成口袋公园36个。",  # ... and 宜秀区建成 is its subject and verb
         "支持三一集团、中联重科等工程机械企业做大做强。",  # 工程 of a trade closes no list of projects
         "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
+        "推进优质医疗资源扩容工程建设。",  # a programme that enlarges a kind of resource
         "与宁德时代、比亚迪共建项目23个。",  # a count of projects, with who builds them
         "实施城镇污水处理厂提标改造。",  # a class of works, one per town
         "铁峰山国家森林公园获评全国自然教育基地。",  # a title won

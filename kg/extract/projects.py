@@ -34,6 +34,7 @@ from . import extractor, mentions_of, once
 from .enterprises import listed_spans
 from .places import building_place, listed_place, place_spans
 from .grammar import (
+    CONJUNCTION,
     COUNTED,
     ENGINEERING,
     NAME_JOINER,
@@ -82,7 +83,7 @@ BUILDING_WORKS = re.compile(rf"(?:{_BUILDING})工程$")
 _WORKS = (r"(?:防洪|治理|后续|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|"
           # ... a channel dredged or a runway lengthened (新孟河延伸拓浚工程, 跑道延长工程), works upgraded after
           # repair (筼筜湖生态修复提升工程), a power line (特高压直流工程)
-          rf"截污|修复|修缮|延伸|配套|扩能|复航|风貌提升|输电|拓浚|延长|(?:修复|整治|治理|改造)提升|[直交]流|输变电|{_BUILDING})")
+          rf"截污|修复|修缮|延伸|配套|扩能|扩容|增容|复航|风貌提升|输电|拓浚|延长|(?:修复|整治|治理|改造)提升|[直交]流|输变电|{_BUILDING})")
 WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 # A water transfer by its source and destination (引江济淮, 引黄入晋, 南水北调中线): its 工程 names a construction.
 DIVERSION = r"(?:引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]{1,2}|南水北调(?:[东中西]线)?(?:后续|配套)?)"
@@ -204,7 +205,9 @@ GENERIC_PREFIX = re.compile(
     r"经济技术|高新技术产业|高新技术|传统|国际消费中心|中央|核心|改扩建|特殊教育|公办|民办|寄宿制|九年一贯制|"
     # each (各项目 of 各项|目标任务), and kinds of project by their field or rank (重点医疗项目, 非遗项目, 标杆示范项目),
     # and a grade a facility is rated at (创建|三级医院, 三甲医院)
-    r"各|医疗|卫生|教育|非遗|标杆|合作|房地产|[一二三]级(?:甲等|乙等)?|三甲|二甲)*$"
+    r"各|医疗|卫生|教育|非遗|标杆|合作|房地产|[一二三]级(?:甲等|乙等)?|三甲|二甲|"
+    # the programmes that enlarge good resources (优质医疗资源扩容工程)
+    r"优质|资源)*$"
 )
 # What a phrase after a list's 等 may name as one project: works the listed places share (…等雨污分流改造项目).
 WORKS_AFTER_LIST = re.compile(r"项目|工程|改|扩|延")
@@ -253,9 +256,12 @@ NATURAL_FEATURES = frozenset({"Mountain", "River", "Lake", "Canal"})
 # 郑开大道快速化改造: made an expressway).
 _UPGRADE = (r"(?:提档升级|提质升级|提质改造|改造提升|提升改造|升级改造|改造升级|提级改造|拓宽改造|加宽改造|除险加固|扩容提质|"
             r"扩容|快速化改造)")
-UPGRADE = re.compile(rf"{_UPGRADE}(?=[,。;、]|$)")
+UPGRADE = re.compile(rf"{_UPGRADE}(?=[,。;、和及与]|$)")
 # A road's works may be plain 改造 and name the section they are on (锦江大道改造, G209垣曲段提级改造).
-ROAD_UPGRADE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}段)?(?:{_UPGRADE}|改造|改建|改扩建)(?=[,。;、]|$)")
+ROAD_UPGRADE = re.compile(rf"(?:[\u4e00-\u9fff]{{2,4}}段)?(?:{_UPGRADE}|改造|改建|改扩建)(?=[,。;、和及与]|$)")
+# Works done to a place, then 和 and another place's works (涝河水库除险加固和|曲沃县浍河二库扩容工程): two projects.
+# Works joined to more works of the same thing are one (邕江综合整治和开发利用二期工程).
+WORKS_BEFORE_JOINER = re.compile(rf"(?:{_UPGRADE}|改造|改建|改扩建|扩建|整治|治理|修复|加固)$")
 # Before a list's 、, the works of the member before it: that member has works of its own, so the next one does too
 # (G209垣曲段提级改造、G241万荣段提质改造), where 叶坪、瑞金景区提档升级 share theirs.
 OWN_UPGRADE_BEFORE = re.compile(rf"(?:{_UPGRADE}|改造|改建|改扩建)$")
@@ -385,6 +391,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 edge = _through_quote(norm, edge, m.start(), sentence.start)
             closed = after_list_closer(norm, edge, m.start())
             start = after_conjunction(norm, closed, m.start(), CONJUNCT_END, NAME_JOINER)
+            start = _after_works_conjunct(doc, start, m.start())
             listed_end = listed_place(doc, start)
             if listed_end is None or not LIST_COUNT.match(norm, listed_end, m.start()):
                 # (the count of the places a list names is no class of things: …、尧都、乡宁|四大|…园区)
@@ -595,8 +602,23 @@ def _upgrades(doc: Document) -> Iterator[Mention]:
         if norm[before : place.start] == "、" and not OWN_UPGRADE_BEFORE.search(norm, max(0, before - 4), before):
             continue
         m = (ROAD_UPGRADE if place.attr("subclass") == "Road" else UPGRADE).match(norm, place.end)
-        if m is not None:
+        if m is not None and (norm[m.end() : m.end() + 1] not in "和及与" or _opens_other(doc, m.end() + 1)):
             yield _mention(doc, place.start, m.end())
+
+
+def _opens_other(doc: Document, at: int) -> bool:
+    """Does a place, or a quoted name, open the text at ``at``: another thing, whose works come next?"""
+    return doc.norm[at : at + 1] == "“" or at in place_spans(doc)[0]
+
+
+def _after_works_conjunct(doc: Document, start: int, head_start: int) -> int:
+    """The start of the last works of ``start:head_start`` joined to earlier works of another place
+    (涝河水库除险加固和|浍河二库扩容工程); ``start`` where there are none."""
+    norm = doc.norm
+    for m in CONJUNCTION.finditer(norm, start, head_start):
+        if WORKS_BEFORE_JOINER.search(norm, start, m.start()) and _opens_other(doc, m.end()):
+            start = m.end()
+    return start
 
 
 def _feature_development(doc: Document) -> Iterator[Mention]:
