@@ -582,6 +582,9 @@ def test_one_character_and_a_town_s_level_after_a_division_s_short_name_name_a_t
     assert towns["中阳楼街道"]["subclass"] == towns["阳泉曲镇"]["subclass"] == "Town"
     assert not {"中阳", "阳泉", "楼街道", "曲镇"} & set(towns)
     assert set(found("主动融入上海大都市圈。", "孝义市")) == {"上海大都市圈"}  # a region likewise
+    # joining a region is no part of its name
+    assert "杭州都市圈" in found("黄山、宣城加入杭州都市圈。", "合肥市")
+    assert "南京都市圈" in found("马鞍山深度融入南京都市圈。", "合肥市")
     assert "梧桐镇" in found("推进孝义市梧桐镇发展。", "孝义市")  # after a full name the town is its own
     assert "东莞水乡" not in found("推进滨海湾新区、东莞水乡新城建设。", "东莞市")  # a common word: the water country
     assert "新市镇古镇" not in found("支持新市镇古镇保护开发。", "湖州市")  # after a town's full name

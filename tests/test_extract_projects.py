@@ -202,6 +202,8 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # works done to one place, then 和 and another place's works: two projects; more works of one thing: one
         ("开工建设尧都区涝河水库除险加固和曲沃县浍河二库扩容工程。", {"涝河水库除险加固", "曲沃县浍河二库扩容工程"}),
         ("实施涝河水库除险加固和配套工程。", {"涝河水库除险加固和配套工程"}),
+        # works continued (续建) are works built
+        ("续建引江济淮二期工程、凤凰山水库。", {"引江济淮二期工程"}),
         # the works on a facility's infrastructure
         ("推进蒲津渡遗址博物馆展陈改造和五老峰景区基础设施提升工程。", {"蒲津渡遗址博物馆", "五老峰景区基础设施提升工程"}),
     ],
