@@ -411,7 +411,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 # jurisdiction codes, so that the places of the list resolve in the report's own division
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
          "大庆市": "230600", "天津市": "120000",
-         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100"}
+         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100", "荆州市": "421000"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:
@@ -433,6 +433,12 @@ def _shared(text: str, jurisdiction: str) -> set[str]:
         ("北京市", "完成学院路、中关村大街综合整治提升,启动老旧小区改造。", {"综合整治提升"}),
         # members named with their district
         ("大庆市", "推进龙凤区卧里屯街道、让胡路区喇嘛甸镇棚户区改造。", {"棚户区改造"}),
+        # divisions alone, named alike, share a head right after the last of them
+        ("天津市", "合肥、芜湖、蚌埠综合保税区进出口额增长20.8%,推进甘谷县、秦安县工业集中区扩区。",
+         {"综合保税区", "工业集中区"}),
+        # ... not a zone named after one of them, nor a route's other end
+        ("天津市", "深化与上海市宝山区、苏州工业园区合作共建。", {"苏州工业园区"}),
+        ("荆州市", "启动荆州至公安、石首高速公路前期工作。", {"石首高速公路"}),
     ],
 )
 def test_projects_shared_head_of_a_place_list_without_deng(jurisdiction, text, expected):

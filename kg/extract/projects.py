@@ -285,6 +285,9 @@ SHARED_HEAD = re.compile(
     r"(?=[,。;:]|$|(?:有序|加快|扎实|稳步|持续|顺利|全面)推进|(?:基本|全面|顺利)?完成|进展顺利|成效明显)"
 )
 SHARED_HEAD_MIN = 4
+# The fewest characters of a head listed places share whole (综合保税区, 机场改扩建; not 机场, 项目).
+SHARED_BARE_MIN = 3
+ROUTE_JOINERS = ("至", "到")
 # Verbs and adverbs that make such a phrase a verb phrase (段村加快推进旅游开发).
 HEAD_VERB = re.compile(
     r"推进|推动|加快|实施|启动|开展|深化|落实|做好|抓好|组织|持续|积极|大力|扎实|继续|全面|切实|认真|严格|"
@@ -411,7 +414,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 if start is None:
                     continue
             place_end = listed_place(doc, start)
-            shared = place_end is not None and place_end < m.start()
+            # the places listed right before the head share it whole (合肥、芜湖、蚌埠|综合保税区, 腾冲、普洱|机场改扩建)
+            bare = (place_end == m.start() and len(m.group()) >= SHARED_BARE_MIN and m.group()[0] != "至"
+                    and _divisions_listed(doc, start))
+            shared = place_end is not None and (place_end < m.start() or bare)
             if shared:
                 start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
                 if counted := LIST_COUNT.match(norm, start, m.start()):
@@ -432,7 +438,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             generic = not (shared and WORKS_HEAD.fullmatch(m.group())) and (
                 GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)
                 or m.group() == "项目" and (prefix.endswith(FIRMS) or KIND_OF_LINES.fullmatch(prefix)))
-            if not numbered and (not prefix or generic):
+            if not numbered and not bare and (not prefix or generic):
                 continue
             if start == closed != edge and _lists_kind(doc, closed, m.group()):
                 continue  # the kind of the things listed (SKP、合生汇等|商业综合体), not one of them
@@ -444,7 +450,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 continue  # a partner (与|四川大学华西医院|共建…): what is built together is the object
             built = BUILD_CONTEXT.search(_clause(norm, m.start(), sentence))
             if FACILITY.search(name.split("(")[0]) and not built and not (
-                PLACED_ZONE.search(name) and _placed(doc, start, m.end())
+                PLACED_ZONE.search(name) and (bare or _placed(doc, start, m.end()))
             ):
                 continue
             if norm[start - 1 : start] == "”" and place_spans(doc)[0].get(start) is None:
@@ -453,6 +459,27 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 opening = norm.rfind("“", sentence.start, start)
                 start = opening if 0 <= opening and start - opening <= QUOTED_WORD_MAX else start
             yield _mention(doc, start, m.end())
+
+
+def _divisions_listed(doc: Document, start: int) -> bool:
+    """Is the place at ``start`` the last of a list of divisions alone, all named alike (合肥、芜湖、蚌埠; 甘谷县、
+    秦安县), that a head right after it may be shared by?  Not a list of other places (南京江北新区、苏州|工业园区)."""
+    by_start = {m.start: m for m in mentions_of(doc, "places")}
+    norm = doc.norm
+    ends = {m.end: m for m in by_start.values()}
+    member = by_start.get(start)
+    members = []
+    while member is not None and member.attr("adcode"):
+        members.append(member)
+        if norm[member.start - 1 : member.start] != "、":
+            break
+        member = ends.get(member.start - 1)
+    else:
+        return False
+    # the first no route's other end (荆州至|公安、石首); every one named in full or every one short (宝山区、苏州|工业园区)
+    first = members[-1].start
+    return (len(members) > 1 and norm[first - 1 : first] not in ROUTE_JOINERS
+            and len({m.text == m.attr("official") for m in members}) == 1)
 
 
 def _placed(doc: Document, start: int, end: int) -> bool:
