@@ -806,3 +806,9 @@ def test_a_one_character_governor_opens_no_list_member():
 
 def test_a_nation_s_name_is_no_part_of_a_feature_s():
     assert not {"多巴国家高原", "国家高原"} & set(found("推动多巴国家高原体育训练基地建设。", "济南市"))
+
+
+def test_the_report_s_own_town_named_as_a_generic_word_ends_is_a_town():
+    got = found("推进虞乡镇、蒲州镇发展,虞乡镇建成示范镇。", "运城市")
+    assert got["虞乡镇"] == {"parent": "140881", "subclass": "Town"}
+    assert "新乡镇" not in found("加快新乡镇建设。", "运城市")  # another county's town, and a new town here

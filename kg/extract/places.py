@@ -313,7 +313,8 @@ def places(doc: Document) -> Iterator[Mention]:
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
     towns = [*_listed_gazetteer_towns(doc, divisions), *closed_towns]
-    for m in [*towns, *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign, *features,
+    for m in [*towns, *_own_generic_towns(doc), *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign,
+              *features,
               *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
@@ -431,6 +432,24 @@ def _listed_gazetteer_towns(doc: Document, divisions: _Spans) -> Iterator[Mentio
         if sum(not NATURAL_END.search(norm, a, b) for a, b, *_ in found) >= 2:
             for a, b, name, (_, county) in found:
                 yield Mention(doc.id, "Place", a, b, doc.text[a:b], name, attrs(subclass="Town", parent=county))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_ending_towns() -> re.Pattern[str] | None:
+    """The towns whose names end as a generic word does (虞乡镇, 宁乡镇: 乡镇), which a feature's suffix never reads."""
+    names = sorted((n for n in town_names() if n.endswith(GENERIC_ENDINGS)), key=lambda n: (-len(n), n))
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def _own_generic_towns(doc: Document) -> Iterator[Mention]:
+    """The report's own towns named so (虞乡镇 in 永济市's report; not 新乡镇 elsewhere, a new town)."""
+    pattern = _generic_ending_towns()
+    if pattern is None or not doc.jurisdiction_code:
+        return
+    for m in pattern.finditer(doc.norm):
+        town = town_in(m.group(), doc.jurisdiction_code)
+        if town is not None:
+            yield _mention(doc, m.start(), m.end(), subclass="Town", parent=town[1])
 
 
 def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
