@@ -380,6 +380,7 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "支持三一集团、中联重科等工程机械企业做大做强。",  # 工程 of a trade closes no list of projects
         "坚决遏制“两高”项目盲目发展。",  # a quoted kind of project
         "推进优质医疗资源扩容工程建设。",  # a programme that enlarges a kind of resource
+        "省重点项目完成投资1.2万亿元,推进省市重点项目建设。",  # the key projects of a level of government
         "与宁德时代、比亚迪共建项目23个。",  # a count of projects, with who builds them
         "实施城镇污水处理厂提标改造。",  # a class of works, one per town
         "铁峰山国家森林公园获评全国自然教育基地。",  # a title won

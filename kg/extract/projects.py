@@ -207,7 +207,9 @@ GENERIC_PREFIX = re.compile(
     # and a grade a facility is rated at (创建|三级医院, 三甲医院)
     r"各|医疗|卫生|教育|非遗|标杆|合作|房地产|[一二三]级(?:甲等|乙等)?|三甲|二甲|"
     # the programmes that enlarge good resources (优质医疗资源扩容工程)
-    r"优质|资源)*$"
+    r"优质|资源|"
+    # the key projects of a level of government (省重点项目, 省市重点项目), not a facility of one (市会展中心)
+    r"[省市县区](?=[省市县区]?重点))*$"
 )
 # What a phrase after a list's 等 may name as one project: works the listed places share (…等雨污分流改造项目).
 WORKS_AFTER_LIST = re.compile(r"项目|工程|改|扩|延")
