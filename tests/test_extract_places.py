@@ -563,6 +563,9 @@ def test_a_district_named_after_a_river_is_the_river_along_or_around_it_or_in_it
     assert "adcode" not in found("治理锦江水环境。", "成都市")["锦江"]
     assert found("推进环巢湖生态保护。", "合肥市")["巢湖"].get("subclass") == "Lake"
     assert found("推进巢湖市发展。", "合肥市")["巢湖市"]["adcode"] == "340181"
+    # ... or the works done to it, where a city named after a mountain has its own
+    assert found("深化巢湖综合治理。", "合肥市")["巢湖"].get("subclass") == "Lake"
+    assert found("实施马鞍山生态修复。", "合肥市")["马鞍山"]["adcode"] == "340500"
     assert "环巢湖" not in found("加快庐州公园、环巢湖国家旅游休闲区建设。", "合肥市")  # after a list's mark too
 
 

@@ -278,6 +278,10 @@ RANGE_SHAPED = re.compile(r"岭$")
 # ... and what stands before one: along or around it (沿锦江, 环巢湖), where a district of its name would be named in full
 AROUND_FEATURE = frozenset("沿环")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道|水环境|水生态|水质|水系|干流|河道|河段|水域)")
+# ... and the works done to a water (巢湖综合治理, 洪湖生态保护: no 巢湖市, 洪湖市), where a city named after a mountain
+# has its own (马鞍山生态修复)
+WATER_SHAPED = re.compile(r"[江河湖溪]$")
+WATER_WORKS = re.compile(r"(?:综合治理|综合整治|生态保护|生态修复|保护治理|水污染|清淤|治理)")
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
 # ... and of towns': after a full name one character and a town's level name no town with it (新市镇|古镇).
@@ -557,6 +561,7 @@ def _administrative(doc: Document) -> Iterator[Mention]:
         d = match.division
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
             ALONG_FEATURE.match(doc.norm, match.end) or doc.norm[match.start - 1 : match.start] in AROUND_FEATURE
+            or WATER_SHAPED.search(match.surface) and WATER_WORKS.match(doc.norm, match.end)
             or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
         ) or doc.norm.startswith("盆地", match.end):
             # read by _features as the river, lake, mountain or basin (大兴安岭 in 内蒙古 is the range, no
