@@ -534,6 +534,8 @@ def test_a_count_inside_a_heading_before_what_it_counts_is_its_name():
         ("全市生产总值由“十五”末的573.6亿元增加到“十一五”末的1022.7亿元。", ("1022.7", "亿元", "全市生产总值")),
         ("全市煤矿由整合前的289座压减到130座。", ("130", "座", "全市煤矿")),
         ("行政审批事项由486项精简到213项。", ("213", "项", "行政审批事项")),
+        # ... or merged, to 为 after the verb
+        ("市属国有企业由48户整合为21户。", ("21", "户", "市属国有企业")),
     ],
 )
 def test_the_amount_a_change_went_from_is_no_quantity(text, expected):

@@ -323,9 +323,9 @@ RATED_GAP = re.compile(r"级的?[\u4e00-\u9fff]{1,10}")
 # 压减到130座), and a fall may end at nothing (贫困发生率由2015年底的25.6%下降到零).
 _DATED = r"(?:[^,;:。、由从到至]{1,9}的)?"
 FROM_BEFORE = re.compile(rf"[由从]{_DATED}$")
-FROM_TO_GAP = re.compile(
-    rf"(?:增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩|压减|精简|削减)?[到至]{_DATED}"
-)
+_FROM_TO_VERB = r"增加|增长|提高|提升|上升|扩大|下降|减少|降低|缩小|缩短|压缩|压减|精简|削减|整合|合并|调整"
+# ... and 为 after a verb of change (由48户整合为21户)
+FROM_TO_GAP = re.compile(rf"(?:(?:{_FROM_TO_VERB})?[到至]|(?:{_FROM_TO_VERB})为){_DATED}")
 TO_NOTHING = re.compile(r"(?:下降|减少|降低|压缩)?(?:到|至|为)零")
 
 
