@@ -64,9 +64,9 @@ NARRATIVE = re.compile(
 )
 # Item numbers that enumerate inside a paragraph as 一是 does (……。(2)办好教育卫生。, ……;②落实援企稳岗政策,).
 INLINE_NUMBER = r"\([\d一二三四五六七八九十]{1,2}\)|[\u2460-\u2473\u2776-\u277f]"
-# Enumerations inside a paragraph: 一是……  The title runs to the first clause mark.
+# Enumerations inside a paragraph: 一是……, and in older reports 一要……  The title runs to the first clause mark.
 # Only counted where a clause begins (paragraph start or after 。;:), see _enumerations.
-ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}是|{INLINE_NUMBER})([^。;,:]{{2,40}})(?=[。;,:])")
+ENUMERATION = re.compile(rf"([{CN_NUM}]{{1,3}}[是要]|{INLINE_NUMBER})([^。;,:]{{2,40}})(?=[。;,:])")
 INLINE_NUMBER_RE = re.compile(INLINE_NUMBER)
 # What an item that heads something goes on with after its title: words.
 ITEM_BODY = re.compile(r"[\u4e00-\u9fff\w]")

@@ -365,3 +365,8 @@ def test_a_quoted_policy_named_whole_somewhere_is_mentioned_wherever_the_quote_s
 )
 def test_a_title_a_city_or_county_campaigns_for_is_a_policy(text, expected):
     assert _names(text) == expected
+
+
+def test_an_older_report_s_enumerator_opens_no_policy():
+    found = {m.name for m in policies(parse("做好各项工作。二要办好节会活动。精心办好楚文化节。"))}
+    assert not any(name.startswith("二要") for name in found)

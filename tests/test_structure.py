@@ -317,6 +317,13 @@ def test_enumerations_split_a_paragraph():
     assert all(doc.title_of(doc.sections[s.parent]) == "推动乡村振兴" for s in doc.sections if s.kind == "enumeration")
 
 
+def test_older_reports_enumerate_with_yao():
+    doc = parse("（七）坚持文化兴市\n大力实施“文化旅游兴市”战略。一要加快重点景区建设。推进古城旅游区建设。"
+                "二要办好节会活动。精心办好第四届楚文化节。")
+    enum = [(s.number, doc.title_of(s)) for s in doc.sections if s.kind == "enumeration"]
+    assert enum == [("一要", "加快重点景区建设"), ("二要", "办好节会活动")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

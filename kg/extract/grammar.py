@@ -250,7 +250,7 @@ def governors_without(*words: str) -> re.Pattern[str]:
     return re.compile(longest_of(w for w in GOVERNORS if w not in words))
 # Outline ordinals, time words and connectives that open a clause but never a name.
 ORDINAL = re.compile(
-    r"(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+是|其[一二三四五]|首先|其次|再次|最后|与此同时|同时|此外|另外"
+    r"(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[是要]|其[一二三四五]|首先|其次|再次|最后|与此同时|同时|此外|另外"
     r"|并且|而且|进而|还将|还要|今年|明年|年内|全年)"
 )
 # A measure before a name qualifies it (打造600万吨级的绿色焦化产业园, 10万吨级白酒基地):
