@@ -85,7 +85,7 @@ RUINS_FACILITY = re.compile(r"公园|博物馆|博物院")
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, FEATURE_SUFFIXES), key=lambda s: (-len(s), s))))
 # The suffix character starting an ordinary word is no name end: 路网, 河道, 山区.
 SUFFIX_STARTS_WORD = re.compile(
-    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区体]|山[区水林地体脉洪羊货歌头桥]|渠道"
+    "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区体]|湖滨(?!水)|山[区水林地体脉洪羊货歌头桥]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干群]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝塘缆口]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
@@ -175,6 +175,8 @@ GENERIC_ENDINGS = (
     "矿山", "深远海", "滨海", "山水林田湖",
     # reservoirs at risk, as a kind (加固病险水库20座), and the Silk Road in a name (中国电信丝路信息港)
     "病险水库", "丝路",
+    # the villages inside a city, as a kind (七宝、颛桥等镇|城中村改造), and the whole of a lake (滇池全湖水质)
+    "城中村", "全湖",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
