@@ -370,3 +370,7 @@ def test_a_title_a_city_or_county_campaigns_for_is_a_policy(text, expected):
 def test_an_older_report_s_enumerator_opens_no_policy():
     found = {m.name for m in policies(parse("做好各项工作。二要办好节会活动。精心办好楚文化节。"))}
     assert not any(name.startswith("二要") for name in found)
+
+
+def test_completing_a_campaign_is_no_part_of_its_name():
+    assert "滇池保护治理三年攻坚行动" in _names("全面完成滇池保护治理三年攻坚行动。")
