@@ -377,10 +377,14 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
 # The paragraph that closes a review with its difficulties (在肯定成绩的同时,我们也清醒地看到…): it speaks of the
 # whole period reviewed, not of the last item before it.
 PROBLEMS = re.compile(r"^[^。]{0,30}?(?:我们|同时)[^。]{0,6}?清醒(?:地)?(?:看到|认识到)")
-# ... and so does one that sums the year up (一年来,…) or lists the year's practical matters for the people
+# ... and so does one that sums the year or the period up (一年来, 五年来, 刚刚过去的2022年, 回顾“十一五”以来的四年,…)
+# or lists the year's practical matters for the people
 # (今年,市政府将集中力量办好10件民生实事:…) after the last item of its part; before another item it is the
 # item's own (（六）着力保障和改善民生 … 继续办好十件民生实事:… （七）…).
-SUMMING_UP = re.compile(r"^(?:一年来|过去一年|回顾过去一年)[,，]|^[^。:：]{0,30}?(?:民生实事|为民办实事)[^。:：]{0,10}[:：]")
+SUMMING_UP = re.compile(
+    r"^(?:[一二三四五两]年来|过去[一二三四五]?年|刚刚过去的(?:\d{4}年|一年)|回顾[^。,，]{0,12})[,，]"
+    r"|^[^。:：]{0,30}?(?:民生实事|为民办实事)[^。:：]{0,10}[:：]"
+)
 # The level of a sequence of 一、 headings that starts again under the 一、 heading before it.
 RESTARTED_LEVEL = 1.5
 
