@@ -821,3 +821,9 @@ def test_the_whole_of_a_lake_its_shore_and_the_villages_in_a_city_name_no_place(
     assert not {"滇池全湖", "滇池湖"} & set(found("确保滇池全湖水质稳定,完成滇池湖滨退塘退田5000亩。", "昆明市"))
     assert "镇城中村" not in found("全面完成七宝、颛桥、梅陇、浦江等镇城中村改造项目征收工作。", "闵行区")
     assert found("建设万宝湖滨水景观带。", "昆明市")["万宝湖"]["subclass"] == "Lake"  # the waterside of a lake
+
+
+def test_a_river_s_mouth_is_a_water_of_its_own():
+    got = found("深化珠江口、大亚湾海域综合治理,建设射阳河口湿地,推进珠江口岸建设。", "深圳市")
+    assert {"珠江口", "射阳河口", "大亚湾"} <= set(got) and "subclass" not in got["珠江口"]
+    assert got["珠江"]["subclass"] == "River"  # the river of a port named after it

@@ -203,6 +203,8 @@ MOUNTAIN_HOSPITAL = "医院"
 BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
+# A river's mouth (珠江口, 长江口), not a port (珠江口岸) nor a word 口 opens (河口子, 江口镇 is a town's name).
+ESTUARY = re.compile(r"口(?![岸子径罩号镇乡村街区县市])")
 # National and provincial road numbers; G20 峰会 is a meeting, 5G a network, S1线 a metro line (a
 # provincial road has three digits: S216线).
 ROAD_CODE = quick_start(re.compile(r"(?<![A-Za-z0-9])([GS]\d{1,4})(?![0-9A-Za-z.%]|峰会)(?!(?<=S\d)线|(?<=S\d\d)线)"))
@@ -1033,9 +1035,12 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     start = _great_water(norm, start, e, FEATURE_SUFFIXES[suffix])
     canonical = None
     end = e
+    subclass = FEATURE_SUFFIXES[suffix]
     if basin:
         end, canonical = e + len(BASIN), name
-    return _Candidate(start, end, FEATURE_SUFFIXES[suffix], canonical)
+    elif subclass == "River" and ESTUARY.match(norm, e):
+        end, subclass = e + 1, None  # a river's mouth is a water of its own (珠江口, 长江口), no river
+    return _Candidate(start, end, subclass, canonical)
 
 
 def _opens_word(norm: str, start: int, s: int, e: int) -> bool:
