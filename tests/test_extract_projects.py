@@ -202,6 +202,9 @@ def _names(text: str, jurisdiction: str = "") -> set[str]:
         # works done to one place, then 和 and another place's works: two projects; more works of one thing: one
         ("开工建设尧都区涝河水库除险加固和曲沃县浍河二库扩容工程。", {"涝河水库除险加固", "曲沃县浍河二库扩容工程"}),
         ("实施涝河水库除险加固和配套工程。", {"涝河水库除险加固和配套工程"}),
+        # the facilities of big science, where they are built
+        ("中国散裂中子源二期加快建设,推进合肥先进光源、大气环境立体探测实验研究设施建设。新建实验设施10个。",
+         {"中国散裂中子源二期", "合肥先进光源", "大气环境立体探测实验研究设施"}),
         # works continued (续建) are works built
         ("续建引江济淮二期工程、凤凰山水库。", {"引江济淮二期工程"}),
         # the works on a facility's infrastructure
