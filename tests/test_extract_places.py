@@ -827,3 +827,7 @@ def test_a_river_s_mouth_is_a_water_of_its_own():
     got = found("深化珠江口、大亚湾海域综合治理,建设射阳河口湿地,推进珠江口岸建设。", "深圳市")
     assert {"珠江口", "射阳河口", "大亚湾"} <= set(got) and "subclass" not in got["珠江口"]
     assert got["珠江"]["subclass"] == "River"  # the river of a port named after it
+
+
+def test_a_city_s_expressway_is_a_kind_of_road_no_road():
+    assert "城市快速路" not in found("建设阿镇至康巴什城市快速路。", "鄂尔多斯市")
