@@ -132,9 +132,14 @@ def test_located_in_enterprise_with_a_place_in_its_name():
     assert located(text, {"太原天然气公司": "Enterprise"}, "交城县")["太原天然气公司"] == {"太原市"}
 
 
-def test_located_in_asserts_only_the_most_specific_place():
-    text = "加快运城盐湖区中心医院建设。"
-    assert located(text, {"运城盐湖区中心医院": "Project"})["运城盐湖区中心医院"] == {"盐湖区"}
+def test_located_in_asserts_only_the_most_specific_place_unless_the_name_names_both():
+    got = located("推进锦江区春熙路片区更新改造。", {"春熙路片区更新改造": "Project"}, "成都市")
+    assert got["春熙路片区更新改造"] == {"春熙路"}  # 锦江区 is the street's, outside the name
+    # the division a name opens with, right before a division, town or village inside it: the name says both
+    got = located("加快运城盐湖区中心医院建设,完成盐湖区槐东路北延。", {"运城盐湖区中心医院": "Project", "盐湖区槐东路北延": "Project"})
+    assert got["运城盐湖区中心医院"] == {"运城市", "盐湖区"}
+    assert got["盐湖区槐东路北延"] == {"槐东路"}  # ... not before a road: the road is in the division
+    assert located("推进湛江徐闻港区建设。", {"湛江徐闻港区": "Project"}, "广州市")["湛江徐闻港区"] == {"湛江市", "徐闻县"}
 
 
 @pytest.mark.parametrize(

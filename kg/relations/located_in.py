@@ -15,7 +15,8 @@
 * a project named with the jurisdiction's level prefix (市会展中心 in a city's
   report, 县人民医院 in a county's) is located in the jurisdiction.
 
-Only the most specific link is asserted (临猗县, not also 运城市);
+Only the most specific link is asserted (临猗县, not also 运城市), unless the name
+itself names both, one right after the other (湛江徐闻港区 → 湛江市 and 徐闻县);
 transitive questions are answered by SPARQL property paths.
 """
 
@@ -121,7 +122,13 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
         keys = [ctx.key(p) for p in found]
         if not keys and m.type == "Project":
             keys = _jurisdiction_prefix(graph, ctx, m)
-        for key in _most_specific(graph, up, keys):
+        kept = _most_specific(graph, up, keys)
+        # a division the name opens with, right before one inside it, is named as a site too (湛江|徐闻港区,
+        # 安吉|余村…建设): the name says both
+        kept += [ctx.key(p) for p in found if m.start <= p.start and p.attr("adcode") and any(
+            q.start == p.end and q.end <= m.end and ctx.key(q) in kept and _division_or_settlement(q) for q in found)
+            and ctx.key(p) not in kept]
+        for key in dict.fromkeys(kept):
             graph.relate(ctx.key(m), "located_in", key, ctx.evidence(m))
 
 
@@ -322,6 +329,11 @@ def _jurisdiction_prefix(graph: KnowledgeGraph, ctx, m: Mention) -> list[str]:
     if not doc.jurisdiction_code or key not in graph.entities or prefix not in LEVEL_PREFIXES:
         return []
     return [key] if m.name.lstrip("“").startswith(prefix) else []
+
+
+def _division_or_settlement(place: Mention) -> bool:
+    """Is ``place`` a division, a town or a village (no road, water or region in one)?"""
+    return bool(place.attr("adcode")) or place.attr("subclass") in ("Town", "Village")
 
 
 def _most_specific(graph: KnowledgeGraph, up: dict[str, set[str]], keys: list[str]) -> list[str]:
