@@ -98,7 +98,7 @@ def test_places_ignores_short_names_inside_words(text):
          {"珠江": "River", "天河路": "Road", "广州大道": "Road", "北京路": "Road"}),
         ("成都市", "加快岷江航电枢纽建设,推进龙泉山城市森林公园建设。", {"岷江": "River", "龙泉山": "Mountain"}),
         ("盐源县", "推进盐井镇、卫城镇基础设施建设,完善泸沽湖景区旅游配套。",
-         {"盐井镇": "Town", "卫城镇": "Town", "泸沽湖景区": None}),
+         {"盐井镇": "Town", "卫城镇": "Town", "泸沽湖景区": "Lake"}),
         ("海淀区", "推进中关村大街、学院路沿线改造,建设北清路快速化工程。",
          {"中关村大街": "Road", "学院路": "Road", "北清路": "Road"}),
         # a national new area named after a river is the area (湘江新区), the river elsewhere
@@ -831,3 +831,9 @@ def test_a_river_s_mouth_is_a_water_of_its_own():
 
 def test_a_city_s_expressway_is_a_kind_of_road_no_road():
     assert "城市快速路" not in found("建设阿镇至康巴什城市快速路。", "鄂尔多斯市")
+
+
+def test_a_scenic_area_named_after_its_lake_or_mountain_is_the_feature_s():
+    got = found("推进泸沽湖景区提档升级,持续扩大庞泉沟景区影响力。", "盐源县")
+    assert got["泸沽湖景区"] == {"canonical": "泸沽湖", "subclass": "Lake"}
+    assert "庞泉沟景区" in got  # named after no lake or mountain: the area

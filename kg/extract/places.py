@@ -205,6 +205,7 @@ MOUNTAIN_HOSPITAL = "医院"
 BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
+SCENIC_AREA = "景区"
 # A river's mouth (珠江口, 长江口), not a port (珠江口岸) nor a word 口 opens (河口子, 江口镇 is a town's name).
 ESTUARY = re.compile(r"口(?![岸子径罩号镇乡村街区县市])")
 # National and provincial road numbers; G20 峰会 is a meeting, 5G a network, S1线 a metro line (a
@@ -1040,6 +1041,9 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     subclass = FEATURE_SUFFIXES[suffix]
     if basin:
         end, canonical = e + len(BASIN), name
+    elif suffix == SCENIC_AREA and s - start >= 3 and FEATURE_SHAPED.search(norm, start, s):
+        # a scenic area named after its lake or mountain is the feature's (泸沽湖景区: 泸沽湖)
+        canonical, subclass = norm[start:s], FEATURE_SUFFIXES[norm[s - 1]]
     elif subclass == "River" and ESTUARY.match(norm, e):
         end, subclass = e + 1, None  # a river's mouth is a water of its own (珠江口, 长江口), no river
     return _Candidate(start, end, subclass, canonical)
