@@ -205,6 +205,7 @@ MOUNTAIN_HOSPITAL = "医院"
 BRAND_FEATURES = frozenset({"River", "Lake", "Mountain", "Canal"})
 # A river's basin is the river (黄河流域 -> 黄河).
 BASIN = "流域"
+# A scenic area (泸沽湖景区, 庞泉沟景区).
 SCENIC_AREA = "景区"
 # A river's mouth (珠江口, 长江口), not a port (珠江口岸) nor a word 口 opens (河口子, 江口镇 is a town's name).
 ESTUARY = re.compile(r"口(?![岸子径罩号镇乡村街区县市])")
@@ -325,8 +326,7 @@ def places(doc: Document) -> Iterator[Mention]:
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
     towns = [*_listed_gazetteer_towns(doc, divisions), *closed_towns]
     for m in [*towns, *_own_generic_towns(doc), *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign,
-              *features,
-              *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
+              *features, *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
