@@ -104,9 +104,9 @@ STEM_CUT = re.compile(r"(?:和|与|及|或|并|的)")
 # that goes on past 大学 or 学院 is inside a campus's name (山东大学龙山校区: no mountain 大学龙山; 学院路 is a road),
 # and one past 港 inside a port's (宁波舟山港梅山港区: no mountain 港梅山); an academy names no water or mountain
 # (中国科学院海西研究院: no sea 科学院海), nor does a nation's (多巴国家高原体育训练基地: no plateau 多巴国家高原), nor
-# giving land back (退圩还湖, 退田还湖: no lake 退圩还).
+# giving land back (退圩还湖, 退田还湖: no lake 退圩还), nor the foot of a mountain before it (秦岭|北麓环山公路).
 STEM_STOP = re.compile(r"[等级个批型性类项各每些之其在对把将为是了着化好我\d%]|(?<=.)沿|政府|^(?:大学|学院|港)(?=.)|[科究程]学?院|国家"
-                       r"|退[\u4e00-\u9fff]{1,2}还")
+                       r"|退[\u4e00-\u9fff]{1,2}还|^[东南西北]麓")
 # A town or township a list names may have a longer stem, and 其, 化 or 好 in it: transliterations
 # (达里雅布依乡, 巴格其镇, 宝格达乌拉苏木) and 好义镇, 化龙镇.
 MAX_LISTED_STEM = 7
