@@ -24,6 +24,7 @@ def _names(text: str) -> set[str]:
         ("全年新增“小升规”企业90户,新培育省级“专精特新”企业30家。", {"“小升规”企业", "省级“专精特新”企业"}),
         ("新培育科技型中小企业和省级民营科技企业50家。", {"科技型中小企业", "省级民营科技企业"}),
         ("新发展农民专业合作社826个、家庭农场50家。", {"农民专业合作社", "家庭农场"}),  # 新发展: more of them
+        ("评价入库科技型中小企业1500家,入库科技型中小企业2万家。", {"科技型中小企业"}),  # entered in a register
         # a verb whose object the group is, a part of them, the area's, and a body's possessive 的
         ("“晋来长治·才聚上党”人才新政吸引高校毕业生留长就业2.1万人,面向全球引进顶尖人才团队10个以上。",
          {"高校毕业生", "顶尖人才"}),  # talent's new policy is no talent

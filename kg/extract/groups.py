@@ -88,10 +88,11 @@ NOMINAL_MEMBER = re.compile(r"[、和及与]((?:(?!等)[\u4e00-\u9fff]){2,8}?的
 # 为 opens a beneficiary (为中小微企业减负): the group starts after it.
 STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
-# 突出|高校毕业生…就业: stressing them; 新发展|家庭农场500家: more of them (no governor of other names: 贯彻|新发展理念)
+# 突出|高校毕业生…就业: stressing them; 新发展|家庭农场500家: more of them (no governor of other names: 贯彻|新发展理念);
+# 入库|科技型中小企业2万家: entered in a register of them
 # Verbs inside a group's qualifier whose object it is (…人才新政吸引|高校毕业生, 面向全球引进|顶尖人才).
 GROUP_PREDICATE = re.compile(rf"{PREDICATE.pattern}|吸引|引进|留住")
-GROUP_GOVERNORS = re.compile(f"{governors_without('重点').pattern}|突出|新发展")
+GROUP_GOVERNORS = re.compile(f"{governors_without('重点').pattern}|突出|新发展|评价入库|入库")
 MAX_LEN = 14
 # Words of how or how much a government acts that jieba's dictionary does not tag as adverbs (依法|保护|民营企业, 精心|组织,
 # 累计|服务|企业).
