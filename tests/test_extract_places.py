@@ -842,3 +842,15 @@ def test_a_scenic_area_named_after_its_lake_or_mountain_is_the_feature_s():
 def test_the_foot_of_a_mountain_opens_no_mountain_s_name():
     got = found("加快秦岭北麓环山公路提升改造。", "西安市")
     assert "北麓环山" not in got and got["秦岭"]["subclass"] == "Mountain"
+
+
+def test_provinces_by_their_one_character_names_side_by_side_or_with_a_direction_are_regions():
+    got = found("推动与沪苏浙深度融合,深化晋东南—豫西北区域协作,深化川渝合作,实施鄂北地区水资源配置工程。", "合肥市")
+    assert {"沪苏浙": "100000", "晋东南": "140000", "豫西北": "410000", "川渝": "100000", "鄂北": "420000"}.items() <= {
+        n: a.get("parent") for n, a in got.items()}.items()
+    # two characters only before a word of a region; a firm, a route, a division's name and a word are none
+    text = "支持冀中能源、秦川机床发展,推进京沪高铁建设,迈上新台阶,陕西北元化工集团扩能。"
+    assert not {"冀中", "秦川", "京沪", "新台", "陕西北"} & set(found(text, "西安市"))
+    # ... nor a route's three, nor three whose last opens a word
+    assert not {"京港澳", "港澳青", "京津冀港"} & set(found("改造京港澳高速,支持港澳青年创业,推动京津冀港口群协同。", "西安市"))
+    assert "川蜀" not in found("推动川蜀地区文化交流。", "西安市")  # two names of one province

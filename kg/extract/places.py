@@ -27,6 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..document import Document
+from .._geodata import COUNTRY_CODE
 from ..gazetteer import FEATURE_END, town_in, town_names
 from ..model import Mention, attrs
 from . import extractor, mentions_of, once
@@ -326,7 +327,8 @@ def places(doc: Document) -> Iterator[Mention]:
     features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
     towns = [*_listed_gazetteer_towns(doc, divisions), *closed_towns]
     for m in [*towns, *_own_generic_towns(doc), *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign,
-              *features, *_quoted_regions(doc), *_scenic_closed(doc, dict(taken))]:
+              *features, *_quoted_regions(doc), *_scenic_closed(doc, dict(taken)),
+              *_province_regions(doc, divisions)]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
         # keeps the gazetteer's reading, which weighed the report's context (黑山 is 黑山县 in its report);
         # nor may a feature cut across a region (渝东北|三峡库区 gives no 渝东北三峡)
@@ -830,6 +832,34 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
         if parent:
             done.add(end)
             yield _mention(doc, start, end, subclass="Region", parent=parent)
+
+
+# Provinces by their one-character names, side by side (沪苏浙, 晋陕豫, 川渝), or one and a direction in it (皖西,
+# 晋东南, 豫西北): regions.
+_PROVINCE_CHARS = "".join(PROVINCE_ABBREVIATIONS)
+PROVINCE_REGION = re.compile(rf"[{_PROVINCE_CHARS}](?:[{_PROVINCE_CHARS}]{{1,3}}|[东南西北中]{{1,2}})")
+# What follows two such characters that name a region (川渝合作, 苏北地区), where they may name a firm (冀中能源,
+# 秦川机床), a route (京沪高铁) or be a word's (新台阶).
+REGION_WORD = re.compile(r"地区|区域|合作|协作|一体化|同城化|协同|毗邻|边界|交界|两省|之间|等地")
+ROUTE_AFTER = re.compile(r"高速|铁路|高铁|城际|客专|动车|公路|通道|管道|干线|航线|班列|线")
+
+
+def _province_regions(doc: Document, divisions: _Spans) -> Iterator[Mention]:
+    """The regions :data:`PROVINCE_REGION` names: of three characters or more (沪苏浙, 晋东南), or of two before a word
+    of a region (:data:`REGION_WORD`), where no division is read (陕西|北元化工)."""
+    norm = doc.norm
+    for m in PROVINCE_REGION.finditer(norm):
+        name = m.group()
+        if divisions.overlapping(m.start(), m.end()) or len(name) == 2 and not REGION_WORD.match(norm, m.end()):
+            continue
+        codes = [PROVINCE_ABBREVIATIONS.get(ch) for ch in name]
+        provinces = {c for c in codes if c}
+        if len(provinces) == 1 and codes[1] is not None or 1 < len(provinces) < len(name):
+            continue  # every character a province of its own (not 蜀川), or one province and its directions
+        if ROUTE_AFTER.match(norm, m.end()) or not _word_bounded(norm, m.start(), m.end()):
+            continue  # a route's name (京港澳高速), or the last character a word's (港澳|青年, 京津冀|港口群)
+        parent = COUNTRY_CODE if len(provinces) > 1 else codes[0]
+        yield _mention(doc, m.start(), m.end(), subclass="Region", parent=parent)
 
 
 def _names_division(name: str) -> bool:
