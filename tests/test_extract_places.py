@@ -854,3 +854,8 @@ def test_provinces_by_their_one_character_names_side_by_side_or_with_a_direction
     # ... nor a route's three, nor three whose last opens a word
     assert not {"京港澳", "港澳青", "京津冀港"} & set(found("改造京港澳高速,支持港澳青年创业,推动京津冀港口群协同。", "西安市"))
     assert "川蜀" not in found("推动川蜀地区文化交流。", "西安市")  # two names of one province
+
+
+def test_a_region_named_with_its_area_word_is_the_region():
+    got = found("引进长三角地区亿元以上项目,融入长三角,关中地区PM2.5浓度下降。", "西安市")
+    assert got["长三角地区"].get("canonical") == "长三角" and got["关中地区"].get("canonical") == "关中"

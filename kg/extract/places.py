@@ -747,8 +747,8 @@ def _foreign(doc: Document) -> Iterator[Mention]:
             label = _country_labels()[countries[base]]
             yield _mention(doc, m.start(), m.start() + len(base), subclass="Country", iso=countries[base],
                            **({"canonical": label} if label != base else {}))
-        else:
-            yield _mention(doc, m.start(), m.end(), subclass="Region")
+        else:  # a region with 地区 is the region (长三角地区, 关中地区: 长三角, 关中)
+            yield _mention(doc, m.start(), m.end(), subclass="Region", **({"canonical": base} if base != name else {}))
 
 
 def _foreign_delimited(norm: str, start: int, end: int) -> bool:
