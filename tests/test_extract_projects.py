@@ -435,6 +435,8 @@ def _shared(text: str, jurisdiction: str) -> set[str]:
         # the works are shared: not 潮白河生态修复 alone
         ("北京市", "完成永定河、潮白河生态修复。", {"生态修复"}),
         ("北京市", "完成学院路、中关村大街综合整治提升,启动老旧小区改造。", {"综合整治提升"}),
+        # the last river's basin is all the rivers' (not 综合治理 alone)
+        ("北京市", "推进永定河、潮白河流域综合治理,确保水质达标。", {"流域综合治理"}),
         # members named with their district
         ("大庆市", "推进龙凤区卧里屯街道、让胡路区喇嘛甸镇棚户区改造。", {"棚户区改造"}),
         # divisions alone, named alike, share a head right after the last of them

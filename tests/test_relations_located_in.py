@@ -104,6 +104,8 @@ def located(text: str, things: dict[str, str], jurisdiction: str = "运城市") 
         # ... reported as under way
         ("襄阳市", "小清河、滚河、蛮河综合治理有序推进。", "综合治理", {"小清河", "滚河", "蛮河"}),
         ("大庆市", "推进龙凤区卧里屯街道、让胡路区喇嘛甸镇棚户区改造。", "棚户区改造", {"卧里屯街道", "喇嘛甸镇"}),
+        # ... and with the last river's basin
+        ("北京市", "推进永定河、潮白河流域综合治理。", "流域综合治理", {"永定河", "潮白河"}),
         ("广州市", "加快推进天河区、海珠区城中村改造。", "城中村改造", {"天河区", "海珠区"}),
         ("北京市", "推进朝阳区、丰台区和通州区老旧小区综合整治。", "老旧小区综合整治", {"朝阳区", "丰台区", "通州区"}),
         # the jurisdiction's level prefix (the jurisdiction must be in the graph:

@@ -32,7 +32,7 @@ from ..document import Document
 from ..model import Mention
 from . import extractor, mentions_of, once
 from .enterprises import listed_spans
-from .places import building_place, listed_place, place_spans
+from .places import BASIN, building_place, listed_place, place_spans
 from .grammar import (
     CONJUNCTION,
     COUNTED,
@@ -583,7 +583,8 @@ def _shared_head(doc: Document) -> Iterator[Mention]:
         first = _list_start(norm, by_end, start)
         if first is None or left_edge(norm, first, sentence.start) != first:
             continue  # not a list, or not the whole object of its clause
-        yield _mention(doc, end, m.end())
+        # the last member's basin is the rivers' all (闽江、九龙江、晋江|流域综合治理)
+        yield _mention(doc, end - len(BASIN) if norm.startswith(BASIN, end - len(BASIN), end) else end, m.end())
 
 
 def _list_start(norm: str, by_end: dict[int, int], start: int) -> int | None:

@@ -28,6 +28,7 @@ import re
 from .._geodata import COUNTRY_CODE
 from ..document import name_key
 from ..model import KnowledgeGraph, Mention
+from ..extract.places import BASIN
 
 SUBJECT_TYPES = ("Project", "Enterprise")
 # What may stand between the members of a list and the head they share.
@@ -116,7 +117,9 @@ def relate(graph: KnowledgeGraph, ctx) -> None:
             if NAMED_INSTITUTION.search(m.name):  # a lab or a school named after a mountain or a lake is not on it
                 found = [p for p in found if p.attr("adcode") or p.attr("subclass") not in NAMESAKE_FEATURES]
             found = _segment_places(ctx.doc.norm, m, found)
-            found += _shared_head_members(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
+            # a head shared with the last member's basin (闽江、晋江|流域|综合治理) follows the list at the basin's end
+            after = m.start + len(BASIN) if m.name.startswith(BASIN) else m.start
+            found += _shared_head_members(ctx.doc.norm, after, by_end[: bisect.bisect_right(ends, after)])
         if not found and m.type == "Project":
             found = _builder(ctx.doc.norm, m, by_end[: bisect.bisect_right(ends, m.start)])
         keys = [ctx.key(p) for p in found]
@@ -293,11 +296,11 @@ def _segment_places(norm: str, project: Mention, found: list[Mention]) -> list[M
     return [p for p in found if p not in ends]
 
 
-def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> list[Mention]:
-    """Places listed right before ``project``: ``A、B、C等<project>`` (or one place right before it).
+def _shared_head_members(norm: str, head: int, before: list[Mention]) -> list[Mention]:
+    """Places listed right before a project's ``head``: ``A、B、C等<project>`` (or one place right before it).
     ``before`` holds the places that end before it, by end."""
     members: list[Mention] = []
-    cursor = project.start
+    cursor = head
     for p in reversed(before):
         if p.end > cursor:
             continue  # nested in the member already taken
@@ -309,7 +312,7 @@ def _shared_head_members(norm: str, project: Mention, before: list[Mention]) -> 
             break
         members.append(p)
         cursor = p.start
-    if len(members) == 1 and norm[members[0].end : project.start]:
+    if len(members) == 1 and norm[members[0].end : head]:
         return []  # a single place followed by 等 is not a list
     return members
 
