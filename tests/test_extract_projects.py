@@ -250,6 +250,11 @@ def test_a_class_counted_by_what_it_reached_is_no_project():
     assert _names("湘江四桥建成通车。") == {"湘江四桥"}
 
 
+def test_an_era_entered_is_no_project():
+    assert _names("南沿江城际铁路建成通车,江阴正式迈入高铁时代。") == {"南沿江城际铁路"}
+    assert not _names("2023年,我市正式进入地铁时代。")
+
+
 def test_a_name_starts_at_no_digit_s_tail_and_a_port_city_is_no_port():
     # the rest of a rank or a year (世界500|强企业…, 2023|年民生实事项目), and 港口城市 a kind of city
     assert not _names("世界500强企业在穗投资项目达到470个,实施2023年民生实事项目,建设成为国际港口城市。")
