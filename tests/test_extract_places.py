@@ -279,6 +279,8 @@ def test_places_a_feature_before_other_heads_stays_a_place(jurisdiction, text, p
 def test_places_reads_a_river_basin_as_the_river():
     got = found("继续谋划实施好黄河流域生态保护和高质量发展,汾河流域(运城段)水质逐步向Ⅲ类提升。")
     assert got["黄河流域"]["canonical"] == "黄河" and got["汾河流域"]["canonical"] == "汾河"
+    # ... after a verb the great river's name starts at (深入落实|黄河流域: not 落实黄河)
+    assert found("深入落实黄河流域生态保护和高质量发展战略。")["黄河流域"]["canonical"] == "黄河"
 
 
 @pytest.mark.parametrize(

@@ -1070,7 +1070,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     end = e
     subclass = FEATURE_SUFFIXES[suffix]
     if basin:
-        end, canonical = e + len(BASIN), name
+        end, canonical = e + len(BASIN), norm[start:e]  # as a great water starts it (落实|黄河流域: 黄河)
     elif suffix == SCENIC_AREA and s - start >= 3 and FEATURE_SHAPED.search(norm, start, s):
         # a scenic area named after its lake or mountain is the feature's (泸沽湖景区: 泸沽湖)
         canonical, subclass = norm[start:s], FEATURE_SUFFIXES[norm[s - 1]]
