@@ -666,6 +666,11 @@ def test_grottoes_named_for_their_district_are_a_place():
     assert "云冈石窟" in named and named["云冈"].get("adcode") == "140214"  # the district where it stands alone
 
 
+def test_a_reservoir_named_for_its_district_is_the_reservoir():
+    named = found("保护密云水库水源,推进垣曲水库建设。", "运城市")
+    assert {"密云水库", "垣曲水库"} <= set(named) and not {"密云", "垣曲"} & set(named)
+
+
 def test_a_zone_closes_a_river_s_name_and_towns_rebuilt_are_no_town():
     named = found("建设经开区颍河湿地公园,新改造城镇老旧小区120个,推进古城镇建设。", "运城市")
     assert "颍河" in named and "开区颍河" not in named

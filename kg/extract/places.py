@@ -77,8 +77,9 @@ FEATURE_WORDS = frozenset("水口畔岸滨湾")
 CONTAINERS = frozenset({"金三角", "三角洲", "经济带", "城市群", "都市圈", "经济圈", "城镇圈", "城市圈", "景区"})
 # Suffixes that may follow a whole place name (北京路, 泸沽湖镇, 广州大道, 乌鲁木齐都市圈) ...
 NAMED_AFTER_PLACE = frozenset({"Road", "Town", "Village", "Region"})
-# ... and the grottoes or ruined city a district is named for (云冈石窟 of 云冈区, 郑韩故城).
-SITES_AFTER_PLACE = frozenset({"石窟", "故城", "遗址"})
+# ... and the grottoes or ruined city a district is named for (云冈石窟 of 云冈区, 郑韩故城), and a reservoir named
+# after its county or district (密云水库, 昆都仑水库): no mention of the division alone.
+SITES_AFTER_PLACE = frozenset({"石窟", "故城", "遗址", "水库"})
 # Ruins: a stem of ordinary words only makes them a kind (革命|遗址, 工业|遗址).
 PAST_SITES = frozenset({"遗址"})
 # What ruins name after them: the park or the museum is the thing (京张铁路遗址公园二期, 金沙遗址博物馆).
