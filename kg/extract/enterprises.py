@@ -68,8 +68,8 @@ ENTERPRISE_LIST = re.compile(
 # What a sentence must hold for ENTERPRISE_LIST to match in it (grammar.holds).
 ENTERPRISE_LIST_NEEDS = (("、",), ("等",), ("企", "公司", "品牌"))
 # After 等, words that make the members sectors, the firms of which are meant (新能源、新材料等|产业链|企业,
-# 装备制造、电子信息等|行业|企业).
-SECTORS_LISTED = re.compile(r"产业|领域|行业|板块")
+# 装备制造、电子信息等|行业|企业); not 产业化, a kind of firm (君乐宝、今麦郎等|农业产业化|龙头企业).
+SECTORS_LISTED = re.compile(r"产业(?!化)|领域|行业|板块")
 # A verb between 等 and the firms makes a clause of what follows the list, not the kind its members are.
 KIND_VERB = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "为", "请", "等", "好", "在", "于",
                               "重点", "服务", "集聚")
