@@ -402,6 +402,7 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "做好后续项目储备,谋划接续项目。",  # projects to come, none named
         "推进乡镇卫生院标准化建设。",  # a kind of facility, none named
         "稳妥处置个别房地产企业项目逾期交付风险。",  # the projects of a kind of firm
+        "通威、弘元、双良、美科等龙头企业扩能项目相继投产。",  # ... and their works
         "高质量完成了各项目标任务。",  # 各项|目标
         "支持美的、博智林等企业建设工业互联网平台,鼓励高校与企业共建产教融合基地。",  # kinds, by who builds them
         "建成灯塔工厂等一批标杆示范项目,与香港、澳门合作项目签约46个,稳妥处置房地产项目逾期交付风险。",

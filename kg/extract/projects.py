@@ -189,7 +189,8 @@ BUILD_CONTEXT = re.compile(
 )
 # A kind of firm before 项目 makes the projects of such firms (房地产企业项目, 外资企业项目), not one; a facility
 # for them is one (RCEP企业服务中心).
-FIRMS = ("企业",)
+# ... as are the works of such firms (龙头企业扩能项目, 企业技术改造项目).
+FIRMS = re.compile(r"企业(?:扩能|扩产|增资扩产|技改|技术改造|改造|升级|转型升级|扩能改造)?$")
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|个别|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
@@ -445,7 +446,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # the works listed places share are named by the works, however general (大黑山岛、砣矶岛|生态修复工程)
             generic = not (shared and WORKS_HEAD.fullmatch(m.group())) and (
                 GENERIC_PREFIX.match(prefix) or GENERIC_PREFIX.match(last_conjunct)
-                or m.group() == "项目" and (prefix.endswith(FIRMS) or KIND_OF_LINES.fullmatch(prefix)))
+                or m.group() == "项目" and (FIRMS.search(prefix) or KIND_OF_LINES.fullmatch(prefix)))
             if not numbered and not bare and (not prefix or generic):
                 continue
             if start == closed != edge and _lists_kind(doc, closed, m.group()):
