@@ -627,6 +627,13 @@ def test_short_form_of_a_project_points_at_the_fuller_name():
     assert found["运城国际机场"] == "运城国际机场改扩建"
 
 
+def test_a_numbered_line_without_its_system_is_the_line_the_report_names_with_it():
+    text = "轨道交通4号线二期、5号线北延伸段、15号线建设加快推进。加快轨道交通15号线建设,推动轨道交通5号线北延伸段通车。"
+    found = {m.name: m.attr("canonical") for m in projects(parse(TOPIC + text))}
+    assert found["15号线"] == "轨道交通15号线" and found["5号线北延伸段"] == "轨道交通5号线北延伸段"
+    assert found["轨道交通15号线"] is None
+
+
 def test_project_offsets_slice_the_raw_text(sample_doc):
     for m in projects(sample_doc):
         assert sample_doc.text[m.start : m.end] == m.text

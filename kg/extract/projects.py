@@ -325,7 +325,27 @@ def projects(doc: Document) -> Iterator[Mention]:
     # (砣矶岛生态修复工程 against 大黑山岛、砣矶岛|生态修复工程) is left to :func:`kg.extract.arbitrate`
     kept = [m for m in found if not inside.holds_before_end(m.start, m.end) and (m.start, m.end) not in firms]
     kept += _repeated(doc, kept)
-    yield from canonicalise(kept)
+    yield from canonicalise(_line_systems(kept))
+
+
+# What a numbered line may be named with, and the report may leave off (轨道交通|15号线, 地铁|2号线).
+LINE_SYSTEM = re.compile(r"(?:城市)?轨道交通|地铁|轻轨")
+
+
+def _line_systems(found: list[Mention]) -> list[Mention]:
+    """``found``, a numbered line named without its system given the name the document writes with it
+    (15号线 → 轨道交通15号线, 5号线北延伸段 → 轨道交通5号线北延伸段): one line, not two."""
+    fuller: dict[str, str] = {}
+    for name in sorted({m.name for m in found}):  # sorted: the first fuller name is the same on every run
+        system = LINE_SYSTEM.match(name)
+        if system and NUMBERED_LINE.match(name, system.end()):
+            fuller.setdefault(name[system.end() :], name)
+    out = []
+    for m in found:
+        full = fuller.get(m.name) if m.attr("canonical") is None else None
+        out.append(m if full is None else Mention(m.doc, m.type, m.start, m.end, m.text, m.name,
+                                                  tuple(sorted((*m.attrs, ("canonical", full))))))
+    return out
 
 
 # The fewest characters of a project's name that the text's other uses of it are read by.
