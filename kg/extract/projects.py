@@ -132,8 +132,11 @@ _HEADS = (
     r"(?:遗址|会址|旧址|故居|古城|古镇|民居|大街|大道)(?:保护|利用|展示|修缮|提升|改造|城市更新){1,3}工程|"
     rf"{_BUILT_HEADS}"
 )
-# What a head before it names is the age of such things (高铁时代, 地铁时代).
+# What a head before it names is the age of such things (高铁时代, 地铁时代), or a line's the network of such lines
+# (高铁网, 高速公路网).
 ERA = "时代"
+NETWORK = "网"
+LINE_KIND = re.compile(r"(?:高铁|铁路|公路|高速|城际|轨道交通|地铁)$")
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
 # 北延线工程, 瑞金市图书馆新馆, 市图书馆东津馆, 佛山图书馆扩建工程).
 PHASE = (
@@ -413,8 +416,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # 新建改扩建中小学幼儿园28所), as one before it does (see grammar.trim_left)
             if m.start() in titles or m.start() in in_quotes or COUNTED.match(norm, m.end()):
                 continue
-            if norm.startswith(ERA, m.end()):
-                continue  # an era a place enters (江阴正式迈入高铁|时代, 进入地铁|时代), no line built
+            if norm.startswith(ERA, m.end()) or LINE_KIND.search(m.group()) and norm.startswith(NETWORK, m.end()):
+                continue  # an era a place enters (江阴正式迈入高铁|时代, 进入地铁|时代), or the network of such lines
+                # (菏泽全面融入全国高铁|网): no line built
             reached = REACHES.match(norm, m.end())
             if reached and COUNTED.match(norm, reached.end()):
                 continue  # …企业技术中心达到18家: the class counted, as 建成口袋公园36个 is
