@@ -841,6 +841,11 @@ def test_a_city_s_expressway_is_a_kind_of_road_no_road():
     assert "城市快速路" not in found("建设阿镇至康巴什城市快速路。", "鄂尔多斯市")
 
 
+def test_kinds_of_village_and_people_back_in_the_country_are_no_place():
+    got = found("淘宝村达到168个,打造衔接推进区示范村150个,抓好返乡入乡创业人员就业,建设段村。")
+    assert "段村" in got and not {"淘宝村", "区示范村", "返乡入乡"} & set(got)
+
+
 def test_roads_that_end_nowhere_and_the_towns_of_a_part_are_kinds_no_place():
     got = found("北部镇街基础设施短板明显,打通龙塔街道、回兴街道等区域断头路12条。", "渝北区")
     assert {"龙塔街道", "回兴街道"} <= set(got) and not {"北部镇街", "区域断头路"} & set(got)
