@@ -23,7 +23,7 @@ JURISDICTIONS = {
     "宁波市": "330200", "临汾市": "141000",
     "郴州市": "431000", "山西省": "140000", "福田区": "440304", "杭州市": "330100", "长治市": "140400", "合肥市": "340100",
     "孝义市": "141181", "湖州市": "330500", "昆明市": "530100", "闵行区": "310112", "西安市": "610100",
-    "渝北区": "500112",
+    "渝北区": "500112", "九江市": "360400",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -855,6 +855,13 @@ def test_a_scenic_area_named_after_its_lake_or_mountain_is_the_feature_s():
     got = found("推进泸沽湖景区提档升级,持续扩大庞泉沟景区影响力。", "盐源县")
     assert got["泸沽湖景区"] == {"canonical": "泸沽湖", "subclass": "Lake"}
     assert "庞泉沟景区" in got  # named after no lake or mountain: the area
+
+
+def test_the_scenic_area_or_park_of_a_mountain_a_city_is_named_after_is_the_mountain_s():
+    got = found("推进庐山景区提质升级,推动庐山世界地质公园、泰山风景名胜区保护,庐山市举办电影周。", "九江市")
+    assert got["庐山景区"] == {"canonical": "庐山", "subclass": "Mountain"}
+    assert got["庐山"] == {"subclass": "Mountain"} and got["泰山"] == {"subclass": "Mountain"}
+    assert got["庐山市"]["adcode"] == "360483"  # the city named in full
 
 
 def test_the_foot_of_a_mountain_opens_no_mountain_s_name():

@@ -289,6 +289,10 @@ RANGE_SHAPED = re.compile(r"岭$")
 # ... and what stands before one: along or around it (沿锦江, 环巢湖), where a district of its name would be named in full
 AROUND_FEATURE = frozenset("沿环")
 ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸|岸线|流域|生态带|生态廊道|水环境|水生态|水质|水系|干流|河道|河段|水域)")
+# ... and the scenic area or park of a mountain a city is named after (庐山景区, 泰山风景名胜区, 庐山世界地质公园: the
+# mountain, no 庐山市, 泰山区)
+MOUNTAIN_SHAPED = re.compile(r"山$")
+MOUNTAIN_SCENIC = re.compile(r"(?:景区|风景区|风景名胜区|世界地质公园|地质公园|国家公园|旅游区)")
 # ... and the works done to a water (巢湖综合治理, 洪湖生态保护: no 巢湖市, 洪湖市), where a city named after a mountain
 # has its own (马鞍山生态修复)
 WATER_SHAPED = re.compile(r"[江河湖溪]$")
@@ -573,6 +577,7 @@ def _administrative(doc: Document) -> Iterator[Mention]:
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
             ALONG_FEATURE.match(doc.norm, match.end) or doc.norm[match.start - 1 : match.start] in AROUND_FEATURE
             or WATER_SHAPED.search(match.surface) and WATER_WORKS.match(doc.norm, match.end)
+            or MOUNTAIN_SHAPED.search(match.surface) and MOUNTAIN_SCENIC.match(doc.norm, match.end)
             or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
         ) or doc.norm.startswith("盆地", match.end):
             # read by _features as the river, lake, mountain or basin (大兴安岭 in 内蒙古 is the range, no
@@ -1073,8 +1078,11 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     subclass = FEATURE_SUFFIXES[suffix]
     if basin:
         end, canonical = e + len(BASIN), norm[start:e]  # as a great water starts it (落实|黄河流域: 黄河)
-    elif suffix == SCENIC_AREA and s - start >= 3 and FEATURE_SHAPED.search(norm, start, s):
-        # a scenic area named after its lake or mountain is the feature's (泸沽湖景区: 泸沽湖)
+    elif suffix == SCENIC_AREA and FEATURE_SHAPED.search(norm, start, s) and (
+        s - start >= 3 or MOUNTAIN_SHAPED.search(norm, start, s) and _division_named(norm[start:s])
+    ):
+        # a scenic area named after its lake or mountain is the feature's (泸沽湖景区: 泸沽湖), a mountain's
+        # even where a city is named after it (庐山景区: 庐山)
         canonical, subclass = norm[start:s], FEATURE_SUFFIXES[norm[s - 1]]
     elif subclass == "River" and ESTUARY.match(norm, e):
         end, subclass = e + 1, None  # a river's mouth is a water of its own (珠江口, 长江口), no river
@@ -1106,6 +1114,13 @@ def _edge(norm: str, s: int, e: int, floor: int) -> int:
 # How often jieba's dictionary must count a river's or lake's name for it to be one every report means by it
 # (长江, 黄河, 汉江, 太湖), whatever words come before it.
 GREAT_WATER = 500
+
+
+def _division_named(name: str) -> bool:
+    """Is ``name`` a division's name or short name (庐山 of 庐山市)?"""
+    from ..gazetteer import Gazetteer
+
+    return bool(Gazetteer.load().lookup(name))
 
 
 def _great_water(norm: str, start: int, end: int, subclass: str | None) -> int:
