@@ -1158,7 +1158,7 @@ def _strip_verbs(norm: str, start: int, stop: int, end: int, named: bool = False
         if words(norm[start:end])[0] != norm[start : start + 2]:
             rest = norm[start + 2 : end]
             return None if rest in GENERIC_FEATURES or rest in _common_words() else start
-        if named:
+        if named and norm[start : start + 2] not in NOT_OF_THE_NAME:
             return start
         start += 2
         moved = True
@@ -1273,8 +1273,14 @@ def _read_dictionary() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(verbs), frozenset(common)
 
 
+# Words jieba tags otherwise that stand before a water's name as verbs do, no part of it: a stretch of the water
+# (官厅水库|上游|洋河) and what is done against a flood (全力|抗击|海河流域…洪涝灾害).
+NOT_OF_THE_NAME = frozenset({"上游", "中游", "下游", "抗击", "抵御"})
+
+
+@functools.lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
-    return _dictionary()[0]
+    return _dictionary()[0] | NOT_OF_THE_NAME
 
 
 def _common_words() -> frozenset[str]:
