@@ -243,6 +243,8 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert not {"商业综合体", "特色商圈"} & got
     # places listed share the head: it names one project of them all
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
+    # ... where jieba joins the list's 等 to the last place (阜|平等)
+    assert _names("加快抚宁、易县、尚义、阜平等抽水蓄能电站建设。", "河北省") == {"抽水蓄能电站"}
 
 
 def test_a_class_counted_by_what_it_reached_is_no_project():

@@ -457,6 +457,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                     start = counted.end()  # …、尧都、乡宁|四大|焦化循环经济园区: the count of the places listed
             elif (built := building_place(doc, start, m.start())) is not None:
                 start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
+            if norm[start] == "等" and start in place_spans(doc)[1]:
+                start += 1  # a list's 等 that jieba joined to its last place (阜|平等|抽水蓄能电站): no word of the name
             if start > 0 and norm[start - 1].isdigit():
                 continue  # the rest of a rank or a count (世界500|强企业在穗投资项目): no name of its own
             prefix = norm[start : m.start()]
