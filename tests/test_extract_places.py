@@ -846,6 +846,11 @@ def test_a_stretch_of_a_water_and_a_fight_against_its_flood_open_no_name():
     assert got["海河流域"]["canonical"] == "海河" and {"洋河", "桑干河"} <= set(got) and "上游洋河" not in got
 
 
+def test_a_national_new_area_closes_the_name_after_it():
+    got = found("雄安新区中关村科技园挂牌运营。", "河北省")
+    assert "雄安新区" in got and "区中关村" not in got and "中关村" in got
+
+
 def test_kinds_of_village_and_people_back_in_the_country_are_no_place():
     got = found("淘宝村达到168个,打造衔接推进区示范村150个,抓好返乡入乡创业人员就业,建设段村。")
     assert "段村" in got and not {"淘宝村", "区示范村", "返乡入乡"} & set(got)

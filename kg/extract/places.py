@@ -330,9 +330,12 @@ def places(doc: Document) -> Iterator[Mention]:
     # a feature guessed inside a quoted name is a word of the slogan (“映山红行动”, “两岸青山·千里林带”);
     # one the text names outside quotes too is found there, and then here by _elsewhere
     quoted = [(q.start(1), q.end(1)) for q in QUOTED.finditer(doc.norm)]
-    features = [m for m in _features(doc, taken) if not _inside_quote(m, quoted)]
+    # a national new area closes a name after it as a division does (雄安新区|中关村科技园: no 区中关村)
+    new_areas = list(_new_areas(doc))
+    features = [m for m in _features(doc, sorted([*taken, *((m.start, m.end) for m in new_areas)]))
+                if not _inside_quote(m, quoted)]
     towns = [*_listed_gazetteer_towns(doc, divisions), *closed_towns]
-    for m in [*towns, *_own_generic_towns(doc), *_abbreviations(doc), *_road_codes(doc), *_new_areas(doc), *foreign,
+    for m in [*towns, *_own_generic_towns(doc), *_abbreviations(doc), *_road_codes(doc), *new_areas, *foreign,
               *features, *_quoted_regions(doc), *_scenic_closed(doc, dict(taken)),
               *_province_regions(doc, divisions)]:
         # a name may contain a division's (广州大道), never cut across one; a division's own span
