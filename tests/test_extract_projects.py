@@ -255,6 +255,7 @@ def test_a_class_counted_by_what_it_reached_is_no_project():
 def test_an_era_entered_is_no_project():
     assert _names("南沿江城际铁路建成通车,江阴正式迈入高铁时代。") == {"南沿江城际铁路"}
     assert not _names("2023年,我市正式进入地铁时代,菏泽全面融入全国高铁网,完善高速公路网。")
+    assert not _names("“米”字形高速铁路网加快构建。")
 
 
 def test_a_name_starts_at_no_digit_s_tail_and_a_port_city_is_no_port():

@@ -135,7 +135,7 @@ _HEADS = (
 # What a head before it names is the age of such things (高铁时代, 地铁时代), or a line's the network of such lines
 # (高铁网, 高速公路网).
 ERA = "时代"
-NETWORK = "网"
+NETWORK = re.compile(r"(?:铁路|公路)?网")
 LINE_KIND = re.compile(r"(?:高铁|铁路|公路|高速|城际|轨道交通|地铁)$")
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
 # 北延线工程, 瑞金市图书馆新馆, 市图书馆东津馆, 佛山图书馆扩建工程).
@@ -416,7 +416,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # 新建改扩建中小学幼儿园28所), as one before it does (see grammar.trim_left)
             if m.start() in titles or m.start() in in_quotes or COUNTED.match(norm, m.end()):
                 continue
-            if norm.startswith(ERA, m.end()) or LINE_KIND.search(m.group()) and norm.startswith(NETWORK, m.end()):
+            if norm.startswith(ERA, m.end()) or LINE_KIND.search(m.group()) and NETWORK.match(norm, m.end()):
                 continue  # an era a place enters (江阴正式迈入高铁|时代, 进入地铁|时代), or the network of such lines
                 # (菏泽全面融入全国高铁|网): no line built
             reached = REACHES.match(norm, m.end())
