@@ -872,6 +872,8 @@ def test_the_scenic_area_or_park_of_a_mountain_a_city_is_named_after_is_the_moun
     assert got["庐山景区"] == {"canonical": "庐山", "subclass": "Mountain"}
     assert got["庐山"] == {"subclass": "Mountain"} and got["泰山"] == {"subclass": "Mountain"}
     assert got["庐山市"]["adcode"] == "360483"  # the city named in full
+    # a park named after two counties is theirs
+    assert found("乐业—凤山世界地质公园建设取得进展。", "九江市")["凤山"]["adcode"] == "451223"
 
 
 def test_the_foot_of_a_mountain_opens_no_mountain_s_name():

@@ -292,6 +292,7 @@ ALONG_FEATURE = re.compile(r"(?:公园|绿道|湿地|滨水|滨江|沿岸|两岸
 # ... and the scenic area or park of a mountain a city is named after (庐山景区, 泰山风景名胜区, 庐山世界地质公园: the
 # mountain, no 庐山市, 泰山区)
 MOUNTAIN_SHAPED = re.compile(r"山$")
+JOINED = frozenset("—-、")
 MOUNTAIN_SCENIC = re.compile(r"(?:景区|风景区|风景名胜区|世界地质公园|地质公园|国家公园|旅游区)")
 # ... and the works done to a water (巢湖综合治理, 洪湖生态保护: no 巢湖市, 洪湖市), where a city named after a mountain
 # has its own (马鞍山生态修复)
@@ -581,6 +582,7 @@ def _administrative(doc: Document) -> Iterator[Mention]:
             ALONG_FEATURE.match(doc.norm, match.end) or doc.norm[match.start - 1 : match.start] in AROUND_FEATURE
             or WATER_SHAPED.search(match.surface) and WATER_WORKS.match(doc.norm, match.end)
             or MOUNTAIN_SHAPED.search(match.surface) and MOUNTAIN_SCENIC.match(doc.norm, match.end)
+            and doc.norm[match.start - 1 : match.start] not in JOINED  # 乐业—凤山世界地质公园: two counties'
             or RANGE_SHAPED.search(match.surface) and _other_province(doc, d)
         ) or doc.norm.startswith("盆地", match.end):
             # read by _features as the river, lake, mountain or basin (大兴安岭 in 内蒙古 is the range, no
