@@ -104,6 +104,8 @@ def _names(text: str) -> set[str]:
         # an adverb before the verb: the report's own promise, no measure named (一定|采取|有力措施)
         ("对这些问题,我们一定采取有力措施,切实加以解决。", set()),
         ("必须采取有力措施,坚决遏制重特大事故。", set()),
+        # a slogan's short verb-object pairs (促|改革), no reform named
+        ("我们全力以赴拼经济、抓项目、促改革、惠民生。", set()),
         ("区政府坚持以习近平新时代中国特色社会主义思想为指导。", {"习近平新时代中国特色社会主义思想"}),
         ("坚持用习近平生态文明思想指导实践。", {"习近平生态文明思想"}),
         # a quoted name before a standard, a battle, a scheme or a system; a gloss in brackets after it

@@ -88,7 +88,9 @@ _EVERY = r"各项|各类|相关|有关|一系列|多项|若干"
 EVERY_KIND = re.compile(_EVERY)
 GENERIC_PREFIX = re.compile(
     rf"^(?:{_EVERY}|配套|专项|一批|重点|重大|新|该|本|等|这些|系列|关键|重要|支持|扶持|优惠|奖补|"
-    r"领域|工作|民生|各种|一揽子|国家级|国家|省级|市级|县级|节庆|水利|交通|能源|促消费|改革|综合改革|[\u4e00-\u9fff]{1,3}性|[、])*$"
+    r"领域|工作|民生|各种|一揽子|国家级|国家|省级|市级|县级|节庆|水利|交通|能源|促消费|改革|综合改革|[\u4e00-\u9fff]{1,3}性|[、]|"
+    # a verb of a slogan's short pairs (拼经济、抓项目、促改革、惠民生)
+    r"促)*$"
 )
 # National city programmes named by a designation (加快海绵城市建设): a
 # closed vocabulary of the State Council's city schemes, not names of one report.
