@@ -106,6 +106,8 @@ def _names(text: str) -> set[str]:
         ("必须采取有力措施,坚决遏制重特大事故。", set()),
         # a slogan's short verb-object pairs (促|改革), no reform named
         ("我们全力以赴拼经济、抓项目、促改革、惠民生。", set()),
+        # the kind of the quoted names listed before it
+        ("开展“春风行动”“才聚暨阳”等招聘活动,新增城镇就业2.5万人。", {"“春风行动”", "“才聚暨阳”"}),
         ("区政府坚持以习近平新时代中国特色社会主义思想为指导。", {"习近平新时代中国特色社会主义思想"}),
         ("坚持用习近平生态文明思想指导实践。", {"习近平生态文明思想"}),
         # a quoted name before a standard, a battle, a scheme or a system; a gloss in brackets after it

@@ -374,6 +374,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
+            if norm[start - 2 : start] == "”等":
+                continue  # the kind of the quoted names listed (“春风行动”“才聚暨阳”等|招聘活动): they are the policies
             if WEAK_HEAD.search(m.group()) and (len(prefix) < WEAK_MIN_PREFIX or EVERY_KIND.search(prefix)):
                 continue  # 奖补政策, 边境管控各项措施: a kind, not one instrument
             if m.group() == "制" and _word_of_zhi(norm[start : m.end()]):
