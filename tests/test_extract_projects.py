@@ -241,6 +241,8 @@ def test_a_zone_named_by_its_place_is_a_project_whatever_is_done_with_it():
 def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     got = _names("支持仓山万达、泰禾广场等商业综合体提质升级,推动东街口、达明路、上下杭等特色商圈提档升级。")
     assert not {"商业综合体", "特色商圈"} & got
+    # ... and of quoted names
+    assert not _names("“闽投1号”“乡村振兴号”等深远海养殖平台投入运营。")
     # places listed share the head: it names one project of them all
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
     # ... where jieba joins the list's 等 to the last place (阜|平等)

@@ -475,7 +475,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 or m.group() == "项目" and (FIRMS.search(prefix) or KIND_OF_LINES.fullmatch(prefix)))
             if not numbered and not bare and (not prefix or generic):
                 continue
-            if start == closed != edge and _lists_kind(doc, closed, m.group()):
+            # (after quoted names the edge is the closer's end: “闽投1号”“乡村振兴号”等|深远海养殖平台)
+            if (start == closed != edge or start == edge and norm[edge - 2 : edge] == "”等") and _lists_kind(
+                doc, start, m.group()
+            ):
                 continue  # the kind of the things listed (SKP、合生汇等|商业综合体), not one of them
             if CLASS_NAME.match(name) or _below_jurisdiction(doc, name) or RANGE.search(prefix):
                 continue
