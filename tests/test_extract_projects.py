@@ -448,6 +448,8 @@ def _shared(text: str, jurisdiction: str) -> set[str]:
         # the works are shared: not 潮白河生态修复 alone
         ("北京市", "完成永定河、潮白河生态修复。", {"生态修复"}),
         ("北京市", "完成学院路、中关村大街综合整治提升,启动老旧小区改造。", {"综合整治提升"}),
+        # ... in a stretch of a lake's waters
+        ("北京市", "白洋淀上游府河、孝义河、唐河综合治理持续推进。", {"综合治理"}),
         # the last river's basin is all the rivers' (not 综合治理 alone)
         ("北京市", "推进永定河、潮白河流域综合治理,确保水质达标。", {"流域综合治理"}),
         # members named with their district

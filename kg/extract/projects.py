@@ -615,10 +615,18 @@ def _shared_head(doc: Document) -> Iterator[Mention]:
         if m is None or m.end() - end < SHARED_HEAD_MIN or HEAD_VERB.search(m.group()) or re.search("[的等]", m.group()):
             continue  # a verb phrase, or no name: …的…, or the list's 等 and what its members are (古县衙等文物保护)
         first = _list_start(norm, by_end, start)
-        if first is None or left_edge(norm, first, sentence.start) != first:
-            continue  # not a list, or not the whole object of its clause
+        if first is None:
+            continue  # not a list
+        edge = left_edge(norm, first, sentence.start)
+        stretch = first - 2  # the stretch of a water the first member is in (白洋淀|上游|府河、孝义河…)
+        if edge != first and not (norm[stretch:first] in STRETCHES and by_end.get(stretch) == edge):
+            continue  # not the whole object of its clause
         # the last member's basin is the rivers' all (闽江、九龙江、晋江|流域综合治理)
         yield _mention(doc, end - len(BASIN) if norm.startswith(BASIN, end - len(BASIN), end) else end, m.end())
+
+
+# A stretch of a water, between it and the waters the list names there.
+STRETCHES = frozenset({"上游", "中游", "下游"})
 
 
 def _list_start(norm: str, by_end: dict[int, int], start: int) -> int | None:
