@@ -305,6 +305,14 @@ def test_an_item_number_is_no_part_of_the_label(text):
     assert [doc.text[q.start : q.end] for q in found] == ["新增就业5000人"]
 
 
+@pytest.mark.parametrize(("text", "label"), [("再生水利用率达到40%以上。", "再生水利用率达到40%以上"),
+                                            ("要素市场交易额增长20%。", "要素市场交易额增长20%"),
+                                            ("今年再新增企业20家。", "新增企业20家")])
+def test_a_leading_adverb_is_no_part_of_the_label_but_a_word_it_opens_is(text, label):
+    doc, found = read(text)
+    assert [doc.text[q.start : q.end] for q in found] == [label]
+
+
 @pytest.mark.parametrize("text", ["固定资产投资增长5%—7%。", "固定资产投资增长5%～7%。"])
 def test_a_range_is_two_values_with_clean_labels(text):
     doc, found = read(text)

@@ -91,7 +91,8 @@ INCREASE = re.compile(rf"(?:新增|净增|增长|增加(?!值)|提高|{RISE}|上
 DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|缩小|缩短|压缩|降幅)(?![到至为])")
 # Modal and time words, and item numbers, that open a clause but are not part of the phrase.
 LEAD = re.compile(
-    r"^(?:力争|确保|争取|努力|预计|今年|明年|年内|年底前|并|同时|其中|再|将|要|积极|稳妥|持续|全力|进一步|继续|还|"
+    # (not the first character of a word: 再生水, 要素)
+    r"^(?:力争|确保|争取|努力|预计|今年|明年|年内|年底前|并|同时|其中|再(?!生)|将|要(?!素)|积极|稳妥|持续|全力|进一步|继续|还|"
     # the number of an item: (2), ②, ⑵, ❷, 二是, 其三
     r"\([\d一二三四五六七八九十]+\)|[\u2460-\u249f\u2776-\u2793]|[一二三四五六七八九十]是|其[一二三四五六七八九十])+"
 )
