@@ -90,6 +90,7 @@ def _names(text: str) -> set[str]:
         ("引育链主企业10家以上。", {"链主企业"}),  # 引育 (引进培育) governs
         ("将灵活就业人员纳入城镇职工基本养老保险制度。", {"灵活就业人员", "城镇职工"}),  # 纳入 is a predicate
         ("新引进海内外高层次人才1200人。", {"海内外高层次人才"}),  # 新引进 governs
+        ("新登记科技型中小企业1.2万户,新注册小微企业3000户。", {"科技型中小企业", "小微企业"}),  # so do 新登记, 新注册
         ("3.集聚高层次人才。深入实施人才计划。", {"高层次人才"}),  # an item's number, then 集聚 governs
         # the keepers public jobs employ (生态 qualifies them), and family ranches
         ("选聘生态护林员1.2万名,新增护边员500名,培育家庭牧场200家,配齐网格员。",
