@@ -256,6 +256,21 @@ def test_a_class_counted_by_what_it_reached_is_no_project():
     assert _names("湘江四桥建成通车。") == {"湘江四桥"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("开工建设济南至微山、临沂至滕州等高速公路,新改建农村公路5000公里。", {"济南至微山高速公路", "临沂至滕州高速公路"}),
+        ("推进菏泽至曲阜、济南至菏泽城际铁路前期工作。", {"菏泽至曲阜城际铁路", "济南至菏泽城际铁路"}),
+        ("开工建设蒙西至京津冀、库布其至上海特高压直流输电工程。",
+         {"蒙西至京津冀特高压直流输电工程", "库布其至上海特高压直流输电工程"}),
+        # a list of places after one route is no list of routes: its last end and the head
+        ("启动荆州至公安、石首高速公路前期工作。", {"石首高速公路"}),
+    ],
+)
+def test_routes_listed_by_their_ends_each_take_the_head_the_last_carries(text, expected):
+    assert _names(text) == expected
+
+
 def test_an_era_entered_is_no_project():
     assert _names("南沿江城际铁路建成通车,江阴正式迈入高铁时代。") == {"南沿江城际铁路"}
     assert not _names("2023年,我市正式进入地铁时代,菏泽全面融入全国高铁网,完善高速公路网。")

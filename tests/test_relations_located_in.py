@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import arbitrate
+from kg.extract import arbitrate, extract
 from kg.extract.places import places
 from kg.model import Mention
 from kg.pipeline import Analysis, analyse, build_graph
@@ -238,3 +238,13 @@ def test_the_report_tells_the_county_of_a_town_the_gazetteer_places():
     told = {(r.subject, r.predicate, r.object): r for r in analyse(doc).relations}
     link = told.get(("Place/蒲州镇", "located_in", "Place/140881"))
     assert link is not None and link.evidence
+
+
+def test_routes_listed_by_their_ends_are_each_in_their_two_ends():
+    doc = parse("开工建设济南至微山、临沂至滕州等高速公路。", jurisdiction="山东省", jurisdiction_code="370000")
+    graph = build_graph([Analysis(doc, extract(doc))])
+    out: dict[str, set[str]] = {}
+    for s, p, o in graph.relations:
+        if p == "located_in" and graph.entities[s].type == "Project":
+            out.setdefault(graph.entities[s].label, set()).add(graph.entities[o].label)
+    assert out == {"济南至微山高速公路": {"济南市", "微山县"}, "临沂至滕州高速公路": {"临沂市", "滕州市"}}

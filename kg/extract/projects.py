@@ -320,8 +320,11 @@ def projects(doc: Document) -> Iterator[Mention]:
     for s in shared:
         shared_starts.setdefault(s.end, []).append(s.start)
     features = [m for m in _feature_works(doc) if not any(m.start < a for a in shared_starts.get(m.end, ()))]
+    routes = list(_routes_sharing_a_head(doc))
     found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
              *_quoted_facilities(doc), *_upgrades(doc)]
+    if routes:  # a route of such a list is read whole there (济南至微山、临沂至滕州等高速公路: no 至滕州等高速公路)
+        found = [m for m in found if not any(r.start < m.end and m.start < r.end for r in routes)] + routes
     inside = _Spans(_policy_spans(doc))
     firms = listed_spans(doc)  # 罗氏制药中国创新中心、外高桥电厂等企业: the report calls them firms
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
@@ -404,6 +407,38 @@ class _Spans:
 
 def _mention(doc: Document, start: int, end: int) -> Mention:
     return Mention(doc.id, "Project", start, end, doc.text[start:end], doc.norm[start:end])
+
+
+# Routes named by their two ends, listed, and the kind of line they all are after the last
+# (济南至微山、临沂至滕州等|高速公路, 蒙西至京津冀、库布其至上海|特高压直流输电工程).
+_END = r"[\u4e00-\u9fff]{2,6}?"
+ROUTE_LIST = re.compile(
+    rf"((?:{_END}至{_END}、)+{_END}至{_END})(等)?"
+    r"((?:城际铁路|高速铁路|高速公路|[一二三]级公路|公路|高铁|城际|客专|铁路|高速|"
+    r"(?:±?\d+千伏)?特高压(?:直流|交流)?(?:输电|输变电)?工程|输电通道|输气管道|天然气管道))"
+)
+
+
+def _routes_sharing_a_head(doc: Document) -> Iterator[Mention]:
+    """Each route of ``A至B、C至D<head>``: a line named by its ends and the head the last carries (济南至微山高速公路,
+    临沂至滕州高速公路), as the report would name it alone.  The list is the object of its clause, after its verb."""
+    norm = doc.norm
+    if "至" not in norm:
+        return
+    for sentence in doc.sentences:
+        for m in ROUTE_LIST.finditer(norm, sentence.start, sentence.end):
+            members = m.group(1).split("、")
+            first_end = m.start(1) + members[0].index("至")  # the first route's first end, after its verb
+            pos = trim_left(norm, left_edge(norm, first_end, sentence.start, segmented=True), first_end, segmented=True)
+            if pos is None or pos < m.start(1) or not 2 <= first_end - pos <= 6:
+                continue
+            members[0] = norm[pos : m.start(1) + len(members[0])]
+            head = m.group(3)
+            for i, member in enumerate(members):
+                end = pos + len(member)
+                span_end = m.end() if i == len(members) - 1 else end
+                yield Mention(doc.id, "Project", pos, span_end, doc.text[pos:span_end], member + head)
+                pos = end + 1
 
 
 def _headed(doc: Document) -> Iterator[Mention]:
