@@ -265,6 +265,8 @@ def test_a_class_counted_by_what_it_reached_is_no_project():
          {"蒙西至京津冀特高压直流输电工程", "库布其至上海特高压直流输电工程"}),
         # a list of places after one route is no list of routes: its last end and the head
         ("启动荆州至公安、石首高速公路前期工作。", {"石首高速公路"}),
+        # routes that carry their own heads are read one by one, as before
+        ("加快乐业至百色高速公路、隆林至田林高速建设。", {"乐业至百色高速公路", "隆林至田林高速"}),
     ],
 )
 def test_routes_listed_by_their_ends_each_take_the_head_the_last_carries(text, expected):

@@ -411,12 +411,11 @@ def _mention(doc: Document, start: int, end: int) -> Mention:
 
 # Routes named by their two ends, listed, and the kind of line they all are after the last
 # (济南至微山、临沂至滕州等|高速公路, 蒙西至京津冀、库布其至上海|特高压直流输电工程).
-_END = r"[\u4e00-\u9fff]{2,6}?"
-ROUTE_LIST = re.compile(
-    rf"((?:{_END}至{_END}、)+{_END}至{_END})(等)?"
-    r"((?:城际铁路|高速铁路|高速公路|[一二三]级公路|公路|高铁|城际|客专|铁路|高速|"
-    r"(?:±?\d+千伏)?特高压(?:直流|交流)?(?:输电|输变电)?工程|输电通道|输气管道|天然气管道))"
-)
+_LINE = (r"城际铁路|高速铁路|高速公路|[一二三]级公路|公路|高铁|城际|客专|铁路|高速|"
+         r"(?:±?\d+千伏)?特高压(?:直流|交流)?(?:输电|输变电)?工程|输电通道|输气管道|天然气管道")
+# An end is no line's name, nor holds a list's words (…至大坝镇等|农村公路 ends at 大坝镇).
+_END = rf"(?:(?!{_LINE}|段|线|经)(?![等和及与的至、])[\u4e00-\u9fff]){{2,6}}?"
+ROUTE_LIST = re.compile(rf"((?:{_END}至{_END}、)+{_END}至{_END})(等)?({_LINE})(?![\u4e00-\u9fff]{{0,4}}段)")
 
 
 def _routes_sharing_a_head(doc: Document) -> Iterator[Mention]:
