@@ -273,6 +273,13 @@ def test_routes_listed_by_their_ends_each_take_the_head_the_last_carries(text, e
     assert _names(text) == expected
 
 
+def test_a_role_a_place_is_to_play_is_no_project():
+    text = "柳州成为全国重要的新能源汽车生产基地,建设国内领先的储能产业基地和面向东盟的算力枢纽。"
+    assert not _shared(text, "广西壮族自治区")
+    # ... but a named facility after such words is one
+    assert _shared("打造全国重要的柳州新能源汽车基地。", "广西壮族自治区") == {"柳州新能源汽车基地"}
+
+
 def test_an_era_entered_is_no_project():
     assert _names("南沿江城际铁路建成通车,江阴正式迈入高铁时代。") == {"南沿江城际铁路"}
     assert not _names("2023年,我市正式进入地铁时代,菏泽全面融入全国高铁网,完善高速公路网。")
@@ -445,7 +452,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 # jurisdiction codes, so that the places of the list resolve in the report's own division
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
          "大庆市": "230600", "天津市": "120000",
-         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100", "荆州市": "421000"}
+         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100", "荆州市": "421000", "广西壮族自治区": "450000"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:

@@ -137,6 +137,9 @@ _HEADS = (
 ERA = "时代"
 NETWORK = re.compile(r"(?:铁路|公路)?网")
 LINE_KIND = re.compile(r"(?:高铁|铁路|公路|高速|城际|轨道交通|地铁)$")
+# What makes the name after it a role to play, not a facility's (全国重要的…基地, 国内领先的…, 面向东盟的…枢纽).
+ROLE_BEFORE = re.compile(r"(?:重要|领先|一流|知名|最大|世界级|面向[\u4e00-\u9fff]{1,6}|辐射[\u4e00-\u9fff]{1,6})的$")
+ROLE_REACH = 10
 # A phase, a new building or the works of a head belong to the name (天府国际机场二期, 南沙港区四期工程,
 # 北延线工程, 瑞金市图书馆新馆, 市图书馆东津馆, 佛山图书馆扩建工程).
 PHASE = (
@@ -493,6 +496,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
             if norm[start] == "等" and start in place_spans(doc)[1]:
                 start += 1  # a list's 等 that jieba joined to its last place (阜|平等|抽水蓄能电站): no word of the name
+            role = ROLE_BEFORE.search(norm, max(0, start - ROLE_REACH), start)
+            if role and not _placed_within(doc, start, m.start()):
+                continue  # a role a place is to play (成为全国重要的|新能源汽车生产基地, 面向东盟的|算力枢纽): no facility
             if start > 0 and norm[start - 1].isdigit():
                 continue  # the rest of a rank or a count (世界500|强企业在穗投资项目): no name of its own
             prefix = norm[start : m.start()]
@@ -531,6 +537,11 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 opening = norm.rfind("“", sentence.start, start)
                 start = opening if 0 <= opening and start - opening <= QUOTED_WORD_MAX else start
             yield _mention(doc, start, m.end())
+
+
+def _placed_within(doc: Document, start: int, end: int) -> bool:
+    """Does a place stand in ``start:end`` (全国重要的|柳州新能源汽车基地 names one)?"""
+    return any(start <= s < end for s in place_spans(doc)[0])
 
 
 def _divisions_listed(doc: Document, start: int) -> bool:
