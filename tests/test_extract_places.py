@@ -855,6 +855,7 @@ def test_kinds_of_village_and_people_back_in_the_country_are_no_place():
     got = found("淘宝村达到168个,打造衔接推进区示范村150个,抓好返乡入乡创业人员就业,建设段村,做强特色镇村。")
     assert "段村" in got and not {"淘宝村", "区示范村", "返乡入乡", "特色镇村"} & set(got)
     assert not found("加快湘粤非铁海联运通道建设。", "长沙市")  # a rail-sea route, no sea
+    assert not found("全力守护碧海蓝天。", "长沙市")  # blue sea and sky, no sea named
 
 
 def test_roads_that_end_nowhere_and_the_towns_of_a_part_are_kinds_no_place():
