@@ -299,6 +299,8 @@ MOUNTAIN_SCENIC = re.compile(r"(?:景区|风景区|风景名胜区|世界地质�
 # has its own (马鞍山生态修复)
 WATER_SHAPED = re.compile(r"[江河湖溪]$")
 WATER_WORKS = re.compile(r"(?:综合治理|综合整治|生态保护|生态修复|保护治理|水污染|清淤|治理)")
+# The level of a province's or a city's name (黑龙江|省): what its short name goes without.
+OWN_LEVEL = re.compile(r"(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 # The last characters of divisions' names: a short name may be written with its own (巍山县, 城步县).
 DIVISION_SUFFIXES = frozenset("省市县区州盟旗")
 # ... and of towns': after a full name one character and a town's level name no town with it (新市镇|古镇).
@@ -577,6 +579,7 @@ def _administrative(doc: Document) -> Iterator[Mention]:
 
     gaz = Gazetteer.load()
     context = [doc.jurisdiction_code] if doc.jurisdiction_code else []
+    own = OWN_LEVEL.sub("", doc.jurisdiction) if doc.jurisdiction_code else ""  # 黑龙江省: 黑龙江
     for match in gaz.find(doc.norm, context=context):
         d = match.division
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
@@ -600,6 +603,11 @@ def _administrative(doc: Document) -> Iterator[Mention]:
             continue  # 藉|河南|山水厂, 柳|根河 where the report names 藉河, 柳根河 on their own: the rivers
         if surface != d.name and doc.norm.startswith(d.name[-1], end) and d.name[-1] in DIVISION_SUFFIXES:
             end, surface = end + 1, surface + d.name[-1]  # a short name with its kind (巍山县 of 巍山彝族回族自治县)
+        elif surface != d.name and own and own != surface and own.endswith(surface):
+            # the report's own short name, as its people write it (龙江振兴 in 黑龙江省's report), no county of it
+            yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
+                          attrs(adcode=doc.jurisdiction_code, official=doc.jurisdiction))
+            continue
         yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
                       attrs(adcode=d.adcode, official=d.name))
 
