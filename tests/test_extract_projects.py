@@ -247,6 +247,8 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert not _names("“闽投1号”“乡村振兴号”等深远海养殖平台投入运营。")
     # places listed share the head: it names one project of them all
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
+    # what the listed places do is no part of the head they share
+    assert _shared("支持飞鹤乳业在克东县、甘南县、龙江县扩大奶源基地。", "齐齐哈尔市") == {"奶源基地"}
     # ... where jieba joins the list's 等 to the last place (阜|平等)
     assert _names("加快抚宁、易县、尚义、阜平等抽水蓄能电站建设。", "河北省") == {"抽水蓄能电站"}
 
@@ -452,7 +454,8 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 # jurisdiction codes, so that the places of the list resolve in the report's own division
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
          "大庆市": "230600", "天津市": "120000",
-         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100", "荆州市": "421000", "广西壮族自治区": "450000"}
+         "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100", "荆州市": "421000", "广西壮族自治区": "450000",
+         "齐齐哈尔市": "230200"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:

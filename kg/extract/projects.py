@@ -490,6 +490,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             shared = place_end is not None and (place_end < m.start() or bare)
             if shared:
                 start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
+                if place_end < m.start():  # …在克东县、甘南县|扩大|奶源基地: what the places do is no part of it
+                    start = trim_left(norm, start, m.start(), segmented=True) or start
                 if counted := LIST_COUNT.match(norm, start, m.start()):
                     start = counted.end()  # …、尧都、乡宁|四大|焦化循环经济园区: the count of the places listed
             elif (built := building_place(doc, start, m.start())) is not None:
