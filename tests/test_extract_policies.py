@@ -384,3 +384,16 @@ def test_an_older_report_s_enumerator_opens_no_policy():
 
 def test_completing_a_campaign_is_no_part_of_its_name():
     assert "滇池保护治理三年攻坚行动" in _names("全面完成滇池保护治理三年攻坚行动。")
+
+
+def _names_in(text: str, jurisdiction: str, code: str) -> set[str]:
+    return {m.name for m in policies(parse(TOPIC + text, jurisdiction=jurisdiction, jurisdiction_code=code))}
+
+
+def test_a_named_firm_s_reform_is_no_policy_but_a_kind_s_is():
+    text = "稳妥推进赣州银行、赣州农商银行改革,推进农村中小银行改革化险。"
+    assert _names_in(text, "江西省", "360000") == {"农村中小银行改革"}
+
+
+def test_a_firm_that_carries_out_a_programme_is_no_part_of_its_name():
+    assert _names("支持森工集团实施天然林资源保护工程。") == {"天然林资源保护工程"}

@@ -41,7 +41,7 @@ from .grammar import (
     trim_left,
     words,
 )
-from .places import QUOTED_REGION, building_place, listed_place
+from .places import QUOTED_REGION, building_place, listed_place, place_spans
 from .projects import BUILDING_WORKS, DIVERSION, LINE_SECTION, PLACED_ZONE
 
 # 工程 after a word of physical works (防洪治理工程, 引水工程, 改扩建工程, 迁建工程, 水系连通工程) names a
@@ -81,6 +81,9 @@ POLLUTION = re.compile(r"[\u4e00-\u9fff]{1,2}污染")
 MEDIUM = re.compile(r"(?:^|[、,;:。]|实施|推进|开展|打好|落实)([\u4e00-\u9fff]{1,2})$")
 # Heads that name a kind as readily as an instrument (奖补政策, 配套措施):
 # a name needs a longer qualifier (生育支持政策).
+# A firm, then what it does to a programme (内蒙古森工集团|实施|…工程), and a firm's name a reform is of.
+FIRM_DOES = re.compile(r"(?:集团|公司|银行)(?:实施|开展|推进|推动|落实)")
+FIRM_END = re.compile(r"(?:[农商]银行|[^行]银行|有限公司|集团)$")
 WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
 WEAK_MIN_PREFIX = 4
 # Words before such a head that make the name every instrument of a kind (边境管控各项措施, 相关支持政策).
@@ -371,8 +374,14 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = _battle_list_start(norm, start, sentence.start)  # 蓝天、碧水、净土|保卫战: one campaign
             elif POLLUTION.match(norm, start):
                 start = _battle_list_start(norm, start, sentence.start, MEDIUM)
+            if (done := list(FIRM_DOES.finditer(norm, start, m.start()))):
+                start = done[-1].end()  # 支持内蒙古森工集团实施|天然林资源保护工程: the firm does the programme
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
+                continue
+            if m.group() == "改革" and FIRM_END.search(prefix) and start in place_spans(doc)[0]:
+                # a named firm's own reform (推进赣州农商银行改革, 龙江银行改革化险): the firm is reformed, no policy; a
+                # kind's is one (农村中小银行改革)
                 continue
             if norm[start - 2 : start] == "”等":
                 continue  # the kind of the quoted names listed (“春风行动”“才聚暨阳”等|招聘活动): they are the policies
