@@ -253,3 +253,7 @@ def test_what_a_quoted_word_opens_is_a_firm_s_product_and_no_firm():
     names = _names("支持科大讯飞“星火”认知大模型、本源量子、国盾量子等企业开展关键核心技术攻关。")
     assert "认知大模型" not in names
     assert {"本源量子", "国盾量子"} <= names
+
+
+def test_a_model_s_formula_names_no_firm():
+    assert not _names("深化开发区“管委会+公司”改革。")

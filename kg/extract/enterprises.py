@@ -375,6 +375,8 @@ def _headed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
         if SIZED.search(norm, max(sentence.start, start - 6), start):
             continue  # a size before the name makes it a plant (台积电(南京)12英寸|晶圆厂), not a firm
         prefix = norm[start : m.start()]
+        if prefix.endswith("+"):
+            continue  # a formula of a model (“管委会+公司”改革): no firm
         category = CATEGORY.search(prefix)
         if not prefix or GENERIC_PREFIX.match(prefix) or category and not _is_division(prefix[: category.start()]):
             continue  # 城投公司 is a kind of firm, 哈尔滨城投集团 one
