@@ -826,6 +826,8 @@ def _road_codes(doc: Document) -> Iterator[Mention]:
 
 # ----------------------------------------------------------- abbreviations
 
+COUNT_CHARACTERS = frozenset("一二三四五六七八九十百千万两双")
+
 
 def _abbreviations(doc: Document) -> Iterator[Mention]:
     """“盐临夏”: each character begins the short name of a different division
@@ -845,6 +847,8 @@ def _abbreviations(doc: Document) -> Iterator[Mention]:
         name = doc.norm[start:end]
         if end in done or not all(map(_is_cjk, name)) or (home and home in name):
             continue  # a slogan with the report's own name in it (“平安天津”) abbreviates no places
+        if len(name) == 2 and name[0] in COUNT_CHARACTERS:
+            continue  # nor does a count of things (“四新”, “三农”: four new things, not 四川 and 新疆; but 万开云)
         if any(_names_division(name[:n]) for n in (2, 3) if len(name) > n):
             continue  # a division's name and a product (“枣阳桃”, 枣阳's peaches) abbreviates no places
         if frequency(name) >= RARE_WORD and name not in MACRO_REGIONS:
