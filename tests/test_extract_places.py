@@ -903,6 +903,9 @@ def test_provinces_by_their_one_character_names_side_by_side_or_with_a_direction
     # ... nor a route's three, nor three whose last opens a word
     assert not {"京港澳", "港澳青", "京津冀港"} & set(found("改造京港澳高速,支持港澳青年创业,推动京津冀港口群协同。", "西安市"))
     assert "川蜀" not in found("推动川蜀地区文化交流。", "西安市")  # two names of one province
+    # a region over a division's short name, where a word of a region follows (黔西|北地区: no 黔西市)
+    got = found("黔西北地区加快发展,支持陕西北元化工扩能。", "贵州省")
+    assert got["黔西北"].get("parent") == "520000" and "黔西" not in got and "陕西北" not in got
 
 
 def test_a_region_named_with_its_area_word_is_the_region():

@@ -875,13 +875,17 @@ def _province_regions(doc: Document, divisions: _Spans) -> Iterator[Mention]:
     norm = doc.norm
     for m in PROVINCE_REGION.finditer(norm):
         name = m.group()
-        if divisions.overlapping(m.start(), m.end()) or len(name) == 2 and not REGION_WORD.match(norm, m.end()):
+        region_word = REGION_WORD.match(norm, m.end())
+        # a division is read there (陕西|北元化工), unless a region's word follows three characters (黔西北|地区)
+        if divisions.overlapping(m.start(), m.end()) and not (len(name) >= 3 and region_word) or (
+            len(name) == 2 and not region_word
+        ):
             continue
         codes = [PROVINCE_ABBREVIATIONS.get(ch) for ch in name]
         provinces = {c for c in codes if c}
         if len(provinces) == 1 and codes[1] is not None or 1 < len(provinces) < len(name):
             continue  # every character a province of its own (not 蜀川), or one province and its directions
-        if ROUTE_AFTER.match(norm, m.end()) or not _word_bounded(norm, m.start(), m.end()):
+        if ROUTE_AFTER.match(norm, m.end()) or not (region_word or _word_bounded(norm, m.start(), m.end())):
             continue  # a route's name (京港澳高速), or the last character a word's (港澳|青年, 京津冀|港口群)
         parent = COUNTRY_CODE if len(provinces) > 1 else codes[0]
         yield _mention(doc, m.start(), m.end(), subclass="Region", parent=parent)
