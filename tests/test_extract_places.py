@@ -575,6 +575,9 @@ def test_a_district_named_after_a_river_is_the_river_along_or_around_it_or_in_it
     assert found("深化巢湖综合治理。", "合肥市")["巢湖"].get("subclass") == "Lake"
     assert found("实施马鞍山生态修复。", "合肥市")["马鞍山"]["adcode"] == "340500"
     assert "环巢湖" not in found("加快庐州公园、环巢湖国家旅游休闲区建设。", "合肥市")  # after a list's mark too
+    # ... but not where 环 ends a word (杭州中环|萧山段: the ring road in 萧山区)
+    got = found("杭州中环萧山段建成通车。", "杭州市")
+    assert got["萧山"]["adcode"] == "330109" and "中环萧山" not in got
 
 
 def test_a_list_closed_by_a_town_s_level_names_a_town_a_district_s_short_name_names_too():

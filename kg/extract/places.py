@@ -583,7 +583,7 @@ def _administrative(doc: Document) -> Iterator[Mention]:
     for match in gaz.find(doc.norm, context=context):
         d = match.division
         if match.surface != d.name and FEATURE_SHAPED.search(match.surface) and (
-            ALONG_FEATURE.match(doc.norm, match.end) or doc.norm[match.start - 1 : match.start] in AROUND_FEATURE
+            ALONG_FEATURE.match(doc.norm, match.end) or _around(doc.norm, match.start)
             or WATER_SHAPED.search(match.surface) and WATER_WORKS.match(doc.norm, match.end)
             or MOUNTAIN_SHAPED.search(match.surface) and MOUNTAIN_SCENIC.match(doc.norm, match.end)
             and doc.norm[match.start - 1 : match.start] not in JOINED  # 乐业—凤山世界地质公园: two counties'
@@ -610,6 +610,14 @@ def _administrative(doc: Document) -> Iterator[Mention]:
             continue
         yield Mention(doc.id, "Place", start, end, doc.text[start:end], surface,
                       attrs(adcode=d.adcode, official=d.name))
+
+
+def _around(norm: str, start: int) -> bool:
+    """Does a word of its own that means along or around stand right before ``start`` (环|巢湖, 沿|锦江), not the
+    end of a word (杭州中环|萧山段: the middle ring road, in 萧山)?"""
+    if norm[start - 1 : start] not in AROUND_FEATURE:
+        return False
+    return words(norm[max(0, start - 3) : start])[-1] == norm[start - 1]
 
 
 def _listed_with_its_kind(norm: str, start: int, end: int) -> bool:
