@@ -543,6 +543,8 @@ class Gazetteer:
             if (surface not in self._full and not self._near(d, home) and _in_word_across(text, i)
                     and text[i - 1 : i + 1] in self._names):
                 return ()  # a far name starting inside a word that is a place's (滨江西片区 in 海口: no 江西省)
+            if surface in self._full and not self._near(d, home) and _in_word_across(text, i):
+                return ()  # a far division's full name starting inside a word (滨海|城区 in 宝安: no 北海's 海城区)
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if surface in NAMED_FOR_A_PERSON and NAMED_FOR_A_PERSON[surface].match(text, end) and d.adcode != home:

@@ -482,6 +482,9 @@ def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_divi
     # ... but a far name there goes on the place's name (滨江西片区 in 海口, 滨江南段 in 浦东: west and south of 滨江)
     assert [m.division.name for m in gaz.find("推进滨江西片区城市更新", ["460100"])] == []
     assert [m.division.name for m in gaz.find("公共空间贯通延伸至三林滨江南段", ["310115"])] == []
+    # ... and a far division's full name that starts inside a word (滨海|城区 in 宝安: no 北海's 海城区)
+    assert [m.division.name for m in gaz.find("建设现代化国际化滨海城区", ["440306"])] == []
+    assert [m.division.name for m in gaz.find("深化与海城区合作", ["440306"])] == ["海城区"]
 
 
 def test_a_far_division_s_short_name_at_the_tail_of_a_longer_name_is_not_read_by_its_phase(gaz):
