@@ -431,8 +431,8 @@ def _listed_gazetteer_towns(doc: Document, divisions: _Spans) -> Iterator[Mentio
     towns = town_names()
     for m in BARE_LIST.finditer(norm):
         items = m.group().split("、")
-        if SCENIC_CLOSER.search(items[-1]):
-            continue  # 西柏坡、嶂石岩、苍岩山等景区: the sites, named after their towns
+        if SCENIC_CLOSER.search(items[-1]) or NATIONAL_PARKS.search(items[-1]):
+            continue  # 西柏坡、嶂石岩、苍岩山等景区: the sites, named after their towns; 长城、长征、黄河国家文化公园
         found = []
         pos = m.start()
         for k, item in enumerate(items):
@@ -498,6 +498,8 @@ def _towns_closed_by_level(doc: Document) -> Iterator[Mention]:
 
 # ... and a list closed by 等 and scenic areas (三峡大瀑布、清江画廊、屈原故里等景区; 卦山、玄中寺4A级景区):
 # its members are scenic sites, places whatever words they are (read by grammar.closed_lists).
+# ... and a list of the national parks (长城、长征、黄河|国家文化公园): the wall, the march and the river, no towns.
+NATIONAL_PARKS = re.compile(r"国家(?:文化|考古遗址|森林|湿地)?公园")
 SCENIC_CLOSER = re.compile(r"(?:等(?:\d+个)?(?:[345]A级)?|[345]A级)(?:重点|精品|红色|热门|核心)?(?:旅游)?景区")
 # The rank the members of such a list strive for, right before it (狼山、濠河|创建国家|5A级旅游景区): no word of the last.
 STRIVING_FOR = re.compile(r"(?:成功)?(?:创建|争创|申创|创成|晋升为?|晋级|获评|评为|入选)(?:为)?(?:国家|全国|省级|省)?$")
