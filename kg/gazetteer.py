@@ -425,6 +425,10 @@ class Gazetteer:
                        for n in range(2, min(j, self._longest) + 1))
         return False
 
+    def _within(self, code: str, home: str) -> bool:
+        """Is the division ``code`` the report's own ``home`` or inside it?"""
+        return bool(home) and (code == home or home in {a.adcode for a in self.ancestors(code)})
+
     def _inside_local_name(self, text: str, start: int, d: Division, read: Sequence[str]) -> bool:
         """Does a numeral, or a place ``read`` that is none of ``d``'s ancestors, end right before ``start``:
         the name there goes on a longer one of that place?"""
@@ -549,8 +553,10 @@ class Gazetteer:
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if surface in NAMED_FOR_A_PERSON and NAMED_FOR_A_PERSON[surface].match(text, end) and d.adcode != home:
                 return ()  # 中山大学 in 佛山's report: Sun Yat-sen's, as 中山路 and 中山公园 are everywhere
-            read = ctx if surface not in self._full else [home]
-            if not self._near(d, home) and self._inside_local_name(text, i, d, read):
+            # for a full name, the report's own divisions: 玉门市|新市区 in 酒泉's is 玉门's new town, no 乌鲁木齐's
+            if not self._near(d, home) and self._inside_local_name(
+                text, i, d, ctx if surface not in self._full else [home, *(c for c in ctx if self._within(c, home))]
+            ):
                 # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
                 # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)
                 return ()

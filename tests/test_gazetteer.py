@@ -487,6 +487,13 @@ def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_divi
     assert [m.division.name for m in gaz.find("深化与海城区合作", ["440306"])] == ["海城区"]
 
 
+
+def test_a_far_division_s_full_name_after_one_of_the_report_s_own_divisions_names_its_area(gaz):
+    # 玉门市|新市区 in 酒泉's report: 玉门's new town, no 乌鲁木齐's 新市区; 北京市海淀区 stays 北京's
+    assert [m.division.name for m in gaz.find("推动肃州区、玉门市新市区供热扩容", ["620900"])] == ["肃州区", "玉门市"]
+    assert [m.division.name for m in gaz.find("加强与北京市海淀区合作", ["620900"])] == ["北京市", "海淀区"]
+
+
 def test_a_far_division_s_short_name_at_the_tail_of_a_longer_name_is_not_read_by_its_phase(gaz):
     # 南头古城二期 in 深圳: 古城 (古城区, 丽江) ends the name 南头古城; 力争垣曲二期 in 运城 stays 垣曲县
     assert [m.division.name for m in gaz.find("推进南头古城二期建设", ["440305"])] == []
