@@ -435,6 +435,9 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "做好后续项目储备,谋划接续项目。",  # projects to come, none named
         "推进乡镇卫生院标准化建设。",  # a kind of facility, none named
         "稳妥处置个别房地产企业项目逾期交付风险。",  # the projects of a kind of firm
+        "推进农村承包地、宅基地和林地确权颁证。",  # land for houses, no base
+        "年底高速公路通车里程达到2525公里。",  # a time before a kind of road
+        "新建一批城市道路和过江大桥。",  # a batch of things of a kind
         "通威、弘元、双良、美科等龙头企业扩能项目相继投产。",  # ... and their works
         "高质量完成了各项目标任务。",  # 各项|目标
         "支持美的、博智林等企业建设工业互联网平台,鼓励高校与企业共建产教融合基地。",  # kinds, by who builds them

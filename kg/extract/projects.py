@@ -119,7 +119,7 @@ _HEADS = (
     r"(?<![A-Za-z\d])\d{1,2}号线(?:[东南西北]延(?:线|伸段|伸|段)?|支线|延长线|延伸段|[东南西北]段|"
     # a section of a metro line by its two ends (地铁6号线集美至同安段)
     r"(?:(?![线建设的和及与至到、])[\u4e00-\u9fff]){2,5}至(?:(?![线建设的和及与至到、])[\u4e00-\u9fff]){2,5}段)?|"
-    r"[会展服务艺术营运创新研发检测]+中心|基地|电站|电厂|储能站|"
+    r"[会展服务艺术营运创新研发检测]+中心|(?<!宅)基地|电站|电厂|储能站|"
     r"博物馆|博物苑|博物院|植物园|图书馆|美术馆|纪念馆|文化馆|艺术馆|体育馆|科技馆|展览馆|大剧院|歌剧院|保健院|医院|商品城|平台|生产线|总装线|连接线(?:改造)?|联络线|延长线|延伸段|"
     r"旅游公路|改扩建|[东南西北]延(?:伸|线)?|(?<=[路道街])[东南西北]段|段改建|段改造|改线|书房|乐园|综合体|跨海通道|跨江通道|"
     r"过江通道|[一二三四五六七八九十\d]+期工程|"
@@ -137,6 +137,8 @@ _HEADS = (
 ERA = "时代"
 NETWORK = re.compile(r"(?:铁路|公路)?网")
 LINE_KIND = re.compile(r"(?:高铁|铁路|公路|高速|城际|轨道交通|地铁)$")
+# A batch of things of a kind, however many words name the kind.
+MANY = ("一批", "一系列")
 # What makes the name after it a role to play, not a facility's (全国重要的…基地, 国内领先的…, 面向东盟的…枢纽).
 ROLE_BEFORE = re.compile(r"(?:重要|领先|一流|知名|最大|世界级|面向[\u4e00-\u9fff]{1,6}|辐射[\u4e00-\u9fff]{1,6})的$")
 ROLE_REACH = 10
@@ -200,6 +202,8 @@ FIRMS = re.compile(r"企业(?:扩能|扩产|增资扩产|技改|技术改造|改
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|个别|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
+    # a time (年底|高速公路通车里程…)
+    r"年底|年内|今年|明年|全年|"
     # a verb of the drive for projects (拼经济、抓项目, 跑项目, 争项目)
     r"抓|跑|争|引|谋|上|拼|"
     r"全市|全县|全区|全州|全省|全盟|全旗|文旅|[一二三四五六七八九十]期|"
@@ -496,6 +500,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                     start = counted.end()  # …、尧都、乡宁|四大|焦化循环经济园区: the count of the places listed
             elif (built := building_place(doc, start, m.start())) is not None:
                 start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
+            if norm.startswith(MANY, start):
+                continue  # a batch of things of a kind (新建一批|城市道路和过江大桥): none named
             if norm[start] == "等" and start in place_spans(doc)[1]:
                 start += 1  # a list's 等 that jieba joined to its last place (阜|平等|抽水蓄能电站): no word of the name
             role = ROLE_BEFORE.search(norm, max(0, start - ROLE_REACH), start)
