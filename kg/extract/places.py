@@ -174,7 +174,7 @@ GENERIC_ENDINGS = (
     # kinds of village a programme makes (美丽宜居村, 边境小康村, 衔接推进区示范村, 淘宝村), the land and sea of a
     # corridor (西部陆海新通道) and of a rail-sea route (湘粤非铁海联运通道), and people who come back to the
     # country (返乡入乡创业人员)
-    "宜居村", "小康村", "文明村", "和美村", "示范村", "淘宝村", "镇村", "陆海", "铁海", "入乡",
+    "宜居村", "小康村", "文明村", "和美村", "示范村", "淘宝村", "薄弱村", "镇村", "陆海", "铁海", "入乡",
     # mines, the deep sea, the seaside, and the slogan of the whole landscape (山水林田湖草沙)
     "矿山", "深远海", "滨海", "山水林田湖",
     # reservoirs at risk, as a kind (加固病险水库20座), and the Silk Road in a name (中国电信丝路信息港)
