@@ -257,3 +257,7 @@ def test_what_a_quoted_word_opens_is_a_firm_s_product_and_no_firm():
 
 def test_a_model_s_formula_names_no_firm():
     assert not _names("深化开发区“管委会+公司”改革。")
+
+
+def test_a_kind_of_lender_is_no_firm():
+    assert not _names("设立科技创业投资基金和科技小额贷款公司,发展融资担保公司。")

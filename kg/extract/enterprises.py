@@ -76,7 +76,9 @@ KIND_VERB = governors_without("和", "及", "与", "以及", "对", "将", "把"
 # A list member that names a category or an amount, not a firm.
 NOT_A_FIRM = re.compile(r"(?:企业|人员|主体|机构|组织|行业|产业|领域)$|\d")
 GENERIC_PREFIX = re.compile(
-    r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村|[一二三四五六七八九十]+级)*$"
+    r"^(?:平台|融资平台|国有|民营|一批|各类|相关|该|本|子|分|总|村镇|商业|农商|城商|农村商业|中小|强村|[一二三四五六七八九十]+级|"
+    # kinds of lender (科技小额贷款公司, 融资担保公司)
+    r"科技|小额贷款|融资担保|担保)*$"
 )  # a tier of them (二三级子公司) is a kind too
 # Trades a firm is named by after its brand (人福药业, 晨鸣纸业, 鲁清石化), not an industry's (化工产业, 化工园区).
 TRADE = re.compile(
