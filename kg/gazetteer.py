@@ -547,15 +547,20 @@ class Gazetteer:
             if (surface not in self._full and not self._near(d, home) and _in_word_across(text, i)
                     and text[i - 1 : i + 1] in self._names):
                 return ()  # a far name starting inside a word that is a place's (滨江西片区 in 海口: no 江西省)
-            if surface in self._full and not self._near(d, home) and _in_word_across(text, i):
-                return ()  # a far division's full name starting inside a word (滨海|城区 in 宝安: no 北海's 海城区)
+            if (surface in self._full and not self._near(d, home) and _in_word_across(text, i)
+                    and not any(text[i - k : i] in self._names for k in (2, 3, 4) if i >= k)):
+                # a far division's full name starting inside a word (滨海|城区 in 宝安: no 北海's 海城区), not after
+                # another place's name (深圳市|南山区, where jieba reads 市南)
+                return ()
             if surface not in self._full and INSTITUTION.match(text, end) and not self._near(d, home):
                 return ()  # 四川大学华西厦门医院 in 厦门, 中山医院: named after a far place, not in it
             if surface in NAMED_FOR_A_PERSON and NAMED_FOR_A_PERSON[surface].match(text, end) and d.adcode != home:
                 return ()  # 中山大学 in 佛山's report: Sun Yat-sen's, as 中山路 and 中山公园 are everywhere
-            # for a full name, the report's own divisions: 玉门市|新市区 in 酒泉's is 玉门's new town, no 乌鲁木齐's
+            # for a full name, the report's own divisions before a county's: 玉门市|新市区 in 酒泉's is 玉门's new town,
+            # no 乌鲁木齐's (扬州|中国大运河博物馆 keeps the country)
+            own = [home, *(c for c in ctx if self._within(c, home))] if not d.adcode.endswith("00") else [home]
             if not self._near(d, home) and self._inside_local_name(
-                text, i, d, ctx if surface not in self._full else [home, *(c for c in ctx if self._within(c, home))]
+                text, i, d, ctx if surface not in self._full else own
             ):
                 # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
                 # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)

@@ -485,6 +485,7 @@ def test_a_short_name_inside_a_two_character_word_that_is_no_place_names_no_divi
     # ... and a far division's full name that starts inside a word (滨海|城区 in 宝安: no 北海's 海城区)
     assert [m.division.name for m in gaz.find("建设现代化国际化滨海城区", ["440306"])] == []
     assert [m.division.name for m in gaz.find("深化与海城区合作", ["440306"])] == ["海城区"]
+    assert [m.division.name for m in gaz.find("深化与深圳市南山区协作", ["620900"])] == ["深圳市", "南山区"]
 
 
 
@@ -492,6 +493,7 @@ def test_a_far_division_s_full_name_after_one_of_the_report_s_own_divisions_name
     # 玉门市|新市区 in 酒泉's report: 玉门's new town, no 乌鲁木齐's 新市区; 北京市海淀区 stays 北京's
     assert [m.division.name for m in gaz.find("推动肃州区、玉门市新市区供热扩容", ["620900"])] == ["肃州区", "玉门市"]
     assert [m.division.name for m in gaz.find("加强与北京市海淀区合作", ["620900"])] == ["北京市", "海淀区"]
+    assert [m.division.name for m in gaz.find("推动扬州中国大运河博物馆建设", ["320000"])] == ["扬州市", "中国"]
 
 
 def test_a_far_division_s_short_name_at_the_tail_of_a_longer_name_is_not_read_by_its_phase(gaz):
