@@ -432,6 +432,8 @@ def _routes_sharing_a_head(doc: Document) -> Iterator[Mention]:
     if "至" not in norm:
         return
     for sentence in doc.sentences:
+        if norm.count("至", sentence.start, sentence.end) < 2 or "、" not in norm[sentence.start : sentence.end]:
+            continue  # two routes at least, listed
         for m in ROUTE_LIST.finditer(norm, sentence.start, sentence.end):
             members = m.group(1).split("、")
             first_end = m.start(1) + members[0].index("至")  # the first route's first end, after its verb
