@@ -558,9 +558,9 @@ class Gazetteer:
                 return ()  # 中山大学 in 佛山's report: Sun Yat-sen's, as 中山路 and 中山公园 are everywhere
             # for a full name, the report's own divisions before a county's: 玉门市|新市区 in 酒泉's is 玉门's new town,
             # no 乌鲁木齐's (扬州|中国大运河博物馆 keeps the country)
-            own = [home, *(c for c in ctx if self._within(c, home))] if not d.adcode.endswith("00") else [home]
             if not self._near(d, home) and self._inside_local_name(
-                text, i, d, ctx if surface not in self._full else own
+                text, i, d, ctx if surface not in self._full else [
+                    home, *(c for c in ctx if not d.adcode.endswith("00") and self._within(c, home))]
             ):
                 # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
                 # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)
