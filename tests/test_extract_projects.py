@@ -245,6 +245,8 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert not {"商业综合体", "特色商圈"} & got
     # ... and of quoted names
     assert not _names("“闽投1号”“乡村振兴号”等深远海养殖平台投入运营。")
+    # ... and of projects
+    assert _names("推进盘南电厂三期、六枝电厂等煤电项目建设。") == {"盘南电厂三期", "六枝电厂"}
     # places listed share the head: it names one project of them all
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
     # what the listed places do is no part of the head they share

@@ -337,6 +337,9 @@ def projects(doc: Document) -> Iterator[Mention]:
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
     # (砣矶岛生态修复工程 against 大黑山岛、砣矶岛|生态修复工程) is left to :func:`kg.extract.arbitrate`
     kept = [m for m in found if not inside.holds_before_end(m.start, m.end) and (m.start, m.end) not in firms]
+    # after a list of projects closed by 等, the kind they are (发耳二期、六枝电厂等|煤电项目): no project of its own
+    ends = {m.end for m in kept}
+    kept = [m for m in kept if not (doc.norm[m.start - 1 : m.start] == "等" and m.start - 1 in ends)]
     kept += _repeated(doc, kept)
     yield from canonicalise(_line_systems(kept))
 
