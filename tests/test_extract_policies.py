@@ -397,3 +397,7 @@ def test_a_named_firm_s_reform_is_no_policy_but_a_kind_s_is():
 
 def test_a_firm_that_carries_out_a_programme_is_no_part_of_its_name():
     assert _names("支持森工集团实施天然林资源保护工程。") == {"天然林资源保护工程"}
+
+
+def test_the_batch_a_designation_was_given_in_is_no_part_of_its_name():
+    assert _names("盘州市入选首批国家全域旅游示范区创建单位。") == {"国家全域旅游示范区"}

@@ -81,6 +81,8 @@ POLLUTION = re.compile(r"[\u4e00-\u9fff]{1,2}污染")
 MEDIUM = re.compile(r"(?:^|[、,;:。]|实施|推进|开展|打好|落实)([\u4e00-\u9fff]{1,2})$")
 # Heads that name a kind as readily as an instrument (奖补政策, 配套措施):
 # a name needs a longer qualifier (生育支持政策).
+# The batch a designation was given in (首批, 第二批, 新一批).
+BATCH = re.compile(r"(?:首批|第[一二三四五六七八九十\d]+批|新一批)")
 # A firm, then what it does to a programme (内蒙古森工集团|实施|…工程), and a firm's name a reform is of.
 FIRM_DOES = re.compile(r"(?:集团|公司|银行)(?:实施|开展|推进|推动|落实)")
 FIRM_END = re.compile(r"(?:[农商]银行|[^行]银行|有限公司|集团)$")
@@ -374,6 +376,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = _battle_list_start(norm, start, sentence.start)  # 蓝天、碧水、净土|保卫战: one campaign
             elif POLLUTION.match(norm, start):
                 start = _battle_list_start(norm, start, sentence.start, MEDIUM)
+            if batch := BATCH.match(norm, start, m.start()):
+                start = batch.end()  # 入选首批|国家全域旅游示范区: the batch of a designation is no part of its name
             if (done := list(FIRM_DOES.finditer(norm, start, m.start()))):
                 start = done[-1].end()  # 支持内蒙古森工集团实施|天然林资源保护工程: the firm does the programme
             prefix = norm[start : m.start()]
