@@ -401,3 +401,7 @@ def test_a_firm_that_carries_out_a_programme_is_no_part_of_its_name():
 
 def test_the_batch_a_designation_was_given_in_is_no_part_of_its_name():
     assert _names("盘州市入选首批国家全域旅游示范区创建单位。") == {"国家全域旅游示范区"}
+
+
+def test_every_instrument_of_a_kind_after_a_quoted_name_is_no_part_of_it():
+    assert _names("支持中小微企业发展壮大,落实“减税降费”各项政策。") == {"“减税降费”"}

@@ -280,7 +280,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 tail = counted  # the campaigns one quote lists, counted (“蓝天、碧水、净土”三大保卫战): one name
             listed = i > 0 and quotes[i - 1].end() == m.start()  # the last of names side by side
             if tail and tail.end() > m.end():
-                ends[i] = tail.end()
+                # every instrument of a kind after the name (“减税降费”|各项政策): the name alone
+                ends[i] = m.end() if EVERY_KIND.match(norm, m.end()) else tail.end()
             elif listed and QUOTED_KIND.match(norm, m.end()):
                 continue  # the last of names side by side of a kind (“梅花”“轩岚诺”|等台风), as the others are
             elif (QUOTED_FOLLOW.match(norm, m.end()) or listed
