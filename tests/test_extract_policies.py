@@ -405,3 +405,7 @@ def test_the_batch_a_designation_was_given_in_is_no_part_of_its_name():
 
 def test_every_instrument_of_a_kind_after_a_quoted_name_is_no_part_of_it():
     assert _names("支持中小微企业发展壮大,落实“减税降费”各项政策。") == {"“减税降费”"}
+
+
+def test_people_quoted_as_a_kind_are_no_policy():
+    assert not _names("抓好高校毕业生、农民工、“零就业家庭”等重点群体就业。")

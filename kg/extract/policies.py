@@ -188,7 +188,9 @@ NOT_A_POLICY = re.compile(
     # the metaphors reports quote for what matters most (牵住…“牛鼻子”, 当好“压舱石”), for serving (当好“店小二”) and
     # for a stigma (摘掉…的“帽子”)
     r"^(?:牛鼻子|压舱石|主引擎|指挥棒|风向标|稳定器|助推器|顶梁柱|金钥匙|硬骨头|最后一公里|主战场|桥头堡|"
-    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$"
+    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$|"
+    # and people quoted as a kind (“零就业家庭”, a group among the groups listed with it)
+    r"(?:家庭|人员|群众|农户)$"
 )
 # A quote after 台风 names a storm (台风“杜苏芮”“海葵”).
 STORM = re.compile(r"台风(?:“[^”]*”)*$")
