@@ -409,3 +409,6 @@ def test_every_instrument_of_a_kind_after_a_quoted_name_is_no_part_of_it():
 
 def test_people_quoted_as_a_kind_are_no_policy():
     assert not _names("抓好高校毕业生、农民工、“零就业家庭”等重点群体就业。")
+    # ... unless a policy's head follows the quote, or the quote names a model of partners
+    assert _names("完善“朝阳群众”志愿服务体系,推广“龙头企业+合作社+农户”模式。") == {
+        "“朝阳群众”志愿服务体系", "“龙头企业+合作社+农户”模式"}

@@ -188,10 +188,11 @@ NOT_A_POLICY = re.compile(
     # the metaphors reports quote for what matters most (牵住…“牛鼻子”, 当好“压舱石”), for serving (当好“店小二”) and
     # for a stigma (摘掉…的“帽子”)
     r"^(?:牛鼻子|压舱石|主引擎|指挥棒|风向标|稳定器|助推器|顶梁柱|金钥匙|硬骨头|最后一公里|主战场|桥头堡|"
-    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$|"
-    # and people quoted as a kind (“零就业家庭”, a group among the groups listed with it)
-    r"(?:家庭|人员|群众|农户)$"
+    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$"
 )
+# People quoted as a kind (“零就业家庭”, a group among the groups listed with it), where no head follows the quote
+# (“朝阳群众”志愿服务体系 is a policy, as is a model of several partners: “龙头企业+合作社+农户”模式).
+QUOTED_PEOPLE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:家庭|人员|群众|农户)$")
 # A quote after 台风 names a storm (台风“杜苏芮”“海葵”).
 STORM = re.compile(r"台风(?:“[^”]*”)*$")
 # A scheme's head right after a quoted number names the scheme by it (“135”工程, “1+X”政策体系).
@@ -278,6 +279,8 @@ def _quoted(doc: Document) -> Iterator[Mention]:
                 ends[i] = None if QUOTED_KIND.match(norm, last.end()) else m.end()
                 continue
             tail = QUOTED_TAIL.match(norm, m.end())
+            if QUOTED_PEOPLE.match(m.group(1)) and not (tail and tail.end() > m.end()):
+                continue
             if "、" in m.group(1) and (counted := COUNTED_CAMPAIGN.match(norm, m.end())):
                 tail = counted  # the campaigns one quote lists, counted (“蓝天、碧水、净土”三大保卫战): one name
             listed = i > 0 and quotes[i - 1].end() == m.start()  # the last of names side by side
