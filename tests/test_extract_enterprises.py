@@ -261,3 +261,9 @@ def test_a_model_s_formula_names_no_firm():
 
 def test_a_kind_of_lender_is_no_firm():
     assert not _names("设立科技创业投资基金和科技小额贷款公司,发展融资担保公司。")
+
+
+def test_a_firm_of_the_national_list_read_by_another_rule_takes_the_list_s_name():
+    doc = parse(TOPIC + "中国星网、中国中化等央企总部加快建设。加快中国星网总部建设。")
+    found = {(m.name, m.attr("canonical")) for m in enterprises(doc)}
+    assert found == {("中国星网", "中国卫星网络集团"), ("中国中化", "中国中化控股")}

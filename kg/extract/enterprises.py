@@ -138,8 +138,18 @@ def enterprises(doc: Document) -> Iterator[Mention]:
     firms += _plant_owners(doc)  # after: a plant's firm is no member of the list that names the plant
     # what a quoted word opens is a firm's product (科大讯飞“星火”|认知大模型, 茅台“十四五”|酱香酒), no firm
     firms = [m for m in firms if doc.norm[m.start - 1 : m.start] != "”"]
+    firms = [_registered(m) for m in firms]
     found = list(canonicalise(firms, tail=LEGAL_FORM, shortest=2))
     yield from _with_bracketed_short_names(doc, found)
+
+
+def _registered(m: Mention) -> Mention:
+    """``m``, with the name the national list gives its firm where another rule read it by a name of that list
+    (中国星网 in 中国星网、中国中化等央企 is 中国卫星网络集团, as it is where the list itself finds it)."""
+    full = national_firms()[0].get(m.name)
+    if full is None or full == m.name or m.attr("canonical") is not None:
+        return m
+    return Mention(m.doc, m.type, m.start, m.end, m.text, m.name, tuple(sorted((*m.attrs, ("canonical", full)))))
 
 
 @functools.lru_cache(maxsize=1)
