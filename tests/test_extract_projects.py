@@ -249,6 +249,9 @@ def test_the_phrase_after_a_list_s_closer_is_the_kind_of_the_things_listed():
     assert _names("推进盘南电厂三期、六枝电厂等煤电项目建设。") == {"盘南电厂三期", "六枝电厂"}
     # places listed share the head: it names one project of them all
     assert _names("建设盐源、德昌、会东、布拖等风电光伏基地。", "凉山彝族自治州") == {"风电光伏基地"}
+    # a member the list goes on after carries no head it shares
+    assert _shared("推动桂林漓江、北海涠洲岛、巴马长寿养生国际旅游区、德天跨国瀑布景区提档升级。", "广西壮族自治区") == {
+        "巴马长寿养生国际旅游区"}
     # what the listed places do is no part of the head they share
     assert _shared("支持飞鹤乳业在克东县、甘南县、龙江县扩大奶源基地。", "齐齐哈尔市") == {"奶源基地"}
     # ... where jieba joins the list's 等 to the last place (阜|平等)

@@ -496,7 +496,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             # the places listed right before the head share it whole (合肥、芜湖、蚌埠|综合保税区, 腾冲、普洱|机场改扩建)
             bare = (place_end == m.start() and len(m.group()) >= SHARED_BARE_MIN and m.group()[0] != "至"
                     and _divisions_listed(doc, start))
-            shared = place_end is not None and (place_end < m.start() or bare)
+            # a head the list shares is the last member's (…、巴马长寿养生国际旅游区、德天…景区: no shared head there)
+            shared = place_end is not None and (place_end < m.start() or bare) and not norm.startswith("、", m.end())
             if shared:
                 start = place_end  # 锦绣路、杨高路|雨污分流改造项目: the places share the rest
                 if place_end < m.start():  # …在克东县、甘南县|扩大|奶源基地: what the places do is no part of it
