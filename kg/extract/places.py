@@ -1111,7 +1111,7 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
     if basin:
         end, canonical = e + len(BASIN), norm[start:e]  # as a great water starts it (落实|黄河流域: 黄河)
     elif suffix == SCENIC_AREA and FEATURE_SHAPED.search(norm, start, s) and (
-        s - start >= 3 or MOUNTAIN_SHAPED.search(norm, start, s) and _division_named(norm[start:s])
+        s - start >= 3 or MOUNTAIN_SHAPED.search(norm, start, s) and _names_division(norm[start:s])
     ):
         # a scenic area named after its lake or mountain is the feature's (泸沽湖景区: 泸沽湖), a mountain's
         # even where a city is named after it (庐山景区: 庐山)
@@ -1146,13 +1146,6 @@ def _edge(norm: str, s: int, e: int, floor: int) -> int:
 # How often jieba's dictionary must count a river's or lake's name for it to be one every report means by it
 # (长江, 黄河, 汉江, 太湖), whatever words come before it.
 GREAT_WATER = 500
-
-
-def _division_named(name: str) -> bool:
-    """Is ``name`` a division's name or short name (庐山 of 庐山市)?"""
-    from ..gazetteer import Gazetteer
-
-    return bool(Gazetteer.load().lookup(name))
 
 
 def _great_water(norm: str, start: int, end: int, subclass: str | None) -> int:

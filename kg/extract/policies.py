@@ -85,7 +85,7 @@ MEDIUM = re.compile(r"(?:^|[、,;:。]|实施|推进|开展|打好|落实)([\u4e
 BATCH = re.compile(r"(?:首批|第[一二三四五六七八九十\d]+批|新一批)")
 # A firm, then what it does to a programme (内蒙古森工集团|实施|…工程), and a firm's name a reform is of.
 FIRM_DOES = re.compile(r"(?:集团|公司|银行)(?:实施|开展|推进|推动|落实)")
-FIRM_END = re.compile(r"(?:[农商]银行|[^行]银行|有限公司|集团)$")
+FIRM_END = re.compile(r"(?:银行|有限公司|集团)$")
 WEAK_HEAD = re.compile(r"(?:政策|措施|券)$")
 WEAK_MIN_PREFIX = 4
 # Words before such a head that make the name every instrument of a kind (边境管控各项措施, 相关支持政策).
