@@ -443,6 +443,7 @@ def test_works_on_a_heritage_site_or_a_street_are_projects():
         "推进农村承包地、宅基地和林地确权颁证。",  # land for houses, no base
         "年底高速公路通车里程达到2525公里。",  # a time before a kind of road
         "助力机场旅客吞吐量达到6000万人次。",  # helping the airport, whose throughput is counted
+        "保交楼项目交付率达到95%以上,实施“十四五”规划重大项目。",  # the projects of a policy
         "新建一批城市道路和过江大桥。",  # a batch of things of a kind
         "通威、弘元、双良、美科等龙头企业扩能项目相继投产。",  # ... and their works
         "高质量完成了各项目标任务。",  # 各项|目标

@@ -332,11 +332,17 @@ def projects(doc: Document) -> Iterator[Mention]:
              *_quoted_facilities(doc), *_upgrades(doc)]
     if routes:  # a route of such a list is read whole there (济南至微山、临沂至滕州等高速公路: no 至滕州等高速公路)
         found = [m for m in found if not any(r.start < m.end and m.start < r.end for r in routes)] + routes
-    inside = _Spans(_policy_spans(doc))
+    policy_spans = _policy_spans(doc)
+    inside = _Spans(policy_spans)
     firms = listed_spans(doc)  # 罗氏制药中国创新中心、外高桥电厂等企业: the report calls them firms
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
     # (砣矶岛生态修复工程 against 大黑山岛、砣矶岛|生态修复工程) is left to :func:`kg.extract.arbitrate`
     kept = [m for m in found if not inside.holds_before_end(m.start, m.end) and (m.start, m.end) not in firms]
+    # the projects of a policy, named by it and a kind (保交楼项目, “十四五”规划重大项目): none of their own
+    policy_ends = dict(policy_spans)
+    kept = [m for m in kept if not (policy_ends.get(m.start, m.end) < m.end
+                                    and GENERIC_PREFIX.match(doc.norm[policy_ends[m.start] : m.end - 2])
+                                    and m.name.endswith("项目"))]
     # after a list of projects closed by 等, the kind they are (发耳二期、六枝电厂等|煤电项目): no project of its own
     ends = {m.end for m in kept}
     kept = [m for m in kept if not (doc.norm[m.start - 1 : m.start] == "等" and m.start - 1 in ends)]
