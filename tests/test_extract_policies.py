@@ -412,3 +412,7 @@ def test_people_quoted_as_a_kind_are_no_policy():
     # ... unless a policy's head follows the quote, or the quote names a model of partners
     assert _names("完善“朝阳群众”志愿服务体系,推广“龙头企业+合作社+农户”模式。") == {
         "“朝阳群众”志愿服务体系", "“龙头企业+合作社+农户”模式"}
+
+
+def test_a_grade_given_in_quotes_is_no_policy():
+    assert "“优秀”" not in _names("重庆临空经济示范区获评国家级临空经济示范区中期评估“优秀”等次。")

@@ -188,7 +188,9 @@ NOT_A_POLICY = re.compile(
     # the metaphors reports quote for what matters most (牵住…“牛鼻子”, 当好“压舱石”), for serving (当好“店小二”) and
     # for a stigma (摘掉…的“帽子”)
     r"^(?:牛鼻子|压舱石|主引擎|指挥棒|风向标|稳定器|助推器|顶梁柱|金钥匙|硬骨头|最后一公里|主战场|桥头堡|"
-    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$"
+    r"店小二|娘家人|贴心人|排头兵|领头羊|火车头|帽子|穷帽子)$|"
+    # and a grade given (评估“优秀”等次)
+    r"^(?:优秀|良好|合格|优良|满分)$"
 )
 # People quoted as a kind (“零就业家庭”, a group among the groups listed with it), where no head follows the quote
 # (“朝阳群众”志愿服务体系 is a policy, as is a model of several partners: “龙头企业+合作社+农户”模式).
