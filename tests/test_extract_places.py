@@ -24,7 +24,7 @@ JURISDICTIONS = {
     "郴州市": "431000", "山西省": "140000", "福田区": "440304", "杭州市": "330100", "长治市": "140400", "合肥市": "340100",
     "孝义市": "141181", "湖州市": "330500", "昆明市": "530100", "闵行区": "310112", "西安市": "610100",
     "渝北区": "500112", "九江市": "360400", "河北省": "130000", "黑龙江省": "230000", "重庆市": "500000",
-    "贵州省": "520000", "甘肃省": "620000",
+    "贵州省": "520000", "甘肃省": "620000", "南京市": "320100",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -674,6 +674,12 @@ def test_a_feature_name_opens_after_the_generic_area_or_seat_before_it():
 def test_grottoes_named_for_their_district_are_a_place():
     named = found("推进云冈石窟保护,打造云冈旅游品牌。", "大同市")
     assert "云冈石窟" in named and named["云冈"].get("adcode") == "140214"  # the district where it stands alone
+
+
+def test_a_street_s_end_names_its_quarter():
+    got = found("新街口、河西等商贸中心集聚度提升,推动东街口、达明路提档升级。", "南京市")
+    assert "subclass" not in got["新街口"] and "subclass" not in got["东街口"] and "新街" not in got
+    assert got["达明路"]["subclass"] == "Road"
 
 
 def test_a_reservoir_named_for_its_district_is_the_reservoir():

@@ -1118,6 +1118,8 @@ def _feature_at(norm: str, s: int, e: int, taken, before) -> _Candidate | None:
         canonical, subclass = norm[start:s], FEATURE_SUFFIXES[norm[s - 1]]
     elif subclass == "River" and ESTUARY.match(norm, e):
         end, subclass = e + 1, None  # a river's mouth is a water of its own (珠江口, 长江口), no river
+    elif suffix == "街" and ESTUARY.match(norm, e):
+        end, subclass = e + 1, None  # a street's end names its quarter (新街口, 东街口), no street
     return _Candidate(start, end, subclass, canonical)
 
 
