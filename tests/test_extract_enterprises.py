@@ -267,3 +267,7 @@ def test_a_firm_of_the_national_list_read_by_another_rule_takes_the_list_s_name(
     doc = parse(TOPIC + "中国星网、中国中化等央企总部加快建设。加快中国星网总部建设。")
     found = {(m.name, m.attr("canonical")) for m in enterprises(doc)}
     assert found == {("中国星网", "中国卫星网络集团"), ("中国中化", "中国中化控股")}
+
+
+def test_what_a_firm_is_remade_into_ends_the_name_before_it():
+    assert not {n for n in _names("水城区、盘州市农村信用社改制为农商银行。") if "改制为" in n}

@@ -482,7 +482,9 @@ def _owned_capacity(norm: str, start: int, measure: re.Match[str], governors: re
 # or closes (秦创原|新注册|科技型企业, 府谷县|关停改造|兰炭企业), and what firms contract for (骨干企业…|承揽|重大工程).
 PREDICATE = re.compile(
     r"列入|纳入|入选|获评|获批|建成|开工|竣工|完工|投用|启用|签约|带动|新增|入驻|新入驻|落户|新落户|全面推行|推行|"
-    r"也是|是|完成|争创|集聚|汇聚|新注册|注册|孵化|设立|关停改造|关停|升级为|晋升为|成为|承揽"
+    r"也是|是|完成|争创|集聚|汇聚|新注册|注册|孵化|设立|关停改造|关停|升级为|晋升为|成为|承揽|"
+    # what a firm is remade into (盘州市农村信用社|改制为|农商银行)
+    r"改制为|改组为|更名为|转制为|重组为"
 )
 
 
