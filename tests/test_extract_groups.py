@@ -191,3 +191,9 @@ def test_the_rest_of_a_size_class_names_no_group():
 
 def test_a_rank_of_qualification_is_part_of_the_group_and_a_grade_of_scale_is_not():
     assert _names("新增特级资质企业1家、一级资质企业5家,扶持千亿级龙头企业。") == {"特级资质企业", "一级资质企业", "龙头企业"}
+
+
+def test_a_kind_of_firm_inside_a_firm_s_name_is_no_group():
+    doc = parse("做好各项工作。推动市城投公司、水城区国投公司等融资平台公司市场化转型。",
+                jurisdiction="六盘水市", jurisdiction_code="520200")
+    assert {m.name for m in groups(doc)} == {"融资平台公司"}

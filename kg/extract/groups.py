@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..model import Mention
-from . import extractor
+from . import extractor, mentions_of
 from .grammar import (
     PREDICATE,
     TITLE,
@@ -123,6 +123,9 @@ def groups(doc: Document) -> Iterator[Mention]:
     found += list(_nominal_members(doc, found))
     found += [*_qualified(doc), *_company_categories(doc)]
     found += _closed_by_kind(doc, found)
+    # a kind of firm inside a firm's name is the firm's word (市|城投公司: the city's investment company)
+    firms = [(f.start, f.end) for f in mentions_of(doc, "enterprises")]
+    found = [m for m in found if not any(a < m.start and m.end <= b or a <= m.start and m.end < b for a, b in firms)]
     yield from canonicalise(_level_variants(_sector_variants(found)), contractions=True)
 
 
