@@ -748,3 +748,24 @@ def test_a_project_named_again_where_no_rule_reads_it_is_mentioned_there():
     spans = [(m.start, m.name) for m in projects(doc) if m.name == "温榆河公园"]
     # the second use is inside a longer name found, the third is the project's again
     assert [doc.norm.index("温榆河公园"), doc.norm.rindex("温榆河公园")] == [s for s, _ in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "built", "waters"),
+    [
+        ("开工建设则木河水库。", {"则木河水库"}, set()),
+        ("开工建设藻渡水库、跳蹬水库。", {"藻渡水库", "跳蹬水库"}, set()),
+        # a list of them built together, by the milestone after it
+        ("加快金佛山水库、观景口水库建设。", {"金佛山水库", "观景口水库"}, set()),
+        ("加快犬木塘水库、椒花水库、洞庭湖四口水系等水利项目建设。", {"犬木塘水库", "椒花水库"}, {"洞庭湖"}),
+        ("凤山水库实现下闸蓄水。", {"凤山水库"}, set()),
+        # kept or measured: a water
+        ("加强密云水库保护,确保岳城水库水质稳定达标。", set(), {"密云水库", "岳城水库"}),
+    ],
+)
+def test_a_reservoir_being_built_is_a_project_not_a_water(text, built, waters):
+    from kg.extract import extract
+
+    found = extract(parse(TOPIC + text))
+    assert {m.name for m in found if m.type == "Project"} == built
+    assert {m.name for m in found if m.type == "Place"} == waters

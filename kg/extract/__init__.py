@@ -126,6 +126,9 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
         if m.type == "Project":
             works[m.end] = max(works.get(m.end, -1), m.start)
     kept = [m for m in kept if m.type != "Policy" or works.get(m.end, -1) < m.start]
+    # ... and a place read whole as a project is the project (开工建设|则木河水库: a reservoir being built)
+    built = {(m.start, m.end) for m in kept if m.type == "Project"}
+    kept = [m for m in kept if m.type != "Place" or (m.start, m.end) not in built]
     # a place read across a firm's name's end starts inside the name (中海油|渤海油田: no sea 油渤海)
     firms = sorted((m.start, m.end) for m in kept if m.type == "Enterprise")
     if firms:

@@ -329,7 +329,7 @@ def projects(doc: Document) -> Iterator[Mention]:
     features = [m for m in _feature_works(doc) if not any(m.start < a for a in shared_starts.get(m.end, ()))]
     routes = list(_routes_sharing_a_head(doc))
     found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
-             *_quoted_facilities(doc), *_upgrades(doc)]
+             *_quoted_facilities(doc), *_upgrades(doc), *_reservoirs_built(doc)]
     if routes:  # a route of such a list is read whole there (济南至微山、临沂至滕州等高速公路: no 至滕州等高速公路)
         found = [m for m in found if not any(r.start < m.end and m.start < r.end for r in routes)] + routes
     policy_spans = _policy_spans(doc)
@@ -743,6 +743,45 @@ def _upgrades(doc: Document) -> Iterator[Mention]:
         m = (ROAD_UPGRADE if place.attr("subclass") == "Road" else UPGRADE).match(norm, place.end)
         if m is not None and (norm[m.end() : m.end() + 1] not in "和及与" or _opens_other(doc, m.end() + 1)):
             yield _mention(doc, place.start, m.end())
+
+
+# A reservoir being built is a project, not a water (开工建设则木河水库, 加快金佛山水库、观景口水库建设, 凤山水库实现下闸蓄水);
+# one kept or measured stays a place (加强密云水库保护, 对河口水库水质稳定).  The verb before the list of them, or the
+# milestone after it, maybe past more works the list holds (…、洞庭湖四口水系等水利项目建设).
+RESERVOIR = "水库"
+BUILT_BEFORE = re.compile(r"(?:开工建设|开工|新建|续建|建设|建成|开建|启动)$")
+BUILT_AFTER = re.compile(
+    r"(?:、[^、,;:。]{2,12}?)*(?:等[\u4e00-\u9fff]{0,4}(?:项目|工程))?"
+    r"(?:建设|续建|开工|竣工|建成|(?:实现|完成|顺利|如期)?下闸蓄水|主体完工|前期)"
+)
+RESERVOIR_GLUE = ("、", "和", "及")
+RESERVOIR_CLOSE = ("", ",", ";", "。", ":", "等")
+
+
+def _reservoirs_built(doc: Document) -> Iterator[Mention]:
+    """则木河水库 in 开工建设则木河水库: a reservoir the sentence builds (see :data:`BUILT_BEFORE`)."""
+    norm = doc.norm
+    if RESERVOIR not in norm:
+        return
+    end_at = place_spans(doc)[0]
+    starts = {end: start for start, end in end_at.items()}  # a division before a reservoir's name (渭源县|峡城水库)
+    found = sorted((p.start, p.end) for p in mentions_of(doc, "places")
+                   if p.name.endswith(RESERVOIR) and not p.attr("adcode"))
+    run: list[tuple[int, int]] = []  # the reservoirs listed together
+    for i, (start, end) in enumerate(found):
+        run.append((start, end))
+        nxt = found[i + 1][0] if i + 1 < len(found) else None
+        opening = starts.get(nxt, nxt)
+        if nxt is not None and norm[end:opening] in RESERVOIR_GLUE:
+            continue
+        first = run[0][0]
+        first = starts.get(first, first)
+        after = BUILT_AFTER.match(norm, end)
+        # (works after the last are the project: 开工建设尧都区涝河水库|除险加固)
+        if after or BUILT_BEFORE.search(norm, max(0, first - 4), first) and norm[end : end + 1] in RESERVOIR_CLOSE:
+            for a, b in run:
+                yield _mention(doc, a, b)
+        run = []
 
 
 def _opens_other(doc: Document, at: int) -> bool:
