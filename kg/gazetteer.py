@@ -92,6 +92,8 @@ TOWN_NAMED = re.compile(
     r"([\u4e00-\u9fff]{2,14}?(?:镇|乡|苏木))(?:人民)?政府(?:工作)?报告"
     r"|在([\u4e00-\u9fff]{2,14}?(?:镇|乡|苏木))第[一二三四五六七八九十]+届人民代表大会"
 )
+#: Characters that join two places or lead from one to another, not a feature's name (运城至|通山).
+GAP_WORDS = frozenset("至到和与及的在从向对为或经同、")
 #: How far into a text its front matter may go.
 FRONT_MATTER = 300
 # A report's title or front matter names the government whose report it is (拉萨市2024年政府工作报告;
@@ -441,6 +443,19 @@ class Gazetteer:
             for n in (self._by_code[code].name, self._by_code[code].short)
         )
 
+    def _after_own_name(self, text: str, start: int, home: str | None, read: Sequence[str]) -> bool:
+        """Does the name of one of the report's own divisions ``read`` end one or two characters before ``start``,
+        no word of joining or direction between: the name there is a feature's of that place (柳河罗|通山)?"""
+        for gap in (1, 2):
+            between = text[start - gap : start]
+            if len(between) < gap or not all("\u4e00" <= ch <= "\u9fff" and ch not in GAP_WORDS for ch in between):
+                return False
+            if any(n and text.endswith(n, 0, start - gap)
+                   for code in read if code in self._by_code and self._within(code, home)
+                   for n in (self._by_code[code].name, self._by_code[code].short)):
+                return True
+        return False
+
     def _by_suffix(self, text: str, end: int, candidates: Sequence[Division]) -> Division | None:
         """The one reading whose own suffix follows: 楚雄州 is the prefecture, not 楚雄市."""
         if SUFFIX_STARTS_WORD.match(text, end):
@@ -565,6 +580,9 @@ class Gazetteer:
                 # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
                 # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)
                 return ()
+            if (surface not in self._full and d.level == "county" and not self._near(d, home)
+                    and self._after_own_name(text, i, home, ctx)):
+                return ()  # 柳河罗|通山 in 通化's is a mountain of 柳河, 辉南三角|龙湾 a lake of 辉南: no far county
             if d.adcode != COUNTRY_CODE and d.adcode not in ctx:
                 ctx.append(d.adcode)
             return (d,)

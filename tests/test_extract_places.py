@@ -24,7 +24,7 @@ JURISDICTIONS = {
     "郴州市": "431000", "山西省": "140000", "福田区": "440304", "杭州市": "330100", "长治市": "140400", "合肥市": "340100",
     "孝义市": "141181", "湖州市": "330500", "昆明市": "530100", "闵行区": "310112", "西安市": "610100",
     "渝北区": "500112", "九江市": "360400", "河北省": "130000", "黑龙江省": "230000", "重庆市": "500000",
-    "贵州省": "520000", "甘肃省": "620000", "南京市": "320100",
+    "贵州省": "520000", "甘肃省": "620000", "南京市": "320100", "通化市": "220500",
     "运城市": "140800", "交城县": "141122", "广州市": "440100", "成都市": "510100", "盐源县": "513423",
     "海淀区": "110108", "长沙市": "430100", "郑州市": "410100", "深圳市": "440300", "许昌市": "411000", "东莞市": "441900",
     "武汉市": "420100", "苏州市": "320500", "大同市": "140200", "黑山县": "210726", "浦东新区": "310115",
@@ -922,3 +922,21 @@ def test_provinces_by_their_one_character_names_side_by_side_or_with_a_direction
 def test_a_region_named_with_its_area_word_is_the_region():
     got = found("引进长三角地区亿元以上项目,融入长三角,关中地区PM2.5浓度下降。", "西安市")
     assert got["长三角地区"].get("canonical") == "长三角" and got["关中地区"].get("canonical") == "关中"
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "text", "far", "kept"),
+    [
+        # a far county's short name a character or two after one of the report's own: a feature there
+        ("通化市", "依托柳河罗通山、通化县石湖。", "421224", "220524"),  # no 通山县 of 湖北
+        ("通化市", "辉南三角龙湾、集安五女峰国家森林公园生态保护成效明显。", "330303", "220523"),  # no 龙湾区 of 温州
+        ("绍兴市", "打响诸暨山下湖珍珠、嵊州越乡龙井、新昌大佛龙井等品牌。", "222405", "330683"),  # no 龙井市 of 吉林
+    ],
+)
+def test_a_far_county_named_just_after_a_place_of_the_report_is_none(jurisdiction, text, far, kept):
+    codes = {a.get("adcode") for a in found(text, jurisdiction).values()}
+    assert far not in codes and kept in codes
+
+
+def test_a_province_just_after_a_place_of_the_report_is_still_one():
+    assert found("推动太仓港上海港协同发展。", "苏州市")["上海"]["adcode"] == "310000"
