@@ -364,7 +364,8 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
                 after_colon = True  # consecutive list items
             continue
         after_colon = kind == "body" and t.endswith(":")
-        if kind == "body" and PROBLEMS.match(t):
+        if kind == "body" and (PROBLEMS.match(t) or ADDRESS.match(t)):
+            # (and one that turns to the delegates: 各位代表!过去一年取得的成绩,…)
             heads.append(("_problems", 0, "", para.start, para.start, para.start))
         elif kind == "body" and SUMMING_UP.match(t):
             heads.append(("_summing_up", 0, "", para.start, para.start, para.start))
@@ -374,8 +375,8 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
     return _nest(_restarts_nested(heads), len(norm), barriers if closing is None else [*barriers, closing])
 
 
-# The paragraph that closes a review with its difficulties (在肯定成绩的同时,我们也清醒地看到…): it speaks of the
-# whole period reviewed, not of the last item before it.
+# The paragraph that closes a review with its difficulties (在肯定成绩的同时,我们也清醒地看到…), or turns to the
+# delegates (各位代表!过去一年取得的成绩,…): it speaks of the whole period reviewed, not of the last item before it.
 PROBLEMS = re.compile(r"^[^。]{0,30}?(?:我们|同时)[^。]{0,6}?清醒(?:地)?(?:看到|认识到)")
 # ... and so does one that sums the year or the period up (一年来, 五年来, 刚刚过去的2022年, 回顾“十一五”以来的四年,…)
 # or lists the year's practical matters for the people
