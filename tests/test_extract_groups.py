@@ -197,3 +197,17 @@ def test_a_kind_of_firm_inside_a_firm_s_name_is_no_group():
     doc = parse("做好各项工作。推动市城投公司、水城区国投公司等融资平台公司市场化转型。",
                 jurisdiction="六盘水市", jurisdiction_code="520200")
     assert {m.name for m in groups(doc)} == {"融资平台公司"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the firm is what becomes such a firm: no group
+        ("全力支持鞍钢集团建设世界一流企业。", set()),
+        ("全力支持中国一汽建设世界一流汽车企业。", set()),
+        # the firms that work for it are one
+        ("推动鞍钢集团配套企业发展。", {"鞍钢集团配套企业"}),
+    ],
+)
+def test_a_firm_becoming_a_kind_of_firm_is_no_group(text, expected):
+    assert {m.name for m in groups(parse("做好各项工作。" + text))} == expected

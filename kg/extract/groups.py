@@ -94,6 +94,8 @@ STOPS = "的向和及与让使为"
 GROUP_PREDICATE = re.compile(rf"{PREDICATE.pattern}|吸引|引进|留住")
 GROUP_GOVERNORS = re.compile(f"{governors_without('重点').pattern}|突出|新发展|评价入库|入库")
 MAX_LEN = 14
+# What a firm does to become the kind of firm after it (中国一汽|建设|世界一流汽车企业, 打造, 争创).
+FIRM_BECOMES = re.compile(r"(?:加快|努力|全力)?(?:建设|建成|打造|成为|争创|创建|迈向|跻身)")
 # Words of how or how much a government acts that jieba's dictionary does not tag as adverbs (依法|保护|民营企业, 精心|组织,
 # 累计|服务|企业).
 MANNERS_OF_ACTING = frozenset({"依法", "依规", "累计", "精心", "及时", "周密"})
@@ -126,6 +128,9 @@ def groups(doc: Document) -> Iterator[Mention]:
     # a kind of firm inside a firm's name is the firm's word (市|城投公司: the city's investment company)
     firms = [(f.start, f.end) for f in mentions_of(doc, "enterprises")]
     found = [m for m in found if not any(a < m.start and m.end <= b or a <= m.start and m.end < b for a, b in firms)]
+    # ... and a firm that becomes what the head names is the clause's subject (支持鞍钢集团|建设|世界一流企业)
+    opened = {a: b for a, b in firms}
+    found = [m for m in found if not (m.start in opened and FIRM_BECOMES.match(doc.norm, opened[m.start], m.end))]
     yield from canonicalise(_level_variants(_sector_variants(found)), contractions=True)
 
 
