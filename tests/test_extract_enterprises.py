@@ -239,6 +239,22 @@ def test_a_place_read_across_a_firm_s_name_s_end_is_none():
     assert ("Enterprise", "中海油") in found and ("Place", "油渤海") not in found
 
 
+def test_a_water_or_a_sea_inside_a_firm_s_name_is_none():
+    from kg.extract import extract
+
+    found = {(m.type, m.name) for m in extract(parse(TOPIC + "支持中国海油陵水17-2气田开发,加快中海油湛江分公司油田群开发。",
+                                                     jurisdiction="海南省", jurisdiction_code="460000"))}
+    assert {("Enterprise", "中国海油"), ("Enterprise", "中海油湛江分公司"), ("Place", "陵水")} <= found
+    assert not {("Place", "中国海"), ("Place", "中海"), ("Place", "油湛江")} & found
+    # a division in a firm's name is where the firm is, and a country where it is from
+    found = extract(parse(TOPIC + "引进新加坡丰隆集团等一批企业。", jurisdiction="运城市", jurisdiction_code="140800"))
+    assert "新加坡" in [m.text for m in found if m.type == "Place"]
+    found = extract(parse(TOPIC + "全力服务茅台集团发展,茅台镇入选全省示范镇。", jurisdiction="遵义市", jurisdiction_code="520300"))
+    assert [m.text for m in found if m.type == "Place"] == ["茅台", "茅台镇"]
+    found = extract(parse(TOPIC + "支持国网运城供电公司加快电网建设。", jurisdiction="运城市", jurisdiction_code="140800"))
+    assert [m.text for m in found if m.type == "Place"] == ["运城"]
+
+
 def test_a_firm_named_by_its_trade_may_be_a_list_mate_and_an_industry_may_not():
     got = _names("厦门钨业、厦门象屿、建发集团3家企业入选世界500强,推动装备制造业、建发集团发展。")
     assert {"厦门钨业", "厦门象屿", "建发集团"} <= got and "装备制造业" not in got

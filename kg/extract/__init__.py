@@ -91,6 +91,8 @@ def once(doc: Document, key: str, compute: Callable[[Document], T]) -> T:
     return memo[key]
 
 
+# Places where people live, which a firm's name may tell it is in (茅台集团 in 茅台镇).
+SETTLED = ("Town", "Village")
 # How many firms' names starting before a place may still hold its start (names rarely nest or overlap).
 FIRMS_BEHIND = 4
 
@@ -135,6 +137,12 @@ def arbitrate(mentions: list[Mention]) -> list[Mention]:
         starts = [s for s, _ in firms]
         kept = [m for m in kept if m.type != "Place" or not any(
             m.start < e < m.end for s, e in firms[: bisect.bisect_left(starts, m.start)][-FIRMS_BEHIND:])]
+        # ... and a water, a mountain or a sea read inside a firm's name is the name's word (中国海油: no sea 中国海,
+        # 中海油湛江分公司: no river 油湛江); a division or a town there is where the firm is (湛江, 茅台镇), and a
+        # country where it is from (新加坡丰隆集团)
+        kept = [m for m in kept if m.type != "Place" or m.attr("adcode") or m.attr("iso")
+                or m.attr("subclass") in SETTLED or not any(
+            s <= m.start and m.end <= e for s, e in firms[: bisect.bisect_right(starts, m.start)][-FIRMS_BEHIND:])]
     return sorted(kept, key=lambda m: (m.start, -m.end, m.type, m.name))
 
 
