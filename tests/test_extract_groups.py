@@ -98,6 +98,8 @@ def _names(text: str) -> set[str]:
         # paying out and finding govern, however timely; 无人员伤亡 names none
         ("按时足额发放低保对象、特困人员救助资金,新发现吸毒人员数量同比下降38%,实现无人员伤亡。",
          {"低保对象", "特困人员", "吸毒人员"}),
+        # ... and a toll is no group, however qualified
+        ("全年未发生重大人员伤亡。", set()),
         # setting up and closing firms govern too; 转产 alone qualifies fishermen who change trade
         ("全年新设民营企业5000家,关停散乱污企业120家,关闭转产化工企业10家,推动转产渔民就业。",
          {"民营企业", "散乱污企业", "化工企业", "转产渔民"}),

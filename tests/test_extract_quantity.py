@@ -27,6 +27,7 @@ def row(doc, q):
 CASES = [
     # 过 exceeding is a comparator, and no comparator stays in the indicator
     ("工业产值过500亿元,", ("工业产值过500亿元", Decimal(500), "亿元", "at_least", None, "工业产值")),
+    ("总投资逾800亿元,", ("总投资逾800亿元", Decimal(800), "亿元", "at_least", None, "总投资")),
     ("审查通过10个,", ("审查通过10个", Decimal(10), "个", None, None, "审查通过")),
     ("政府债务总额不超过5亿元,", ("政府债务总额不超过5亿元", Decimal(5), "亿元", "at_most", None, "政府债务总额")),
     # the sample reports

@@ -71,10 +71,10 @@ GENERIC_PREFIX = re.compile(
     r"区内|市内|县内|省内|域内|辖区内?)*$"  # 区内企业, 辖区企业: the firms of a place, all of them
 )
 STRIP_LEADING = re.compile(r"(?:一大批|一批|各类|广大|全体|大批|更多|个别|全市|全县|全省|全区|全国|每户|每个|每名|辖区|部分)+")
-# A head followed by a statistic is an indicator, not the group (在园幼儿占比), and one followed by a
-# rank is a league table (入选中国企业500强, 民营企业100强).
+# A head followed by a statistic is an indicator, not the group (在园幼儿占比), one followed by a
+# rank is a league table (入选中国企业500强, 民营企业100强), and one followed by 伤亡 a toll (未发生重大人员伤亡).
 # (A count of the group itself, 民营企业数量, is about the group and keeps it.)
-STATISTIC = re.compile(r"(?:占比|比例|比重|覆盖率|就业率|参保率|入园率|收入|\d+强)")
+STATISTIC = re.compile(r"(?:占比|比例|比重|覆盖率|就业率|参保率|入园率|收入|\d+强|伤亡)")
 QUALIFIED = re.compile(
     r"有条件的([\u4e00-\u9fff]{1,8}?(?:医院|学校|企业|县|市|区|乡镇|村|园区|社区|高校|院校))(?=[\u4e00-\u9fff,。;、])"
 )
