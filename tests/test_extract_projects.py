@@ -274,6 +274,8 @@ def test_a_class_counted_by_what_it_reached_is_no_project():
         ("启动荆州至公安、石首高速公路前期工作。", {"石首高速公路"}),
         # routes that carry their own heads are read one by one, as before
         ("加快乐业至百色高速公路、隆林至田林高速建设。", {"乐业至百色高速公路", "隆林至田林高速"}),
+        # ... as are routes of which the first is a way of its own
+        ("开工建设石嘴山至乌海快速通道、大武口至平罗沿山公路。", {"石嘴山至乌海快速通道", "大武口至平罗沿山公路"}),
     ],
 )
 def test_routes_listed_by_their_ends_each_take_the_head_the_last_carries(text, expected):
@@ -465,7 +467,7 @@ def test_projects_skip_classes_counts_and_generic_heads(text):
 CODES = {"交城县": "141122", "广州市": "440100", "成都市": "510100", "北京市": "110000", "惠州市": "441300",
          "大庆市": "230600", "天津市": "120000",
          "浙江省": "330000", "景德镇市": "360200", "郑州市": "410100", "荆州市": "421000", "广西壮族自治区": "450000",
-         "齐齐哈尔市": "230200"}
+         "齐齐哈尔市": "230200", "宁夏回族自治区": "640000"}
 
 
 def _shared(text: str, jurisdiction: str) -> set[str]:
@@ -769,3 +771,9 @@ def test_a_reservoir_being_built_is_a_project_not_a_water(text, built, waters):
     found = extract(parse(TOPIC + text))
     assert {m.name for m in found if m.type == "Project"} == built
     assert {m.name for m in found if m.type == "Place"} == waters
+
+
+def test_the_count_of_listed_places_and_another_name_share_no_head():
+    # 五市 counts the cities; the base joined to them is a name of its own
+    assert _shared("向银川、石嘴山、吴忠、固原、中卫五市和宁东能源化工基地广大干部群众表示感谢。", "宁夏回族自治区") == {
+        "宁东能源化工基地"}

@@ -245,6 +245,9 @@ SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-
 DONE_VERB = re.compile(rf"{PREDICATE.pattern}|成功创建|创建|申报|引进|新建|推进|打造|布局|启动|援建|(?:重点|着力|全力|加快|大力|积极|(?<=[镇乡村县]))建设")
 # The count of the places a list names, between the last and the head they share (洪洞、…、乡宁|四大|…园区).
 LIST_COUNT = re.compile(r"(?:[二三四五六七八九十两]|\d+)[大个]")
+# ... or counts them by their level, and something else joins them (银川、…、中卫|五市和|宁东能源化工基地): the head is
+# the other's alone.
+COUNTED_AND = re.compile(r"(?:[二三四五六七八九十两]|\d+)[省市县区州盟旗镇乡村]+[和及与]")
 # Predicates whose object is a title or a list won or applied for, not a project (获评全国自然教育基地, 入选…保护项目,
 # …公司申报|国家级企业技术中心).
 TITLE_VERBS = ("获评", "入选", "列入", "纳入", "获批", "升级为", "晋升为", "成为", "申报")
@@ -429,8 +432,9 @@ def _mention(doc: Document, start: int, end: int) -> Mention:
 # (济南至微山、临沂至滕州等|高速公路, 蒙西至京津冀、库布其至上海|特高压直流输电工程).
 _LINE = (r"城际铁路|高速铁路|高速公路|[一二三]级公路|公路|高铁|城际|客专|铁路|高速|"
          r"(?:±?\d+千伏)?特高压(?:直流|交流)?(?:输电|输变电)?工程|输电通道|输气管道|天然气管道")
-# An end is no line's name, nor holds a list's words (…至大坝镇等|农村公路 ends at 大坝镇).
-_END = rf"(?:(?!{_LINE}|段|线|经)(?![等和及与的至、])[\u4e00-\u9fff]){{2,6}}?"
+# An end is no line's name, nor holds a list's words (…至大坝镇等|农村公路 ends at 大坝镇), nor a way of its own
+# (石嘴山至乌海快速通道、…公路: the first route is no 公路).
+_END = rf"(?:(?!{_LINE}|段|线|经|通道)(?![等和及与的至、])[\u4e00-\u9fff]){{2,6}}?"
 ROUTE_LIST = re.compile(rf"((?:{_END}至{_END}、)+{_END}至{_END})(等)?({_LINE})(?![\u4e00-\u9fff]{{0,4}}段)")
 
 
@@ -510,6 +514,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
                     start = trim_left(norm, start, m.start(), segmented=True) or start
                 if counted := LIST_COUNT.match(norm, start, m.start()):
                     start = counted.end()  # …、尧都、乡宁|四大|焦化循环经济园区: the count of the places listed
+                elif joined := COUNTED_AND.match(norm, start, m.start()):
+                    start, shared = joined.end(), False
             elif (built := building_place(doc, start, m.start())) is not None:
                 start = trim_left(norm, built, m.start(), segmented=True) or start  # 仁怀市建设|酱香白酒产业园
             if norm.startswith(MANY, start):
