@@ -416,3 +416,24 @@ def test_people_quoted_as_a_kind_are_no_policy():
 
 def test_a_grade_given_in_quotes_is_no_policy():
     assert "“优秀”" not in _names("重庆临空经济示范区获评国家级临空经济示范区中期评估“优秀”等次。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("习近平总书记赋予我们建设黄河流域生态保护和高质量发展先行区的重大使命。", {"黄河流域生态保护和高质量发展先行区"}),
+        ("银川市西夏区、固原市彭阳县创建为国家生态文明建设示范区。", {"国家生态文明建设示范区"}),
+        ("推动宁东能源化工基地、石嘴山市开展减污降碳协同创新试点。", {"减污降碳协同创新试点"}),
+        ("支持宁东能源化工基地建设国家现代煤化工产业示范区。", {"国家现代煤化工产业示范区"}),
+        # a verb of making inside the designation's own words is part of it
+        ("彭阳县获评国家生态文明建设示范区。", {"国家生态文明建设示范区"}),
+    ],
+)
+def test_who_makes_or_runs_a_designation_is_no_part_of_its_name(text, expected):
+    assert _names_in(text, "宁夏回族自治区", "640000") == expected
+
+
+def test_a_heading_s_number_opens_no_policy_and_securities_are_no_voucher():
+    doc = parse("宁夏回族自治区2024年政府工作报告\n二、2024年工作安排\n（四）着力建设黄河流域生态保护和高质量发展先行区，筑牢西北生态安全屏障\n"
+                "推动国有企业资产证券化率提高到35%。全面推行林长制。")
+    assert {m.name for m in policies(doc)} == {"林长制"}

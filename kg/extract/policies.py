@@ -56,7 +56,7 @@ _HEADS = (
     # a named experience (“枫桥经验”), not the experience of a reform or a pilot (复制推广改革试点经验)
     r"(?<!改革|试点|典型|先进|成功|有益|工作|创新)经验|"
     r"安全观|(?<=[\u4e00-\u9fff]{6})思想|攻坚战|保卫战|专项斗争|(?<=[\u4e00-\u9fff]{2})党政同责|"
-    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|券|"
+    r"(?<=[\u4e00-\u9fff])制(?=[,。;、和及与]|$)|计划(?!投资|总投资)|政策|措施|(?<!证)券|"
     # a regulation named without its title marks (出台民营经济促进条例)
     r"(?<=[\u4e00-\u9fff]{4})条例"
 )
@@ -148,6 +148,12 @@ QUOTED_TAIL = re.compile(
     # it (“江南文化”品牌塑造三年行动计划)
     r"(?:体系|工程|计划|(?:(?![等和及与的])[\u4e00-\u9fff]){0,6}?(?:三年行动计划|行动计划|行动方案|三年行动|专项行动))?"
 )
+# Designations a place is made or runs (…示范区, …先行区, …试点), the verbs of making or running one, and the fewest
+# words of its own a designation has after such a verb.
+DESIGNATION = re.compile(r"示范区|先行区|试验区|试点(?:城市|县)?")
+MAKING = re.compile(r"建设|创建|争创|创成|打造|申建|开展")
+INSIDE_DESIGNATION = re.compile(r"(?:(?![等和及与的])[\u4e00-\u9fff]){0,10}?(?:示范区|先行区|试验区|试点)")
+DESIGNATION_MIN = 6
 # The part of a pilot zone in one city (中国(湖北)自由贸易试验区|襄阳片区).
 ZONE_PART = re.compile(r"[\u4e00-\u9fff]{2,4}片区")
 # The count of the campaigns a quote lists, and their head (“蓝天、碧水、净土”|三大保卫战).
@@ -388,6 +394,10 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = batch.end()  # 入选首批|国家全域旅游示范区: the batch of a designation is no part of its name
             if (done := list(FIRM_DOES.finditer(norm, start, m.start()))):
                 start = done[-1].end()  # 支持内蒙古森工集团实施|天然林资源保护工程: the firm does the programme
+            if DESIGNATION.fullmatch(m.group()):
+                start = _after_making(norm, start, m.start())  # 彭阳县创建为|国家生态文明建设示范区
+            elif INSIDE_DESIGNATION.match(norm, m.end()):
+                continue  # a head inside a designation's name (公立医院改革|试点, 国家战略|资源创新开发试验区)
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
@@ -417,6 +427,20 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if m.group() == "试验区" and (part := ZONE_PART.match(norm, end)):
                 end = part.end()  # 中国(辽宁)自由贸易试验区|沈阳片区: the city's part of the zone
             yield _mention(doc, start, end)
+
+
+def _after_making(norm: str, start: int, head_start: int) -> int:
+    """Past the first verb that makes or runs a designation inside its words (赋予我们建设|…先行区, 石嘴山市开展|…试点,
+    宁东能源化工基地建设|国家现代煤化工产业示范区): what comes before it is who does it.  One that leaves the
+    designation few words of its own is part of its name (国家生态文明建设示范区)."""
+    pos = start
+    for word in words(norm[start:head_start]):
+        if MAKING.fullmatch(word) and pos > start:
+            after = pos + len(word) + (norm[pos + len(word) : pos + len(word) + 1] == "为")
+            if head_start - after >= DESIGNATION_MIN:
+                return after
+        pos += len(word)
+    return start
 
 
 def _battle_list_start(norm: str, start: int, floor: int, fronts: re.Pattern[str] = BATTLE_FRONT) -> int:
@@ -500,5 +524,5 @@ def _national(doc: Document, found: list[Mention]) -> list[Mention]:
 
 
 def _heading_offsets(doc: Document) -> set[int]:
-    """The offsets inside a section's title."""
-    return {i for s in doc.sections for i in range(s.title_start, s.title_end)}
+    """The offsets inside a section's title, and its number's ((四)着力建设…先行区 is no policy)."""
+    return {i for s in doc.sections for i in range(min(s.start, s.title_start), s.title_end)}
