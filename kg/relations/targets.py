@@ -35,6 +35,8 @@ LIST_GLUE = re.compile(rf"^{_GLUE}$")
 GLUE_START = re.compile(_GLUE)
 # A verb between the last member and the policy (宾川县、弥渡县|建设|…示范区).
 GOVERNING = governors_without("和", "及", "与", "以及", "对", "将", "把", "并", "或", "向", "为", "等", "好", "在", "于")
+# What a verb of making takes to name what its subject becomes (创建为).
+BECOME = "为"
 # A quantity that counts an open class (…等16个重点项目) is not one project's measure.
 OPEN_CLASS = re.compile(r"等\d")
 # Policies that act on a place their name carries; brands and models only come from it.
@@ -176,8 +178,8 @@ def _listed_before(norm: str, policy: Mention, candidates: list[Mention]) -> lis
     cursor = policy.start
     for c in sorted((c for c in candidates if c.end <= policy.start), key=lambda c: -c.start):
         gap = norm[c.end : cursor]
-        verb = gap[GLUE_START.match(gap).end() :]  # 衢州、丽水等地|建设|…示范区
-        if not (LIST_GLUE.match(gap) or cursor == policy.start and GOVERNING.fullmatch(verb)):
+        verb = gap[GLUE_START.match(gap).end() :]  # 衢州、丽水等地|建设|…示范区, 彭阳县|创建为|…示范区
+        if not (LIST_GLUE.match(gap) or cursor == policy.start and GOVERNING.fullmatch(verb.removesuffix(BECOME))):
             break
         out.append(c)
         cursor = c.start
