@@ -393,6 +393,7 @@ def _names_in(text: str, jurisdiction: str, code: str) -> set[str]:
 def test_a_named_firm_s_reform_is_no_policy_but_a_kind_s_is():
     text = "稳妥推进赣州银行、赣州农商银行改革,推进农村中小银行改革化险。"
     assert _names_in(text, "江西省", "360000") == {"农村中小银行改革"}
+    assert not _names_in("推动长春农商行、吉林银行深化改革。", "吉林省", "220000")
 
 
 def test_a_firm_that_carries_out_a_programme_is_no_part_of_its_name():

@@ -401,9 +401,9 @@ def _headed(doc: Document) -> Iterator[Mention]:
             prefix = norm[start : m.start()]
             if not prefix or GENERIC_PREFIX.match(prefix):
                 continue
-            if m.group() == "改革" and FIRM_END.search(prefix) and start in place_spans(doc)[0]:
-                # a named firm's own reform (推进赣州农商银行改革, 龙江银行改革化险): the firm is reformed, no policy; a
-                # kind's is one (农村中小银行改革)
+            if m.group() == "改革" and FIRM_END.search(prefix.removesuffix("深化")) and start in place_spans(doc)[0]:
+                # a named firm's own reform (推进赣州农商银行改革, 龙江银行改革化险, 吉林银行深化改革): the firm is
+                # reformed, no policy; a kind's is one (农村中小银行改革)
                 continue
             if norm[start - 2 : start] == "”等":
                 continue  # the kind of the quoted names listed (“春风行动”“才聚暨阳”等|招聘活动): they are the policies
