@@ -34,6 +34,7 @@ def _names(text: str) -> set[str]:
         ("培育认定一批市级示范企业。", {"市级示范企业"}),
         # a group word before a facility names the facility (an incubator, a service centre); 孤困 qualifies children
         ("新增国家级科技企业孵化器3家,RCEP企业服务中心挂牌运行,关爱孤困儿童。", {"孤困儿童"}),
+        ("建设市青少年宫,新增养老机构床位5000张,推进养老家庭照护床位建设,关爱留守儿童。", {"留守儿童"}),
         # a count of the group's members before it; a size before 以上 makes a class
         ("帮助2万名就业困难人员实现就业,为30万户困难家庭发放生活补贴,推动1000户以上实体企业上云,"
          "将8.8万人纳入监测对象。", {"就业困难人员", "困难家庭", "监测对象"}),

@@ -503,6 +503,7 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
         # ... as is one after 过 before that noun
         ("全年新引进过10亿元项目10个。", [("全年新引进过10亿元项目10个", Decimal(10), "个")]),
         ("产值过100亿元的企业达到5家。", [("产值过100亿元的企业达到5家", Decimal(5), "家")]),
+        ("新引进超10亿元产业项目8个。", [("新引进超10亿元产业项目8个", Decimal(8), "个")]),
         # ... and a rating of what is counted, before or after the count
         ("新建2个5万吨级泊位,建成10万吨级泊位3个。",
          [("新建2个5万吨级泊位", Decimal(2), "个"), ("建成10万吨级泊位3个", Decimal(3), "个")]),

@@ -48,10 +48,10 @@ GROUP_HEAD = re.compile(
     # the people of all ethnic groups, and of one named before 族 (蒙古族群众)
     r"各族群众|族群众)"
     # a group word before a facility or a reform names them, not a group (人才公寓, 儿童医院, 机构改革, 科技企业孵化器,
-    # 妇女儿童医疗保健中心, RCEP企业服务中心, 企业技术中心), also behind a second group word (妇女|儿童医院), and
-    # before 国家 the countries (上合组织国家)
+    # 妇女儿童医疗保健中心, RCEP企业服务中心, 企业技术中心, 青少年宫, 养老机构床位), also behind a second group word
+    # (妇女|儿童医院), and before 国家 the countries (上合组织国家)
     r"(?!(?:儿童|妇女|老年人?|青少年)?(?:公寓|医院|大学|学校|改革|驿站|之家|乐园|公园|福利院|友好|孵化器|孵化基地|"
-    r"加速器|医疗|保健|服务中心|活动中心|技术中心|国家))"
+    r"加速器|医疗|保健|服务中心|活动中心|技术中心|国家|宫|(?:照护)?床位))"
 )
 # Kinds of person named by the head alone; only these qualifiers attach to them.
 SELF_STANDING = re.compile(

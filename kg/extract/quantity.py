@@ -304,8 +304,9 @@ SIZE_UNITS = frozenset({"米", "厘米", "毫米"})
 SIZE_GAP = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
-# ... as is one after 过 (exceeding) before that noun: 新引进过10亿元项目10个, 产值过100亿元的企业达到5家.
-OVER = re.compile(r"(?<![通经不越度])过$")
+# ... as is one after 过, 超 or 逾 (exceeding) before that noun: 新引进过10亿元项目10个, 产值过100亿元的企业达到5家,
+# 新引进超10亿元产业项目8个.
+OVER = re.compile(r"(?:(?<![通经不越度])过|(?<!不)超|逾)$")
 OVER_GAP = re.compile(r"的?[\u4e00-\u9fff]{1,10}")
 
 
