@@ -361,6 +361,7 @@ def places(doc: Document) -> Iterator[Mention]:
     # (天子湖|现代工业园 where 天子湖镇 is named); in a list of lakes it is the lake (阳澄湖、淀山湖、傀儡湖)
     found = [_as_town(m, shorts[m.name]) if m.name in shorts and m.attr("subclass") in NATURAL
              and _qualifies(doc.norm, m) else m for m in found]
+    found = _listed_town_shorts(doc, found, shorts)
     code = doc.jurisdiction_code
     yield from (_in_county(code, m) for m in found)
     yield from (_in_county(code, m) for m in _elsewhere(doc, found, taken, shorts))
@@ -1255,6 +1256,42 @@ def _word_bounded(norm: str, start: int, end: int) -> bool:
 
 
 JOINING = frozenset("至到、和与及")
+
+
+# What may follow a town's short name in a list of them (观海卫、周巷、龙山等区域).
+LIST_NEXT = ("、", "和", "及", "等", ",", "。", ";")
+
+
+def _listed_town_shorts(doc: Document, found: list[Mention], shorts: dict[str, Mention]) -> list[Mention]:
+    """``found``, with the members of a list of the towns' ``shorts`` read as those towns (观海卫、周巷、龙山等区域
+    where 观海卫镇 and 周巷镇 are named: no 观海, no road 周巷), two of them at least side by side.  A list of them
+    all shaped as waters or mountains stays one of features (阳澄湖、淀山湖: lakes), and one alone among others
+    is what the others are (八泉峡、黄崖洞、灵空山等景区: a sight, though 黄崖洞镇 is named)."""
+    if not shorts:
+        return found
+    norm = doc.norm
+    stems = sorted(shorts, key=len, reverse=True)
+    as_town: dict[int, Mention] = {}
+    for m in found:
+        if m.attr("adcode") or m.attr("subclass") == "Town":
+            continue
+        stem = next((s for s in stems if norm.startswith(s, m.start) and len(s) >= m.end - m.start), None)
+        end = m.start + len(stem) if stem else 0
+        listed = norm[m.start - 1 : m.start] == "、" or norm[end : end + 1] == "、"
+        if stem and listed and norm[end : end + 1] in LIST_NEXT:
+            town = shorts[stem]
+            as_town[m.start] = Mention(m.doc, "Place", m.start, end, doc.text[m.start : end], town.name, town.attrs)
+    # a list of them all shaped as features keeps them (阳澄湖、淀山湖)
+    by_start = sorted(as_town)
+    runs: list[list[int]] = []
+    for start in by_start:
+        if runs and norm[as_town[runs[-1][-1]].end : start] in ("、", "和", "及"):
+            runs[-1].append(start)
+        else:
+            runs.append([start])
+    keep = {start for run in runs if len(run) > 1 and any(
+        next(m for m in found if m.start == start).attr("subclass") not in NATURAL for start in run) for start in run}
+    return [as_town[m.start] if m.start in keep else m for m in found]
 
 
 def _as_town(m: Mention, town: Mention) -> Mention:
