@@ -438,3 +438,17 @@ def test_a_heading_s_number_opens_no_policy_and_securities_are_no_voucher():
     doc = parse("宁夏回族自治区2024年政府工作报告\n二、2024年工作安排\n（四）着力建设黄河流域生态保护和高质量发展先行区，筑牢西北生态安全屏障\n"
                 "推动国有企业资产证券化率提高到35%。全面推行林长制。")
     assert {m.name for m in policies(doc)} == {"林长制"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count of years is part of the name, a year is none of it
+        ("全面落实南疆四地州15年免费教育政策。", {"15年免费教育政策"}),
+        ("实施2023年度民生实事计划。", {"民生实事计划"}),
+        # 和美 is one word (宜居宜业和美乡村), no conjunction
+        ("实施和美乡村建设示范工程。", {"和美乡村建设示范工程"}),
+    ],
+)
+def test_a_number_of_years_and_the_beautiful_countryside_open_names(text, expected):
+    assert _names(text) == expected

@@ -394,6 +394,7 @@ def _headed(doc: Document) -> Iterator[Mention]:
                 start = batch.end()  # 入选首批|国家全域旅游示范区: the batch of a designation is no part of its name
             if (done := list(FIRM_DOES.finditer(norm, start, m.start()))):
                 start = done[-1].end()  # 支持内蒙古森工集团实施|天然林资源保护工程: the firm does the programme
+            start = _past_number(norm, start, m.start())  # 15年|免费教育政策, 2024年|稳就业政策
             if DESIGNATION.fullmatch(m.group()):
                 start = _after_making(norm, start, m.start())  # 彭阳县创建为|国家生态文明建设示范区
             elif INSIDE_DESIGNATION.match(norm, m.end()):
@@ -427,6 +428,23 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if m.group() == "试验区" and (part := ZONE_PART.match(norm, end)):
                 end = part.end()  # 中国(辽宁)自由贸易试验区|沈阳片区: the city's part of the zone
             yield _mention(doc, start, end)
+
+
+# The years a count before 年 names, and the year 年 or 年度 may close.
+YEARS_COUNTED = re.compile(r"\d{1,2}$")
+YEAR_WORD = re.compile(r"年度?")
+
+
+def _past_number(norm: str, start: int, head_start: int) -> int:
+    """Where a name that starts at a number's 年 begins: with the number where it counts years (15年|免费教育政策:
+    15年免费教育政策), after 年 where the number is a year's (2024年|稳就业政策: 稳就业政策)."""
+    year = YEAR_WORD.match(norm, start, head_start)
+    if year is None or not norm[start - 1 : start].isdigit():
+        return start
+    if counted := YEARS_COUNTED.search(norm, max(0, start - 3), start):
+        if not norm[counted.start() - 1 : counted.start()].isdigit():
+            return counted.start()
+    return year.end()
 
 
 def _after_making(norm: str, start: int, head_start: int) -> int:
