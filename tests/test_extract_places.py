@@ -952,3 +952,8 @@ def test_a_list_of_towns_short_names_is_of_the_towns_the_text_names_whole():
     # one alone among other things is what they are
     got = found("周巷镇加快发展。推进周巷、前湾新区协同发展。", "慈溪市")
     assert got["周巷"]["subclass"] == "Road"
+
+
+def test_a_village_quoted_whole_is_a_campaign_s_name():
+    got = found("建设“和美湘村”示范村100个,推进“大运河”保护。", "长沙市")
+    assert "和美湘村" not in got and "大运河" in got

@@ -554,9 +554,11 @@ def _bare_listed_towns(doc: Document, found: list[Mention]) -> list[Mention]:
 
 
 def _inside_quote(m: Mention, quoted: list[tuple[int, int]]) -> bool:
-    """True when ``m`` lies inside the words of a quote and is not all of them (“映山红行动”, not “大运河”)."""
+    """True when ``m`` lies inside the words of a quote and is not all of them (“映山红行动”, not “大运河”), or is
+    a village or a town quoted whole: a campaign's name (“和美湘村”), as no real one is quoted."""
     i = bisect.bisect_right(quoted, (m.start, float("inf"))) - 1  # the last quote opening by m
-    return i >= 0 and quoted[i][0] <= m.start and m.end <= quoted[i][1] and (m.start, m.end) != quoted[i]
+    return i >= 0 and quoted[i][0] <= m.start and m.end <= quoted[i][1] and (
+        (m.start, m.end) != quoted[i] or m.attr("subclass") in ("Village", "Town"))
 
 
 class _Spans:
