@@ -28,6 +28,10 @@ CASES = [
     # 过 exceeding is a comparator, and no comparator stays in the indicator
     ("工业产值过500亿元,", ("工业产值过500亿元", Decimal(500), "亿元", "at_least", None, "工业产值")),
     ("总投资逾800亿元,", ("总投资逾800亿元", Decimal(800), "亿元", "at_least", None, "总投资")),
+    # keeping an area or a harvest, and works upgraded, are no part of what is counted
+    ("稳定粮食播种面积405万亩以上,", ("稳定粮食播种面积405万亩以上", Decimal(405), "万亩", "at_least", None, "粮食播种面积")),
+    ("新建和改造提升高标准农田500万亩,", ("新建和改造提升高标准农田500万亩", Decimal(500), "万亩", None, None, "高标准农田")),
+    ("稳定就业岗位1万个,", ("稳定就业岗位1万个", Decimal(1), "万个", None, None, "稳定就业岗位")),
     ("审查通过10个,", ("审查通过10个", Decimal(10), "个", None, None, "审查通过")),
     ("政府债务总额不超过5亿元,", ("政府债务总额不超过5亿元", Decimal(5), "亿元", "at_most", None, "政府债务总额")),
     # the sample reports
