@@ -957,3 +957,9 @@ def test_a_list_of_towns_short_names_is_of_the_towns_the_text_names_whole():
 def test_a_village_quoted_whole_is_a_campaign_s_name():
     got = found("建设“和美湘村”示范村100个,推进“大运河”保护。", "长沙市")
     assert "和美湘村" not in got and "大运河" in got
+
+
+def test_a_peninsula_and_a_belt_of_cities_are_regions():
+    got = found("雷州半岛生态修复工程入选国家试点,推动东部滨海城市带发展,推进山东半岛城市群建设。", "广州市")
+    assert got["雷州半岛"]["subclass"] == got["东部滨海城市带"]["subclass"] == "Region"
+    assert "雷州" not in got and "山东半岛" not in got  # no 雷州市; 山东|半岛城市群 is one region after the province

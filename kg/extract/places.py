@@ -54,7 +54,8 @@ from .grammar import (
 # scenic site, longest first, with the ontology subclass they imply.
 FEATURE_SUFFIXES: dict[str, str | None] = {
     "金三角": "Region", "三角洲": "Region", "经济带": "Region", "城市群": "Region", "都市圈": "Region",
-    "经济圈": "Region", "城镇圈": "Region", "城市圈": "Region", "都市区": "Region",
+    "经济圈": "Region", "城镇圈": "Region", "城市圈": "Region", "都市区": "Region", "城市带": "Region",
+    "半岛": "Region",  # 雷州半岛, 胶东半岛: no 雷州市
     "景区": None, "大道": "Road", "大街": "Road", "水库": "Lake",
     "河": "River", "江": "River", "溪": "River", "湖": "Lake", "海": None, "渠": "Canal",
     "山": "Mountain", "岭": "Mountain", "沟": None, "峡": None, "路": "Road", "街": "Road", "巷": "Road",
@@ -90,6 +91,8 @@ SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区体]|湖滨(?!水)|山[区水林地体脉洪羊货歌头桥]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干群]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝塘缆口]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
+    # a peninsula's name that goes on to its region's (山东半岛城市群: one region, after 山东)
+    "|(?<=半)岛(?:城市|经济|都市|蓝色)"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
     "|[山河江湖岭](?=[一二三四五六七八九十]{1,2}[路街巷])"
 )
