@@ -28,6 +28,10 @@ CASES = [
     # 过 exceeding is a comparator, and no comparator stays in the indicator
     ("工业产值过500亿元,", ("工业产值过500亿元", Decimal(500), "亿元", "at_least", None, "工业产值")),
     ("总投资逾800亿元,", ("总投资逾800亿元", Decimal(800), "亿元", "at_least", None, "总投资")),
+    # the practical matters pledged, counted in Chinese numerals as often as in digits
+    ("办好十件民生实事,", ("办好十件民生实事", Decimal(10), "件", None, None, "民生实事")),
+    ("全年办好二十件为民办实事,", ("全年办好二十件为民办实事", Decimal(20), "件", None, None, "为民办实事")),
+    ("继续办好十二件实事,", ("办好十二件实事", Decimal(12), "件", None, None, "实事")),
     # keeping an area or a harvest, and works upgraded, are no part of what is counted
     ("稳定粮食播种面积405万亩以上,", ("稳定粮食播种面积405万亩以上", Decimal(405), "万亩", "at_least", None, "粮食播种面积")),
     ("新建和改造提升高标准农田500万亩,", ("新建和改造提升高标准农田500万亩", Decimal(500), "万亩", None, None, "高标准农田")),
@@ -522,6 +526,8 @@ def test_a_count_opening_a_heading_name_is_found_by_its_opening():
           ("新建道路100米", Decimal(100), "米")]),
         # ... or before a noun of the units a report sorts by size
         ("实现30户以上自然村通硬化路,20户以上自然村通动力电。", []),
+        # Chinese numerals count nothing but the practical matters pledged (三大工程, 两个确立: names)
+        ("实施三大工程,做到两个确立,办好第十件实事,完成一百二十件实事。", []),
         # 以上 that ends its clause is the comparator of its own amount
         ("粮食产量稳定在120万吨以上,新建高标准农田5万亩。",
          [("粮食产量稳定在120万吨以上", Decimal(120), "万吨"), ("新建高标准农田5万亩", Decimal(5), "万亩")]),

@@ -46,12 +46,18 @@ SPAN_UNITS = frozenset({"个月", "分钟", "小时", "岁"})
 SPAN_END = re.compile(r"(?:以上|以内|以下|左右)?(?:[。,，;:!?、)]|$|达到)")
 # A number: 25, 36.9, 1,830.87 (only an ASCII comma groups digits; ， is a clause mark).
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# ... and a count in Chinese numerals of the practical matters a government pledges (办好十件民生实事), the one count
+# reports write so as often as in digits; elsewhere such numerals name things (三大工程, 两个确立).  A larger
+# numeral's last digits are none (一百二十件).
+CN_COUNT = (r"(?<![一二三四五六七八九十两百千])(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两])"
+            r"(?=件[\u4e00-\u9fff]{0,4}实事)")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 # An amount that rates a thing (5万吨级泊位, 10万千瓦级机组): the class of what is counted.
 RATED = rf"(?:{NUMBER}){SCALE}?{MEASURE}?级"
 # 100多家, 1.2万余人: 多/余 after the number or its scale means "more than".
 QUANTITY = quick_start(re.compile(
     # a number right after the measure ends the quantity only where it rates what is counted (2个|5万吨级泊位)
-    rf"(?<![\dA-Za-z.])({NUMBER})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z]|(?!{RATED})\d)"
+    rf"(?<![\dA-Za-z.])({NUMBER}|{CN_COUNT})\s*([多余])?({SCALE})?([多余])?({MEASURE})?(?![A-Za-z]|(?!{RATED})\d)"
 ))
 # Right before a number, these make it part of a name or an ordinal: 第6, G521, “12315”, and a count of units
 # makes it the size of each (2×66万千瓦热电联产项目: a plant's name).
@@ -529,8 +535,16 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
         indicator = obj + "规模"  # 打造600万吨级的绿色焦化产业园: the park's capacity
     else:
         indicator = ""
-    value = Decimal(number.replace(",", ""))
+    value = _cn_value(number) if number[0] in _CN_DIGITS or number[0] == "十" else Decimal(number.replace(",", ""))
     return Quantity(start, end, value, unit, comparator, change, indicator, m.start(), m.end(), obj)
+
+
+def _cn_value(number: str) -> Decimal:
+    """The value of a count in Chinese numerals (:data:`CN_COUNT`): 十 is 10, 十二 12, 二十 20, 两 2."""
+    tens, _, units = number.rpartition("十")
+    if "十" not in number:
+        return Decimal(_CN_DIGITS[number])
+    return Decimal(10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0))
 
 
 def _list_start(scan: str, c_start: int, seg_start: int, number_start: int, cuts: list[int]) -> int:
