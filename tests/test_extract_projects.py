@@ -729,6 +729,11 @@ def test_spans_held_by_start_are_the_pairs_that_go_on_past_the_end():
     [
         ("长青南街南延工程建成通车。", "长青南街南延工程"),
         ("实施汾河综合整治。", "汾河综合整治"),
+        # works on a levee, a scenic area, a canal or an airfield's paving
+        ("实施黄河宁夏段堤防提升工程。", "黄河宁夏段堤防提升工程"),
+        ("沙湖旅游区提升工程建成开放。", "沙湖旅游区提升工程"),
+        ("推进德泽水库干渠工程建设。", "德泽水库干渠工程"),
+        ("完成机场场道工程。", "机场场道工程"),
         # the policy reading starts earlier, at the last place, but has the same head
         ("大黑山岛、砣矶岛生态修复工程顺利完工。", "生态修复工程"),
     ],

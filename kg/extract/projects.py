@@ -85,7 +85,9 @@ BUILDING_WORKS = re.compile(rf"(?:{_BUILDING})工程$")
 _WORKS = (r"(?:防洪|治理|后续|供水|引水|调水|排涝|加固|节水|灌溉|整治|改造|迁建|拓宽|连通|清淤|技改|扩建|改建|新建|主体|变电|提质增效|"
           # ... a channel dredged or a runway lengthened (新孟河延伸拓浚工程, 跑道延长工程), works upgraded after
           # repair (筼筜湖生态修复提升工程), a power line (特高压直流工程)
-          rf"截污|修复|修缮|延伸|配套|扩能|扩容|增容|复航|风貌提升|输电|拓浚|延长|(?:修复|整治|治理|改造)提升|[直交]流|输变电|{_BUILDING})")
+          # ... a canal or an airfield's paving built (德泽水库干渠工程, 场道工程)
+          rf"截污|修复|修缮|延伸|配套|扩能|扩容|增容|复航|风貌提升|输电|拓浚|延长|(?:修复|整治|治理|改造)提升|[直交]流|输变电|"
+          rf"干渠|场道|{_BUILDING})")
 WORKS_HEAD = re.compile(rf"{_WORKS}工程")
 # A water transfer by its source and destination (引江济淮, 引黄入晋, 南水北调中线): its 工程 names a construction.
 DIVERSION = r"(?:引[\u4e00-\u9fff]{1,2}[济入补][\u4e00-\u9fff]{1,2}|南水北调(?:[东中西]线)?(?:后续|配套)?)"
@@ -128,7 +130,7 @@ _HEADS = (
     rf"{DIVERSION}工程|"
     # the works on a facility a 工程 names (万荣县污水管网建设工程, 扎青乡电网延伸工程, 神农坛景区提升工程), or on a
     # heritage site or a street (遵义会议会址保护利用提升工程, 大理古城保护提升工程, 复兴大街城市更新工程)
-    r"(?:管网|电网|管道|道路|景区|体育中心|水库|场馆)(?:基础设施)?(?:建设|延伸|提升|改造|提质)工程|"
+    r"(?:管网|电网|管道|道路|景区|旅游区|体育中心|水库|场馆|堤防)(?:基础设施)?(?:建设|延伸|提升|改造|提质)工程|"
     r"(?:遗址|会址|旧址|故居|古城|古镇|民居|大街|大道)(?:保护|利用|展示|修缮|提升|改造|城市更新){1,3}工程|"
     rf"{_BUILT_HEADS}"
 )
