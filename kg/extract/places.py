@@ -328,7 +328,6 @@ def places(doc: Document) -> Iterator[Mention]:
     closed_towns = list(_towns_closed_by_level(doc))
     listed = {(m.start, m.end) for m in closed_towns}
     admin = [m for m in admin if (m.start, m.end) not in listed or m.text == m.attr("official")]
-    yield from admin
     taken = [(m.start, m.end) for m in admin]
     found: list[Mention] = []
     spans: set[tuple[int, int]] = set()
@@ -365,6 +364,7 @@ def places(doc: Document) -> Iterator[Mention]:
     found = [_as_town(m, shorts[m.name]) if m.name in shorts and m.attr("subclass") in NATURAL
              and _qualifies(doc.norm, m) else m for m in found]
     found = _listed_town_shorts(doc, found, shorts)
+    yield from _far_names_of_features(doc, admin, found)
     code = doc.jurisdiction_code
     yield from (_in_county(code, m) for m in found)
     yield from (_in_county(code, m) for m in _elsewhere(doc, found, taken, shorts))
@@ -1261,6 +1261,29 @@ def _word_bounded(norm: str, start: int, end: int) -> bool:
 
 
 JOINING = frozenset("至到、和与及")
+
+
+def _far_names_of_features(doc: Document, admin: list[Mention], found: list[Mention]) -> list[Mention]:
+    """The divisions ``admin``, a far one's short name shaped as a mountain's or a water's read as that feature where
+    it is listed beside one ``found`` (原山、鲁山、马鞍山 in 淄博's report: mountains, no 鲁山县 of 河南 nor 马鞍山市)."""
+    home = doc.jurisdiction_code
+    if not home:
+        return admin
+    by_end = {m.end: m for m in [*found, *admin]}
+    by_start = {m.start: m for m in [*found, *admin]}
+    out = list(admin)
+    for _ in range(2):  # a feature read so is a list mate in turn (原山、鲁山、马鞍山)
+        for i, m in enumerate(out):
+            code = m.attr("adcode")
+            kind = FEATURE_SUFFIXES.get(m.text[-1:])
+            if not code or kind not in NATURAL or code[:2] == home[:2] or m.text == m.attr("official"):
+                continue
+            mates = [by_end.get(m.start - 1) if doc.norm[m.start - 1 : m.start] == "、" else None,
+                     by_start.get(m.end + 1) if doc.norm[m.end : m.end + 1] == "、" else None]
+            if any(n is not None and n.attr("subclass") == kind for n in mates):
+                out[i] = by_end[m.end] = by_start[m.start] = Mention(
+                    m.doc, "Place", m.start, m.end, m.text, doc.norm[m.start : m.end], attrs(subclass=kind))
+    return out
 
 
 # What may follow a town's short name in a list of them (观海卫、周巷、龙山等区域).
