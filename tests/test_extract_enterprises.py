@@ -287,3 +287,8 @@ def test_a_firm_of_the_national_list_read_by_another_rule_takes_the_list_s_name(
 
 def test_what_a_firm_is_remade_into_ends_the_name_before_it():
     assert not {n for n in _names("水城区、盘州市农村信用社改制为农商银行。") if "改制为" in n}
+
+
+def test_the_places_a_list_closed_by_deng_di_names_are_no_firms():
+    assert not _names("鼓励柳市、北白象、虹桥等地小微企业入园集聚。")
+    assert _names("支持正泰、德力西等企业做大做强。") == {"正泰", "德力西"}

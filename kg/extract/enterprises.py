@@ -17,6 +17,7 @@ from ..document import Document, Sentence, fold
 from ..model import Mention
 from . import extractor, mentions_of, once
 from .grammar import (
+    PLACES_CLOSER,
     after_predicate,
     canonicalise,
     frequency,
@@ -410,6 +411,8 @@ def _listed(doc: Document, sentence: Sentence) -> Iterator[Mention]:
     for m in ENTERPRISE_LIST.finditer(norm, sentence.start, sentence.end):
         if SECTORS_LISTED.search(norm, m.end(1), m.end()):
             continue  # 新能源、新材料等产业链企业: the members are sectors
+        if PLACES_CLOSER.match(norm, m.end(1)):
+            continue  # 柳市、北白象、虹桥等地|小微企业: the members are places, the firms are theirs
         if any(KIND_VERB.match(norm, k) for k in range(m.end(1) + 1, m.end() - 2)):
             continue  # …总部基地、后海中心区等片区|新增入驻|总部企业: a clause about firms, not a kind of them
         pos = m.start(1)
