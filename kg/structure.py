@@ -379,12 +379,14 @@ def _outline(doc: Document, paragraphs: list[Span], kinds: list[str]) -> list[Se
 # delegates (各位代表!过去一年取得的成绩,…): it speaks of the whole period reviewed, not of the last item before it.
 PROBLEMS = re.compile(r"^[^。]{0,30}?(?:我们|同时)[^。]{0,6}?清醒(?:地)?(?:看到|认识到)")
 # ... and so does one that sums the year or the period up (一年来, 五年来, 刚刚过去的2022年, 回顾“十一五”以来的四年,…)
-# or lists the year's practical matters for the people
+# or the other fields of work the year saw done, or lists the year's practical matters for the people
 # (今年,市政府将集中力量办好10件民生实事:…) after the last item of its part; before another item it is the
 # item's own (（六）着力保障和改善民生 … 继续办好十件民生实事:… （七）…).
 SUMMING_UP = re.compile(
     r"^(?:[一二三四五两]年来|过去[一二三四五]?年|刚刚过去的(?:\d{4}年|一年)|回顾[^。,，]{0,12})[,，]"
     r"|^[^。:：]{0,30}?(?:民生实事|为民办实事)[^。:：]{0,10}[:：]"
+    # ... or the other fields of work done (同时,国防动员、民族宗教、…等工作取得新进步)
+    r"|^(?:同时|此外|另外)[,，][^。:：]{0,100}?等(?:各项)?(?:工作|事业)[^。]{0,4}取得"
 )
 # The level of a sequence of 一、 headings that starts again under the 一、 heading before it.
 RESTARTED_LEVEL = 1.5
