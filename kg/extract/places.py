@@ -93,6 +93,8 @@ SUFFIX_STARTS_WORD = re.compile(
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝塘缆口]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
     # a peninsula's name that goes on to its region's (山东半岛城市群: one region, after 山东)
     "|(?<=半)岛(?:城市|经济|都市|蓝色)"
+    # a road named after a river's source: 珠江源大道 (no 珠江 river)
+    "|[江河]源(?=[\u4e00-\u9fff]{0,4}(?:大道|路|街))"
     # a numbered road named after a feature: 中山四路, 滨江一路 (no 中山 mountain)
     "|[山河江湖岭](?=[一二三四五六七八九十]{1,2}[路街巷])"
 )
