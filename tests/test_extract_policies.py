@@ -139,6 +139,7 @@ def _names(text: str) -> set[str]:
         ("2024年全市上下实现“十四五”规划目标任务。", {"“十四五”规划"}),  # a clause's verb is no part of it
         # a quoted name before what it yields or asks is the name alone
         ("推广“一网通办”应用,巩固“双减”成果,落实“十五条硬措施”要求。", {"“一网通办”", "“双减”", "“十五条硬措施”"}),
+        ("奋力实现“强富美优”城市愿景,树牢“项目为王”鲜明导向。", {"“强富美优”", "“项目为王”"}),
         ("办好“红色故都”旅游文化节,举办“国际葡萄酒”博览会。", {"“红色故都”旅游文化节", "“国际葡萄酒”博览会"}),
         ("办好“三亚国际音乐节”等节庆活动。", {"“三亚国际音乐节”"}),  # 等 closes the list; 节庆活动 is a kind
         ("我们坚持和发展“晋江经验”。", {"“晋江经验”"}),  # the speaker and the verbs name no strategy

@@ -166,6 +166,8 @@ QUOTED_FOLLOW = re.compile(
     # what a policy yields or asks (推广“一网通办”应用, 巩固“双减”成果, 落实“十五条硬措施”要求), and the stand it
     # is taken as (坚持“房住不炒”定位, 践行“绿水青山就是金山银山”理念)
     r"(?:应用|成果|要求|水平|效能|质效|部署|精神|定位|理念|原则|方针|目标|目标定位|战略定位)(?=[,.;:。、]|$)|"
+    # ... or the vision and the orientation it sets (奋力实现“强富美优”城市愿景, 树牢“项目为王”鲜明导向)
+    r"(?:城市|发展)?愿景(?=[,.;:。、]|$)|(?:鲜明)?导向(?=[,.;:。、]|$)|"
     # ... or the line of thought it sets (落实省委“四为四高两同步”总体思路和要求)
     r"(?:总体思路|发展思路|思路)(?=[,.;:。、和]|$)|"
     # ... and the work of raising it, ending the clause (深化“雪亮工程”提升改造, 推进“四好农村路”提质扩面)
