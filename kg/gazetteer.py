@@ -92,6 +92,8 @@ TOWN_NAMED = re.compile(
     r"([\u4e00-\u9fff]{2,14}?(?:镇|乡|苏木))(?:人民)?政府(?:工作)?报告"
     r"|在([\u4e00-\u9fff]{2,14}?(?:镇|乡|苏木))第[一二三四五六七八九十]+届人民代表大会"
 )
+#: Marks that end the member of a list before another.
+LIST_MEMBER_ENDS = frozenset("、,;:。!?\n “”")
 #: Characters that join two places or lead from one to another, not a feature's name (运城至|通山).
 GAP_WORDS = frozenset("至到和与及的在从向对为或经同、")
 #: How far into a text its front matter may go.
@@ -443,6 +445,18 @@ class Gazetteer:
             for n in (self._by_code[code].name, self._by_code[code].short)
         )
 
+    def _listed_after_own_area(self, text: str, start: int, home: str | None) -> bool:
+        """Is the name at ``start`` listed right after an area of the report's own division, named with it
+        (乐清市中心区、|滨海新区): one more of its areas?"""
+        own = self._by_code.get(home or "")
+        if own is None or text[start - 1 : start] != "、":
+            return False
+        k = start - 1
+        while k > 0 and text[k - 1] not in LIST_MEMBER_ENDS:
+            k -= 1
+        member = text[k : start - 1]
+        return any(n and 0 <= member.rfind(n) < len(member) - len(n) - 1 for n in (own.name, own.short))
+
     def _after_own_name(self, text: str, start: int, home: str | None, read: Sequence[str]) -> bool:
         """Does the name of one of the report's own divisions ``read`` end one or two characters before ``start``,
         no word of joining or direction between: the name there is a feature's of that place (柳河罗|通山)?"""
@@ -580,6 +594,9 @@ class Gazetteer:
                 # 融水|元宝山 in 柳州 is a mountain of 融水, 九|万山 one of nine thousand peaks: no far county; and a far
                 # division's full name right after the report's own names its own area (绍兴|滨海新区: no 天津's)
                 return ()
+            if (surface in self._full and d.level == "county" and not self._near(d, home)
+                    and self._listed_after_own_area(text, i, home)):
+                return ()  # 乐清市中心区、|滨海新区 in 乐清's report: its own new area, no 天津's
             if (surface not in self._full and d.level == "county" and not self._near(d, home)
                     and self._after_own_name(text, i, home, ctx)):
                 return ()  # 柳河罗|通山 in 通化's is a mountain of 柳河, 辉南三角|龙湾 a lake of 辉南: no far county
