@@ -782,3 +782,15 @@ def test_the_count_of_listed_places_and_another_name_share_no_head():
     # 五市 counts the cities; the base joined to them is a name of its own
     assert _shared("向银川、石嘴山、吴忠、固原、中卫五市和宁东能源化工基地广大干部群众表示感谢。", "宁夏回族自治区") == {
         "宁东能源化工基地"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the partners a project is built with are no part of its name, and what they build unnamed is none
+        ("推动广东海洋大学与宝钢湛江钢铁、巴斯夫、中科炼化共建联合实验室。", set()),
+        ("与华为合作建设鲲鹏生态创新中心。", {"鲲鹏生态创新中心"}),
+    ],
+)
+def test_the_partners_a_project_is_built_with_are_no_part_of_its_name(text, expected):
+    assert _names(text) == expected

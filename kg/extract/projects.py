@@ -204,6 +204,8 @@ FIRMS = re.compile(r"企业(?:扩能|扩产|增资扩产|技改|技术改造|改
 # Words that make a prefix generic rather than a name: 重点项目, 工程建设项目, 一批项目.
 GENERIC_PREFIX = re.compile(
     r"^(?:重点|重大|一批|有关|相关|各类|各项|全部|所有|个别|新|大|该|本|这些|项目|等|建设|工程建设|工程|基础设施|政府投资|"
+    # what partners build together, unnamed (共建|联合实验室)
+    r"联合|"
     # a time (年底|高速公路通车里程…)
     r"年底|年内|今年|明年|全年|"
     # a verb of the drive for projects (拼经济、抓项目, 跑项目, 争项目)
@@ -240,6 +242,8 @@ BUILDER = re.compile(r"(?:公司|集团|大学|学院|研究院|企业|高校)(?
 # ... as is one a government supports or urges in building it (支持安琪酵母建设|酵母绿色制造产业园,
 # 支持柳钢集团实施|中金不锈钢冷轧项目, 支持枝江、当阳建设|…产业园).
 SUPPORTED_BUILDER = re.compile(r"(?<=支持|推动|鼓励|引导|帮助)[\u4e00-\u9fff、]{2,12}?(?:投资建设|建设|实施|新建)")
+# ... and the partners a subject builds it with (广东海洋大学与宝钢湛江钢铁、巴斯夫、中科炼化共建|联合实验室).
+PARTNERS_BUILD = re.compile(r"(?<=[与同])[\u4e00-\u9fff、]{2,30}?(?:共建|合建|联建|合作建设|联合建设|共同建设)")
 # A verb inside the stretch before a head ends the subject that did it (宜秀区|建成|口袋公园,
 # 盐湖区|建成|运城大数据中心): the name is what follows it.  Besides the predicates of any clause,
 # a project is brought in, newly built, launched, aided, pushed on or built by a subject (某县|引进|…产业园,
@@ -493,7 +497,8 @@ def _headed(doc: Document) -> Iterator[Mention]:
             if start is None:
                 continue
             builders = list(BUILDER.finditer(norm, start, m.start())) + list(
-                SUPPORTED_BUILDER.finditer(norm, start, m.start()))
+                SUPPORTED_BUILDER.finditer(norm, start, m.start())) + [
+                p for p in PARTNERS_BUILD.finditer(norm, sentence.start, m.start()) if start < p.end()]
             builders.sort(key=lambda b: b.end())
             if builders:
                 start = builders[-1].end()
