@@ -1311,16 +1311,14 @@ def _listed_town_shorts(doc: Document, found: list[Mention], shorts: dict[str, M
         if stem and listed and norm[end : end + 1] in LIST_NEXT:
             town = shorts[stem]
             as_town[m.start] = Mention(m.doc, "Place", m.start, end, doc.text[m.start : end], town.name, town.attrs)
-    # a list of them all shaped as features keeps them (阳澄湖、淀山湖)
-    by_start = sorted(as_town)
-    runs: list[list[int]] = []
-    for start in by_start:
+    runs: list[list[int]] = []  # the starts of those listed side by side
+    for start in sorted(as_town):
         if runs and norm[as_town[runs[-1][-1]].end : start] in ("、", "和", "及"):
             runs[-1].append(start)
         else:
             runs.append([start])
-    keep = {start for run in runs if len(run) > 1 and any(
-        next(m for m in found if m.start == start).attr("subclass") not in NATURAL for start in run) for start in run}
+    read_as = {m.start: m.attr("subclass") for m in found}
+    keep = {start for run in runs if len(run) > 1 and any(read_as[s] not in NATURAL for s in run) for start in run}
     return [as_town[m.start] if m.start in keep else m for m in found]
 
 
