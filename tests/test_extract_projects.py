@@ -734,6 +734,9 @@ def test_spans_held_by_start_are_the_pairs_that_go_on_past_the_end():
         ("沙湖旅游区提升工程建成开放。", "沙湖旅游区提升工程"),
         ("推进德泽水库干渠工程建设。", "德泽水库干渠工程"),
         ("完成机场场道工程。", "机场场道工程"),
+        # ... and a 工程 whose words name a port, a mine, a pipe network or an airport it builds
+        ("洋浦港小铲滩起步工程建成运营。", "洋浦港小铲滩起步工程"),
+        ("大茅隧洞至亚龙湾段供水管网工程建成。", "大茅隧洞至亚龙湾段供水管网工程"),
         # the policy reading starts earlier, at the last place, but has the same head
         ("大黑山岛、砣矶岛生态修复工程顺利完工。", "生态修复工程"),
     ],

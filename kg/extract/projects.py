@@ -337,11 +337,12 @@ def projects(doc: Document) -> Iterator[Mention]:
         shared_starts.setdefault(s.end, []).append(s.start)
     features = [m for m in _feature_works(doc) if not any(m.start < a for a in shared_starts.get(m.end, ()))]
     routes = list(_routes_sharing_a_head(doc))
+    policies = mentions_of(doc, "policies")
     found = [*_headed(doc), *_listed(doc), *_shared_works(doc), *shared, *features, *_feature_development(doc),
-             *_quoted_facilities(doc), *_upgrades(doc), *_reservoirs_built(doc)]
+             *_quoted_facilities(doc), *_upgrades(doc), *_reservoirs_built(doc), *_facility_works(doc, policies)]
     if routes:  # a route of such a list is read whole there (济南至微山、临沂至滕州等高速公路: no 至滕州等高速公路)
         found = [m for m in found if not any(r.start < m.end and m.start < r.end for r in routes)] + routes
-    policy_spans = _policy_spans(doc)
+    policy_spans = [(m.start, m.end) for m in policies]  # a head inside a policy's name modifies it (固定资产投资项目…)
     inside = _Spans(policy_spans)
     firms = listed_spans(doc)  # 罗氏制药中国创新中心、外高桥电厂等企业: the report calls them firms
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
@@ -797,6 +798,22 @@ def _reservoirs_built(doc: Document) -> Iterator[Mention]:
         run = []
 
 
+# A facility a 工程 names is built by it (洋浦港小铲滩起步工程, 鞍钢西鞍山铁矿及选矿厂工程, 大茅隧洞至亚龙湾段供水管网工程):
+# the 工程 is a construction, whatever its last words, after a qualifier of the facility's own.
+FACILITY_IN_WORKS = re.compile(
+    r"(?<=[\u4e00-\u9fff]{2})(?:港(?!澳)|码头|机场|铁路|高铁|电站|电厂|核电|水库|铁矿|煤矿|管网|电网|大桥|隧道|隧洞|枢纽|航道|"
+    r"航站楼|堤防)"
+)
+
+
+def _facility_works(doc: Document, policies: list[Mention]) -> Iterator[Mention]:
+    """The 工程 of ``policies`` whose words name a facility (:data:`FACILITY_IN_WORKS`): a project of the same
+    span, which :func:`kg.extract.arbitrate` keeps for the policy."""
+    for p in policies:
+        if p.name.endswith("工程") and "“" not in p.name and FACILITY_IN_WORKS.search(p.name):
+            yield _mention(doc, p.start, p.end)
+
+
 def _opens_other(doc: Document, at: int) -> bool:
     """Does a place, or a quoted name, open the text at ``at``: another thing, whose works come next?"""
     return doc.norm[at : at + 1] == "“" or at in place_spans(doc)[0]
@@ -842,11 +859,6 @@ def _quoted_facilities(doc: Document) -> Iterator[Mention]:
             clause = re.split(r"[,;:。]", before)[-1]
             if re.search(r"\d", clause) and BUILD_CONTEXT.search(clause):
                 yield _mention(doc, m.start(), m.end())
-
-
-def _policy_spans(doc: Document) -> list[tuple[int, int]]:
-    # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代)
-    return [(m.start, m.end) for m in mentions_of(doc, "policies")]
 
 
 def _below_jurisdiction(doc: Document, name: str) -> bool:
