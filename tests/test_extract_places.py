@@ -883,6 +883,7 @@ def test_kinds_of_village_and_people_back_in_the_country_are_no_place():
 def test_roads_that_end_nowhere_and_the_towns_of_a_part_are_kinds_no_place():
     got = found("北部镇街基础设施短板明显,打通龙塔街道、回兴街道等区域断头路12条。", "渝北区")
     assert {"龙塔街道", "回兴街道"} <= set(got) and not {"北部镇街", "区域断头路"} & set(got)
+    assert "城市城镇" not in found("推进昌吉、哈密、库尔勒等城市城镇老旧小区改造1200个。", "甘肃省")
 
 
 def test_a_scenic_area_named_after_its_lake_or_mountain_is_the_feature_s():

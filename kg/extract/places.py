@@ -186,8 +186,9 @@ GENERIC_ENDINGS = (
     "病险水库", "丝路",
     # the villages inside a city, as a kind (七宝、颛桥等镇|城中村改造), and the whole of a lake (滇池全湖水质)
     "城中村", "全湖",
-    # a kind of expressway (城市快速路), roads that end nowhere (区域断头路), the towns and streets of a part (北部镇街)
-    "城市快速路", "断头路", "镇街",
+    # a kind of expressway (城市快速路), roads that end nowhere (区域断头路), the towns and streets of a part (北部镇街),
+    # and the cities' towns (城市城镇老旧小区)
+    "城市快速路", "断头路", "镇街", "城市城镇",
 )
 # A one-character stem and suffix followed by one more character and a
 # railway or road head is an abbreviation of three places (韩河侯客专).
