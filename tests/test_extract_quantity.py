@@ -186,6 +186,11 @@ def test_several_quantities_in_one_clause_share_comparator_and_indicator():
     ]
 
 
+def test_a_bound_after_the_first_amount_of_a_list_is_its_own():
+    doc, found = read("改造老旧小区100个以上、2万户。")
+    assert [(q.value, q.comparator) for q in found] == [(Decimal(100), "at_least"), (Decimal(2), None)]
+
+
 def test_amount_and_count_of_one_list_of_projects():
     doc, found = read("积极谋划总投资100亿元的焦化苯、水溶肥、永磁材料等16个重点项目。")
     assert [row(doc, q)[:3] for q in found] == [

@@ -602,6 +602,8 @@ def _strip_indicator(before: str) -> str:
     return text.strip()
 
 
+# The bounds written after an amount.
+OWN_BOUNDS = ("以上", "以下", "以内", "左右")
 # Where or with whom something counted is done, and the verb of doing it (在远安、兴山…建设, 与张家口市…签约):
 # no part of what is counted.
 WHERE_OR_WITH = re.compile(r"(?:在|与)[^,;:。]{1,30}?(?:签约|共建|建设|新建|打造|实施|引进|开工|举办|培育|开展|发展|种植)")
@@ -617,7 +619,9 @@ def _continue_list(scan: str, previous: Quantity, q: Quantity) -> Quantity:
                 and not STOCK.search(scan, q.start, q.number_start)):
             q = replace(q, change=previous.change)
         return q
-    return replace(q, comparator=q.comparator or previous.comparator, change=q.change or previous.change)
+    # a bound after the first amount is that amount's own (改造老旧小区100个以上、2万户: 2万户 is none)
+    shared = None if scan.endswith(OWN_BOUNDS, previous.start, previous.end) else previous.comparator
+    return replace(q, comparator=q.comparator or shared, change=q.change or previous.change)
 
 
 # The total of what the quantity before counted, by itself (…企业298家、总数达到1560家).
