@@ -214,3 +214,16 @@ def test_a_kind_of_firm_inside_a_firm_s_name_is_no_group():
 )
 def test_a_firm_becoming_a_kind_of_firm_is_no_group(text, expected):
     assert {m.name for m in groups(parse("做好各项工作。" + text))} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a place gathers or brings in and raises is the group, not the place doing it
+        ("三亚崖州湾科技城聚集科研人才超过7000人。", {"科研人才"}),
+        ("新型研发机构引育高层次人才300名。", {"新型研发机构", "高层次人才"}),
+        ("规范校外培训机构。", {"校外培训机构"}),  # 培训 names the kind
+    ],
+)
+def test_a_gathering_verb_inside_a_group_s_words_ends_who_gathers_it(text, expected):
+    assert {m.name for m in groups(parse("做好各项工作。" + text))} == expected

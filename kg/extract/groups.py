@@ -90,8 +90,9 @@ STOPS = "的向和及与让使为"
 # 重点 is an adverb before a verb (重点实施) but a qualifier before a group (重点行业企业).
 # 突出|高校毕业生…就业: stressing them; 新发展|家庭农场500家: more of them (no governor of other names: 贯彻|新发展理念);
 # 入库|科技型中小企业2万家: entered in a register of them
-# Verbs inside a group's qualifier whose object it is (…人才新政吸引|高校毕业生, 面向全球引进|顶尖人才).
-GROUP_PREDICATE = re.compile(rf"{PREDICATE.pattern}|吸引|引进|留住")
+# Verbs inside a group's qualifier whose object it is (…人才新政吸引|高校毕业生, 面向全球引进|顶尖人才,
+# 三亚崖州湾科技城聚集|科研人才, 新型研发机构引育|高层次人才); 培训 and 培养 stay words of a kind (校外培训机构).
+GROUP_PREDICATE = re.compile(rf"{PREDICATE.pattern}|吸引|引进|留住|聚集|集聚|汇聚|引育")
 GROUP_GOVERNORS = re.compile(f"{governors_without('重点').pattern}|突出|新发展|评价入库|入库")
 MAX_LEN = 14
 # What a firm does to become the kind of firm after it (中国一汽|建设|世界一流汽车企业, 打造, 争创).
