@@ -985,3 +985,7 @@ def test_a_far_new_area_listed_after_an_area_of_the_report_s_own_is_its_own():
     assert found("学习浦东新区、滨海新区经验。", "乐清市")["滨海新区"]["adcode"] == "120116"
     # the country listed so is the country
     assert found("举办长春国际汽车博览会、中国(长春)国际冰雪旅游节。", "长春市")["中国"]["adcode"] == "100000"
+
+
+def test_insulin_names_no_island():
+    assert not {n for n in found("推进东宝胰岛素类似物产业化。", "通化市") if n.endswith("岛")}

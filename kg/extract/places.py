@@ -91,6 +91,8 @@ SUFFIX_STARTS_WORD = re.compile(
     "路[网径线面灯口况由演子基]|河[道流长湖床堤滩势沙砂]|江[山湖]|江[南北](?:新区|校区|片区|新城|城区)|湖[泊区体]|湖滨(?!水)|山[区水林地体脉洪羊货歌头桥]|渠道"
     "|街[道区巷面景]|村[落民级庄集务容镇组居委社干群]|镇[街域级]|乡[村镇贤土愁风级亲情音]|(?<=县)乡[公道]|沟[通壑]|湾区|峡谷|寺庙"
     "|海[外关港洋域岸滨边内产鲜水运拔报量选归上底养铁工丝塘缆口]|(?<=湾)河口|漠化|原(?:特色|农业|牧业)|岛[屿内上链]"
+    # the pancreas's islets (胰岛素: insulin), no island
+    "|(?<=胰)岛"
     # a peninsula's name that goes on to its region's (山东半岛城市群: one region, after 山东)
     "|(?<=半)岛(?:城市|经济|都市|蓝色)"
     # a road named after a river's source: 珠江源大道 (no 珠江 river)
