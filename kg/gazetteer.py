@@ -439,9 +439,13 @@ class Gazetteer:
         if start and text[start - 1] in NUMERAL_CHARS:
             return True
         ancestors = {a.adcode for a in self.ancestors(d.adcode)}
+        return self._name_ends_at(text, start, [code for code in read if code not in ancestors])
+
+    def _name_ends_at(self, text: str, end: int, codes: Sequence[str]) -> bool:
+        """Does the name or short name of one of the divisions ``codes`` end at ``end``?"""
         return any(
-            n and text.endswith(n, 0, start)
-            for code in read if code not in ancestors and code in self._by_code
+            n and text.endswith(n, 0, end)
+            for code in codes if code in self._by_code
             for n in (self._by_code[code].name, self._by_code[code].short)
         )
 
@@ -464,9 +468,8 @@ class Gazetteer:
             between = text[start - gap : start]
             if len(between) < gap or not all("\u4e00" <= ch <= "\u9fff" and ch not in GAP_WORDS for ch in between):
                 return False
-            if any(n and text.endswith(n, 0, start - gap)
-                   for code in read if code in self._by_code and self._within(code, home)
-                   for n in (self._by_code[code].name, self._by_code[code].short)):
+            own = [code for code in read if code in self._by_code and self._within(code, home)]
+            if self._name_ends_at(text, start - gap, own):
                 return True
         return False
 

@@ -342,7 +342,7 @@ def projects(doc: Document) -> Iterator[Mention]:
              *_quoted_facilities(doc), *_upgrades(doc), *_reservoirs_built(doc), *_facility_works(doc, policies)]
     if routes:  # a route of such a list is read whole there (济南至微山、临沂至滕州等高速公路: no 至滕州等高速公路)
         found = [m for m in found if not any(r.start < m.end and m.start < r.end for r in routes)] + routes
-    policy_spans = [(m.start, m.end) for m in policies]  # a head inside a policy's name modifies it (固定资产投资项目…)
+    policy_spans = [(m.start, m.end) for m in policies]
     inside = _Spans(policy_spans)
     firms = listed_spans(doc)  # 罗氏制药中国创新中心、外高桥电厂等企业: the report calls them firms
     # a head inside a policy's name modifies it (固定资产投资项目煤炭消费减量替代); a policy read with the same head
@@ -761,7 +761,7 @@ def _upgrades(doc: Document) -> Iterator[Mention]:
 
 # A reservoir being built is a project, not a water (开工建设则木河水库, 加快金佛山水库、观景口水库建设, 凤山水库实现下闸蓄水);
 # one kept or measured stays a place (加强密云水库保护, 对河口水库水质稳定).  The verb before the list of them, or the
-# milestone after it, maybe past more works the list holds (…、洞庭湖四口水系等水利项目建设).
+# milestone after it, may be past more works the list holds (…、洞庭湖四口水系等水利项目建设).
 RESERVOIR = "水库"
 BUILT_BEFORE = re.compile(r"(?:开工建设|开工|新建|续建|建设|建成|开建|启动)$")
 BUILT_AFTER = re.compile(

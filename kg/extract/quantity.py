@@ -535,15 +535,15 @@ def _read(scan: str, clause: tuple[int, int], m: re.Match, neighbours: list[re.M
         indicator = obj + "规模"  # 打造600万吨级的绿色焦化产业园: the park's capacity
     else:
         indicator = ""
-    value = _cn_value(number) if number[0] in _CN_DIGITS or number[0] == "十" else Decimal(number.replace(",", ""))
+    value = Decimal(number.replace(",", "")) if number[0].isdigit() else _cn_value(number)
     return Quantity(start, end, value, unit, comparator, change, indicator, m.start(), m.end(), obj)
 
 
 def _cn_value(number: str) -> Decimal:
     """The value of a count in Chinese numerals (:data:`CN_COUNT`): 十 is 10, 十二 12, 二十 20, 两 2."""
-    tens, _, units = number.rpartition("十")
     if "十" not in number:
         return Decimal(_CN_DIGITS[number])
+    tens, _, units = number.rpartition("十")
     return Decimal(10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0))
 
 
